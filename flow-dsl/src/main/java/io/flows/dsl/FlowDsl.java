@@ -1,0 +1,76 @@
+package io.flows.dsl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.model.Flow;
+import io.flows.dsl.parse.DocumentParser;
+import io.flows.dsl.parse.FlowBinder;
+import io.flows.dsl.parse.FlowSyntaxException;
+import io.flows.dsl.parse.Format;
+import io.flows.dsl.parse.ParseLimits;
+import io.flows.dsl.parse.ParsedDocument;
+import io.flows.dsl.validate.FlowValidator;
+import io.flows.dsl.validate.Problem;
+import java.util.List;
+
+/**
+ * The entry point of the flow language: reads a JSON or YAML document, validates it and binds it
+ * to {@link Flow}. Checks that need a JavaScript parser (expression and script syntax) live in
+ * the {@code steps} module and are added by callers.
+ */
+public final class FlowDsl {
+
+    private final DocumentParser parser;
+    private final FlowValidator validator = new FlowValidator();
+    private final FlowBinder binder = new FlowBinder();
+
+    public FlowDsl(ParseLimits limits) {
+        this.parser = new DocumentParser(limits);
+    }
+
+    public FlowDsl() {
+        this(ParseLimits.defaults());
+    }
+
+    /** Parses and validates; never throws for bad input. */
+    public Result read(byte[] bytes, Format format) {
+        ParsedDocument doc;
+        try {
+            doc = parser.parse(bytes, format);
+        } catch (FlowSyntaxException e) {
+            return new Result(null, null, List.of(e.problem()));
+        }
+        return check(doc);
+    }
+
+    /** Validates an already parsed document. */
+    public Result check(ParsedDocument doc) {
+        List<Problem> problems = validator.validate(doc.root()).stream()
+                .map(p -> p.located(doc.locate(p.path())))
+                .toList();
+        if (!problems.isEmpty()) {
+            return new Result(doc, null, problems);
+        }
+        try {
+            return new Result(doc, binder.bind(doc.root()), List.of());
+        } catch (FlowSyntaxException e) {
+            return new Result(doc, null, List.of(e.problem().located(doc.locate(e.problem().path()))));
+        }
+    }
+
+    /** Binds a tree without location info (e.g. a flow built in code); validates first. */
+    public Result fromTree(JsonNode root) {
+        return check(new ParsedDocument(root, java.util.Map.of(), Format.JSON, root.toString()));
+    }
+
+    /**
+     * The outcome of reading a flow.
+     *
+     * @param document the parsed tree with locations (null when the text did not parse)
+     * @param flow     the bound flow, or null when there are problems
+     */
+    public record Result(ParsedDocument document, Flow flow, List<Problem> problems) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.flows.dsl.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.model.Field;
+import io.flows.dsl.model.Kind;
+import io.flows.dsl.model.StepConfig;
+import java.util.List;
+import java.util.Map;
+
+/** Calls another system: over HTTP, through a named connection, or a Camel endpoint. */
+@Kind(name = "connector-call", title = "Call a system", category = "integration",
+        description = "Call a system over HTTP (connector: http), through a named connection, or a Camel endpoint URI on the operator's allow-list. Output: {status, headers, body}.")
+public record ConnectorCall(
+        @Field(title = "Connector", description = "http")
+        String connector,
+        @Field(title = "Connection", description = "A named connection profile (e.g. erp); the node's environment picks its variant.")
+        String connection,
+        @Field(title = "Endpoint URI", description = "A static Camel endpoint URI whose component is on the allow-list.")
+        String uri,
+        @Field(title = "Request", description = "What to send.")
+        Request with,
+        @Field(title = "Accepted statuses", description = "Non-2xx statuses that do not fail the step.")
+        List<Integer> acceptStatus) implements StepConfig {
+
+    /** The request of a connector call; every string may hold ${...} expressions. */
+    public record Request(
+            @Field(title = "Method", description = "GET, POST, PUT, PATCH, DELETE, HEAD.", defaultValue = "\"GET\"")
+            String method,
+            @Field(title = "URL", description = "Absolute URL, or a path relative to the connection's base URL.", widget = "expression")
+            String url,
+            @Field(title = "Headers", widget = "mapping")
+            Map<String, String> headers,
+            @Field(title = "Query parameters", widget = "mapping")
+            Map<String, JsonNode> query,
+            @Field(title = "Body", description = "Sent as JSON (or as text when it is a string).", widget = "expression")
+            JsonNode body) {
+    }
+}

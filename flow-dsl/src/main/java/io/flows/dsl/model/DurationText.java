@@ -1,0 +1,52 @@
+package io.flows.dsl.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A duration as written in a flow: a whole number and a unit, {@code 500ms}, {@code 5s},
+ * {@code 2m} or {@code 1h}. Keeps the text so a flow comes back as it was written.
+ */
+public record DurationText(String text, Duration value) {
+
+    /** The pattern the JSON Schema publishes for every duration field. */
+    public static final String PATTERN = "^[0-9]{1,9}(ms|s|m|h)$";
+    private static final Pattern FORMAT = Pattern.compile(PATTERN);
+
+    @JsonCreator
+    public static DurationText parse(String text) {
+        Matcher m = FORMAT.matcher(text == null ? "" : text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration (use a number and ms, s, m or h, e.g. 500ms, 5s, 2m, 1h)");
+        }
+        long n = Long.parseLong(m.group().replaceAll("[a-z]+$", ""));
+        Duration d = switch (m.group(1)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        return new DurationText(text.trim(), d);
+    }
+
+    public static boolean isValid(String text) {
+        return text != null && FORMAT.matcher(text.trim()).matches();
+    }
+
+    public static DurationText ofMillis(long ms) {
+        return new DurationText(ms + "ms", Duration.ofMillis(ms));
+    }
+
+    public long toMillis() {
+        return value.toMillis();
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,48 @@
+package io.flows.dsl.model;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** How an execution starts. Fields apply to the trigger type named in their description. */
+public record Trigger(
+        @Field(title = "Type", description = "manual (REST, CLI, editor), webhook (POST /hooks/{path}) or schedule (cron).", required = true)
+        Type type,
+        @Field(title = "Path", description = "webhook: the path under /hooks/.")
+        String path,
+        @Field(title = "Signature", description = "webhook: how deliveries are signed; without it the hook is open.")
+        Signature signature,
+        @Field(title = "Idempotency key", description = "webhook: expression over body, headers, query naming a delivery.", widget = "expression")
+        String idempotencyKey,
+        @Field(title = "Ordering key", description = "webhook: deliveries with the same key run in sequence order.", widget = "expression")
+        String orderingKey,
+        @Field(title = "Sequence", description = "webhook: expression giving the delivery's position for its ordering key.", widget = "expression")
+        String sequence,
+        @Field(title = "Cron", description = "schedule: six-field cron (seconds first), e.g. 0 */5 * * * *.")
+        String cron,
+        @Field(title = "Time zone", description = "schedule: IANA zone for the cron, default UTC.")
+        String timezone,
+        @Field(title = "Input", description = "schedule: the trigger body of each run.", widget = "json")
+        JsonNode input) {
+
+    /** Trigger types. */
+    public enum Type {
+        MANUAL, WEBHOOK, SCHEDULE;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase();
+        }
+    }
+
+    public static Trigger manual() {
+        return new Trigger(Type.MANUAL, null, null, null, null, null, null, null, null);
+    }
+
+    /** How webhook deliveries prove where they come from. */
+    public record Signature(
+            @Field(title = "Scheme", description = "standard-webhooks, github or hmac.", required = true)
+            String scheme,
+            @Field(title = "Secret", description = "Usually ${secrets.NAME}.", widget = "expression")
+            String secret) {
+    }
+}

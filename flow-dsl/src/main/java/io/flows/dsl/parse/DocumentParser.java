@@ -1,0 +1,231 @@
+package io.flows.dsl.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.flows.dsl.validate.Problem;
+import io.flows.dsl.validate.SourceLocation;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads JSON or YAML into a JSON tree while recording where every value starts.
+ *
+ * <p>Safe on hostile input: the byte size is checked before parsing; nesting depth, aliases and
+ * duplicate keys are refused while streaming; YAML tags never create objects (only a tree of
+ * plain JSON values is built). Numbers keep their exact text (BigDecimal / BigInteger).
+ */
+public final class DocumentParser {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private final ParseLimits limits;
+    private final JsonFactory json;
+    private final YAMLFactory yaml;
+
+    public DocumentParser(ParseLimits limits) {
+        this.limits = limits;
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxDepth() + 1)
+                .maxDocumentLength(limits.maxBytes())
+                .build();
+        this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
+        LoaderOptions loader = new LoaderOptions();
+        loader.setAllowDuplicateKeys(false);
+        loader.setMaxAliasesForCollections(limits.maxAliases());
+        loader.setNestingDepthLimit(limits.maxDepth() + 1);
+        loader.setCodePointLimit(limits.maxBytes());
+        loader.setAllowRecursiveKeys(false);
+        this.yaml = YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints).build();
+    }
+
+    public DocumentParser() {
+        this(ParseLimits.defaults());
+    }
+
+    public ParsedDocument parse(byte[] bytes, Format format) {
+        if (bytes.length > limits.maxBytes()) {
+            throw new FlowSyntaxException(Problem.at("DOCUMENT_TOO_LARGE", "",
+                    "the document has " + bytes.length + " bytes; the limit is " + limits.maxBytes()));
+        }
+        String text = decode(bytes);
+        Map<String, SourceLocation> locations = new HashMap<>();
+        try (JsonParser p = format == Format.YAML ? yaml.createParser(text) : json.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new FlowSyntaxException(new Problem("EMPTY_DOCUMENT", "", 1, 1, "the document is empty"));
+            }
+            JsonNode root = new TreeReader(p, locations).read("", 0);
+            if (p.nextToken() != null) {
+                throw syntax(p.currentLocation(), "content after the end of the document");
+            }
+            return new ParsedDocument(root, Map.copyOf(locations), format, text);
+        } catch (FlowSyntaxException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            throw syntax(e.getLocation(), cleanMessage(e));
+        } catch (IOException | RuntimeException e) {
+            // SnakeYAML reports its own limits (aliases, depth, duplicate keys) as unchecked exceptions.
+            throw syntax(null, cleanMessage(e));
+        }
+    }
+
+    private static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new FlowSyntaxException(Problem.at("PARSE_ERROR", "", "the document is not valid UTF-8 text"));
+        }
+    }
+
+    private static FlowSyntaxException syntax(JsonLocation loc, String message) {
+        String code = "PARSE_ERROR";
+        String lower = message.toLowerCase();
+        if (lower.contains("duplicate")) {
+            code = "DUPLICATE_KEY";
+        } else if (lower.contains("alias")) {
+            code = "TOO_MANY_ALIASES";
+        } else if (lower.contains("nesting depth") || lower.contains("nesting")) {
+            code = "TOO_DEEP";
+        }
+        if (loc == null || loc.getLineNr() < 1) {
+            return new FlowSyntaxException(Problem.at(code, "", message));
+        }
+        return new FlowSyntaxException(new Problem(code, "", loc.getLineNr(), loc.getColumnNr(), message));
+    }
+
+    private static String cleanMessage(Exception e) {
+        String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        int cut = m.indexOf("\n at [Source");
+        m = cut > 0 ? m.substring(0, cut) : m;
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    /**
+     * Builds the tree by hand so every value's start is recorded and duplicate keys are refused.
+     * YAML aliases are expanded here (Jackson reports them as plain strings), with a bound on
+     * their number and on the nodes they add, so an alias bomb is refused at once.
+     */
+    private final class TreeReader {
+        private static final int MAX_EXPANDED_NODES = 100_000;
+        private final JsonParser p;
+        private final Map<String, SourceLocation> locations;
+        private final Map<String, JsonNode> anchors = new HashMap<>();
+        private final Map<String, Integer> anchorSizes = new HashMap<>();
+        private int aliases;
+        private long expandedNodes;
+
+        TreeReader(JsonParser p, Map<String, SourceLocation> locations) {
+            this.p = p;
+            this.locations = locations;
+        }
+
+        JsonNode read(String path, int depth) throws IOException {
+            if (depth > limits.maxDepth()) {
+                throw syntax(p.currentTokenLocation(), "nesting depth exceeds " + limits.maxDepth());
+            }
+            JsonLocation start = p.currentTokenLocation();
+            locations.put(path, new SourceLocation(start.getLineNr(), start.getColumnNr()));
+            if (p instanceof YAMLParser y) {
+                if (y.isCurrentAlias()) {
+                    return expandAlias(y.getText(), start);
+                }
+                String anchor = y.getCurrentAnchor();
+                if (anchor != null) {
+                    JsonNode value = readValue(path, depth, start);
+                    anchors.put(anchor, value);
+                    anchorSizes.put(anchor, size(value));
+                    return value;
+                }
+            }
+            return readValue(path, depth, start);
+        }
+
+        private JsonNode expandAlias(String anchor, JsonLocation at) {
+            JsonNode target = anchors.get(anchor);
+            if (target == null) {
+                throw syntax(at, "alias '*" + anchor + "' names no anchor defined before it");
+            }
+            aliases++;
+            expandedNodes += anchorSizes.get(anchor);
+            if (aliases > limits.maxAliases() || expandedNodes > MAX_EXPANDED_NODES) {
+                throw new FlowSyntaxException(new Problem("TOO_MANY_ALIASES", "", at.getLineNr(), at.getColumnNr(),
+                        "YAML aliases expand to too much (more than " + limits.maxAliases() + " aliases or "
+                                + MAX_EXPANDED_NODES + " values)"));
+            }
+            return target.deepCopy();
+        }
+
+        private int size(JsonNode n) {
+            int count = 1;
+            for (JsonNode child : n) {
+                count += size(child);
+            }
+            return count;
+        }
+
+        private JsonNode readValue(String path, int depth, JsonLocation start) throws IOException {
+            JsonToken t = p.currentToken();
+            switch (t) {
+                case START_OBJECT -> {
+                    ObjectNode obj = NODES.objectNode();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        JsonLocation keyAt = p.currentTokenLocation();
+                        if (obj.has(key)) {
+                            throw syntax(keyAt, "duplicate key '" + key + "'");
+                        }
+                        p.nextToken();
+                        obj.set(key, read(Paths.field(path, key), depth + 1));
+                    }
+                    return obj;
+                }
+                case START_ARRAY -> {
+                    ArrayNode arr = NODES.arrayNode();
+                    int i = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        arr.add(read(Paths.index(path, i++), depth + 1));
+                    }
+                    return arr;
+                }
+                case VALUE_STRING -> {
+                    return NODES.textNode(p.getText());
+                }
+                case VALUE_NUMBER_INT -> {
+                    return NODES.numberNode(p.getBigIntegerValue());
+                }
+                case VALUE_NUMBER_FLOAT -> {
+                    return NODES.numberNode(p.getDecimalValue());
+                }
+                case VALUE_TRUE, VALUE_FALSE -> {
+                    return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+                }
+                case VALUE_NULL -> {
+                    return NODES.nullNode();
+                }
+                default -> throw syntax(start, "unexpected " + t);
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.flows.dsl.schema;
+
+import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.FieldScope;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import io.flows.dsl.kinds.StepKinds;
+import io.flows.dsl.model.DurationText;
+import io.flows.dsl.model.Field;
+import io.flows.dsl.model.Flow;
+import io.flows.dsl.model.Kind;
+import io.flows.dsl.model.Step;
+import io.flows.dsl.model.StepCommon;
+import io.flows.dsl.model.StepConfig;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON Schemas generated from the declarations: one per step kind (used by server-side validation
+ * and by the editor's forms) and one for the whole document (editor completion, external tools).
+ *
+ * <p>Slots that hold nested steps are marked {@code x-steps: list} or {@code x-steps: map}; in a
+ * kind's own schema their items are plain objects, because the validator checks each nested step
+ * against its own kind. In the document schema they refer to {@code #/$defs/step}.
+ */
+public final class FlowSchemas {
+
+    public static final String X_STEPS = "x-steps";
+    public static final String X_WIDGET = "x-widget";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FlowSchemas INSTANCE = new FlowSchemas();
+
+    private final SchemaGenerator generator;
+    private final Map<String, ObjectNode> kindSchemas = new LinkedHashMap<>();
+    private final ObjectNode flowSchema;
+    private final ObjectNode flowShallow;
+
+    private FlowSchemas() {
+        this.generator = new SchemaGenerator(configure().build());
+        for (Class<? extends StepConfig> kind : StepKinds.all()) {
+            kindSchemas.put(StepKinds.kindOf(kind).name(), buildKindSchema(kind));
+        }
+        this.flowShallow = buildFlowShallow();
+        this.flowSchema = buildFlowSchema();
+    }
+
+    public static FlowSchemas get() {
+        return INSTANCE;
+    }
+
+    /** The schema of one kind's step object (common fields included); a copy the caller may change. */
+    public ObjectNode kind(String name) {
+        ObjectNode s = kindSchemas.get(name);
+        return s == null ? null : s.deepCopy();
+    }
+
+    /** Internal, shared and not to be modified. */
+    ObjectNode kindShared(String name) {
+        return kindSchemas.get(name);
+    }
+
+    public ObjectNode flow() {
+        return flowSchema.deepCopy();
+    }
+
+    private static SchemaGeneratorConfigBuilder configure() {
+        SchemaGeneratorConfigBuilder b = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
+                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
+                        Option.INLINE_ALL_SCHEMAS, Option.ALLOF_CLEANUP_AT_THE_END)
+                .without(Option.SCHEMA_VERSION_INDICATOR);
+        b.forFields()
+                .withTitleResolver(f -> text(field(f) == null ? "" : field(f).title()))
+                .withDescriptionResolver(f -> text(field(f) == null ? "" : field(f).description()))
+                .withRequiredCheck(f -> field(f) != null && field(f).required())
+                .withDefaultResolver(f -> field(f) == null || field(f).defaultValue().isEmpty() ? null : parse(field(f).defaultValue()))
+                .withNumberInclusiveMinimumResolver(f -> bound(field(f) == null ? Double.NaN : field(f).minimum()))
+                .withNumberInclusiveMaximumResolver(f -> bound(field(f) == null ? Double.NaN : field(f).maximum()))
+                .withInstanceAttributeOverride((node, f, ctx) -> {
+                    Field a = field(f);
+                    if (a != null && !a.widget().isEmpty() && !node.has(X_WIDGET)) {
+                        node.put(X_WIDGET, a.widget());
+                    }
+                    String slot = f.isFakeContainerItemScope() ? null : stepSlot(f.getType());
+                    if (slot != null) {
+                        node.put(X_STEPS, slot);
+                    }
+                });
+        b.forTypesInGeneral().withCustomDefinitionProvider((type, ctx) -> {
+            Class<?> raw = type.getErasedType();
+            if (raw == DurationText.class) {
+                ObjectNode n = JSON.createObjectNode().put("type", "string").put("pattern", DurationText.PATTERN);
+                return new CustomDefinition(n, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO);
+            }
+            if (raw == Step.class) {
+                return new CustomDefinition(JSON.createObjectNode().put("type", "object"),
+                        CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO);
+            }
+            if (JsonNode.class.isAssignableFrom(raw)) {
+                // any JSON value: no type-level attributes such as additionalProperties: false
+                return new CustomDefinition(JSON.createObjectNode(), CustomDefinition.DefinitionType.INLINE,
+                        CustomDefinition.AttributeInclusion.NO);
+            }
+            return null;
+        });
+        return b;
+    }
+
+    /** The field's annotation; null for the item scope of a list or map, so items stay plain. */
+    private static Field field(FieldScope f) {
+        return f.isFakeContainerItemScope() ? null : f.getAnnotationConsideringFieldAndGetter(Field.class);
+    }
+
+    private static String text(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static java.math.BigDecimal bound(double d) {
+        if (Double.isNaN(d)) {
+            return null;
+        }
+        return d == Math.rint(d) ? java.math.BigDecimal.valueOf((long) d) : java.math.BigDecimal.valueOf(d);
+    }
+
+    private static Object parse(String json) {
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("bad default " + json, e);
+        }
+    }
+
+    /** "list" for {@code List<Step>}, "map" for {@code Map<String, List<Step>>}, else null. */
+    private static String stepSlot(ResolvedType t) {
+        if (isStepList(t)) {
+            return "list";
+        }
+        if (Map.class.isAssignableFrom(t.getErasedType()) && t.getTypeParameters().size() == 2
+                && isStepList(t.getTypeParameters().get(1))) {
+            return "map";
+        }
+        return null;
+    }
+
+    private static boolean isStepList(ResolvedType t) {
+        return List.class.isAssignableFrom(t.getErasedType()) && t.getTypeParameters().size() == 1
+                && t.getTypeParameters().get(0).getErasedType() == Step.class;
+    }
+
+    private ObjectNode buildKindSchema(Class<? extends StepConfig> kind) {
+        Kind k = StepKinds.kindOf(kind);
+        ObjectNode common = generator.generateSchema(StepCommon.class);
+        ObjectNode own = generator.generateSchema(kind);
+        mergeTypeAndFieldParts(own);
+        ObjectNode schema = JSON.createObjectNode();
+        schema.put("type", "object");
+        schema.put("title", k.title());
+        schema.put("description", k.description());
+        schema.put("x-category", k.category());
+        ObjectNode props = schema.putObject("properties");
+        props.setAll((ObjectNode) common.get("properties"));
+        ((ObjectNode) props.get("type")).removeAll().put("const", k.name()).put("title", "Type");
+        if (own.has("properties")) {
+            props.setAll((ObjectNode) own.get("properties"));
+        }
+        ArrayNode required = schema.putArray("required");
+        common.withArray("required").forEach(required::add);
+        if (own.has("required")) {
+            own.get("required").forEach(required::add);
+        }
+        ((ObjectNode) props.get("id")).put("pattern", "^[A-Za-z_][A-Za-z0-9_]*$");
+        // retry.on takes error codes and HTTP statuses alike
+        ((ObjectNode) props.at("/retry/properties/on")).putObject("items").putArray("type").add("string").add("integer");
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /** The document's own fields, with nested steps as plain objects (each is checked against its kind). */
+    ObjectNode flowShallow() {
+        return flowShallow;
+    }
+
+    private ObjectNode buildFlowShallow() {
+        ObjectNode schema = generator.generateSchema(Flow.class);
+        mergeTypeAndFieldParts(schema);
+        schema.put("title", "Flow");
+        ObjectNode props = (ObjectNode) schema.get("properties");
+        ((ObjectNode) props.get("id")).put("pattern", "^[a-z0-9][a-z0-9-]*$");
+        // the server adds these when it returns a flow; sending them back is allowed
+        props.putObject("version").put("type", "integer").put("readOnly", true);
+        props.putObject("createdAt").put("type", "string").put("readOnly", true);
+        props.putObject("updatedAt").put("type", "string").put("readOnly", true);
+        return schema;
+    }
+
+    private ObjectNode buildFlowSchema() {
+        ObjectNode schema = flowShallow.deepCopy();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("$id", "https://flows.local/schema/flow.json");
+        ObjectNode defs = schema.putObject("$defs");
+        ObjectNode step = defs.putObject("step");
+        step.put("type", "object");
+        step.putArray("required").add("id").add("type");
+        ObjectNode typeProp = step.putObject("properties").putObject("type");
+        ArrayNode kindNames = typeProp.putArray("enum");
+        ArrayNode allOf = step.putArray("allOf");
+        for (Map.Entry<String, ObjectNode> e : kindSchemas.entrySet()) {
+            kindNames.add(e.getKey());
+            ObjectNode def = e.getValue().deepCopy();
+            linkStepSlots(def);
+            defs.set(e.getKey(), def);
+            ObjectNode cond = allOf.addObject();
+            cond.putObject("if").putObject("properties").putObject("type").put("const", e.getKey());
+            cond.putObject("then").put("$ref", "#/$defs/" + e.getKey());
+        }
+        linkStepSlots(schema);
+        return schema;
+    }
+
+    /**
+     * Victools keeps a map-typed field as {@code allOf: [type part, field part]} when both carry
+     * {@code additionalProperties}; one flat object is what the validator and the editor expect.
+     */
+    private static void mergeTypeAndFieldParts(JsonNode node) {
+        if (node instanceof ObjectNode obj) {
+            JsonNode allOf = obj.get("allOf");
+            if (allOf instanceof ArrayNode parts && parts.size() == 2 && parts.get(0).isObject() && parts.get(1).isObject()) {
+                obj.remove("allOf");
+                ObjectNode typePart = (ObjectNode) parts.get(0);
+                ObjectNode fieldPart = ((ObjectNode) parts.get(1)).deepCopy();
+                fieldPart.remove("additionalProperties");
+                obj.setAll(typePart);
+                obj.setAll(fieldPart);
+            }
+            obj.elements().forEachRemaining(FlowSchemas::mergeTypeAndFieldParts);
+        } else if (node instanceof ArrayNode arr) {
+            arr.forEach(FlowSchemas::mergeTypeAndFieldParts);
+        }
+    }
+
+    /** Points every nested-step slot's items at {@code #/$defs/step}. */
+    private static void linkStepSlots(JsonNode node) {
+        if (node instanceof ObjectNode obj) {
+            JsonNode slot = obj.get(X_STEPS);
+            if (slot != null && slot.isTextual()) {
+                ObjectNode stepRef = JSON.createObjectNode().put("$ref", "#/$defs/step");
+                if ("list".equals(slot.asText())) {
+                    obj.set("items", stepRef);
+                } else {
+                    obj.set("additionalProperties", JSON.createObjectNode().put("type", "array").set("items", stepRef));
+                }
+            }
+            for (Iterator<JsonNode> it = obj.elements(); it.hasNext(); ) {
+                linkStepSlots(it.next());
+            }
+        } else if (node instanceof ArrayNode arr) {
+            arr.forEach(FlowSchemas::linkStepSlots);
+        }
+    }
+}

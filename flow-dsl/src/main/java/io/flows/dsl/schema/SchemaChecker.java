@@ -1,0 +1,235 @@
+package io.flows.dsl.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.flows.dsl.parse.Paths;
+import io.flows.dsl.validate.Problem;
+import io.flows.dsl.validate.Suggestions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks one object (a step of a known kind, or the document's own fields) against its generated
+ * schema and turns the validator's messages into {@link Problem}s with stable codes.
+ */
+public final class SchemaChecker {
+
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .build();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    private final Map<String, JsonSchema> compiled = new HashMap<>();
+    private final Map<String, ObjectNode> sources = new HashMap<>();
+
+    public SchemaChecker() {
+        FlowSchemas schemas = FlowSchemas.get();
+        register("", schemas.flowShallow());
+        for (String kind : io.flows.dsl.kinds.StepKinds.names()) {
+            register(kind, schemas.kindShared(kind));
+        }
+    }
+
+    private void register(String key, ObjectNode schema) {
+        sources.put(key, schema);
+        compiled.put(key, FACTORY.getSchema(schema, CONFIG));
+    }
+
+    /** The schema used for {@code kind} ("" for the document itself). */
+    public ObjectNode schemaOf(String kind) {
+        return sources.get(kind);
+    }
+
+    public List<Problem> check(String kind, JsonNode node, String basePath) {
+        Set<ValidationMessage> messages = compiled.get(kind).validate(node);
+        List<Problem> problems = new ArrayList<>();
+        for (ValidationMessage m : messages) {
+            problems.add(toProblem(m, sources.get(kind), node, basePath));
+        }
+        problems.sort(Comparator.comparing(Problem::path).thenComparing(Problem::code));
+        return problems;
+    }
+
+    private static Problem toProblem(ValidationMessage m, ObjectNode schema, JsonNode root, String basePath) {
+        String path = toPath(basePath, m.getInstanceLocation());
+        String keyword = m.getType();
+        JsonNode schemaNode = m.getSchemaNode();
+        JsonNode instance = m.getInstanceNode();
+        switch (keyword) {
+            case "required" -> {
+                return Problem.at("MISSING_FIELD", Paths.field(path, m.getProperty()), "is required");
+            }
+            case "additionalProperties", "unevaluatedProperties" -> {
+                String field = m.getProperty();
+                List<String> known = new ArrayList<>();
+                JsonNode props = schemaNode == null ? null : schemaNode.get("properties");
+                if (props != null) {
+                    props.fieldNames().forEachRemaining(known::add);
+                }
+                String hint = known.isEmpty() ? "" : Suggestions.didYouMean(field, known);
+                return Problem.at("UNKNOWN_FIELD", Paths.field(path, field), "unknown field '" + field + "'" + hint);
+            }
+            case "type" -> {
+                String expected = describeType(keywordValue(schemaNode, "type"));
+                return Problem.at("WRONG_TYPE", path, "must be " + expected + ", not " + describeValue(instance));
+            }
+            case "pattern" -> {
+                String value = instance == null ? "" : instance.asText();
+                String pattern = keywordValue(schemaNode, "pattern") == null ? "" : keywordValue(schemaNode, "pattern").asText();
+                if (pattern.equals(io.flows.dsl.model.DurationText.PATTERN)) {
+                    return Problem.at("BAD_DURATION", path, "'" + value + "' is not a duration (use a number and ms, s, m or h, e.g. 500ms, 5s, 2m, 1h)");
+                }
+                if (path.equals("id")) {
+                    return Problem.at("BAD_FLOW_ID", path, "'" + value + "' is not a flow id (lower-case letters, digits and '-', starting with a letter or digit)");
+                }
+                if (path.endsWith(".id")) {
+                    return Problem.at("BAD_STEP_ID", path, "'" + value + "' is not a step id (a JavaScript identifier: letters, digits and '_', not starting with a digit)");
+                }
+                return Problem.at("INVALID_VALUE", path, "'" + value + "' does not match " + pattern);
+            }
+            case "enum" -> {
+                return Problem.at("INVALID_VALUE", path, describeValue(instance) + " is not allowed; expected one of " + join(keywordValue(schemaNode, "enum")));
+            }
+            case "const" -> {
+                return Problem.at("INVALID_VALUE", path, "must be " + keywordValue(schemaNode, "const"));
+            }
+            case "minimum", "exclusiveMinimum" -> {
+                return Problem.at("OUT_OF_RANGE", path, "must be at least " + keywordValue(schemaNode, keyword) + ", not " + describeValue(instance));
+            }
+            case "maximum", "exclusiveMaximum" -> {
+                return Problem.at("OUT_OF_RANGE", path, "must be at most " + keywordValue(schemaNode, keyword) + ", not " + describeValue(instance));
+            }
+            default -> {
+                String msg = m.getMessage();
+                int colon = msg.indexOf(": ");
+                return Problem.at("INVALID_VALUE", path, colon > 0 ? msg.substring(colon + 2) : msg);
+            }
+        }
+    }
+
+    /** The validator hands over either the keyword's value or the schema object that holds it. */
+    private static JsonNode keywordValue(JsonNode schemaNode, String keyword) {
+        if (schemaNode == null) {
+            return null;
+        }
+        return schemaNode.isObject() && schemaNode.has(keyword) ? schemaNode.get(keyword) : schemaNode;
+    }
+
+    private static String join(JsonNode values) {
+        if (values == null || !values.isArray()) {
+            return "a listed value";
+        }
+        List<String> out = new ArrayList<>();
+        values.forEach(v -> out.add(v.asText()));
+        return String.join(", ", out);
+    }
+
+    static String describeType(JsonNode type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (type.isArray()) {
+            List<String> out = new ArrayList<>();
+            type.forEach(t -> out.add(article(t.asText())));
+            return String.join(" or ", out);
+        }
+        return article(type.asText());
+    }
+
+    private static String article(String t) {
+        return switch (t) {
+            case "object" -> "an object";
+            case "array" -> "a list";
+            case "integer" -> "a whole number";
+            case "number" -> "a number";
+            case "boolean" -> "true or false";
+            case "string" -> "a string";
+            default -> t;
+        };
+    }
+
+    static String describeValue(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "null";
+        }
+        if (v.isObject()) {
+            return "an object";
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        if (v.isTextual()) {
+            return "the string '" + v.asText() + "'";
+        }
+        if (v.isIntegralNumber()) {
+            return "the number " + v.asText();
+        }
+        if (v.isNumber()) {
+            return "the number " + v.asText();
+        }
+        return v.toString();
+    }
+
+    private static String toPath(String base, JsonNodePath location) {
+        String path = base;
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object e = location.getElement(i);
+            path = e instanceof Integer idx ? Paths.index(path, idx) : Paths.field(path, e.toString());
+        }
+        return path;
+    }
+
+    /** Walks {@code schema} next to {@code node} and reports every nested step list slot found. */
+    public static void forEachStepSlot(JsonNode schema, JsonNode node, String path, SlotVisitor visitor) {
+        if (schema == null || node == null) {
+            return;
+        }
+        String slot = schema.path(FlowSchemas.X_STEPS).asText("");
+        if (slot.equals("list") && node.isArray()) {
+            visitor.steps(path, node);
+            return;
+        }
+        if (slot.equals("map") && node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isArray()) {
+                    visitor.steps(Paths.field(path, e.getKey()), e.getValue());
+                }
+            }
+            return;
+        }
+        JsonNode props = schema.get("properties");
+        if (props != null && node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                if (node.has(p.getKey())) {
+                    forEachStepSlot(p.getValue(), node.get(p.getKey()), Paths.field(path, p.getKey()), visitor);
+                }
+            }
+        }
+        JsonNode items = schema.get("items");
+        if (items != null && node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                forEachStepSlot(items, node.get(i), Paths.index(path, i), visitor);
+            }
+        }
+    }
+
+    /** Receives each list of nested steps with its path. */
+    @FunctionalInterface
+    public interface SlotVisitor {
+        void steps(String path, JsonNode list);
+    }
+}

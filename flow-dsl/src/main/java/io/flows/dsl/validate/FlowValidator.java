@@ -1,0 +1,347 @@
+package io.flows.dsl.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.expr.Template;
+import io.flows.dsl.expr.TemplateSyntaxException;
+import io.flows.dsl.kinds.StepKinds;
+import io.flows.dsl.model.DurationText;
+import io.flows.dsl.parse.Paths;
+import io.flows.dsl.schema.SchemaChecker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds every problem of a flow document at once: each step is checked against its own kind's
+ * schema (the {@code type} is read first, so errors are not a noisy {@code oneOf}), then the
+ * checks a schema cannot express — unique ids, references to earlier steps, template syntax,
+ * fields that exclude each other, ranges.
+ */
+public final class FlowValidator {
+
+    static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+    private static final Pattern STEP_REF = Pattern.compile("\\bsteps\\s*(?:\\.\\s*([A-Za-z_$][A-Za-z0-9_$]*)|\\[\\s*(['\"])([^'\"]*)\\2\\s*\\])");
+    private static final Pattern ERROR_CODE = Pattern.compile("^[A-Z][A-Z0-9_]*$");
+    private static final Pattern WEBHOOK_PATH = Pattern.compile("^[a-z0-9][a-z0-9/_-]*$");
+    private static final Set<String> NOT_EVALUATED = Set.of("id", "type", "name", "description", "script", "timeout", "onError", "retry");
+
+    private final SchemaChecker schemas = new SchemaChecker();
+
+    public List<Problem> validate(JsonNode root) {
+        List<Problem> problems = new ArrayList<>();
+        if (root == null || !root.isObject()) {
+            problems.add(Problem.at("WRONG_TYPE", "", "a flow must be an object with id, trigger and steps"));
+            return problems;
+        }
+        problems.addAll(schemas.check("", root, ""));
+        Map<String, String> seenIds = new HashMap<>();
+        List<StepNode> order = new ArrayList<>();
+        SchemaChecker.forEachStepSlot(schemas.schemaOf(""), root, "", (path, list) -> collectSteps(path, list, problems, order));
+        checkIds(order, seenIds, problems);
+        checkReferences(order, root, problems);
+        checkTrigger(root.path("trigger"), problems);
+        return dedupe(problems);
+    }
+
+    /** A step object in document (pre-)order. */
+    private record StepNode(String path, JsonNode node, String kind) {
+    }
+
+    private void collectSteps(String listPath, JsonNode list, List<Problem> problems, List<StepNode> order) {
+        for (int i = 0; i < list.size(); i++) {
+            String path = Paths.index(listPath, i);
+            JsonNode step = list.get(i);
+            if (!step.isObject()) {
+                problems.add(Problem.at("WRONG_TYPE", path, "a step must be an object with id and type"));
+                continue;
+            }
+            JsonNode type = step.get("type");
+            if (type == null || type.isNull()) {
+                problems.add(Problem.at("MISSING_FIELD", Paths.field(path, "type"), "is required (one of " + String.join(", ", StepKinds.names()) + ")"));
+                order.add(new StepNode(path, step, null));
+                continue;
+            }
+            if (!type.isTextual()) {
+                problems.add(Problem.at("WRONG_TYPE", Paths.field(path, "type"), "must be a string naming a step kind"));
+                order.add(new StepNode(path, step, null));
+                continue;
+            }
+            String kind = type.asText();
+            if (StepKinds.byName(kind).isEmpty()) {
+                String name = step.path("id").asText("?");
+                problems.add(Problem.at("UNKNOWN_STEP_KIND", Paths.field(path, "type"),
+                        "step '" + name + "' has unknown type '" + kind + "'" + Suggestions.didYouMean(kind, StepKinds.names())
+                                + "; known types: " + String.join(", ", StepKinds.names())));
+                order.add(new StepNode(path, step, null));
+                continue;
+            }
+            problems.addAll(schemas.check(kind, step, path));
+            order.add(new StepNode(path, step, kind));
+            checkKind(kind, step, path, problems);
+            SchemaChecker.forEachStepSlot(schemas.schemaOf(kind), step, path, (p, l) -> collectSteps(p, l, problems, order));
+        }
+    }
+
+    private static void checkIds(List<StepNode> order, Map<String, String> seen, List<Problem> problems) {
+        for (StepNode s : order) {
+            JsonNode id = s.node().get("id");
+            if (id == null || !id.isTextual()) {
+                if (id == null && s.kind() == null) {
+                    problems.add(Problem.at("MISSING_FIELD", Paths.field(s.path(), "id"), "is required"));
+                }
+                continue;
+            }
+            String first = seen.putIfAbsent(id.asText(), s.path());
+            if (first != null) {
+                problems.add(Problem.at("DUPLICATE_STEP_ID", Paths.field(s.path(), "id"),
+                        "step id '" + id.asText() + "' is already used at " + first));
+            }
+        }
+    }
+
+    /** Every {@code steps.X} must name a step that appears earlier in the document. */
+    private static void checkReferences(List<StepNode> order, JsonNode root, List<Problem> problems) {
+        Set<String> earlier = new LinkedHashSet<>();
+        for (StepNode s : order) {
+            scanStrings(s.node(), s.path(), s.kind(), true, (path, field, text) ->
+                    checkText(path, field, text, earlier, problems));
+            JsonNode id = s.node().get("id");
+            if (id != null && id.isTextual()) {
+                earlier.add(id.asText());
+            }
+        }
+        JsonNode output = root.get("output");
+        if (output != null) {
+            scanStrings(output, "output", null, false, (path, field, text) -> checkText(path, "output", text, earlier, problems));
+        }
+    }
+
+    private static void checkText(String path, String field, String text, Set<String> earlier, List<Problem> problems) {
+        List<String> sources = new ArrayList<>();
+        if ("script".equals(field)) {
+            sources.add(text);
+        } else {
+            if (!Template.containsExpression(text)) {
+                return;
+            }
+            try {
+                Template.parse(text).expressions().forEach(e -> sources.add(e.source()));
+            } catch (TemplateSyntaxException e) {
+                problems.add(Problem.at("TEMPLATE_SYNTAX", path, e.getMessage()));
+                return;
+            }
+        }
+        for (String src : sources) {
+            Matcher m = STEP_REF.matcher(src);
+            while (m.find()) {
+                String ref = m.group(1) != null ? m.group(1) : m.group(3);
+                if (!earlier.contains(ref)) {
+                    problems.add(Problem.at("UNKNOWN_STEP_REFERENCE", path,
+                            "steps." + ref + " does not name a step that appears earlier in the flow"
+                                    + Suggestions.didYouMean(ref, earlier)));
+                }
+            }
+        }
+    }
+
+    /** Visits the strings a step evaluates: its own fields, not those of its nested steps. */
+    private static void scanStrings(JsonNode node, String path, String kind, boolean isStep, TextVisitor visitor) {
+        if (isStep) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey();
+                if (key.equals("script")) {
+                    if (e.getValue().isTextual()) {
+                        visitor.text(Paths.field(path, key), "script", e.getValue().asText());
+                    }
+                    continue;
+                }
+                if (NOT_EVALUATED.contains(key) || isStepSlot(kind, key)) {
+                    continue;
+                }
+                if (kind != null && kind.equals("choice") && key.equals("when") && e.getValue().isArray()) {
+                    for (int i = 0; i < e.getValue().size(); i++) {
+                        JsonNode cond = e.getValue().get(i).get("if");
+                        if (cond != null) {
+                            scanStrings(cond, Paths.field(Paths.index(Paths.field(path, key), i), "if"), null, false, visitor);
+                        }
+                    }
+                    continue;
+                }
+                scanStrings(e.getValue(), Paths.field(path, key), null, false, visitor);
+            }
+            return;
+        }
+        if (node.isTextual()) {
+            visitor.text(path, "", node.asText());
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> scanStrings(e.getValue(), Paths.field(path, e.getKey()), null, false, visitor));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                scanStrings(node.get(i), Paths.index(path, i), null, false, visitor);
+            }
+        }
+    }
+
+    private static boolean isStepSlot(String kind, String key) {
+        return switch (kind == null ? "" : kind) {
+            case "choice" -> key.equals("otherwise");
+            case "foreach" -> key.equals("steps");
+            case "parallel" -> key.equals("branches");
+            case "try" -> key.equals("steps") || key.equals("catch");
+            default -> false;
+        };
+    }
+
+    @FunctionalInterface
+    private interface TextVisitor {
+        void text(String path, String field, String text);
+    }
+
+    /** Rules between fields of one kind that the schema does not express. */
+    private static void checkKind(String kind, JsonNode step, String path, List<Problem> problems) {
+        checkDurationRange(step.get("timeout"), Paths.field(path, "timeout"), Duration.ofMillis(1), MAX_TIMEOUT, problems);
+        JsonNode retry = step.get("retry");
+        if (retry != null) {
+            checkDurationRange(retry.get("delay"), Paths.field(path, "retry.delay"), Duration.ZERO, Duration.ofHours(1), problems);
+            checkDurationRange(retry.get("maxDelay"), Paths.field(path, "retry.maxDelay"), Duration.ZERO, Duration.ofHours(1), problems);
+        }
+        switch (kind) {
+            case "transform" -> exactlyOne(step, path, problems, "script", "set");
+            case "connector-call" -> {
+                exactlyOne(step, path, problems, "connector", "connection", "uri");
+                JsonNode connector = step.get("connector");
+                if (connector != null && connector.isTextual() && !connector.asText().equals("http")) {
+                    problems.add(Problem.at("UNKNOWN_CONNECTOR", Paths.field(path, "connector"),
+                            "unknown connector '" + connector.asText() + "'" + Suggestions.didYouMean(connector.asText(), List.of("http"))
+                                    + "; use connector: http, connection: <name> or uri: <camel endpoint>"));
+                }
+                if (connector != null && !step.path("with").has("url")) {
+                    problems.add(Problem.at("MISSING_FIELD", Paths.field(path, "with.url"), "is required for connector: http"));
+                }
+            }
+            case "delay" -> {
+                boolean fixed = step.has("duration");
+                boolean random = step.has("min") || step.has("max");
+                if (fixed == random) {
+                    problems.add(Problem.at(fixed ? "CONFLICTING_FIELDS" : "MISSING_FIELD", path + (fixed ? "" : ".duration"),
+                            "a delay needs either duration, or min and max"));
+                } else if (random) {
+                    if (!step.has("min") || !step.has("max")) {
+                        problems.add(Problem.at("MISSING_FIELD", Paths.field(path, step.has("min") ? "max" : "min"), "is required with " + (step.has("min") ? "min" : "max")));
+                    } else {
+                        checkMinMax(step.get("min"), step.get("max"), Paths.field(path, "max"), problems);
+                    }
+                }
+                for (String f : List.of("duration", "min", "max")) {
+                    checkDurationRange(step.get(f), Paths.field(path, f), Duration.ZERO, MAX_TIMEOUT, problems);
+                }
+            }
+            case "error-injection" -> {
+                if (step.has("probability") && step.has("every")) {
+                    problems.add(Problem.at("CONFLICTING_FIELDS", Paths.field(path, "every"), "use either probability or every, not both"));
+                }
+                String mode = step.path("mode").asText("");
+                if (mode.equals("respond") && !step.has("response")) {
+                    problems.add(Problem.at("MISSING_FIELD", Paths.field(path, "response"), "is required for mode respond"));
+                }
+                if (mode.equals("latency") && !step.has("latency")) {
+                    problems.add(Problem.at("MISSING_FIELD", Paths.field(path, "latency"), "is required for mode latency"));
+                }
+                JsonNode latency = step.get("latency");
+                if (latency != null && latency.has("min") && latency.has("max")) {
+                    checkMinMax(latency.get("min"), latency.get("max"), Paths.field(path, "latency.max"), problems);
+                }
+                JsonNode code = step.path("error").get("code");
+                if (code != null && code.isTextual() && !ERROR_CODE.matcher(code.asText()).matches()) {
+                    problems.add(Problem.at("INVALID_VALUE", Paths.field(path, "error.code"),
+                            "'" + code.asText() + "' is not an error code (UPPER_SNAKE_CASE, e.g. ERP_DOWN)"));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void exactlyOne(JsonNode step, String path, List<Problem> problems, String... fields) {
+        List<String> present = new ArrayList<>();
+        for (String f : fields) {
+            if (step.has(f)) {
+                present.add(f);
+            }
+        }
+        if (present.isEmpty()) {
+            problems.add(Problem.at("MISSING_FIELD", Paths.field(path, fields[0]), "one of " + String.join(", ", fields) + " is required"));
+        } else if (present.size() > 1) {
+            problems.add(Problem.at("CONFLICTING_FIELDS", Paths.field(path, present.get(1)),
+                    "use only one of " + String.join(", ", fields) + " (found " + String.join(" and ", present) + ")"));
+        }
+    }
+
+    private static void checkDurationRange(JsonNode value, String path, Duration min, Duration max, List<Problem> problems) {
+        if (value == null || !value.isTextual() || !DurationText.isValid(value.asText())) {
+            return;
+        }
+        Duration d = DurationText.parse(value.asText()).value();
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            problems.add(Problem.at("OUT_OF_RANGE", path, "must be between " + human(min) + " and " + human(max) + ", not " + value.asText()));
+        }
+    }
+
+    private static void checkMinMax(JsonNode min, JsonNode max, String path, List<Problem> problems) {
+        if (DurationText.isValid(min.asText()) && DurationText.isValid(max.asText())
+                && DurationText.parse(min.asText()).value().compareTo(DurationText.parse(max.asText()).value()) > 0) {
+            problems.add(Problem.at("OUT_OF_RANGE", path, "max (" + max.asText() + ") must not be less than min (" + min.asText() + ")"));
+        }
+    }
+
+    private static String human(Duration d) {
+        if (d.isZero()) {
+            return "0ms";
+        }
+        return d.toMillis() % 3_600_000 == 0 ? d.toHours() + "h" : d.toMillis() + "ms";
+    }
+
+    private static void checkTrigger(JsonNode trigger, List<Problem> problems) {
+        if (!trigger.isObject()) {
+            return;
+        }
+        String type = trigger.path("type").asText("");
+        if (type.equals("webhook")) {
+            JsonNode path = trigger.get("path");
+            if (path == null) {
+                problems.add(Problem.at("MISSING_FIELD", "trigger.path", "is required for a webhook trigger"));
+            } else if (path.isTextual() && !WEBHOOK_PATH.matcher(path.asText()).matches()) {
+                problems.add(Problem.at("INVALID_VALUE", "trigger.path", "'" + path.asText() + "' is not a webhook path (lower-case letters, digits, '-', '_' and '/')"));
+            }
+        }
+        if (type.equals("schedule")) {
+            JsonNode cron = trigger.get("cron");
+            if (cron == null) {
+                problems.add(Problem.at("MISSING_FIELD", "trigger.cron", "is required for a schedule trigger"));
+            } else if (cron.isTextual() && cron.asText().trim().split("\\s+").length != 6) {
+                problems.add(Problem.at("INVALID_VALUE", "trigger.cron", "'" + cron.asText() + "' is not a six-field cron (second minute hour day month weekday)"));
+            }
+        }
+        for (String f : List.of("idempotencyKey", "orderingKey", "sequence")) {
+            JsonNode v = trigger.get(f);
+            if (v != null && v.isTextual() && Template.containsExpression(v.asText())) {
+                try {
+                    Template.parse(v.asText());
+                } catch (TemplateSyntaxException e) {
+                    problems.add(Problem.at("TEMPLATE_SYNTAX", "trigger." + f, e.getMessage()));
+                }
+            }
+        }
+    }
+
+    private static List<Problem> dedupe(List<Problem> problems) {
+        return new ArrayList<>(new LinkedHashSet<>(problems));
+    }
+}

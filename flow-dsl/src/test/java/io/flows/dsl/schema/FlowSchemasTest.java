@@ -1,0 +1,50 @@
+package io.flows.dsl.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.kinds.StepKinds;
+import org.junit.jupiter.api.Test;
+
+class FlowSchemasTest {
+
+    @Test
+    void everyKindHasASchemaWithCommonFieldsAndItsTypeAsConstant() {
+        for (String kind : StepKinds.names()) {
+            JsonNode s = FlowSchemas.get().kind(kind);
+            assertThat(s.at("/properties/type/const").asText()).isEqualTo(kind);
+            assertThat(s.at("/properties/id/pattern").asText()).isNotEmpty();
+            assertThat(s.at("/properties/retry/properties/maxAttempts/minimum").asInt()).isEqualTo(1);
+            assertThat(s.get("additionalProperties").asBoolean()).isFalse();
+            assertThat(s.get("title").asText()).isNotBlank();
+            assertThat(s.get("description").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void nestedStepSlotsAreMarkedSoTheEditorNeedNotKnowKinds() {
+        assertThat(FlowSchemas.get().kind("foreach").at("/properties/steps/x-steps").asText()).isEqualTo("list");
+        assertThat(FlowSchemas.get().kind("parallel").at("/properties/branches/x-steps").asText()).isEqualTo("map");
+        assertThat(FlowSchemas.get().kind("choice").at("/properties/when/items/properties/steps/x-steps").asText()).isEqualTo("list");
+        assertThat(FlowSchemas.get().kind("try").at("/properties/catch/x-steps").asText()).isEqualTo("list");
+        assertThat(FlowSchemas.get().kind("transform").at("/properties/steps").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void durationsAndWidgetsCarryHints() {
+        JsonNode delay = FlowSchemas.get().kind("delay");
+        assertThat(delay.at("/properties/duration/x-widget").asText()).isEqualTo("duration");
+        assertThat(delay.at("/properties/duration/pattern").asText()).isNotEmpty();
+        assertThat(FlowSchemas.get().kind("transform").at("/properties/script/x-widget").asText()).isEqualTo("code");
+        assertThat(FlowSchemas.get().kind("error-injection").at("/properties/mode/enum").toString()).contains("\"fail\"", "\"respond\"");
+    }
+
+    @Test
+    void theDocumentSchemaLinksNestedStepsToTheStepDefinition() {
+        JsonNode flow = FlowSchemas.get().flow();
+        assertThat(flow.at("/properties/steps/items/$ref").asText()).isEqualTo("#/$defs/step");
+        assertThat(flow.at("/$defs/foreach/properties/steps/items/$ref").asText()).isEqualTo("#/$defs/step");
+        assertThat(flow.at("/$defs/step/properties/type/enum")).hasSize(StepKinds.names().size());
+        System.out.println(flow.toPrettyString());
+    }
+}
