@@ -2,7 +2,9 @@ package io.flows.dsl.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -29,7 +31,14 @@ public final class SchemaChecker {
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
             .build();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    /** Draft 2020-12 plus the editor hints, which carry no validation meaning. */
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012))
+            .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                    .keyword(new NonValidationKeyword(FlowSchemas.X_WIDGET))
+                    .keyword(new NonValidationKeyword(FlowSchemas.X_STEPS))
+                    .keyword(new NonValidationKeyword("x-category"))
+                    .build())
+            .build();
 
     private final Map<String, JsonSchema> compiled = new HashMap<>();
     private final Map<String, ObjectNode> sources = new HashMap<>();

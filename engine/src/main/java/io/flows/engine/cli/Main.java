@@ -1,0 +1,39 @@
+package io.flows.engine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code flows} command line: the same jar validates and runs flow files.
+ * Exit codes: 0 success, 1 the run failed, 2 bad usage or an invalid file.
+ */
+@Command(name = "flows", mixinStandardHelpOptions = true, version = "flows 0.1.0",
+        description = "Flows: visual workflow automation on Apache Camel.",
+        subcommands = {ValidateCommand.class, RunCommand.class})
+public final class Main implements Runnable {
+
+    static final int OK = 0;
+    static final int RUN_FAILED = 1;
+    static final int USAGE = 2;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line without exiting (for tests). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> USAGE);
+        cli.setParameterExceptionHandler((e, a) -> {
+            cli.getErr().println(e.getMessage());
+            e.getCommandLine().usage(cli.getErr());
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,78 @@
+package io.flows.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.steps.runtime.TraceEntry;
+
+/** Writes an execution the way the REST API and the command line show it. */
+public final class ExecutionJson {
+
+    private final int maxStepPayloadBytes;
+
+    public ExecutionJson(int maxStepPayloadBytes) {
+        this.maxStepPayloadBytes = maxStepPayloadBytes;
+    }
+
+    public ObjectNode write(ExecutionRecord e) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("id", e.id());
+        n.put("flowId", e.flowId());
+        n.put("flowVersion", e.flowVersion());
+        n.put("status", e.status().name());
+        n.set("trigger", e.trigger());
+        n.set("output", e.output());
+        n.set("error", e.error() == null ? null : e.error().toJson());
+        n.put("startedAt", e.startedAt().toString());
+        n.put("finishedAt", e.finishedAt() == null ? null : e.finishedAt().toString());
+        n.put("durationMs", e.durationMs());
+        if (e.parentExecutionId() != null) {
+            n.put("parentExecutionId", e.parentExecutionId());
+        }
+        ArrayNode steps = n.putArray("steps");
+        for (TraceEntry t : e.steps()) {
+            steps.add(step(t));
+        }
+        return n;
+    }
+
+    public ObjectNode step(TraceEntry t) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        s.put("stepId", t.stepId());
+        s.put("kind", t.kind());
+        s.put("path", t.path());
+        if (t.index() != null) {
+            s.put("index", t.index());
+        }
+        if (t.branch() != null) {
+            s.put("branch", t.branch());
+        }
+        s.put("status", t.status().name());
+        s.put("attempt", t.attempt());
+        s.put("startedAt", t.startedAt().toString());
+        s.put("durationMs", t.durationMs());
+        s.set("input", Payloads.limit(t.input(), maxStepPayloadBytes));
+        s.set("output", Payloads.limit(t.output(), maxStepPayloadBytes));
+        s.set("error", t.error() == null ? null : t.error().toJson());
+        putIfPresent(s, "request", Payloads.limit(t.request(), maxStepPayloadBytes));
+        putIfPresent(s, "response", Payloads.limit(t.response(), maxStepPayloadBytes));
+        if (t.logs() != null) {
+            ArrayNode logs = s.putArray("logs");
+            t.logs().forEach(logs::add);
+        }
+        if (t.childExecutionId() != null) {
+            s.put("childExecutionId", t.childExecutionId());
+        }
+        if (t.extra() != null) {
+            t.extra().fields().forEachRemaining(f -> s.set(f.getKey(), f.getValue()));
+        }
+        return s;
+    }
+
+    private static void putIfPresent(ObjectNode n, String field, JsonNode v) {
+        if (v != null) {
+            n.set(field, v);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.flows.engine.runtime;
+
+import java.util.Optional;
+
+/** Where the engine finds the flows a {@code call-flow} step names. */
+@FunctionalInterface
+public interface FlowCatalog {
+
+    Optional<FlowVersion> latest(String flowId);
+}

@@ -1,0 +1,288 @@
+package io.flows.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.steps.StepFailure;
+import io.flows.steps.http.HttpConnector;
+import io.flows.steps.runtime.Bindings;
+import io.flows.steps.runtime.ErrorInfo;
+import io.flows.steps.runtime.ExecutionContext;
+import io.flows.steps.runtime.FailedStep;
+import io.flows.steps.runtime.FlowLauncher;
+import io.flows.steps.runtime.Scope;
+import io.flows.steps.runtime.StepCompiler;
+import io.flows.steps.runtime.StepRuntimes;
+import io.flows.steps.runtime.StepSequence;
+import io.flows.steps.runtime.StepServices;
+import io.flows.steps.script.ScriptEngine;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs flows on Apache Camel. Each flow version is compiled once into a route
+ * ({@code direct:flows.<id>.v<version>}) whose processors are the steps; executions are
+ * exchanges sent to that route. Routes of versions that no longer run are removed.
+ */
+public final class FlowEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
+
+    private final EngineSettings settings;
+    private final FlowCatalog catalog;
+    private final Clock clock;
+    private final ExecutionListener listener;
+    private final CamelContext camel;
+    private final ScriptEngine scripts;
+    private final HttpConnector http;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final StepServices services;
+    private final StepCompiler compiler;
+    private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
+    private final Map<String, Execution> running = new ConcurrentHashMap<>();
+
+    public FlowEngine(EngineSettings settings, FlowCatalog catalog, Clock clock, ExecutionListener listener) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.listener = listener == null ? ExecutionListener.NONE : listener;
+        this.camel = new DefaultCamelContext();
+        camel.getCamelContextExtension().setName("flows");
+        camel.start();
+        this.workers = camel.getExecutorServiceManager().newFixedThreadPool(this, "flows-worker", settings.workers());
+        this.timers = camel.getExecutorServiceManager().newScheduledThreadPool(this, "flows-timer", 2);
+        this.scripts = new ScriptEngine(settings.scripts());
+        this.http = new HttpConnector(settings.http(), workers);
+        this.services = new StepServices(camel, scripts, http, workers, timers, clock, new Launcher(), settings.runtime());
+        this.compiler = new StepCompiler(camel, StepRuntimes.standard(), settings.runtime());
+    }
+
+    public ScriptEngine scripts() {
+        return scripts;
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    /** Compiles {@code version} into its route, or returns the route already compiled. */
+    public CompiledFlow compile(FlowVersion version) {
+        return compiled.computeIfAbsent(key(version.flowId(), version.version()), k -> build(version));
+    }
+
+    private CompiledFlow build(FlowVersion version) {
+        var steps = compiler.compile(version.flow());
+        String routeId = "flow:" + version.flowId() + ":v" + version.version();
+        String uri = "direct:flows." + version.flowId() + ".v" + version.version();
+        try {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    errorHandler(noErrorHandler());
+                    var route = from(uri).routeId(routeId);
+                    if (!steps.isEmpty()) {
+                        route.process(steps.processor());
+                    }
+                }
+            });
+            Endpoint endpoint = camel.getEndpoint(uri);
+            AsyncProducer producer = endpoint.createAsyncProducer();
+            ServiceHelper.startService(producer);
+            return new CompiledFlow(version, routeId, endpoint, producer);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not build the route of " + routeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the route of one version (its running executions finish first on their own exchanges). */
+    public void retire(String flowId, int version) {
+        CompiledFlow c = compiled.remove(key(flowId, version));
+        if (c != null) {
+            ServiceHelper.stopService(c.producer());
+            try {
+                camel.getRouteController().stopRoute(c.routeId());
+                camel.removeRoute(c.routeId());
+            } catch (Exception e) {
+                LOG.warn("could not remove route {}: {}", c.routeId(), e.getMessage());
+            }
+        }
+    }
+
+    /** Removes the routes of every version of {@code flowId} but {@code keep} (0 keeps none). */
+    public void retireAllBut(String flowId, int keep) {
+        for (CompiledFlow c : List.copyOf(compiled.values())) {
+            if (c.version().flowId().equals(flowId) && c.version().version() != keep) {
+                retire(flowId, c.version().version());
+            }
+        }
+    }
+
+    /** Ids of the routes present in Camel now. */
+    public List<String> routeIds() {
+        return camel.getRoutes().stream().map(org.apache.camel.Route::getRouteId).sorted().toList();
+    }
+
+    /**
+     * Starts an execution of {@code version}.
+     *
+     * @param trigger {@code {type, body, headers, query}} of what started it
+     * @param vars    overrides of the flow's {@code vars}
+     */
+    public Execution start(FlowVersion version, ObjectNode trigger, Map<String, JsonNode> vars) {
+        return start(version, trigger, vars, Ids.next(clock), 0, null);
+    }
+
+    public Execution start(FlowVersion version, ObjectNode trigger, Map<String, JsonNode> vars, String id) {
+        return start(version, trigger, vars, id, 0, null);
+    }
+
+    private Execution start(FlowVersion version, ObjectNode trigger, Map<String, JsonNode> vars, String id,
+                            int depth, String parentId) {
+        CompiledFlow flow = compile(version);
+        ObjectNode allVars = JsonNodeFactory.instance.objectNode();
+        version.flow().vars().forEach(allVars::set);
+        if (vars != null) {
+            vars.forEach(allVars::set);
+        }
+        Instant startedAt = clock.instant();
+        ExecutionContext ctx = new ExecutionContext(id, version.flowId(), version.version(), startedAt, trigger,
+                allVars, services, depth, parentId, listener);
+        CompletableFuture<ExecutionRecord> done = new CompletableFuture<>();
+        Execution execution = new Execution(id, ctx, done);
+        running.put(id, execution);
+        listener.executionStarted(record(ctx, ExecutionStatus.RUNNING, null, null, null));
+        Scope scope = Scope.root();
+        Exchange exchange = flow.endpoint().createExchange();
+        StepSequence.prepareTopLevel(exchange, ctx, scope);
+        workers.execute(() -> flow.producer().process(exchange, doneSync -> finish(version, ctx, scope, exchange, done)));
+        return execution;
+    }
+
+    private void finish(FlowVersion version, ExecutionContext ctx, Scope scope, Exchange exchange,
+                        CompletableFuture<ExecutionRecord> done) {
+        ExecutionRecord result;
+        try {
+            result = outcome(version, ctx, scope, exchange);
+        } catch (RuntimeException e) {
+            result = record(ctx, ExecutionStatus.FAILED, null,
+                    new ErrorInfo("INTERNAL_ERROR", String.valueOf(e), null, null), clock.instant());
+        }
+        running.remove(ctx.id());
+        LOG.info("execution {} of {} v{} {} in {} ms", ctx.id(), ctx.flowId(), ctx.flowVersion(), result.status(),
+                result.durationMs());
+        listener.executionFinished(result);
+        done.complete(result);
+    }
+
+    private ExecutionRecord outcome(FlowVersion version, ExecutionContext ctx, Scope scope, Exchange exchange) {
+        Exception failure = exchange.getException();
+        if (ctx.cancelled()) {
+            return record(ctx, ExecutionStatus.CANCELLED, null,
+                    new ErrorInfo("CANCELLED", "the execution was cancelled", null, null), clock.instant());
+        }
+        if (failure instanceof FailedStep f) {
+            return record(ctx, ExecutionStatus.FAILED, null, f.error(), clock.instant());
+        }
+        if (failure != null) {
+            return record(ctx, ExecutionStatus.FAILED, null,
+                    new ErrorInfo("INTERNAL_ERROR", String.valueOf(failure), null, null), clock.instant());
+        }
+        JsonNode last = exchange.getMessage().getBody(JsonNode.class);
+        JsonNode outputTemplate = version.flow().output();
+        if (outputTemplate == null) {
+            return record(ctx, ExecutionStatus.SUCCEEDED, last, null, clock.instant());
+        }
+        try {
+            JsonNode output = scripts.render(outputTemplate, Bindings.of(ctx, scope, last));
+            return record(ctx, ExecutionStatus.SUCCEEDED, output, null, clock.instant());
+        } catch (StepFailure e) {
+            return record(ctx, ExecutionStatus.FAILED, null,
+                    new ErrorInfo(e.code(), "flow output: " + e.getMessage(), null, e.details()), clock.instant());
+        }
+    }
+
+    private ExecutionRecord record(ExecutionContext ctx, ExecutionStatus status, JsonNode output, ErrorInfo error,
+                                   Instant finishedAt) {
+        return new ExecutionRecord(ctx.id(), ctx.flowId(), ctx.flowVersion(), status, ctx.trigger(), output, error,
+                ctx.startedAt(), finishedAt, ctx.parentExecutionId(), ctx.trace());
+    }
+
+    public Optional<Execution> running(String id) {
+        return Optional.ofNullable(running.get(id));
+    }
+
+    /** Cancels a running execution; false if it is not running here. */
+    public boolean cancel(String id) {
+        Execution e = running.get(id);
+        if (e == null) {
+            return false;
+        }
+        e.context().cancel();
+        return true;
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    public static ObjectNode manualTrigger(JsonNode body) {
+        ObjectNode t = JsonNodeFactory.instance.objectNode();
+        t.put("type", "manual");
+        t.set("body", body == null || body.isMissingNode() ? JsonNodeFactory.instance.objectNode() : body);
+        t.putObject("headers");
+        t.putObject("query");
+        return t;
+    }
+
+    private static String key(String flowId, int version) {
+        return flowId + ":" + version;
+    }
+
+    /** Runs a call-flow step's child: the latest version of the named flow. */
+    private final class Launcher implements FlowLauncher {
+        @Override
+        public CompletableFuture<ChildRun> run(String flowId, JsonNode input, ExecutionContext parent) {
+            Optional<FlowVersion> child = catalog.latest(flowId);
+            if (child.isEmpty()) {
+                return CompletableFuture.failedFuture(StepFailure.permanent("SUBFLOW_FAILED",
+                        "flow '" + flowId + "' does not exist"));
+            }
+            ObjectNode trigger = JsonNodeFactory.instance.objectNode();
+            trigger.put("type", "call-flow");
+            trigger.set("body", input);
+            trigger.putObject("headers");
+            trigger.putObject("query");
+            Execution e = start(child.get(), trigger, Map.of(), Ids.next(clock), parent.depth() + 1, parent.id());
+            return e.done().thenApply(r -> new ChildRun(r.id(), r.status() == ExecutionStatus.SUCCEEDED, r.output(), r.error()));
+        }
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(e -> e.context().cancel());
+        try {
+            camel.close();
+        } catch (Exception e) {
+            LOG.warn("closing Camel: {}", e.getMessage());
+        }
+        http.close();
+        scripts.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.flows.engine.runtime;
+
+import io.flows.dsl.FlowDsl;
+import io.flows.dsl.parse.Format;
+import io.flows.steps.check.CodeChecks;
+import io.flows.steps.script.ScriptEngine;
+import java.nio.charset.StandardCharsets;
+
+/** Reads a flow document and runs both validation stages: the language's, then the code checks. */
+public final class FlowLoader {
+
+    private final FlowDsl dsl;
+    private final CodeChecks code;
+
+    public FlowLoader(FlowDsl dsl, ScriptEngine scripts) {
+        this.dsl = dsl;
+        this.code = new CodeChecks(scripts);
+    }
+
+    public FlowDsl.Result read(byte[] bytes, Format format) {
+        return code.validate(dsl, bytes, format);
+    }
+
+    /** A valid document as version {@code version}; the caller checked {@link FlowDsl.Result#valid()}. */
+    public static FlowVersion version(FlowDsl.Result result, int version) {
+        return new FlowVersion(result.flow().id(), version, result.flow(),
+                result.document().text());
+    }
+
+    public static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,46 @@
+package io.flows.steps.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.kinds.CallFlow;
+import io.flows.dsl.model.Step;
+import io.flows.steps.StepFailure;
+import io.flows.steps.runtime.StepAction;
+import io.flows.steps.runtime.StepCompiler;
+import io.flows.steps.runtime.StepRuntime;
+import java.util.concurrent.CompletableFuture;
+
+/** Runs another flow as a child execution; its output becomes this step's output. */
+public final class CallFlowRuntime implements StepRuntime<CallFlow> {
+
+    @Override
+    public Class<CallFlow> configType() {
+        return CallFlow.class;
+    }
+
+    @Override
+    public StepAction compile(Step step, CallFlow config, StepCompiler.Nested compiler) {
+        int maxDepth = compiler.settings().maxCallDepth();
+        return attempt -> {
+            if (attempt.execution().depth() >= maxDepth) {
+                return CompletableFuture.failedFuture(StepFailure.permanent("SUBFLOW_FAILED",
+                        "call-flow nesting is deeper than " + maxDepth + " levels (does '" + config.flow() + "' call itself?)"));
+            }
+            JsonNode input = config.input() == null ? attempt.input() : attempt.render(config.input());
+            return attempt.services().launcher().run(config.flow(), input, attempt.execution()).thenApply(child -> {
+                attempt.trace().childExecutionId(child.executionId());
+                if (!child.succeeded()) {
+                    ObjectNode details = JsonNodeFactory.instance.objectNode();
+                    details.put("childExecutionId", child.executionId());
+                    if (child.error() != null) {
+                        details.set("error", child.error().toJson());
+                    }
+                    String why = child.error() == null ? "it failed" : child.error().code() + ": " + child.error().message();
+                    throw new StepFailure("SUBFLOW_FAILED", "flow '" + config.flow() + "' failed: " + why, details, false);
+                }
+                return child.output();
+            });
+        };
+    }
+}

@@ -1,0 +1,115 @@
+package io.flows.steps.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.kinds.ConnectorCall;
+import io.flows.steps.StepFailure;
+import io.flows.steps.runtime.StepAction;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * A {@code uri:} connector call. The URI is a static string from the flow, so it is checked
+ * before Camel sees it: its component must be on the operator's allow-list, and nothing Camel
+ * would resolve — property placeholders, bean references, Simple — may appear in it. Headers from
+ * the flow never include Camel's own ({@code Camel*}, any case).
+ */
+final class CamelEndpointCall {
+
+    private final String uri;
+    private final ConnectorCall.Request with;
+    private final List<String> allowed;
+
+    CamelEndpointCall(String uri, ConnectorCall.Request with, List<String> allowed) {
+        this.uri = uri;
+        this.with = with;
+        this.allowed = allowed;
+    }
+
+    StepAction action() {
+        String refusal = refusal();
+        if (refusal != null) {
+            return attempt -> CompletableFuture.failedFuture(StepFailure.permanent("ENDPOINT_DENIED", refusal));
+        }
+        JsonNode headers = with == null ? null : Json.tree(with.headers());
+        JsonNode body = with == null ? null : with.body();
+        return attempt -> {
+            Endpoint endpoint = attempt.services().camel().getEndpoint(uri);
+            AsyncProducer producer;
+            try {
+                producer = endpoint.createAsyncProducer();
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(StepFailure.permanent("CONNECT_FAILED",
+                        "endpoint " + scheme() + " cannot send: " + e.getMessage()));
+            }
+            ServiceHelper.startService(producer);
+            Exchange exchange = endpoint.createExchange();
+            JsonNode renderedHeaders = attempt.render(headers);
+            if (renderedHeaders != null) {
+                renderedHeaders.fields().forEachRemaining(e -> {
+                    if (e.getKey().toLowerCase(Locale.ROOT).startsWith("camel")) {
+                        throw StepFailure.permanent("BAD_REQUEST", "header '" + e.getKey() + "' is reserved for Camel");
+                    }
+                    exchange.getMessage().setHeader(e.getKey(), e.getValue().asText());
+                });
+            }
+            JsonNode payload = body == null ? attempt.input() : attempt.render(body);
+            exchange.getMessage().setBody(payload.isTextual() ? payload.asText() : payload.toString());
+            ObjectNode recorded = JsonNodeFactory.instance.objectNode().put("uri", uri);
+            recorded.set("body", payload);
+            attempt.trace().request(recorded);
+            CompletableFuture<JsonNode> done = new CompletableFuture<>();
+            producer.process(exchange, doneSync -> {
+                ServiceHelper.stopService(producer);
+                if (exchange.getException() != null) {
+                    done.completeExceptionally(StepFailure.retryable("CONNECT_FAILED",
+                            "endpoint " + scheme() + " failed: " + exchange.getException().getMessage()));
+                    return;
+                }
+                Object answer = exchange.getMessage().getBody();
+                ObjectNode out = JsonNodeFactory.instance.objectNode();
+                out.set("body", toJson(answer));
+                attempt.trace().response(out);
+                done.complete(out);
+            });
+            return done;
+        };
+    }
+
+    private String scheme() {
+        int colon = uri.indexOf(':');
+        return colon < 0 ? uri : uri.substring(0, colon);
+    }
+
+    private String refusal() {
+        if (uri.contains("{{") || uri.contains("${") || uri.contains("#") || uri.contains("RAW(") || uri.contains("$simple")) {
+            return "endpoint URI '" + uri + "' contains placeholders or references; only static URIs are allowed";
+        }
+        if (!allowed.contains(scheme())) {
+            return "Camel component '" + scheme() + "' is not on this node's allow-list"
+                    + (allowed.isEmpty() ? " (it is empty)" : " " + allowed);
+        }
+        return null;
+    }
+
+    private static JsonNode toJson(Object answer) {
+        if (answer == null) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        if (answer instanceof JsonNode n) {
+            return n;
+        }
+        String text = answer instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : answer.toString();
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (Exception e) {
+            return JsonNodeFactory.instance.textNode(text);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.flows.steps.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.kinds.ConnectorCall;
+import io.flows.dsl.model.Step;
+import io.flows.steps.StepFailure;
+import io.flows.steps.http.HttpAnswer;
+import io.flows.steps.http.HttpCall;
+import io.flows.steps.runtime.Attempt;
+import io.flows.steps.runtime.RuntimeSettings;
+import io.flows.steps.runtime.StepAction;
+import io.flows.steps.runtime.StepCompiler;
+import io.flows.steps.runtime.StepRuntime;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Calls a system. {@code connector: http} sends the rendered request with the guarded HTTP client;
+ * {@code uri:} sends the body to a Camel endpoint on the operator's allow-list. Output is
+ * {@code {status, headers, body}}; a non-2xx answer fails with {@code HTTP_<status>} unless
+ * {@code acceptStatus} lists it (408, 429 and 5xx are retryable).
+ */
+public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
+
+    private static final int BODY_PREVIEW = 500;
+
+    @Override
+    public Class<ConnectorCall> configType() {
+        return ConnectorCall.class;
+    }
+
+    @Override
+    public Duration defaultTimeout(ConnectorCall config, RuntimeSettings settings) {
+        return settings.connectorTimeout();
+    }
+
+    @Override
+    public StepAction compile(Step step, ConnectorCall config, StepCompiler.Nested compiler) {
+        if (config.uri() != null) {
+            return new CamelEndpointCall(config.uri(), config.with(), compiler.settings().allowedComponents()).action();
+        }
+        if (config.connection() != null) {
+            String name = config.connection();
+            return attempt -> CompletableFuture.failedFuture(StepFailure.permanent("CONNECTION_NOT_FOUND",
+                    "connection '" + name + "' is not configured on this node"));
+        }
+        JsonNode request = Json.tree(config.with());
+        Set<Integer> accepted = Set.copyOf(config.acceptStatus() == null ? List.of() : config.acceptStatus());
+        Duration timeout = step.timeout() != null ? step.timeout().value() : compiler.settings().connectorTimeout();
+        return attempt -> send(attempt, attempt.render(request), accepted, timeout);
+    }
+
+    private static CompletableFuture<JsonNode> send(Attempt attempt, JsonNode req, Set<Integer> accepted, Duration timeout) {
+        String method = req.path("method").asText("GET").toUpperCase(Locale.ROOT);
+        String url = text(req.get("url"), "with.url");
+        HttpCall call = new HttpCall(method, url, texts(req.get("headers"), "with.headers"),
+                texts(req.get("query"), "with.query"), req.get("body"));
+        ObjectNode recorded = JsonNodeFactory.instance.objectNode().put("method", method).put("url", url);
+        recorded.set("headers", Json.tree(call.headers()));
+        if (!call.query().isEmpty()) {
+            recorded.set("query", Json.tree(call.query()));
+        }
+        if (call.body() != null) {
+            recorded.set("body", call.body());
+        }
+        attempt.trace().request(recorded);
+        CompletableFuture<HttpAnswer> sent = attempt.services().http().send(call, timeout);
+        attempt.onAbort(() -> sent.cancel(true));
+        return sent.thenApply(answer -> {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.put("status", answer.status());
+            out.set("headers", Json.tree(answer.headers()));
+            out.set("body", answer.body());
+            attempt.trace().response(out);
+            int status = answer.status();
+            if ((status < 200 || status > 299) && !accepted.contains(status)) {
+                throw httpFailure(method, url, answer);
+            }
+            return out;
+        });
+    }
+
+    private static StepFailure httpFailure(String method, String url, HttpAnswer answer) {
+        int status = answer.status();
+        String body = answer.body() == null || answer.body().isNull() ? ""
+                : answer.body().isTextual() ? answer.body().asText() : answer.body().toString();
+        ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status).put("url", url)
+                .put("body", body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + "..." : body);
+        boolean retryable = status == 408 || status == 429 || status >= 500;
+        return new StepFailure("HTTP_" + status, method + " " + url + " answered " + status, details, retryable);
+    }
+
+    private static String text(JsonNode v, String field) {
+        if (v == null || v.isNull()) {
+            throw StepFailure.permanent("BAD_REQUEST", field + " is missing");
+        }
+        return v.isTextual() ? v.asText() : v.toString();
+    }
+
+    private static Map<String, String> texts(JsonNode v, String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw StepFailure.permanent("BAD_REQUEST", field + " must be an object");
+        }
+        v.fields().forEachRemaining(e -> {
+            JsonNode x = e.getValue();
+            if (x != null && !x.isNull()) {
+                out.put(e.getKey(), x.isTextual() ? x.asText() : x.toString());
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package io.flows.steps.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.kinds.ErrorInjection;
+import io.flows.dsl.model.Step;
+import io.flows.steps.StepFailure;
+import io.flows.steps.runtime.RuntimeSettings;
+import io.flows.steps.runtime.StepAction;
+import io.flows.steps.runtime.StepCompiler;
+import io.flows.steps.runtime.StepRuntime;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Simulates a misbehaving partner. Calls are counted per compiled step, that is per flow version
+ * and step on this node, attempts included; with a seed, call N fires or not the same way on
+ * every run.
+ */
+public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> {
+
+    @Override
+    public Class<ErrorInjection> configType() {
+        return ErrorInjection.class;
+    }
+
+    @Override
+    public Duration defaultTimeout(ErrorInjection config, RuntimeSettings settings) {
+        return config.mode() == ErrorInjection.Mode.TIMEOUT ? settings.connectorTimeout() : null;
+    }
+
+    @Override
+    public StepAction compile(Step step, ErrorInjection config, StepCompiler.Nested compiler) {
+        AtomicLong calls = new AtomicLong();
+        return attempt -> {
+            long call = calls.incrementAndGet();
+            if (!fires(config, call)) {
+                return CompletableFuture.completedFuture(attempt.input());
+            }
+            return switch (config.mode()) {
+                case FAIL -> CompletableFuture.failedFuture(failure(config));
+                case LATENCY -> DelayRuntime.after(attempt, latencyMillis(config), attempt.input());
+                case TIMEOUT -> new CompletableFuture<>(); // the step's timeout ends it with STEP_TIMEOUT
+                case RESPOND -> CompletableFuture.completedFuture(attempt.render(config.response()));
+            };
+        };
+    }
+
+    static boolean fires(ErrorInjection config, long call) {
+        if (config.every() != null) {
+            return call % config.every() == 0;
+        }
+        if (config.probability() != null) {
+            double roll = config.seed() == null
+                    ? ThreadLocalRandom.current().nextDouble()
+                    : new SplittableRandom(config.seed() * 31 + call).nextDouble();
+            return roll < config.probability();
+        }
+        return true;
+    }
+
+    private static StepFailure failure(ErrorInjection config) {
+        ErrorInjection.InjectedError e = config.error();
+        String code = e == null || e.code() == null ? "INJECTED" : e.code();
+        String message = e == null || e.message() == null ? "injected failure" : e.message();
+        ObjectNode details = JsonNodeFactory.instance.objectNode().put("injected", true);
+        if (e != null && e.httpStatus() != null) {
+            details.put("status", e.httpStatus());
+        }
+        return new StepFailure(code, message, details, true);
+    }
+
+    private static long latencyMillis(ErrorInjection config) {
+        long min = config.latency().min().toMillis();
+        long max = config.latency().max() == null ? min : config.latency().max().toMillis();
+        return max <= min ? min : ThreadLocalRandom.current().nextLong(min, max + 1);
+    }
+}

@@ -1,0 +1,122 @@
+package io.flows.steps.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flows.dsl.kinds.Foreach;
+import io.flows.dsl.model.Step;
+import io.flows.steps.StepFailure;
+import io.flows.steps.runtime.Attempt;
+import io.flows.steps.runtime.StepAction;
+import io.flows.steps.runtime.StepCompiler;
+import io.flows.steps.runtime.StepRuntime;
+import io.flows.steps.runtime.StepSequence;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs the body once per element, at most {@code parallelism} at a time; the output is the list
+ * of results in input order. After the first failure no new element starts, and the step fails
+ * once those already running have finished. Only the first iterations are traced in full.
+ */
+public final class ForeachRuntime implements StepRuntime<Foreach> {
+
+    @Override
+    public Class<Foreach> configType() {
+        return Foreach.class;
+    }
+
+    @Override
+    public StepAction compile(Step step, Foreach config, StepCompiler.Nested compiler) {
+        StepSequence body = compiler.compile(config.steps(), "steps");
+        int parallelism = config.parallelism() == null ? 1 : config.parallelism();
+        int traced = compiler.settings().maxIterationEntries();
+        return attempt -> {
+            JsonNode items = attempt.render(config.items());
+            if (items == null || !items.isArray()) {
+                return CompletableFuture.failedFuture(StepFailure.permanent("EXPRESSION_ERROR",
+                        "foreach items must be a list, not " + (items == null ? "nothing" : items.getNodeType().toString().toLowerCase())));
+            }
+            return new Loop(attempt, body, items, parallelism, traced).start();
+        };
+    }
+
+    private static final class Loop {
+        private final Attempt attempt;
+        private final StepSequence body;
+        private final JsonNode items;
+        private final int parallelism;
+        private final int traced;
+        private final JsonNode[] results;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final CompletableFuture<JsonNode> done = new CompletableFuture<>();
+
+        Loop(Attempt attempt, StepSequence body, JsonNode items, int parallelism, int traced) {
+            this.attempt = attempt;
+            this.body = body;
+            this.items = items;
+            this.parallelism = parallelism;
+            this.traced = traced;
+            this.results = new JsonNode[items.size()];
+        }
+
+        CompletableFuture<JsonNode> start() {
+            attempt.trace().extra(JsonNodeFactory.instance.objectNode()
+                    .put("iterations", items.size()).put("tracedIterations", Math.min(items.size(), traced)));
+            if (items.isEmpty()) {
+                return CompletableFuture.completedFuture(JsonNodeFactory.instance.arrayNode());
+            }
+            attempt.onAbort(() -> failure.compareAndSet(null, StepFailure.permanent("CANCELLED", "stopped")));
+            for (int i = 0; i < Math.min(parallelism, items.size()); i++) {
+                launchNext();
+            }
+            return done;
+        }
+
+        private void launchNext() {
+            if (failure.get() != null) {
+                return;
+            }
+            int i = next.getAndIncrement();
+            if (i >= items.size()) {
+                return;
+            }
+            running.incrementAndGet();
+            var scope = attempt.scope().iteration(i);
+            CompletableFuture<JsonNode> run = i < traced
+                    ? attempt.run(body, items.get(i), scope, i, null)
+                    : attempt.runQuietly(body, items.get(i), scope, i);
+            run.whenComplete((out, err) -> {
+                if (err != null) {
+                    failure.compareAndSet(null, err);
+                } else {
+                    results[i] = out;
+                }
+                finished.incrementAndGet();
+                running.decrementAndGet();
+                launchNext();
+                finishIfIdle();
+            });
+        }
+
+        private void finishIfIdle() {
+            if (running.get() > 0 || done.isDone()) {
+                return;
+            }
+            Throwable f = failure.get();
+            if (f != null) {
+                done.completeExceptionally(f);
+            } else if (finished.get() == items.size()) {
+                ArrayNode out = JsonNodeFactory.instance.arrayNode();
+                for (JsonNode r : results) {
+                    out.add(r);
+                }
+                done.complete(out);
+            }
+        }
+    }
+}

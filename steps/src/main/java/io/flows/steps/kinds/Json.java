@@ -1,0 +1,40 @@
+package io.flows.steps.kinds;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/** Jackson set up the way Flows moves payloads: exact numbers, no surprises. */
+final class Json {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Json() {
+    }
+
+    static JsonNode tree(Object value) {
+        return value == null ? null : MAPPER.valueToTree(value);
+    }
+
+    /** JavaScript truthiness of a JSON value, for conditions. */
+    static boolean truthy(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return false;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue() != 0 && !Double.isNaN(v.doubleValue());
+        }
+        if (v.isTextual()) {
+            return !v.textValue().isEmpty();
+        }
+        return true;
+    }
+}

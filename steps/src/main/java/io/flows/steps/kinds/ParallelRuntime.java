@@ -1,0 +1,47 @@
+package io.flows.steps.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.kinds.Parallel;
+import io.flows.dsl.model.Step;
+import io.flows.steps.runtime.StepAction;
+import io.flows.steps.runtime.StepCompiler;
+import io.flows.steps.runtime.StepRuntime;
+import io.flows.steps.runtime.StepSequence;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs every branch at the same time with the step's input; the output is {@code {branch: last
+ * output}}. A failing branch fails the step once all branches have finished.
+ */
+public final class ParallelRuntime implements StepRuntime<Parallel> {
+
+    @Override
+    public Class<Parallel> configType() {
+        return Parallel.class;
+    }
+
+    @Override
+    public StepAction compile(Step step, Parallel config, StepCompiler.Nested compiler) {
+        Map<String, StepSequence> branches = new LinkedHashMap<>();
+        config.branches().forEach((name, steps) -> branches.put(name, compiler.compile(steps, "branches." + name)));
+        return attempt -> {
+            Map<String, CompletableFuture<JsonNode>> running = new LinkedHashMap<>();
+            branches.forEach((name, seq) -> running.put(name, attempt.run(seq, attempt.input(), attempt.scope(), null, name)));
+            List<CompletableFuture<JsonNode>> all = List.copyOf(running.values());
+            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .handle((ignored, err) -> {
+                        ObjectNode out = JsonNodeFactory.instance.objectNode();
+                        for (Map.Entry<String, CompletableFuture<JsonNode>> e : running.entrySet()) {
+                            // every branch has ended here; join rethrows the first failure in branch order
+                            out.set(e.getKey(), e.getValue().join());
+                        }
+                        return (JsonNode) out;
+                    });
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package io.flows.steps.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.model.Step;
+import io.flows.steps.StepFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One attempt of one step: its input, the scope it sees, its trace entry, and how to stop it.
+ * Step actions read everything they need from here.
+ */
+public final class Attempt {
+
+    private final Step step;
+    private final int number;
+    private final JsonNode input;
+    private final ExecutionContext ctx;
+    private final Scope scope;
+    private final TraceEntry entry;
+    private final Position position;
+    private final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    private final List<Runnable> onAbort = new CopyOnWriteArrayList<>();
+
+    Attempt(Step step, int number, JsonNode input, ExecutionContext ctx, Scope scope, TraceEntry entry, Position position) {
+        this.step = step;
+        this.number = number;
+        this.input = input;
+        this.ctx = ctx;
+        this.scope = scope;
+        this.entry = entry;
+        this.position = position;
+    }
+
+    public Step step() { return step; }
+    public int number() { return number; }
+    public JsonNode input() { return input; }
+    public ExecutionContext execution() { return ctx; }
+    public Scope scope() { return scope; }
+    public TraceEntry trace() { return entry; }
+    public StepServices services() { return ctx.services(); }
+    Position position() { return position; }
+    CompletableFuture<JsonNode> result() { return result; }
+
+    /** Names and values scripts and expressions see here; each value is built only when asked for. */
+    public Map<String, JsonNode> bindings() {
+        return Bindings.of(ctx, scope, input);
+    }
+
+    /** Evaluates every {@code ${...}} in a tree of values against this attempt's scope. */
+    public JsonNode render(JsonNode template) {
+        if (template == null) {
+            return null;
+        }
+        return services().scripts().render(template, bindings());
+    }
+
+    /** Runs when the attempt is stopped from outside (timeout, cancel): abort the work in flight. */
+    public void onAbort(Runnable r) {
+        onAbort.add(r);
+    }
+
+    void abort(StepFailure why) {
+        if (result.completeExceptionally(why)) {
+            onAbort.forEach(r -> {
+                try {
+                    r.run();
+                } catch (RuntimeException ignored) {
+                    // aborting is best effort; the attempt already has its outcome
+                }
+            });
+        }
+    }
+
+    /** Runs a nested step list with the given input, e.g. a branch, a loop body or a catch. */
+    public CompletableFuture<JsonNode> run(StepSequence steps, JsonNode input, Scope scope, Integer index, String branch) {
+        return steps.run(ctx, scope, input, new Position(index != null ? index : position.index(),
+                branch != null ? branch : position.branch(), position.quiet()));
+    }
+
+    /** Like {@link #run}, but the body's trace entries are kept only when they fail. */
+    public CompletableFuture<JsonNode> runQuietly(StepSequence steps, JsonNode input, Scope scope, Integer index) {
+        return steps.run(ctx, scope, input, new Position(index, position.branch(), true));
+    }
+
+    /** Where nested steps sit: their foreach index and parallel branch, and whether to record them. */
+    record Position(Integer index, String branch, boolean quiet) {
+        static final Position TOP = new Position(null, null, false);
+    }
+}

@@ -1,0 +1,119 @@
+package io.flows.steps.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state of one running execution that its steps share: identity, trigger, vars, the trace of
+ * step attempts, and cancellation.
+ */
+public final class ExecutionContext {
+
+    private final String id;
+    private final String flowId;
+    private final int flowVersion;
+    private final Instant startedAt;
+    private final ObjectNode trigger;
+    private final ObjectNode vars;
+    private final ObjectNode execution;
+    private final StepServices services;
+    private final int depth;
+    private final String parentExecutionId;
+    private final TraceListener listener;
+    private final List<TraceEntry> trace = new ArrayList<>();
+    private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+
+    public ExecutionContext(String id, String flowId, int flowVersion, Instant startedAt, ObjectNode trigger,
+                            ObjectNode vars, StepServices services, int depth, String parentExecutionId,
+                            TraceListener listener) {
+        this.id = id;
+        this.flowId = flowId;
+        this.flowVersion = flowVersion;
+        this.startedAt = startedAt;
+        this.trigger = trigger;
+        this.vars = vars;
+        this.services = services;
+        this.depth = depth;
+        this.parentExecutionId = parentExecutionId;
+        this.listener = listener == null ? TraceListener.NONE : listener;
+        this.execution = JsonNodeFactory.instance.objectNode()
+                .put("id", id).put("flowId", flowId).put("flowVersion", flowVersion)
+                .put("startedAt", startedAt.toString());
+    }
+
+    public String id() { return id; }
+    public String flowId() { return flowId; }
+    public int flowVersion() { return flowVersion; }
+    public Instant startedAt() { return startedAt; }
+    public ObjectNode trigger() { return trigger; }
+    public ObjectNode vars() { return vars; }
+    public ObjectNode executionInfo() { return execution; }
+    public StepServices services() { return services; }
+    public int depth() { return depth; }
+    public String parentExecutionId() { return parentExecutionId; }
+
+    /** The trigger body: the first step's input. */
+    public JsonNode triggerBody() {
+        JsonNode body = trigger.get("body");
+        return body == null ? JsonNodeFactory.instance.objectNode() : body;
+    }
+
+    void record(TraceEntry entry) {
+        synchronized (trace) {
+            trace.add(entry);
+        }
+        listener.started(this, entry);
+    }
+
+    void finished(TraceEntry entry) {
+        listener.finished(this, entry);
+    }
+
+    /** The attempts recorded so far, in the order they started. */
+    public List<TraceEntry> trace() {
+        synchronized (trace) {
+            return List.copyOf(trace);
+        }
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Stops the execution: running attempts fail with CANCELLED and no further step starts. */
+    public void cancel() {
+        cancelled = true;
+        for (Attempt a : running) {
+            a.abort(io.flows.steps.StepFailure.permanent("CANCELLED", "the execution was cancelled"));
+        }
+    }
+
+    void started(Attempt a) {
+        running.add(a);
+        if (cancelled) {
+            a.abort(io.flows.steps.StepFailure.permanent("CANCELLED", "the execution was cancelled"));
+        }
+    }
+
+    void ended(Attempt a) {
+        running.remove(a);
+    }
+
+    /** Hears about step attempts as they start and end (for live views and persistence). */
+    public interface TraceListener {
+        TraceListener NONE = new TraceListener() { };
+
+        default void started(ExecutionContext ctx, TraceEntry entry) {
+        }
+
+        default void finished(ExecutionContext ctx, TraceEntry entry) {
+        }
+    }
+}

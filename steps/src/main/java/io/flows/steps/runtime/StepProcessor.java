@@ -1,0 +1,166 @@
+package io.flows.steps.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.model.OnError;
+import io.flows.dsl.model.RetryPolicy;
+import io.flows.dsl.model.Step;
+import io.flows.steps.StepFailure;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+
+/**
+ * The Camel processor of one step: runs its action attempt by attempt with the step's timeout,
+ * retry policy and {@code onError}, records every attempt in the trace, and moves the exchange's
+ * body from the step's input to its output. Never blocks: waits are timer callbacks.
+ */
+final class StepProcessor extends AsyncProcessorSupport {
+
+    static final String CONTEXT = "flows.execution";
+    static final String SCOPE = "flows.scope";
+    static final String POSITION = "flows.position";
+
+    private final Step step;
+    private final String kind;
+    private final String path;
+    private final StepAction action;
+    private final Duration timeout;
+
+    StepProcessor(Step step, String kind, String path, StepAction action, Duration timeout) {
+        this.step = step;
+        this.kind = kind;
+        this.path = path;
+        this.action = action;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        ExecutionContext ctx = exchange.getProperty(CONTEXT, ExecutionContext.class);
+        Scope scope = exchange.getProperty(SCOPE, Scope.class);
+        Attempt.Position position = exchange.getProperty(POSITION, Attempt.Position.class);
+        JsonNode input = exchange.getMessage().getBody(JsonNode.class);
+        attempt(1, exchange, callback, ctx, scope, position, input);
+        return false;
+    }
+
+    private void attempt(int number, Exchange exchange, AsyncCallback callback, ExecutionContext ctx, Scope scope,
+                         Attempt.Position position, JsonNode input) {
+        StepServices services = ctx.services();
+        TraceEntry entry = new TraceEntry(step.id(), kind, path, position.index(), position.branch(), number,
+                services.clock().instant(), input);
+        if (!position.quiet()) {
+            ctx.record(entry);
+        }
+        Attempt attempt = new Attempt(step, number, input, ctx, scope, entry, position);
+        long started = System.nanoTime();
+        ctx.started(attempt);
+        if (timeout != null) {
+            var timer = services.timers().schedule(() -> attempt.abort(new StepFailure("STEP_TIMEOUT",
+                    "step '" + step.id() + "' did not finish within " + describe(timeout), true)),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            attempt.result().whenComplete((r, e) -> timer.cancel(false));
+        }
+        try {
+            CompletableFuture<JsonNode> work = ctx.cancelled()
+                    ? CompletableFuture.failedFuture(StepFailure.permanent("CANCELLED", "the execution was cancelled"))
+                    : action.run(attempt);
+            work.whenComplete((out, err) -> {
+                if (err == null) {
+                    attempt.result().complete(out);
+                } else {
+                    attempt.result().completeExceptionally(unwrap(err));
+                }
+            });
+        } catch (RuntimeException e) {
+            attempt.result().completeExceptionally(e);
+        }
+        CompletableFuture<JsonNode> result = attempt.result();
+        if (result.isDone()) {
+            settle(number, exchange, callback, ctx, scope, position, input, attempt, started);
+        } else {
+            result.whenComplete((r, e) -> services.workers().execute(
+                    () -> settle(number, exchange, callback, ctx, scope, position, input, attempt, started)));
+        }
+    }
+
+    private void settle(int number, Exchange exchange, AsyncCallback callback, ExecutionContext ctx, Scope scope,
+                        Attempt.Position position, JsonNode input, Attempt attempt, long started) {
+        ctx.ended(attempt);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        TraceEntry entry = attempt.trace();
+        JsonNode output;
+        try {
+            output = attempt.result().join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = unwrap(e);
+            ErrorInfo error;
+            boolean retryable;
+            if (cause instanceof FailedStep nested) {
+                error = nested.error();
+                retryable = nested.retryable();
+            } else if (cause instanceof StepFailure f) {
+                error = ErrorInfo.of(f, step.id());
+                retryable = f.retryable();
+            } else {
+                error = new ErrorInfo("INTERNAL_ERROR", String.valueOf(cause), step.id(), null);
+                retryable = false;
+            }
+            entry.fail(error, null, ms);
+            if (position.quiet()) {
+                ctx.record(entry);
+            }
+            ctx.finished(entry);
+            RetryPolicy retry = step.retry();
+            if (number < retry.attempts() && !ctx.cancelled() && shouldRetry(error, retryable, retry)) {
+                ctx.services().timers().schedule(() -> ctx.services().workers().execute(
+                        () -> attempt(number + 1, exchange, callback, ctx, scope, position, input)),
+                        retry.delayMillisBefore(number + 1), TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (step.onError() == OnError.CONTINUE && !"CANCELLED".equals(error.code())) {
+                scope.failed(step.id(), input, error);
+                exchange.getMessage().setBody(input);
+            } else {
+                exchange.setException(new FailedStep(error, retryable));
+            }
+            callback.done(false);
+            return;
+        }
+        entry.succeed(output, ms);
+        ctx.finished(entry);
+        scope.succeeded(step.id(), output);
+        exchange.getMessage().setBody(output);
+        callback.done(false);
+    }
+
+    private String describe(Duration d) {
+        return step.timeout() != null ? step.timeout().text() : d.toMillis() + "ms";
+    }
+
+    private static boolean shouldRetry(ErrorInfo error, boolean retryable, RetryPolicy retry) {
+        for (String on : retry.on()) {
+            String code = on.matches("\\d{3}") ? "HTTP_" + on : on;
+            if (code.equals(error.code())) {
+                return true;
+            }
+        }
+        return retryable;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "step " + step.id() + " (" + kind + ") at " + path;
+    }
+}

@@ -1,0 +1,19 @@
+package io.flows.steps.runtime;
+
+import io.flows.steps.http.HttpConnector;
+import io.flows.steps.script.ScriptEngine;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.camel.CamelContext;
+
+/**
+ * What step kinds use at run time, shared by every execution of a node.
+ *
+ * @param workers   runs step work and continuations (scripts are CPU work; nothing here blocks on I/O)
+ * @param timers    schedules delays, retries and timeouts; never runs step work itself
+ */
+public record StepServices(CamelContext camel, ScriptEngine scripts, HttpConnector http,
+                           ExecutorService workers, ScheduledExecutorService timers, Clock clock,
+                           FlowLauncher launcher, RuntimeSettings settings) {
+}

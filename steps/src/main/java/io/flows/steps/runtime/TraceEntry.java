@@ -1,0 +1,101 @@
+package io.flows.steps.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One attempt of one step, as recorded in an execution's trace. Mutable while the attempt runs;
+ * written by one thread at a time (the one running the attempt).
+ */
+public final class TraceEntry {
+
+    public enum Status { RUNNING, SUCCEEDED, FAILED, SKIPPED }
+
+    private final String stepId;
+    private final String kind;
+    private final String path;
+    private final Integer index;
+    private final String branch;
+    private final int attempt;
+    private final Instant startedAt;
+    private final JsonNode input;
+    private volatile Status status = Status.RUNNING;
+    private volatile Long durationMs;
+    private volatile JsonNode output;
+    private volatile ErrorInfo error;
+    private volatile JsonNode request;
+    private volatile JsonNode response;
+    private volatile List<String> logs;
+    private volatile String childExecutionId;
+    private volatile JsonNode extra;
+
+    public TraceEntry(String stepId, String kind, String path, Integer index, String branch, int attempt,
+                      Instant startedAt, JsonNode input) {
+        this.stepId = stepId;
+        this.kind = kind;
+        this.path = path;
+        this.index = index;
+        this.branch = branch;
+        this.attempt = attempt;
+        this.startedAt = startedAt;
+        this.input = input;
+    }
+
+    public void succeed(JsonNode output, long durationMs) {
+        this.output = output;
+        this.durationMs = durationMs;
+        this.status = Status.SUCCEEDED;
+    }
+
+    public void fail(ErrorInfo error, JsonNode output, long durationMs) {
+        this.error = error;
+        this.output = output;
+        this.durationMs = durationMs;
+        this.status = Status.FAILED;
+    }
+
+    public void skip() {
+        this.durationMs = 0L;
+        this.status = Status.SKIPPED;
+    }
+
+    public void request(JsonNode request) {
+        this.request = request;
+    }
+
+    public void response(JsonNode response) {
+        this.response = response;
+    }
+
+    public void logs(List<String> logs) {
+        this.logs = logs == null || logs.isEmpty() ? null : List.copyOf(logs);
+    }
+
+    public void childExecutionId(String id) {
+        this.childExecutionId = id;
+    }
+
+    /** Kind-specific facts, e.g. a foreach's iteration counts. */
+    public void extra(JsonNode extra) {
+        this.extra = extra;
+    }
+
+    public String stepId() { return stepId; }
+    public String kind() { return kind; }
+    public String path() { return path; }
+    public Integer index() { return index; }
+    public String branch() { return branch; }
+    public int attempt() { return attempt; }
+    public Instant startedAt() { return startedAt; }
+    public JsonNode input() { return input; }
+    public Status status() { return status; }
+    public Long durationMs() { return durationMs; }
+    public JsonNode output() { return output; }
+    public ErrorInfo error() { return error; }
+    public JsonNode request() { return request; }
+    public JsonNode response() { return response; }
+    public List<String> logs() { return logs; }
+    public String childExecutionId() { return childExecutionId; }
+    public JsonNode extra() { return extra; }
+}

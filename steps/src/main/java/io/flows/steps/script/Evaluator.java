@@ -1,0 +1,217 @@
+package io.flows.steps.script;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.steps.StepFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Runs one piece of already syntax-checked code in a pooled context under the watchdog, and turns what
+ * happened into JSON or a {@link StepFailure}.
+ */
+final class Evaluator {
+
+    /** Scripts and expressions differ in wrapping, naming and error code. */
+    enum Kind {
+        SCRIPT(Wrapping.SCRIPT_NAME, "SCRIPT_ERROR"),
+        EXPRESSION(Wrapping.EXPRESSION_NAME, "EXPRESSION_ERROR");
+
+        final String sourceName;
+        final String errorCode;
+
+        Kind(String sourceName, String errorCode) {
+            this.sourceName = sourceName;
+            this.errorCode = errorCode;
+        }
+    }
+
+    /** The result: JSON, or null when the code produced {@code undefined}; plus the console lines. */
+    record Outcome(JsonNode json, List<String> logs) {}
+
+    private final ScriptLimits limits;
+    private final ContextPool pool;
+    private final Watchdog watchdog;
+    private final ObjectMapper mapper;
+    private final Lru<String, Source> sources = new Lru<>(1024);
+
+    Evaluator(ScriptLimits limits, ContextPool pool, Watchdog watchdog) {
+        this.limits = limits;
+        this.pool = pool;
+        this.watchdog = watchdog;
+        this.mapper = mapper(limits);
+    }
+
+    static ObjectMapper mapper(ScriptLimits limits) {
+        JsonMapper m = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .build();
+        m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(limits.maxOutputChars(), 20_000_000L)))
+                .maxNestingDepth(10_000)
+                .build());
+        return m;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    Outcome run(Kind kind, String code, Map<String, JsonNode> bindings) {
+        TreeMap<String, JsonNode> selected = BindingSelector.select(code, bindings);
+        Object[] args = new Object[selected.size() + 1];
+        int i = 1;
+        for (JsonNode value : selected.values()) {
+            args[i++] = write(value);
+        }
+        String key = kind.name() + '(' + String.join(",", selected.keySet()) + ")\n" + code;
+        Source source = sources.get(key, k -> Source.newBuilder("js", kind == Kind.SCRIPT
+                        ? Wrapping.script(selected.keySet(), code)
+                        : Wrapping.expression(selected.keySet(), code), kind.sourceName)
+                .cached(true).buildLiteral());
+
+        JsContext ctx = pool.acquire();
+        String answer = null;
+        PolyglotException error = null;
+        Error fatal = null;
+        Watchdog.Trip trip;
+        List<String> logs;
+        Watchdog.Run watched = watchdog.start(ctx.context);
+        try {
+            args[0] = ctx.context.eval(source);
+            Value result = ctx.runner.execute(args);
+            answer = result.asString();
+        } catch (PolyglotException e) {
+            error = e;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            fatal = e;
+        } finally {
+            trip = watched.finish();
+            logs = ctx.logs.drain();
+        }
+        boolean reusable = trip == null && fatal == null && answer != null && !answer.startsWith("L")
+                || trip == null && fatal == null && error != null && isOrdinary(error);
+        pool.release(ctx, reusable);
+
+        if (trip == Watchdog.Trip.TIMEOUT) {
+            throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of " + limits.cpuDeadline()
+                    .toMillis() + " ms and was stopped", kind, code, null);
+        }
+        if (trip == Watchdog.Trip.ALLOCATION) {
+            throw failure("SCRIPT_LIMIT", label(kind, code) + " allocated more than its budget of "
+                    + limits.allocationBudgetBytes() / 1024 + " KB and was stopped", kind, code, null);
+        }
+        if (fatal != null) {
+            throw failure("SCRIPT_LIMIT", label(kind, code) + " ran out of resources (" + fatal.getClass().getSimpleName()
+                    + ")", kind, code, null);
+        }
+        if (error != null) {
+            throw translate(error, kind, code);
+        }
+        return switch (answer.charAt(0)) {
+            case 'U' -> new Outcome(null, logs);
+            case 'L' -> throw failure("SCRIPT_LIMIT", answer.substring(1), kind, code, null);
+            default -> new Outcome(read(answer.substring(1), kind, code), logs);
+        };
+    }
+
+    /** An exception thrown by the code itself, after which the context is as healthy as before. */
+    private static boolean isOrdinary(PolyglotException e) {
+        return e.isGuestException() && !e.isCancelled() && !e.isInterrupted() && !e.isResourceExhausted()
+                && !e.isInternalError() && !e.isExit();
+    }
+
+    private StepFailure translate(PolyglotException e, Kind kind, String code) {
+        if (e.isCancelled() || e.isInterrupted()) {
+            return failure("SCRIPT_TIMEOUT", label(kind, code) + " was cancelled", kind, code, null);
+        }
+        if (e.isResourceExhausted() || causedByOutOfMemory(e)) {
+            return failure("SCRIPT_LIMIT", label(kind, code) + " ran out of memory: " + e.getMessage(), kind, code, null);
+        }
+        if (e.isInternalError()) {
+            return failure(kind.errorCode, label(kind, code) + " failed inside the JavaScript engine: " + e.getMessage(),
+                    kind, code, null);
+        }
+        SourceSection at = userLocation(e, kind);
+        String message = e.getMessage() == null ? "unknown error" : e.getMessage();
+        StepFailure f = failure(kind.errorCode, label(kind, code) + " failed: " + message
+                + (at == null ? "" : " (line " + (at.getStartLine() - 1) + ", column " + at.getStartColumn() + ")"),
+                kind, code, at);
+        ((ObjectNode) f.details()).put("jsError", message);
+        return f;
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SourceSection userLocation(PolyglotException e, Kind kind) {
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            SourceSection s = frame.getSourceLocation();
+            if (s != null && s.hasLines() && kind.sourceName.equals(s.getSource().getName())) {
+                return s.getStartLine() > 1 ? s : null;
+            }
+        }
+        SourceSection s = e.getSourceLocation();
+        return s != null && s.hasLines() && s.getStartLine() > 1 && kind.sourceName.equals(s.getSource().getName())
+                ? s : null;
+    }
+
+    StepFailure failure(String code, String message, Kind kind, String source, SourceSection at) {
+        ObjectNode details = mapper.createObjectNode();
+        if (kind == Kind.EXPRESSION) {
+            details.put("expression", abbreviate(source));
+        }
+        if (at != null) {
+            details.put("line", Math.max(1, at.getStartLine() - 1));
+            details.put("column", at.hasColumns() ? at.getStartColumn() : 1);
+        }
+        return new StepFailure(code, message, details, false);
+    }
+
+    private static String label(Kind kind, String code) {
+        return kind == Kind.SCRIPT ? "Script" : "Expression '" + abbreviate(code) + "'";
+    }
+
+    static String abbreviate(String s) {
+        String t = s.strip();
+        return t.length() <= 120 ? t : t.substring(0, 117) + "...";
+    }
+
+    private String write(JsonNode value) {
+        try {
+            return value == null ? "null" : mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("A binding cannot be written as JSON", e);
+        }
+    }
+
+    private JsonNode read(String json, Kind kind, String code) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw failure("SCRIPT_LIMIT", label(kind, code) + " result cannot be read back: " + e.getOriginalMessage(), kind,
+                    code, null);
+        }
+    }
+}

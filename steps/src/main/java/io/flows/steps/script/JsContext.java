@@ -1,0 +1,58 @@
+package io.flows.steps.script;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/** One locked-down sandbox context with its console capture and the runner the prelude returned. */
+final class JsContext implements AutoCloseable {
+
+    final Context context;
+    final LogCapture logs;
+    final Value runner;
+
+    private JsContext(Context context, LogCapture logs, Value runner) {
+        this.context = context;
+        this.logs = logs;
+        this.runner = runner;
+    }
+
+    /** Builds the sandbox every evaluation runs in: constrained, no eval, no load/print/Graal, strict. */
+    static Context.Builder sandbox(Engine engine, LogCapture logs, boolean allowCodeFromStrings) {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(logs)
+                .err(logs)
+                .option("js.strict", "true")
+                .option("js.allow-eval", Boolean.toString(allowCodeFromStrings))
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.graal-builtin", "false")
+                .option("js.console", "true");
+    }
+
+    static JsContext create(Engine engine, ScriptLimits limits, Source prelude, String limitsJson) {
+        LogCapture logs = new LogCapture(limits.maxLogLines(), limits.maxLogLineChars());
+        Context context = sandbox(engine, logs, false).build();
+        try {
+            Value runner = context.eval(prelude).execute(limitsJson);
+            logs.drain();
+            return new JsContext(context, logs, runner);
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close(true);
+        } catch (IllegalStateException e) {
+            // already closed (for instance by the watchdog)
+        }
+    }
+}

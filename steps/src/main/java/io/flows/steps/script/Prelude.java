@@ -1,0 +1,302 @@
+package io.flows.steps.script;
+
+/**
+ * The JavaScript that locks a fresh sandbox context down before any user code runs in it.
+ *
+ * <p>It removes what a sandboxed script must not have (shared memory, blocking {@code Atomics.wait},
+ * finalizer callbacks that could run during a later evaluation, the legacy {@code RegExp.$1} statics), wraps
+ * the built-ins that can allocate a huge block in one call (a watchdog that polls cannot stop those) so that
+ * they refuse sizes above the limits, and then freezes every intrinsic reachable from {@code globalThis}
+ * (SES style). With everything frozen, and user code running in strict-mode functions, nothing one evaluation
+ * does is visible to the next: that is what makes pooling contexts safe. It returns the runner: a function
+ * that parses the JSON arguments, calls the user function and serialises the result.
+ */
+final class Prelude {
+
+    private Prelude() {
+    }
+
+    static final String SOURCE_NAME = "flows-prelude.js";
+
+    /** A function expression taking the JSON text {maxString, maxArray, maxBytes, maxOutput}. */
+    static final String SOURCE = """
+            (function lockdown(limitsJson) {
+              'use strict';
+              const limits = JSON.parse(limitsJson);
+              const G = globalThis;
+              const { freeze, getPrototypeOf, getOwnPropertyDescriptor, defineProperty } = Object;
+              const { ownKeys, apply, construct } = Reflect;
+              const isArray = Array.isArray;
+              const jsonParse = JSON.parse;
+              const jsonStringify = JSON.stringify;
+              const MAX_STRING = limits.maxString, MAX_ARRAY = limits.maxArray;
+              const MAX_BYTES = limits.maxBytes, MAX_OUTPUT = limits.maxOutput;
+
+              class ScriptLimitError extends RangeError {}
+              defineProperty(ScriptLimitError.prototype, 'name', { value: 'RangeError' });
+              const limit = (what) => { throw new ScriptLimitError('Script limit exceeded: ' + what); };
+              const len = (v) => { const n = +v; return n > 0 ? (n === Infinity ? n : Math.floor(n)) : 0; };
+              const strLen = (v) => (typeof v === 'string' ? v.length : String(v).length);
+              const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
+
+              const wrap = (owner, name, check) => {
+                const original = owner[name];
+                const wrapped = { [name](...args) { check(this, args); return apply(original, this, args); } }[name];
+                defineProperty(owner, name, { value: wrapped, writable: true, enumerable: false, configurable: true });
+              };
+              const checkArrayLike = (o, what) => {
+                if (isObject(o) && len(o.length) > MAX_ARRAY) {
+                  limit(what + ' on ' + len(o.length) + ' elements (at most ' + MAX_ARRAY + ')');
+                }
+              };
+
+              // Legacy static RegExp results (RegExp.$1, RegExp.lastMatch, ...) would carry data between runs.
+              for (const k of ownKeys(RegExp)) {
+                const d = getOwnPropertyDescriptor(RegExp, k);
+                if (typeof k === 'string' && d.get && k !== 'prototype') {
+                  delete RegExp[k];
+                }
+              }
+              for (const k of ['SharedArrayBuffer', 'Atomics', 'FinalizationRegistry', 'WeakRef', 'arguments']) {
+                delete G[k];
+              }
+
+              // Strings: the methods that can build a huge string in one call.
+              const SP = String.prototype;
+              wrap(SP, 'repeat', (s, a) => {
+                const n = strLen(s) * len(a[0]);
+                if (n > MAX_STRING) limit('repeat would create ' + n + ' characters (at most ' + MAX_STRING + ')');
+              });
+              for (const name of ['padStart', 'padEnd']) {
+                wrap(SP, name, (s, a) => {
+                  if (len(a[0]) > MAX_STRING) limit(name + ' to ' + len(a[0]) + ' characters (at most ' + MAX_STRING + ')');
+                });
+              }
+              wrap(SP, 'concat', (s, a) => {
+                let n = strLen(s);
+                for (const x of a) n += strLen(x);
+                if (n > MAX_STRING) limit('concat would create ' + n + ' characters (at most ' + MAX_STRING + ')');
+              });
+              wrap(String, 'raw', (s, a) => { if (isObject(a[0])) checkArrayLike(a[0].raw, 'String.raw'); });
+
+              // Arrays: every Array.prototype method refuses receivers (and concat arguments) longer than
+              // MAX_ARRAY: built-ins walking a sparse array of length 1e9 neither allocate gradually nor stop.
+              const AP = Array.prototype;
+              const joinOriginal = AP.join;
+              for (const name of ownKeys(AP)) {
+                if (typeof name !== 'string' || ['constructor', 'length', 'values', 'keys', 'entries', 'join'].includes(name)) continue;
+                const d = getOwnPropertyDescriptor(AP, name);
+                if (typeof d.value !== 'function') continue;
+                wrap(AP, name, (o, a) => {
+                  checkArrayLike(o, 'Array.prototype.' + name);
+                  if (name === 'concat') for (const x of a) checkArrayLike(x, 'Array.prototype.concat');
+                });
+              }
+              defineProperty(AP, 'join', { writable: true, enumerable: false, configurable: true, value: function join(separator) {
+                checkArrayLike(this, 'Array.prototype.join');
+                const o = Object(this);
+                const n = len(o.length);
+                const sep = separator === undefined ? ',' : String(separator);
+                const parts = [];
+                let total = 0;
+                for (let i = 0; i < n; i++) {
+                  const v = o[i];
+                  const s = v === undefined || v === null ? '' : String(v);
+                  total += s.length + sep.length;
+                  if (total > MAX_STRING) limit('join would create more than ' + MAX_STRING + ' characters');
+                  parts[i] = s;
+                }
+                return apply(joinOriginal, parts, [sep]);
+              } });
+              const arrayFrom = Array.from;
+              defineProperty(Array, 'from', { writable: true, enumerable: false, configurable: true, value: function from(items, ...rest) {
+                if (isObject(items) && items[Symbol.iterator] == null) checkArrayLike(items, 'Array.from');
+                return apply(arrayFrom, this, [items, ...rest]);
+              } });
+              const arrayCheck = (args) => {
+                if (args.length === 1 && typeof args[0] === 'number' && args[0] > MAX_ARRAY) {
+                  limit('new Array(' + args[0] + ') (at most ' + MAX_ARRAY + ' elements)');
+                }
+              };
+              const ArrayOriginal = Array;
+              const ArrayGuard = new Proxy(ArrayOriginal, {
+                apply(t, self, args) { arrayCheck(args); return apply(t, self, args); },
+                construct(t, args, nt) { arrayCheck(args); return construct(t, args, nt === ArrayGuard ? t : nt); },
+              });
+              defineProperty(AP, 'constructor', { value: ArrayGuard, writable: true, enumerable: false, configurable: true });
+              defineProperty(G, 'Array', { value: ArrayGuard, writable: true, enumerable: false, configurable: true });
+
+              // Binary data: refuse buffers above the allocation budget before they are allocated.
+              const bytesCheck = (n, what) => {
+                if (n > MAX_BYTES) limit(what + ' of ' + n + ' bytes (at most ' + MAX_BYTES + ')');
+              };
+              const AB = ArrayBuffer;
+              const ABGuard = new Proxy(AB, {
+                construct(t, args, nt) {
+                  bytesCheck(len(args[0]), 'ArrayBuffer');
+                  if (isObject(args[1]) && args[1].maxByteLength !== undefined) bytesCheck(len(args[1].maxByteLength), 'ArrayBuffer maxByteLength');
+                  return construct(t, args, nt === ABGuard ? t : nt);
+                },
+              });
+              for (const name of ['resize', 'transfer', 'transferToFixedLength']) {
+                if (typeof AB.prototype[name] === 'function') {
+                  wrap(AB.prototype, name, (o, a) => { if (a[0] !== undefined) bytesCheck(len(a[0]), 'ArrayBuffer.prototype.' + name); });
+                }
+              }
+              defineProperty(AB.prototype, 'constructor', { value: ABGuard, writable: true, enumerable: false, configurable: true });
+              defineProperty(G, 'ArrayBuffer', { value: ABGuard, writable: true, enumerable: false, configurable: true });
+              const typedNames = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
+                'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array'];
+              for (const name of typedNames) {
+                const T = G[name];
+                if (typeof T !== 'function') continue;
+                const bpe = T.BYTES_PER_ELEMENT;
+                const guard = new Proxy(T, {
+                  construct(t, args, nt) {
+                    const a = args[0];
+                    if (!isObject(a)) {
+                      bytesCheck(len(a) * bpe, name);
+                    } else if (!(a instanceof AB)) {
+                      checkArrayLike(a, name);
+                      bytesCheck(len(a.length) * bpe, name);
+                    }
+                    return construct(t, args, nt === guard ? t : nt);
+                  },
+                });
+                defineProperty(T.prototype, 'constructor', { value: guard, writable: true, enumerable: false, configurable: true });
+                defineProperty(G, name, { value: guard, writable: true, enumerable: false, configurable: true });
+              }
+
+              // JSON.stringify: count the text as it is produced (through a replacer, which also lets the
+              // watchdog interrupt), so shared references cannot amplify a small object into gigabytes.
+              const countingReplacer = (inner, max, gap, what) => {
+                let total = 0;
+                const depth = new WeakMap();
+                return function (key, value) {
+                  if (inner) value = apply(inner, this, [key, value]);
+                  const d = depth.get(this) || 0;
+                  total += key.length + 4 + gap * d;
+                  if (typeof value === 'string') total += value.length;
+                  if (total > max) limit(what + ' would create more than ' + max + ' characters');
+                  if (isObject(value) && gap > 0) depth.set(value, d + 1);
+                  return value;
+                };
+              };
+              const gapOf = (space) => {
+                if (typeof space === 'number') return Math.min(10, len(space));
+                if (typeof space === 'string') return Math.min(10, space.length);
+                return 0;
+              };
+              defineProperty(JSON, 'stringify', { writable: true, enumerable: false, configurable: true, value: function stringify(value, replacer, space) {
+                const gap = gapOf(space);
+                if (isArray(replacer)) {
+                  apply(jsonStringify, JSON, [value, countingReplacer(null, MAX_STRING, gap, 'JSON.stringify'), space]);
+                  return apply(jsonStringify, JSON, [value, replacer, space]);
+                }
+                const inner = typeof replacer === 'function' ? replacer : null;
+                return apply(jsonStringify, JSON, [value, countingReplacer(inner, MAX_STRING, gap, 'JSON.stringify'), space]);
+              } });
+
+              // console: objects are logged as JSON (bounded), not as [object Object].
+              const MAX_LOG = limits.maxLogChars;
+              const format = (v) => {
+                if (typeof v === 'string') return v;
+                if (v instanceof Error) return String(v);
+                if (isObject(v) && typeof v !== 'function') {
+                  try {
+                    return apply(jsonStringify, JSON, [v, countingReplacer(null, MAX_LOG, 0, 'log')]);
+                  } catch (e) {
+                    return e instanceof ScriptLimitError ? '[object too large to log]' : String(v);
+                  }
+                }
+                return String(v);
+              };
+              for (const name of ['log', 'info', 'warn', 'error', 'debug']) {
+                const original = console[name];
+                if (typeof original !== 'function') continue;
+                defineProperty(console, name, { writable: true, enumerable: true, configurable: true,
+                  value: { [name](...args) { const parts = []; for (const a of args) parts[parts.length] = format(a);
+                    return apply(original, console, [apply(joinOriginal, parts, [' '])]); } }[name] });
+              }
+
+              // Freezing built-ins makes assigning an inherited name (err.message = ..., obj.toString = ...) throw
+              // in strict mode; these accessors define an own property instead, as SES does.
+              const tame = (owner, name) => {
+                const d = getOwnPropertyDescriptor(owner, name);
+                if (!d || !('value' in d) || !d.writable) return;
+                const v = d.value;
+                defineProperty(owner, name, {
+                  get() { return v; },
+                  set(nv) {
+                    if (this === owner) throw new TypeError("Cannot assign to read only property '" + String(name) + "' of a built-in");
+                    defineProperty(this, name, { value: nv, writable: true, enumerable: true, configurable: true });
+                  },
+                  enumerable: d.enumerable, configurable: false,
+                });
+              };
+              for (const name of ['constructor', 'toString', 'valueOf', 'toLocaleString', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']) {
+                tame(Object.prototype, name);
+              }
+              for (const E of [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError]) {
+                for (const name of ['constructor', 'name', 'message', 'toString']) tame(E.prototype, name);
+              }
+              tame(Function.prototype, 'toString');
+              tame(AP, 'toString');
+
+              // Freeze everything reachable from the global object and from intrinsics without a global name.
+              const roots = [G, ScriptLimitError,
+                function* () {}, (function* () {})(), async function () {}, async function* () {}, (async function* () {})(),
+                [][Symbol.iterator](), new Map().entries(), new Set().values(), ''[Symbol.iterator](),
+                /x/[Symbol.matchAll](''), Promise.resolve()];
+              if (typeof Iterator === 'function' && typeof Iterator.from === 'function') {
+                roots.push(Iterator.from({ next() { return { done: true }; } }), [].values().map((x) => x));
+              }
+              if (typeof Intl === 'object' && typeof Intl.Segmenter === 'function') {
+                const segments = new Intl.Segmenter().segment('a');
+                roots.push(segments, segments[Symbol.iterator]());
+              }
+              const seen = new Set();
+              const stack = roots;
+              while (stack.length > 0) {
+                const o = stack.pop();
+                if (!isObject(o) || seen.has(o)) continue;
+                seen.add(o);
+                freeze(o);
+                stack.push(getPrototypeOf(o));
+                for (const k of ownKeys(o)) {
+                  const d = getOwnPropertyDescriptor(o, k);
+                  if (d === undefined) continue;
+                  if ('value' in d) stack.push(d.value); else stack.push(d.get, d.set);
+                }
+              }
+
+              // The runner: JSON in, JSON out. Returns 'R' + JSON, 'U' for undefined, or 'L' + message when a
+              // limit above stopped the script.
+              const resultReplacer = () => countingReplacer((key, value) => {
+                const t = typeof value;
+                if (t === 'function') throw new TypeError('a function' + (key === '' ? '' : " at key '" + key + "'") + ' is not JSON');
+                if (t === 'bigint') throw new TypeError('a BigInt' + (key === '' ? '' : " at key '" + key + "'") + ' is not JSON');
+                if (t === 'symbol') throw new TypeError('a Symbol' + (key === '' ? '' : " at key '" + key + "'") + ' is not JSON');
+                return value;
+              }, MAX_OUTPUT, 0, 'the result');
+              return freeze(function run(fn, ...json) {
+                const args = [];
+                for (let i = 0; i < json.length; i++) args[i] = jsonParse(json[i]);
+                let result;
+                try {
+                  result = apply(fn, undefined, args);
+                } catch (e) {
+                  if (e instanceof ScriptLimitError) return 'L' + e.message;
+                  throw e;
+                }
+                if (result === undefined) return 'U';
+                try {
+                  return 'R' + apply(jsonStringify, JSON, [result, resultReplacer()]);
+                } catch (e) {
+                  if (e instanceof ScriptLimitError) return 'L' + e.message;
+                  throw new TypeError('The result cannot be converted to JSON: ' + (e instanceof Error ? e.message : String(e)));
+                }
+              });
+            })
+            """;
+}

@@ -1,0 +1,198 @@
+package io.flows.steps.script;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.flows.dsl.expr.Template;
+import io.flows.dsl.expr.TemplateSyntaxException;
+import io.flows.steps.StepFailure;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.SandboxPolicy;
+
+/**
+ * Runs transform scripts and {@code ${...}} expressions in a GraalJS sandbox.
+ *
+ * <p>One shared {@link Engine} (parsed code is shared across contexts) and a pool of locked-down contexts:
+ * every intrinsic is frozen and user code runs in a strict-mode function, so an evaluation cannot leave
+ * anything behind for the next one (see {@link Prelude}). A watchdog thread enforces the CPU deadline and the
+ * allocation budget; built-ins that could allocate a huge block in one call refuse sizes over the limits.
+ * Bindings go in and results come out as JSON text. Thread-safe; close it to release the engine.
+ *
+ * <p>Failures are {@link StepFailure}s with the codes {@code SCRIPT_ERROR}, {@code SCRIPT_TIMEOUT},
+ * {@code SCRIPT_LIMIT}, {@code SCRIPT_NO_RESULT} and {@code EXPRESSION_ERROR}; none is retryable.
+ */
+public final class ScriptEngine implements AutoCloseable {
+
+    private final Engine engine;
+    private final ContextPool pool;
+    private final Watchdog watchdog;
+    private final SyntaxChecker checker;
+    private final Evaluator evaluator;
+
+    public ScriptEngine(ScriptLimits limits) {
+        this.engine = Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        this.pool = new ContextPool(engine, limits);
+        this.watchdog = new Watchdog(limits.cpuDeadline(), limits.allocationBudgetBytes());
+        this.checker = new SyntaxChecker(engine);
+        this.evaluator = new Evaluator(limits, pool, watchdog);
+    }
+
+    /**
+     * Runs a transform script: {@code body} is a JavaScript function body whose {@code return} gives the
+     * result. {@code bindings} maps names such as {@code input}, {@code steps}, {@code vars} to JSON values.
+     *
+     * @throws StepFailure SCRIPT_ERROR, SCRIPT_TIMEOUT, SCRIPT_LIMIT or SCRIPT_NO_RESULT
+     */
+    public ScriptResult runScript(String body, Map<String, JsonNode> bindings) {
+        bindings.keySet().forEach(Wrapping::requireBindingName);
+        List<SyntaxProblem> problems = checker.checkScript(body);
+        if (!problems.isEmpty()) {
+            throw syntaxFailure("SCRIPT_ERROR", "Script has a syntax error: ", problems.get(0), Evaluator.Kind.SCRIPT,
+                    body);
+        }
+        Evaluator.Outcome outcome = evaluator.run(Evaluator.Kind.SCRIPT, body, bindings);
+        if (outcome.json() == null) {
+            throw new StepFailure("SCRIPT_NO_RESULT", "Script returned no value: end it with 'return <value>'",
+                    null, false);
+        }
+        return new ScriptResult(outcome.json(), outcome.logs());
+    }
+
+    /**
+     * Evaluates one JavaScript expression (the text inside {@code ${...}}) as {@code (expression)};
+     * {@code undefined} gives a JSON null.
+     *
+     * @throws StepFailure EXPRESSION_ERROR, SCRIPT_TIMEOUT or SCRIPT_LIMIT
+     */
+    public JsonNode evaluate(String expression, Map<String, JsonNode> bindings) {
+        bindings.keySet().forEach(Wrapping::requireBindingName);
+        List<SyntaxProblem> problems = checker.checkExpression(expression);
+        if (!problems.isEmpty()) {
+            throw syntaxFailure("EXPRESSION_ERROR", "Expression '" + Evaluator.abbreviate(expression)
+                    + "' has a syntax error: ", problems.get(0), Evaluator.Kind.EXPRESSION, expression);
+        }
+        JsonNode direct = PathLookup.resolve(expression, bindings);
+        if (direct != null) {
+            return direct;
+        }
+        JsonNode json = evaluator.run(Evaluator.Kind.EXPRESSION, expression, bindings).json();
+        return json == null ? NullNode.getInstance() : json;
+    }
+
+    /**
+     * Renders a JSON tree in which every string is a template: a string that is exactly one {@code ${...}}
+     * keeps the expression's JSON type; otherwise the parts are joined as text (objects and arrays as JSON
+     * text, null as ""). Strings without {@code ${} are returned untouched and nothing is evaluated for
+     * them; keys are not templated.
+     */
+    public JsonNode render(JsonNode template, Map<String, JsonNode> bindings) {
+        if (template == null) {
+            return NullNode.getInstance();
+        }
+        return renderNode(template, bindings);
+    }
+
+    private JsonNode renderNode(JsonNode node, Map<String, JsonNode> bindings) {
+        if (node.isTextual()) {
+            return renderText(node, bindings);
+        }
+        if (node.isObject()) {
+            ObjectNode out = evaluator.mapper().createObjectNode();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                out.set(f.getKey(), renderNode(f.getValue(), bindings));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = evaluator.mapper().createArrayNode();
+            for (JsonNode element : node) {
+                out.add(renderNode(element, bindings));
+            }
+            return out;
+        }
+        return node;
+    }
+
+    private JsonNode renderText(JsonNode node, Map<String, JsonNode> bindings) {
+        String text = node.textValue();
+        if (!Template.containsExpression(text)) {
+            return node;
+        }
+        Template template;
+        try {
+            template = Template.parse(text);
+        } catch (TemplateSyntaxException e) {
+            throw new StepFailure("EXPRESSION_ERROR", "Template '" + Evaluator.abbreviate(text) + "' is invalid: "
+                    + e.getMessage(), null, false);
+        }
+        Template.Expression sole = template.soleExpression();
+        if (sole != null) {
+            return evaluate(sole.source(), bindings);
+        }
+        StringBuilder out = new StringBuilder();
+        for (Template.Part part : template.parts()) {
+            if (part instanceof Template.Literal literal) {
+                out.append(literal.text());
+            } else if (part instanceof Template.Expression expression) {
+                out.append(asText(evaluate(expression.source(), bindings)));
+            }
+        }
+        return TextNode.valueOf(out.toString());
+    }
+
+    private String asText(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return "";
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        try {
+            return evaluator.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Syntax problems of a transform script body (1-based line and column within it); nothing is run. */
+    public List<SyntaxProblem> checkScript(String body) {
+        return checker.checkScript(body);
+    }
+
+    /** Syntax problems of one expression (the text inside {@code ${...}}); nothing is run. */
+    public List<SyntaxProblem> checkExpression(String expression) {
+        return checker.checkExpression(expression);
+    }
+
+    private StepFailure syntaxFailure(String code, String prefix, SyntaxProblem p, Evaluator.Kind kind,
+            String source) {
+        StepFailure f = evaluator.failure(code, prefix + p, kind, source, null);
+        ((ObjectNode) f.details()).put("line", p.line()).put("column", p.column());
+        return f;
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        pool.close();
+        checker.close();
+        engine.close(true);
+    }
+}

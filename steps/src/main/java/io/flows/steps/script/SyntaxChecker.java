@@ -1,0 +1,98 @@
+package io.flows.steps.script;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Syntax checks that never run user code.
+ *
+ * <p>First the wrapped text is parsed with {@link Context#parse} (exact positions). Parsing the wrapper alone
+ * would accept a body that closes the wrapper function and continues at top level
+ * ({@code return 1 }); let leaked = 1; (function () {}), so the text is also handed to the {@code Function}
+ * constructor, which parses a function body on its own, as the specification requires; it only creates a
+ * function object and never calls it. An expression must in addition parse both as {@code (text)} and as
+ * {@code [text]}: only a single expression fits both. This checker owns the one context that allows code
+ * from strings; evaluations run in contexts that do not.
+ */
+final class SyntaxChecker implements AutoCloseable {
+
+    private static final Pattern LOCATED = Pattern.compile("^(?:SyntaxError: )?\\S*?:(\\d+):(\\d+) (.*)$");
+
+    private final Context context;
+    private final Value functionConstructor;
+    private final Lru<String, List<SyntaxProblem>> cache = new Lru<>(1024);
+
+    SyntaxChecker(Engine engine) {
+        this.context = JsContext.sandbox(engine, new LogCapture(1, 1), true).build();
+        this.functionConstructor = context.getBindings("js").getMember("Function");
+    }
+
+    List<SyntaxProblem> checkScript(String body) {
+        return cache.get("S" + body, k -> check(Wrapping.script(List.of(), body), List.of(body), lines(body)));
+    }
+
+    List<SyntaxProblem> checkExpression(String expression) {
+        return cache.get("E" + expression, k -> check(Wrapping.expression(List.of(), expression),
+                List.of("return (\n" + expression + "\n);", "return [\n" + expression + "\n];"), lines(expression)));
+    }
+
+    private synchronized List<SyntaxProblem> check(String wrapped, List<String> functionBodies, int userLines) {
+        try {
+            context.parse(Source.newBuilder("js", wrapped, "check.js").cached(false).buildLiteral());
+        } catch (PolyglotException e) {
+            if (e.isSyntaxError()) {
+                return List.of(problem(e, userLines));
+            }
+            throw e;
+        }
+        for (String body : functionBodies) {
+            try {
+                functionConstructor.newInstance(body);
+            } catch (PolyglotException e) {
+                if (e.isSyntaxError()) {
+                    return List.of(new SyntaxProblem(
+                            "The code must be a single " + (functionBodies.size() > 1 ? "expression" : "function body")
+                                    + " (it closes a bracket or brace it did not open)", 1, 1));
+                }
+                throw e;
+            }
+        }
+        return List.of();
+    }
+
+    private static SyntaxProblem problem(PolyglotException e, int userLines) {
+        String first = e.getMessage() == null ? "Syntax error" : e.getMessage().lines().findFirst().orElse("");
+        Matcher m = LOCATED.matcher(first);
+        String message = m.matches() ? m.group(3) : first;
+        SourceSection at = e.getSourceLocation();
+        if (at != null && at.hasLines()) {
+            return new SyntaxProblem(message, clamp(at.getStartLine() - 1, userLines),
+                    at.hasColumns() ? Math.max(1, at.getStartColumn()) : 1);
+        }
+        if (m.matches()) {
+            return new SyntaxProblem(message, clamp(Integer.parseInt(m.group(1)) - 1, userLines),
+                    Integer.parseInt(m.group(2)) + 1);
+        }
+        return new SyntaxProblem(message, 1, 1);
+    }
+
+    private static int clamp(int line, int userLines) {
+        return Math.max(1, Math.min(line, userLines));
+    }
+
+    private static int lines(String text) {
+        return (int) text.lines().count() + (text.endsWith("\n") ? 1 : 0);
+    }
+
+    @Override
+    public synchronized void close() {
+        context.close(true);
+    }
+}

@@ -1,0 +1,289 @@
+package io.flows.steps.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flows.steps.StepFailure;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ScriptEngineTest {
+
+    static final ObjectMapper JSON = Evaluator.mapper(ScriptLimits.defaults());
+    static ScriptEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = new ScriptEngine(ScriptLimits.defaults().withCpuDeadline(Duration.ofSeconds(2)));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static Map<String, JsonNode> input(String json) {
+        return Map.of("input", json(json));
+    }
+
+    static StepFailure failureOf(Runnable r) {
+        try {
+            r.run();
+        } catch (StepFailure f) {
+            return f;
+        }
+        throw new AssertionError("expected a StepFailure");
+    }
+
+    @Test
+    void scriptReturnsANewPayloadBuiltFromItsBindings() {
+        ScriptResult r = engine.runScript("""
+                return { ...input,
+                         customer: input.customer.toUpperCase(),
+                         total: input.items.reduce((s, i) => s + i.qty * i.price, 0),
+                         flow: execution.flowId, erp: vars.erpBase, first: steps.a.output };
+                """, Map.of(
+                "input", json("{\"customer\":\"acme\",\"items\":[{\"qty\":2,\"price\":3.5},{\"qty\":1,\"price\":10}]}"),
+                "execution", json("{\"flowId\":\"f\"}"),
+                "vars", json("{\"erpBase\":\"http://erp\"}"),
+                "steps", json("{\"a\":{\"output\":1},\"b\":{\"output\":2}}")));
+        assertThat(r.output()).isEqualTo(json("""
+                {"customer":"ACME","items":[{"qty":2,"price":3.5},{"qty":1,"price":10}],"total":17,
+                 "flow":"f","erp":"http://erp","first":1}"""));
+        assertThat(r.logs()).isEmpty();
+    }
+
+    @Test
+    void scriptMayDeclareALocalNamedLikeABinding() {
+        assertThat(engine.runScript("let input = 5; return input * 2", input("1")).output()).isEqualTo(json("10"));
+    }
+
+    @Test
+    void unusedBindingsAreNotPassedAndUsedMembersAre() {
+        assertThat(BindingSelector.select("return steps.a.output + steps?.b", Map.of(
+                "steps", json("{\"a\":1,\"b\":2,\"c\":3}"), "vars", json("{}"))))
+                .containsOnlyKeys("steps")
+                .containsEntry("steps", json("{\"a\":1,\"b\":2}"));
+        assertThat(BindingSelector.select("return Object.keys(steps)", Map.of("steps", json("{\"a\":1}"))))
+                .containsEntry("steps", json("{\"a\":1}"));
+        assertThat(BindingSelector.select("return arguments[0]", Map.of("steps", json("{\"a\":1}"), "x", json("1"))))
+                .containsOnlyKeys("steps", "x");
+        assertThat(BindingSelector.select("return \\u0073teps", Map.of("steps", json("{\"a\":1}"))))
+                .containsOnlyKeys("steps");
+    }
+
+    @Test
+    void bindingsThatAreNotMentionedStayUndefinedOnlyWhenTheCodeCannotReachThem() {
+        assertThat(engine.runScript("return typeof vars", Map.of("vars", json("{}"))).output())
+                .isEqualTo(json("\"object\""));
+        assertThat(engine.runScript("const {a} = steps; return a", Map.of("steps", json("{\"a\":7}"))).output())
+                .isEqualTo(json("7"));
+    }
+
+    @Test
+    void consoleOutputIsCapturedIntoTheLogs() {
+        ScriptResult r = engine.runScript("console.log('hello', 1, {a: 1}, [2], null); console.error(new Error('oops')); return 1",
+                Map.of());
+        assertThat(r.logs()).containsExactly("hello 1 {\"a\":1} [2] null", "Error: oops");
+    }
+
+    @Test
+    void consoleOutputIsBoundedInLinesAndCharacters() {
+        try (ScriptEngine small = new ScriptEngine(ScriptLimits.defaults().withLogLimits(3, 10))) {
+            ScriptResult r = small.runScript(
+                    "console.log('x'.repeat(1e6)); for (let i = 0; i < 1000; i++) console.log(i); return 1", Map.of());
+            assertThat(r.logs()).hasSize(4);
+            assertThat(r.logs().get(0)).startsWith("xxxxxxxxxx").hasSizeLessThan(40);
+            assertThat(r.logs().get(3)).isEqualTo("... 998 more lines");
+            assertThat(small.runScript("console.log('next'); return 1", Map.of()).logs()).containsExactly("next");
+        }
+    }
+
+    @Test
+    void expressionsAreEvaluatedInParenthesesSoObjectLiteralsWork() {
+        assertThat(engine.evaluate(" {a: 1} ", Map.of())).isEqualTo(json("{\"a\":1}"));
+        assertThat(engine.evaluate("input.total > 100", input("{\"total\":150}"))).isEqualTo(json("true"));
+        assertThat(engine.evaluate("undefined", Map.of()).isNull()).isTrue();
+        assertThat(engine.evaluate("input.missing", input("{}")).isNull()).isTrue();
+    }
+
+    @Test
+    void plainPathsKeepExactNumbers() {
+        JsonNode in = json("{\"amount\":12345678901234567890.10,\"n\":1.10}");
+        assertThat(engine.evaluate("input", Map.of("input", in)).toString()).isEqualTo(in.toString());
+        assertThat(engine.evaluate("input.amount", Map.of("input", in)).toString())
+                .isEqualTo("12345678901234567890.10");
+        assertThat(engine.render(json("\"${input.n}\""), Map.of("input", in)).toString()).isEqualTo("1.10");
+    }
+
+    @Test
+    void renderKeepsTheTypeOfASoleExpressionAndJoinsEverythingElseAsText() {
+        JsonNode out = engine.render(json("""
+                {"obj": "${ {a: 1} }", "num": "${input.n + 1}", "text": "Hello ${input.name}!",
+                 "mixed": "${input.list} and ${input.o} and ${null}", "escaped": "$${x}",
+                 "${keys}": "are not templated", "list": ["${input.n}", 2, null, true],
+                 "plain": "return globalThis.x = 1"}"""),
+                input("{\"n\":1,\"name\":\"Ann\",\"list\":[1,2],\"o\":{\"k\":\"v\"}}"));
+        assertThat(out).isEqualTo(json("""
+                {"obj": {"a": 1}, "num": 2, "text": "Hello Ann!",
+                 "mixed": "[1,2] and {\\"k\\":\\"v\\"} and ", "escaped": "${x}",
+                 "${keys}": "are not templated", "list": [1, 2, null, true],
+                 "plain": "return globalThis.x = 1"}"""));
+    }
+
+    @Test
+    void stringsWithoutAnExpressionAreNeverEvaluated() {
+        JsonNode template = json("{\"a\": \"while(true){}\", \"b\": \"input.x.y.z\", \"c\": \"}{\"}");
+        assertThat(engine.render(template, Map.of())).isEqualTo(template);
+    }
+
+    @Test
+    void expressionTextInsideBindingDataIsNeverEvaluated() {
+        Map<String, JsonNode> b = input("{\"text\":\"${while(true){}}\",\"t\":\"$${x} ${input}\"}");
+        assertThat(engine.render(json("\"${input.text}\""), b)).isEqualTo(json("\"${while(true){}}\""));
+        assertThat(engine.render(json("\"say ${input.t}\""), b)).isEqualTo(json("\"say $${x} ${input}\""));
+        assertThat(engine.runScript("return input.text", b).output()).isEqualTo(json("\"${while(true){}}\""));
+    }
+
+    @Test
+    void aJavaScriptExceptionIsAScriptErrorWithItsMessageAndLine() {
+        StepFailure f = failureOf(() -> engine.runScript("const a = 1;\n\nreturn input.x.y;", input("{}")));
+        assertThat(f.code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(f.retryable()).isFalse();
+        assertThat(f.getMessage()).contains("TypeError").contains("'y'").contains("line 3");
+        assertThat(f.details().get("line").asInt()).isEqualTo(3);
+        StepFailure thrown = failureOf(() -> engine.runScript("throw new Error('boom')", Map.of()));
+        assertThat(thrown.getMessage()).contains("Error: boom").contains("line 1");
+    }
+
+    @Test
+    void aSyntaxErrorIsAScriptErrorWithItsPosition() {
+        StepFailure f = failureOf(() -> engine.runScript("let a = 1;\nreturn a +* 2;", Map.of()));
+        assertThat(f.code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(f.getMessage()).contains("line 2, column 11");
+    }
+
+    @Test
+    void aScriptWithoutReturnFailsWithNoResult() {
+        assertThat(failureOf(() -> engine.runScript("const a = 1;", Map.of())).code()).isEqualTo("SCRIPT_NO_RESULT");
+        assertThat(failureOf(() -> engine.runScript("return undefined", Map.of())).code())
+                .isEqualTo("SCRIPT_NO_RESULT");
+        assertThat(engine.runScript("return null", Map.of()).output().isNull()).isTrue();
+    }
+
+    @Test
+    void resultsThatAreNotJsonAreScriptErrors() {
+        assertThat(failureOf(() -> engine.runScript("return () => 1", Map.of())).getMessage())
+                .contains("function");
+        assertThat(failureOf(() -> engine.runScript("return {n: 10n}", Map.of())).getMessage())
+                .contains("BigInt").contains("'n'");
+        assertThat(failureOf(() -> engine.runScript("const o = {}; o.self = o; return o", Map.of())).getMessage())
+                .contains("circular");
+        assertThat(failureOf(() -> engine.runScript("return [Symbol('s')]", Map.of())).code())
+                .isEqualTo("SCRIPT_ERROR");
+    }
+
+    @Test
+    void aFailingExpressionIsAnExpressionError() {
+        StepFailure f = failureOf(() -> engine.evaluate("input.a.b", input("{}")));
+        assertThat(f.code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(f.getMessage()).contains("input.a.b").contains("TypeError");
+        assertThat(failureOf(() -> engine.evaluate("a +", Map.of())).code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(failureOf(() -> engine.render(json("\"x ${ unclosed\""), Map.of())).code())
+                .isEqualTo("EXPRESSION_ERROR");
+    }
+
+    @Test
+    void anEndlessLoopIsStoppedWithScriptTimeout() {
+        try (ScriptEngine quick = new ScriptEngine(ScriptLimits.defaults().withCpuDeadline(Duration.ofMillis(300)))) {
+            assertThat(failureOf(() -> quick.runScript("while (true) {}", Map.of())).code())
+                    .isEqualTo("SCRIPT_TIMEOUT");
+            assertThat(failureOf(() -> quick.evaluate("(() => { for (;;) {} })()", Map.of())).code())
+                    .isEqualTo("SCRIPT_TIMEOUT");
+            assertThat(quick.runScript("return 1", Map.of()).output()).isEqualTo(json("1"));
+        }
+    }
+
+    @Test
+    void aGrowingArrayIsStoppedWithScriptLimit() {
+        StepFailure f = failureOf(() -> engine.runScript(
+                "const a = []; while (true) a.push({ n: a.length, s: 'x' + a.length });", Map.of()));
+        assertThat(f.code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(engine.runScript("return 2", Map.of()).output()).isEqualTo(json("2"));
+    }
+
+    @Test
+    void singleHugeAllocationsAreRefusedBeforeTheyHappen() {
+        for (String bomb : new String[] {
+                "new ArrayBuffer(4e8)", "new Uint8Array(4e8)", "new Float64Array({length: 1e9})",
+                "'x'.repeat(2**28)", "'x'.padEnd(2**29)", "new Array(1e9).fill(0)", "Array.from({length: 1e9})",
+                "Array(1e9)", "Uint8Array.from({length: 1e9})", "new ArrayBuffer(8, {maxByteLength: 4e9})",
+                "(() => { const a = []; a.length = 1e9; return a.join(); })()",
+                "Array(2000).fill('x'.repeat(1e6)).join('')",
+                "JSON.stringify(Array(2000).fill('x'.repeat(1e6)))",
+                "String.raw({raw: {length: 1e9}})"}) {
+            StepFailure f = failureOf(() -> engine.runScript("return " + bomb, Map.of()));
+            assertThat(f.code()).as(bomb).isEqualTo("SCRIPT_LIMIT");
+        }
+    }
+
+    @Test
+    void aHugeResultIsAScriptLimit() {
+        assertThat(failureOf(() -> engine.runScript(
+                "const s = 'x'.repeat(1e6); return Array(100).fill(s)", Map.of())).code()).isEqualTo("SCRIPT_LIMIT");
+    }
+
+    @Test
+    void ordinaryUseOfTheGuardedBuiltInsStillWorks() {
+        assertThat(engine.runScript("""
+                const a = new Array(3).fill(1);
+                const t = new Uint8Array([1, 2, 3]);
+                class Bag extends Array {}
+                const bag = Bag.from([1, 2]);
+                return [a.join('-'), 'ab'.repeat(2), '7'.padStart(3, '0'), Array.from('abc'), [...t].map(x => x * 2),
+                        [1, [2, 3]].toString(), JSON.stringify({a: [1, 2]}, null, 2), bag instanceof Array,
+                        bag instanceof Bag, [] instanceof Array, Array.isArray(bag), new ArrayBuffer(4).byteLength,
+                        JSON.stringify({a: 1, b: 2}, ['a']), 'x'.concat('y', 1), `${[1, 2]}`];
+                """, Map.of()).output()).isEqualTo(json("""
+                ["1-1-1", "abab", "007", ["a","b","c"], [2,4,6], "1,2,3", "{\\n  \\"a\\": [\\n    1,\\n    2\\n  ]\\n}",
+                 true, true, true, true, 4, "{\\"a\\":1}", "xy1", "1,2"]"""));
+    }
+
+    @Test
+    void checksReportProblemsWithPositionsWithoutRunningAnything() {
+        assertThat(engine.checkScript("while (true) {}\nreturn 1")).isEmpty();
+        assertThat(engine.checkScript("let a = 1;\nreturn a +* 2;"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(2);
+                    assertThat(p.column()).isEqualTo(11);
+                    assertThat(p.message()).contains("Expected an operand");
+                });
+        assertThat(engine.checkScript("with (a) {}")).hasSize(1);
+        assertThat(engine.checkExpression("input.total > 100")).isEmpty();
+        assertThat(engine.checkExpression("input.total >")).hasSize(1);
+        assertThat(engine.checkExpression("1); globalThis.x = 1; (2")).hasSize(1);
+        assertThat(engine.checkScript("return 1 }); let leaked = 1; (function () {")).hasSize(1);
+        assertThat(engine.checkScript("return 1 }}); let leaked = 1; (function () {{")).hasSize(1);
+    }
+
+    @Test
+    void bindingNamesMustBeIdentifiers() {
+        assertThatThrownBy(() -> engine.runScript("return 1", Map.of("a-b", json("1"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine.evaluate("1", Map.of("eval", json("1"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
