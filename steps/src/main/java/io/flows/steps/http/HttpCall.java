@@ -1,0 +1,26 @@
+package io.flows.steps.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One outbound HTTP request as a flow describes it.
+ *
+ * <p>{@code body}: {@code null} (or JSON null) sends no body; a text node is sent as
+ * {@code text/plain} unless a {@code content-type} header says otherwise; any other JSON is sent as
+ * {@code application/json}. {@code query} entries are URL-encoded and appended to the URL's query.
+ */
+public record HttpCall(
+        String method, String url, Map<String, String> headers, Map<String, String> query, JsonNode body) {
+
+    public HttpCall {
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        query = query == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(query));
+    }
+
+    public static HttpCall get(String url) {
+        return new HttpCall("GET", url, Map.of(), Map.of(), null);
+    }
+}
