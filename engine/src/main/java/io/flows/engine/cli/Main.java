@@ -28,6 +28,8 @@ public final class Main implements Runnable {
     /** Runs the command line without exiting (for tests). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // "--input @file.json" is ours to read; picocli would otherwise treat it as an argument file
+        cli.setExpandAtFiles(false);
         cli.setExitCodeExceptionMapper(e -> USAGE);
         cli.setParameterExceptionHandler((e, a) -> {
             cli.getErr().println(e.getMessage());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.kinds.CallFlow;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
+import io.flows.steps.runtime.ErrorInfo;
 import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
@@ -36,8 +37,12 @@ public final class CallFlowRuntime implements StepRuntime<CallFlow> {
                     if (child.error() != null) {
                         details.set("error", child.error().toJson());
                     }
-                    String why = child.error() == null ? "it failed" : child.error().code() + ": " + child.error().message();
-                    throw new StepFailure("SUBFLOW_FAILED", "flow '" + config.flow() + "' failed: " + why, details, false);
+                    ErrorInfo cause = child.error();
+                    // a failure that is itself a sub-flow failure already names the flow that broke
+                    String message = cause == null ? "flow '" + config.flow() + "' failed"
+                            : "SUBFLOW_FAILED".equals(cause.code()) ? cause.message()
+                            : "flow '" + config.flow() + "' failed: " + cause.code() + ": " + cause.message();
+                    throw new StepFailure("SUBFLOW_FAILED", message, details, false);
                 }
                 return child.output();
             });

@@ -98,8 +98,11 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
                 }
                 finished.incrementAndGet();
                 running.decrementAndGet();
-                launchNext();
-                finishIfIdle();
+                // a body that completes at once would otherwise recurse one level per element
+                attempt.services().workers().execute(() -> {
+                    launchNext();
+                    finishIfIdle();
+                });
             });
         }
 

@@ -1,0 +1,121 @@
+package io.flows.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static synchronized Outcome flows(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = Main.execute(args);
+            return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void validateListsEveryProblemWithFileLineColumnCodeAndPath() throws Exception {
+        Path f = write("broken.yaml", """
+                id: broken
+                steps:
+                  - id: notify
+                    type: conector-call
+                  - id: wait
+                    type: delay
+                    duration: 5 seconds
+                  - { id: calc, type: transform, script: "return {" }
+                """);
+        Outcome o = flows("validate", f.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.out()).contains(f + ":4:11: UNKNOWN_STEP_KIND: steps[0].type: step 'notify' has unknown type 'conector-call' (did you mean 'connector-call'?)");
+        assertThat(o.out()).contains(f + ":7:15: BAD_DURATION: steps[1].duration:");
+    }
+
+    @Test
+    void validateFindsScriptSyntaxErrorsWithoutRunningThem() throws Exception {
+        Path f = write("syntax.yaml", """
+                id: syntax
+                steps:
+                  - id: calc
+                    type: transform
+                    script: |
+                      const a = 1;
+                      return { a: };
+                  - { id: shape, type: transform, set: { x: "${input.a +}" } }
+                """);
+        Outcome o = flows("validate", f.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.out()).contains("SCRIPT_SYNTAX: steps[0].script").contains(f + ":7:");
+        assertThat(o.out()).contains("EXPRESSION_SYNTAX: steps[1].set.x");
+    }
+
+    @Test
+    void validateAcceptsAValidFile() throws Exception {
+        Path f = write("ok.json", "{\"id\":\"ok\",\"steps\":[{\"id\":\"a\",\"type\":\"transform\",\"script\":\"return 1\"}]}");
+        Outcome o = flows("validate", f.toString());
+        assertThat(o.exit()).isZero();
+        assertThat(o.out()).contains("valid");
+    }
+
+    @Test
+    void runPrintsTheExecutionAndExitsZeroOnSuccessOneOnFailure() throws Exception {
+        Path ok = write("sum.yaml", """
+                id: sum
+                vars: { factor: 1 }
+                steps:
+                  - { id: total, type: transform, script: "return { total: (input.a + input.b) * vars.factor }" }
+                """);
+        Outcome o = flows("run", ok.toString(), "--input", "{\"a\":1,\"b\":2}", "--var", "factor=10");
+        assertThat(o.exit()).isZero();
+        assertThat(o.out()).contains("\"status\" : \"SUCCEEDED\"").contains("\"total\" : 30");
+
+        Path input = write("input.json", "{\"a\":1}");
+        Outcome failed = flows("run", ok.toString(), "--input", "@" + input);
+        assertThat(failed.exit()).isZero();
+
+        Path fails = write("fails.yaml", "id: fails\nsteps: [ { id: boom, type: error-injection, mode: fail } ]\n");
+        Outcome f = flows("run", fails.toString());
+        assertThat(f.exit()).isEqualTo(1);
+        assertThat(f.out()).contains("\"code\" : \"INJECTED\"");
+    }
+
+    @Test
+    void runRefusesBadInputAnInvalidFileAndBadUsageWithExitTwo() throws Exception {
+        Path ok = write("ok.yaml", "id: ok\nsteps: [ { id: a, type: transform, script: \"return 1\" } ]\n");
+        assertThat(flows("run", ok.toString(), "--input", "{not json").exit()).isEqualTo(2);
+        assertThat(flows("run", ok.toString(), "--var", "novalue").exit()).isEqualTo(2);
+        assertThat(flows("run", dir.resolve("missing.yaml").toString()).exit()).isEqualTo(2);
+        Path bad = write("bad.yaml", "id: bad\nsteps: [ { id: a, type: nope } ]\n");
+        Outcome o = flows("run", bad.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).contains("UNKNOWN_STEP_KIND");
+        assertThat(flows("frobnicate").exit()).isEqualTo(2);
+    }
+}

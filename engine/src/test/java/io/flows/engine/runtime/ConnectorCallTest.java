@@ -1,0 +1,155 @@
+package io.flows.engine.runtime;
+
+import static io.flows.engine.runtime.EngineHarness.assertJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ConnectorCallTest {
+
+    static EngineHarness h;
+    static TestPartner partner;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new EngineHarness();
+        partner = new TestPartner();
+    }
+
+    @AfterAll
+    static void stop() {
+        partner.close();
+        h.close();
+    }
+
+    private ExecutionRecord call(String with, String extra, String input) {
+        FlowVersion v = h.flow("""
+                id: call
+                steps:
+                  - id: push
+                    type: connector-call
+                    connector: http
+                    with: %s
+                %s
+                """.formatted(with, extra.isEmpty() ? "" : "    " + extra));
+        return h.run(v, input, Map.<String, JsonNode>of("base", TextNode.valueOf(partner.url(""))));
+    }
+
+    @Test
+    void postsTheRenderedJsonBodyAndReturnsStatusHeadersAndParsedBody() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        AtomicReference<String> query = new AtomicReference<>();
+        AtomicReference<String> header = new AtomicReference<>();
+        partner.on("/erp/orders", (m, q, body, headers) -> {
+            seen.set(m + " " + body);
+            query.set(q);
+            header.set(headers.get("x-order"));
+            return TestPartner.Answer.json(201, "{\"erpId\":\"ERP-7\",\"amount\":10.50}");
+        });
+        ExecutionRecord r = call("""
+                { method: POST, url: "${vars.base}/erp/orders", headers: { x-order: "${input.id}" }, query: { source: shop }, body: "${input}" }""",
+                "", "{\"id\":\"A-7\",\"price\":10.50}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(seen.get()).isEqualTo("POST {\"id\":\"A-7\",\"price\":10.50}");
+        assertThat(query.get()).isEqualTo("source=shop");
+        assertThat(header.get()).isEqualTo("A-7");
+        assertThat(r.output().get("status").asInt()).isEqualTo(201);
+        assertThat(r.output().get("body").toString()).isEqualTo("{\"erpId\":\"ERP-7\",\"amount\":10.50}");
+        assertThat(r.output().get("headers").get("content-type").asText()).isEqualTo("application/json");
+        assertThat(r.steps().get(0).request().get("url").asText()).endsWith("/erp/orders");
+        assertThat(r.steps().get(0).response().get("status").asInt()).isEqualTo(201);
+    }
+
+    @Test
+    void aNonSuccessAnswerFailsWithItsHttpCodeUnlessAccepted() {
+        partner.on("/missing", (m, q, b, hd) -> TestPartner.Answer.json(404, "{\"error\":\"no such order\"}"));
+        ExecutionRecord failed = call("{ url: \"${vars.base}/missing\" }", "", "{}");
+        assertThat(failed.error().code()).isEqualTo("HTTP_404");
+        assertThat(failed.error().details().get("body").asText()).contains("no such order");
+        assertThat(failed.steps()).hasSize(1);
+
+        ExecutionRecord accepted = call("{ url: \"${vars.base}/missing\" }", "acceptStatus: [404]", "{}");
+        assertThat(accepted.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(accepted.output().get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void aRefusedConnectionFailsWithConnectFailed() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        ExecutionRecord r = call("{ url: \"http://127.0.0.1:" + closedPort + "/x\" }", "", "{}");
+        assertThat(r.error().code()).isEqualTo("CONNECT_FAILED");
+        assertThat(r.error().message()).contains(String.valueOf(closedPort));
+    }
+
+    @Test
+    void cloudMetadataAddressesAreDenied() {
+        ExecutionRecord r = call("{ url: \"http://169.254.169.254/latest/meta-data\" }", "", "{}");
+        assertThat(r.error().code()).isEqualTo("HOST_DENIED");
+    }
+
+    @Test
+    void flowDataCannotSetCamelHeadersOrSplitHeaders() {
+        ExecutionRecord camel = call("{ url: \"${vars.base}/x\", headers: { CamelHttpUri: \"http://evil\" } }", "", "{}");
+        assertThat(camel.error().code()).isEqualTo("BAD_REQUEST");
+        ExecutionRecord crlf = call("{ url: \"${vars.base}/x\", headers: { x-a: \"${input.v}\" } }", "", "{\"v\":\"a\\r\\nX-Injected: 1\"}");
+        assertThat(crlf.error().code()).isEqualTo("BAD_REQUEST");
+    }
+
+    @Test
+    void textInPayloadsIsDataAndNeverEvaluated() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        partner.on("/echo", (m, q, body, hd) -> {
+            seen.set(body);
+            return TestPartner.Answer.json(200, body);
+        });
+        ExecutionRecord r = call("{ method: POST, url: \"${vars.base}/echo\", body: { note: \"${input.note}\" } }", "",
+                "{\"note\":\"${vars.base} {{env:HOME}} #bean:x $simple{body}\"}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output().get("body"), "{\"note\":\"${vars.base} {{env:HOME}} #bean:x $simple{body}\"}");
+    }
+
+    @Test
+    void camelEndpointsOffTheAllowListAreRefused() {
+        ExecutionRecord r = h.run("""
+                id: camel-uri
+                steps:
+                  - { id: send, type: connector-call, uri: "direct:partner" }
+                """, "{}");
+        assertThat(r.error().code()).isEqualTo("ENDPOINT_DENIED");
+        ExecutionRecord placeholder = h.run("""
+                id: camel-placeholder
+                steps:
+                  - { id: send, type: connector-call, uri: "direct:{{env:HOME}}" }
+                """, "{}");
+        assertThat(placeholder.error().code()).isEqualTo("ENDPOINT_DENIED");
+    }
+
+    @Test
+    void camelEndpointsOnTheAllowListAreCalled() throws Exception {
+        try (EngineHarness withDirect = new EngineHarness(java.util.List.of("direct"))) {
+            withDirect.engine.camel().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:partner").setBody(constant("{\"ok\":true}"));
+                }
+            });
+            ExecutionRecord r = withDirect.run("""
+                    id: camel-direct
+                    steps:
+                      - { id: send, type: connector-call, uri: "direct:partner", with: { body: "${input}" } }
+                    """, "{\"a\":1}");
+            assertThat(r.status()).as("%s", r.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertJson(r.output(), "{\"body\":{\"ok\":true}}");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.flows.engine.runtime;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flows.dsl.FlowDsl;
+import io.flows.dsl.parse.Format;
+import io.flows.steps.runtime.RuntimeSettings;
+import io.flows.steps.script.ScriptLimits;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One engine for a test class, with short deadlines so failure paths are quick: connector
+ * timeout 2 s, script CPU deadline 1 s.
+ */
+final class EngineHarness implements AutoCloseable {
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    final FlowEngine engine;
+    final FlowLoader loader;
+    private final Map<String, FlowVersion> flows = new ConcurrentHashMap<>();
+
+    EngineHarness() {
+        this(List.of());
+    }
+
+    EngineHarness(List<String> allowedComponents) {
+        EngineSettings defaults = EngineSettings.defaults();
+        EngineSettings settings = defaults
+                .withScripts(ScriptLimits.defaults().withCpuDeadline(Duration.ofSeconds(1)))
+                .withRuntime(new RuntimeSettings(Duration.ofSeconds(2), allowedComponents, 20, 4));
+        engine = new FlowEngine(settings, id -> Optional.ofNullable(flows.get(id)), Clock.systemUTC(), null);
+        loader = new FlowLoader(new FlowDsl(), engine.scripts());
+    }
+
+    /** Validates and registers a flow (the latest version wins for call-flow). */
+    FlowVersion flow(String yaml) {
+        FlowDsl.Result r = loader.read(yaml.getBytes(StandardCharsets.UTF_8), Format.YAML);
+        if (!r.valid()) {
+            throw new AssertionError("invalid test flow: " + r.problems());
+        }
+        FlowVersion previous = flows.get(r.flow().id());
+        FlowVersion v = FlowLoader.version(r, previous == null ? 1 : previous.version() + 1);
+        flows.put(v.flowId(), v);
+        return v;
+    }
+
+    ExecutionRecord run(String yaml, String input) {
+        return run(flow(yaml), input, Map.of());
+    }
+
+    ExecutionRecord run(FlowVersion v, String input, Map<String, JsonNode> vars) {
+        try {
+            return engine.start(v, FlowEngine.manualTrigger(json(input)), vars).done().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Compares JSON by value: 10, 10.0 and a BigInteger 10 from different parsers are one number here. */
+    static void assertJson(JsonNode actual, String expected) {
+        org.assertj.core.api.Assertions.assertThat(actual == null ? null : json(actual.toString())).isEqualTo(json(expected));
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

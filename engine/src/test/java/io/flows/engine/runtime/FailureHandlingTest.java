@@ -1,0 +1,170 @@
+package io.flows.engine.runtime;
+
+import static io.flows.engine.runtime.EngineHarness.assertJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.flows.steps.runtime.TraceEntry;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FailureHandlingTest {
+
+    static EngineHarness h;
+    static TestPartner partner;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new EngineHarness();
+        partner = new TestPartner();
+    }
+
+    @AfterAll
+    static void stop() {
+        partner.close();
+        h.close();
+    }
+
+    private ExecutionRecord run(String yaml, String input) {
+        return h.run(h.flow(yaml), input, Map.<String, JsonNode>of("base", TextNode.valueOf(partner.url(""))));
+    }
+
+    @Test
+    void retriesA503UntilItSucceedsAndRecordsEveryAttempt() {
+        AtomicInteger calls = new AtomicInteger();
+        partner.on("/flaky", (m, q, b, hd) -> calls.incrementAndGet() < 3
+                ? TestPartner.Answer.json(503, "{\"error\":\"busy\"}")
+                : TestPartner.Answer.json(200, "{\"ok\":true}"));
+        ExecutionRecord r = run("""
+                id: retry-503
+                steps:
+                  - id: call
+                    type: connector-call
+                    connector: http
+                    with: { url: "${vars.base}/flaky" }
+                    retry: { maxAttempts: 3, delay: 10ms, multiplier: 2 }
+                """, "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.steps()).extracting(TraceEntry::attempt).containsExactly(1, 2, 3);
+        assertThat(r.steps()).extracting(TraceEntry::status)
+                .containsExactly(TraceEntry.Status.FAILED, TraceEntry.Status.FAILED, TraceEntry.Status.SUCCEEDED);
+        assertThat(r.steps().get(0).error().code()).isEqualTo("HTTP_503");
+    }
+
+    @Test
+    void doesNotRetryOther4xxUnlessRetryOnListsThem() {
+        partner.on("/bad", (m, q, b, hd) -> TestPartner.Answer.json(400, "{\"error\":\"bad\"}"));
+        ExecutionRecord once = run("""
+                id: no-retry-400
+                steps:
+                  - { id: call, type: connector-call, connector: http, with: { url: "${vars.base}/bad" }, retry: { maxAttempts: 3, delay: 1ms } }
+                """, "{}");
+        assertThat(once.steps()).hasSize(1);
+        assertThat(once.error().code()).isEqualTo("HTTP_400");
+
+        ExecutionRecord listed = run("""
+                id: retry-400
+                steps:
+                  - { id: call, type: connector-call, connector: http, with: { url: "${vars.base}/bad" }, retry: { maxAttempts: 3, delay: 1ms, on: [400] } }
+                """, "{}");
+        assertThat(listed.steps()).hasSize(3);
+    }
+
+    @Test
+    void injectedFaultsAreRetriedAndCustomCodesCanBeListed() {
+        ExecutionRecord r = run("""
+                id: retry-injected
+                steps:
+                  - { id: chaos, type: error-injection, mode: fail, every: 2, error: { code: ERP_DOWN }, retry: { maxAttempts: 2, delay: 1ms } }
+                """, "{}");
+        // call 1 passes
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        ExecutionRecord second = h.run(h.flow("""
+                id: retry-injected
+                steps:
+                  - { id: chaos, type: error-injection, mode: fail, every: 1, error: { code: ERP_DOWN }, retry: { maxAttempts: 3, delay: 1ms } }
+                """), "{}", Map.of());
+        assertThat(second.steps()).hasSize(3);
+        assertThat(second.error().code()).isEqualTo("ERP_DOWN");
+    }
+
+    @Test
+    void aHangingPartnerFailsTheAttemptWithStepTimeoutPerAttempt() {
+        partner.on("/hang", (m, q, b, hd) -> {
+            Thread.sleep(5_000);
+            return TestPartner.Answer.json(200, "{}");
+        });
+        long started = System.nanoTime();
+        ExecutionRecord r = run("""
+                id: hang
+                steps:
+                  - { id: call, type: connector-call, connector: http, with: { url: "${vars.base}/hang" }, timeout: 200ms, retry: { maxAttempts: 2, delay: 10ms } }
+                """, "{}");
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertThat(r.error().code()).isEqualTo("STEP_TIMEOUT");
+        assertThat(r.steps()).hasSize(2);
+        assertThat(ms).isLessThan(3_000);
+    }
+
+    @Test
+    void onErrorContinuePassesTheInputOnAndKeepsTheError() {
+        ExecutionRecord r = run("""
+                id: continue-on-error
+                steps:
+                  - { id: chaos, type: error-injection, mode: fail, error: { code: ERP_DOWN, message: down }, onError: continue }
+                  - id: after
+                    type: transform
+                    set: { input: "${input}", code: "${steps.chaos.error.code}", output: "${steps.chaos.output}" }
+                """, "{\"a\":1}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), "{\"input\":{\"a\":1},\"code\":\"ERP_DOWN\",\"output\":{\"a\":1}}");
+        assertThat(r.steps().get(0).status()).isEqualTo(TraceEntry.Status.FAILED);
+        assertThat(r.steps().get(0).error().code()).isEqualTo("ERP_DOWN");
+    }
+
+    @Test
+    void anExpressionThatThrowsFailsTheStepWithExpressionError() {
+        ExecutionRecord r = run("""
+                id: bad-expression
+                steps:
+                  - { id: shape, type: transform, set: { x: "${input.missing.deeper}" } }
+                """, "{}");
+        assertThat(r.error().code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(r.error().stepId()).isEqualTo("shape");
+    }
+
+    @Test
+    void theFlowOutputExpressionShapesTheResultAndReportsItsOwnErrors() {
+        ExecutionRecord ok = run("""
+                id: output-ok
+                steps:
+                  - { id: a, type: transform, set: { n: 2 } }
+                output: "${ { doubled: steps.a.output.n * 2, orderId: trigger.body.orderId } }"
+                """, "{\"orderId\":\"X\"}");
+        assertJson(ok.output(), "{\"doubled\":4,\"orderId\":\"X\"}");
+        ExecutionRecord bad = run("""
+                id: output-bad
+                steps:
+                  - { id: a, type: transform, set: { n: 2 } }
+                output: "${ steps.a.output.n.x.y }"
+                """, "{}");
+        assertThat(bad.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(bad.error().code()).isEqualTo("EXPRESSION_ERROR");
+    }
+
+    @Test
+    void numbersThatPassThroughKeepTheirExactText() {
+        ExecutionRecord r = run("""
+                id: exact-numbers
+                steps:
+                  - { id: pass, type: delay, duration: 1ms }
+                  - { id: pick, type: transform, set: { price: "${input.price}", big: "${input.big}" } }
+                """, "{\"price\":10.50,\"big\":12345678901234567890.123}");
+        assertThat(r.steps().get(0).output().toString()).isEqualTo("{\"price\":10.50,\"big\":12345678901234567890.123}");
+        assertThat(r.output().toString()).isEqualTo("{\"price\":10.50,\"big\":12345678901234567890.123}");
+    }
+}

@@ -1,0 +1,311 @@
+package io.flows.engine.runtime;
+
+import static io.flows.engine.runtime.EngineHarness.assertJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flows.steps.runtime.TraceEntry;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class StepKindsTest {
+
+    static EngineHarness h;
+
+    @BeforeAll
+    static void start() {
+        h = new EngineHarness();
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    @Test
+    void transformScriptReturnsTheNewPayloadAndKeepsItsLogs() {
+        ExecutionRecord r = h.run("""
+                id: script
+                steps:
+                  - id: total
+                    type: transform
+                    script: |
+                      console.log('lines', input.items.length);
+                      return { total: input.items.reduce((s, i) => s + i.qty * i.price, 0) };
+                """, "{\"items\":[{\"qty\":2,\"price\":3},{\"qty\":1,\"price\":4}]}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), ("{\"total\":10}"));
+        assertThat(r.steps().get(0).logs()).containsExactly("lines 2");
+    }
+
+    @Test
+    void transformSetMapsFieldsToExpressionsAndConstants() {
+        ExecutionRecord r = h.run("""
+                id: mapping
+                vars: { source: shop }
+                steps:
+                  - id: shape
+                    type: transform
+                    set:
+                      orderId: "${trigger.body.orderId}"
+                      source: "${vars.source}"
+                      label: "Order ${input.orderId} from ${vars.source}"
+                      fixed: 42
+                      literal: "$${not evaluated}"
+                """, "{\"orderId\":\"A-1\"}");
+        assertJson(r.output(), ("""
+                {"orderId":"A-1","source":"shop","label":"Order A-1 from shop","fixed":42,"literal":"${not evaluated}"}"""));
+    }
+
+    @Test
+    void aScriptThatReturnsNothingFailsWithScriptNoResult() {
+        ExecutionRecord r = h.run("""
+                id: no-result
+                steps:
+                  - { id: nothing, type: transform, script: "const x = 1;" }
+                """, "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.error().code()).isEqualTo("SCRIPT_NO_RESULT");
+        assertThat(r.error().stepId()).isEqualTo("nothing");
+    }
+
+    @Test
+    void delayPassesItsInputThrough() {
+        ExecutionRecord r = h.run("""
+                id: delays
+                steps:
+                  - { id: fixed, type: delay, duration: 50ms }
+                  - { id: random, type: delay, min: 10ms, max: 30ms }
+                """, "{\"a\":1}");
+        assertJson(r.output(), ("{\"a\":1}"));
+        assertThat(r.steps().get(0).durationMs()).isGreaterThanOrEqualTo(45);
+        assertThat(r.steps().get(1).durationMs()).isBetween(5L, 1000L);
+    }
+
+    @Test
+    void choiceRunsTheFirstMatchingBranchAndOtherwisePassesTheInputOrRunsItsSteps() {
+        String flow = """
+                id: choose
+                steps:
+                  - id: route
+                    type: choice
+                    when:
+                      - if: "${input.total > 100}"
+                        steps: [ { id: big, type: transform, set: { size: big } } ]
+                      - if: "${input.total > 10}"
+                        steps: [ { id: medium, type: transform, set: { size: medium } } ]
+                    otherwise: [ { id: small, type: transform, set: { size: small } } ]
+                  - id: after
+                    type: transform
+                    set: { size: "${input.size}", bigRan: "${steps.big != null}" }
+                """;
+        assertJson(h.run(flow, "{\"total\":500}").output(), ("{\"size\":\"big\",\"bigRan\":true}"));
+        assertJson(h.run(flow, "{\"total\":50}").output(), ("{\"size\":\"medium\",\"bigRan\":false}"));
+        assertJson(h.run(flow, "{\"total\":5}").output(), ("{\"size\":\"small\",\"bigRan\":false}"));
+        ExecutionRecord none = h.run("""
+                id: choose-none
+                steps:
+                  - id: route
+                    type: choice
+                    when: [ { if: "${false}", steps: [ { id: never, type: transform, set: { a: 1 } } ] } ]
+                """, "{\"keep\":true}");
+        assertJson(none.output(), ("{\"keep\":true}"));
+    }
+
+    @Test
+    void foreachGivesEachElementAndIndexAndReturnsResultsInInputOrder() {
+        ExecutionRecord r = h.run("""
+                id: loop
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${input.items}"
+                    parallelism: 3
+                    steps:
+                      - { id: wait, type: delay, min: 1ms, max: 30ms }
+                      - { id: line, type: transform, script: "return { i: index, doubled: input * 2, waited: steps.wait.output }" }
+                """, "{\"items\":[1,2,3,4,5]}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), ("""
+                [{"i":0,"doubled":2,"waited":1},{"i":1,"doubled":4,"waited":2},{"i":2,"doubled":6,"waited":3},
+                 {"i":3,"doubled":8,"waited":4},{"i":4,"doubled":10,"waited":5}]"""));
+        List<TraceEntry> lines = r.steps().stream().filter(s -> s.stepId().equals("line")).toList();
+        assertThat(lines).extracting(TraceEntry::index).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+        assertThat(lines).extracting(TraceEntry::path).containsOnly("steps[0].steps[1]");
+    }
+
+    @Test
+    void foreachOverThousandsOfElementsKeepsABoundedTrace() {
+        ExecutionRecord r = h.run("""
+                id: big-loop
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${Array.from({length: 2000}, (_, i) => i)}"
+                    parallelism: 8
+                    steps:
+                      - { id: inc, type: transform, set: { n: "${input + 1}" } }
+                """, "{}");
+        assertThat(r.status()).as("%s", r.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output()).hasSize(2000);
+        assertThat(r.output().get(1999).get("n").asInt()).isEqualTo(2000);
+        assertThat(r.steps().stream().filter(s -> s.stepId().equals("inc"))).hasSize(20);
+        assertThat(r.steps().get(0).extra().get("iterations").asInt()).isEqualTo(2000);
+    }
+
+    @Test
+    void aFailingIterationFailsTheForeachWithTheInnerError() {
+        ExecutionRecord r = h.run("""
+                id: loop-fails
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${[1, 2, 3]}"
+                    steps:
+                      - { id: check, type: transform, script: "if (input === 2) throw new Error('bad line ' + input); return input" }
+                """, "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.error().code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(r.error().stepId()).isEqualTo("check");
+        assertThat(r.error().message()).contains("bad line 2");
+        assertThat(r.steps().stream().filter(s -> s.stepId().equals("check"))).hasSize(2);
+    }
+
+    @Test
+    void parallelRunsBranchesAndJoinsTheirOutputs() {
+        ExecutionRecord r = h.run("""
+                id: fan-out
+                steps:
+                  - id: both
+                    type: parallel
+                    branches:
+                      erp:
+                        - { id: slowErp, type: delay, duration: 100ms }
+                        - { id: erpDone, type: transform, set: { from: erp, saw: "${input.n}" } }
+                      wms:
+                        - { id: slowWms, type: delay, duration: 100ms }
+                        - { id: wmsDone, type: transform, set: { from: wms } }
+                """, "{\"n\":7}");
+        assertJson(r.output(), ("{\"erp\":{\"from\":\"erp\",\"saw\":7},\"wms\":{\"from\":\"wms\"}}"));
+        assertThat(r.durationMs()).isLessThan(1000);
+        assertThat(r.steps().stream().filter(s -> s.stepId().equals("erpDone")).findFirst().orElseThrow().branch())
+                .isEqualTo("erp");
+    }
+
+    @Test
+    void tryRunsCatchWithTheErrorInScope() {
+        ExecutionRecord r = h.run("""
+                id: guarded
+                steps:
+                  - id: guard
+                    type: try
+                    steps:
+                      - { id: boom, type: error-injection, mode: fail, error: { code: ERP_DOWN, message: ERP is down } }
+                    catch:
+                      - { id: fallback, type: transform, set: { code: "${error.code}", failedStep: "${error.stepId}", original: "${input.x}" } }
+                """, "{\"x\":1}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), ("{\"code\":\"ERP_DOWN\",\"failedStep\":\"boom\",\"original\":1}"));
+    }
+
+    @Test
+    void callFlowRunsTheChildAndRecordsItsExecutionId() {
+        h.flow("""
+                id: enrich
+                steps:
+                  - { id: upper, type: transform, script: "return { name: input.name.toUpperCase() }" }
+                """);
+        ExecutionRecord r = h.run("""
+                id: parent
+                steps:
+                  - { id: sub, type: call-flow, flow: enrich, input: "${ {name: input.customer} }" }
+                """, "{\"customer\":\"acme\"}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), ("{\"name\":\"ACME\"}"));
+        assertThat(r.steps().get(0).childExecutionId()).isNotBlank();
+    }
+
+    @Test
+    void aFailingChildFailsTheCallWithSubflowFailedAndSelfCallsStopAtTheDepthLimit() {
+        h.flow("""
+                id: broken-child
+                steps:
+                  - { id: boom, type: error-injection, mode: fail }
+                """);
+        ExecutionRecord r = h.run("""
+                id: calls-broken
+                steps:
+                  - { id: sub, type: call-flow, flow: broken-child }
+                """, "{}");
+        assertThat(r.error().code()).isEqualTo("SUBFLOW_FAILED");
+        assertThat(r.error().details().get("childExecutionId").asText()).isNotBlank();
+
+        ExecutionRecord loop = h.run("""
+                id: calls-itself
+                steps:
+                  - { id: again, type: call-flow, flow: calls-itself }
+                """, "{}");
+        assertThat(loop.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(loop.error().code()).isEqualTo("SUBFLOW_FAILED");
+        assertThat(loop.error().message()).contains("deeper than 4 levels").doesNotContain("SUBFLOW_FAILED: flow");
+    }
+
+    @Test
+    void errorInjectionEveryNthFailsCallsNTwoNAndSoOn() {
+        FlowVersion v = h.flow("""
+                id: every-third
+                steps:
+                  - { id: chaos, type: error-injection, mode: fail, every: 3, error: { code: FLAKY } }
+                """);
+        List<ExecutionStatus> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(h.run(v, "{}", java.util.Map.of()).status());
+        }
+        assertThat(statuses).containsExactly(ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED,
+                ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED);
+    }
+
+    @Test
+    void aSeedGivesTheSamePatternOfFaultsEveryTime() {
+        String flow = """
+                id: seeded-%s
+                steps:
+                  - { id: chaos, type: error-injection, mode: fail, probability: 0.5, seed: 42 }
+                """;
+        List<ExecutionStatus> first = new java.util.ArrayList<>();
+        List<ExecutionStatus> second = new java.util.ArrayList<>();
+        FlowVersion a = h.flow(flow.formatted("a"));
+        FlowVersion b = h.flow(flow.formatted("b"));
+        for (int i = 0; i < 20; i++) {
+            first.add(h.run(a, "{}", java.util.Map.of()).status());
+            second.add(h.run(b, "{}", java.util.Map.of()).status());
+        }
+        assertThat(first).isEqualTo(second).contains(ExecutionStatus.FAILED, ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void errorInjectionRespondsLatesAndTimesOut() {
+        ExecutionRecord respond = h.run("""
+                id: canned
+                steps:
+                  - { id: fake, type: error-injection, mode: respond, response: { status: 200, body: { erpId: "FAKE-${input.n}" } } }
+                """, "{\"n\":1}");
+        assertJson(respond.output(), ("{\"status\":200,\"body\":{\"erpId\":\"FAKE-1\"}}"));
+
+        ExecutionRecord slow = h.run("""
+                id: slow
+                steps:
+                  - { id: lag, type: error-injection, mode: latency, latency: { min: 100ms, max: 150ms } }
+                """, "{\"n\":1}");
+        assertJson(slow.output(), ("{\"n\":1}"));
+        assertThat(slow.steps().get(0).durationMs()).isGreaterThanOrEqualTo(95);
+
+        ExecutionRecord hang = h.run("""
+                id: hang
+                steps:
+                  - { id: stuck, type: error-injection, mode: timeout, timeout: 200ms }
+                """, "{}");
+        assertThat(hang.error().code()).isEqualTo("STEP_TIMEOUT");
+    }
+}
