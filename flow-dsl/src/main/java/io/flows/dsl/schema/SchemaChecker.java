@@ -221,10 +221,12 @@ public final class SchemaChecker {
         }
         JsonNode props = schema.get("properties");
         if (props != null && node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = it.next();
-                if (node.has(p.getKey())) {
-                    forEachStepSlot(p.getValue(), node.get(p.getKey()), Paths.field(path, p.getKey()), visitor);
+            // document order, so "earlier in the document" means what the author sees
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode fieldSchema = props.get(field.getKey());
+                if (fieldSchema != null) {
+                    forEachStepSlot(fieldSchema, field.getValue(), Paths.field(path, field.getKey()), visitor);
                 }
             }
         }

@@ -215,6 +215,23 @@ public final class FlowValidator {
         }
         switch (kind) {
             case "transform" -> exactlyOne(step, path, problems, "script", "set");
+            case "choice" -> {
+                JsonNode when = step.get("when");
+                for (int i = 0; when != null && when.isArray() && i < when.size(); i++) {
+                    JsonNode cond = when.get(i).get("if");
+                    if (cond != null && cond.isTextual() && !isSoleExpression(cond.asText())) {
+                        problems.add(Problem.at("INVALID_VALUE", Paths.field(Paths.index(Paths.field(path, "when"), i), "if"),
+                                "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; '" + cond.asText() + "' is plain text"));
+                    }
+                }
+            }
+            case "foreach" -> {
+                JsonNode items = step.get("items");
+                if (items != null && !items.isArray() && !(items.isTextual() && isSoleExpression(items.asText()))) {
+                    problems.add(Problem.at("INVALID_VALUE", Paths.field(path, "items"),
+                            "items must be a list or one ${...} expression giving a list, e.g. \"${input.lines}\""));
+                }
+            }
             case "connector-call" -> {
                 exactlyOne(step, path, problems, "connector", "connection", "uri");
                 JsonNode connector = step.get("connector");
@@ -266,6 +283,14 @@ public final class FlowValidator {
                 }
             }
             default -> { }
+        }
+    }
+
+    private static boolean isSoleExpression(String text) {
+        try {
+            return Template.parse(text).soleExpression() != null;
+        } catch (TemplateSyntaxException e) {
+            return true; // reported as TEMPLATE_SYNTAX
         }
     }
 

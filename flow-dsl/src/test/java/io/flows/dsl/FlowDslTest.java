@@ -1,0 +1,191 @@
+package io.flows.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flows.dsl.kinds.ConnectorCall;
+import io.flows.dsl.kinds.Foreach;
+import io.flows.dsl.model.OnError;
+import io.flows.dsl.parse.Format;
+import io.flows.dsl.parse.ParseLimits;
+import io.flows.dsl.validate.Problem;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FlowDslTest {
+
+    private final FlowDsl dsl = new FlowDsl();
+
+    private FlowDsl.Result yaml(String text) {
+        return dsl.read(text.getBytes(StandardCharsets.UTF_8), Format.YAML);
+    }
+
+    private FlowDsl.Result json(String text) {
+        return dsl.read(text.getBytes(StandardCharsets.UTF_8), Format.JSON);
+    }
+
+    @Test
+    void reportsTheExactPathLineAndColumnOfAnOutOfRangeValue() {
+        FlowDsl.Result r = yaml("""
+                id: ranges
+                steps:
+                  - id: a
+                    type: transform
+                    script: return 1
+                  - id: push
+                    type: connector-call
+                    connector: http
+                    with:
+                      url: http://localhost/x
+                    retry:
+                      maxAttempts: 0
+                """);
+        assertThat(r.problems()).hasSize(1);
+        Problem p = r.problems().get(0);
+        assertThat(p.code()).isEqualTo("OUT_OF_RANGE");
+        assertThat(p.path()).isEqualTo("steps[1].retry.maxAttempts");
+        assertThat(p.line()).isEqualTo(12);
+        assertThat(p.column()).isEqualTo(20);
+        assertThat(p.toString()).isEqualTo("steps[1].retry.maxAttempts: must be at least 1, not the number 0 (line 12, column 20)");
+    }
+
+    @Test
+    void returnsEveryProblemAtOnce() {
+        FlowDsl.Result r = yaml("""
+                id: Many_Problems
+                steps:
+                  - { id: 1bad, type: transform, script: "return 1" }
+                  - { id: dup, type: trasnform, script: "return 1" }
+                  - { id: dup, type: delay, duration: soon }
+                  - { id: ref, type: transform, set: { x: "${steps.later.output}" }, colour: red }
+                  - { id: later, type: transform, script: "return 1" }
+                """);
+        assertThat(r.problems()).extracting(Problem::code).contains("BAD_FLOW_ID", "BAD_STEP_ID", "UNKNOWN_STEP_KIND",
+                "DUPLICATE_STEP_ID", "BAD_DURATION", "UNKNOWN_STEP_REFERENCE", "UNKNOWN_FIELD");
+        assertThat(r.problems()).allSatisfy(p -> assertThat(p.line()).isNotNull());
+        assertThat(r.problems()).filteredOn(p -> p.code().equals("UNKNOWN_STEP_KIND")).first()
+                .extracting(Problem::message).asString().contains("did you mean 'transform'");
+    }
+
+    @Test
+    void jsonDocumentsCarryLocationsToo() {
+        FlowDsl.Result r = json("""
+                {"id": "j",
+                 "steps": [
+                   {"id": "a", "type": "delay", "duration": "5 s"}
+                 ]}""");
+        Problem p = r.problems().get(0);
+        assertThat(p.code()).isEqualTo("BAD_DURATION");
+        assertThat(p.line()).isEqualTo(3);
+    }
+
+    @Test
+    void duplicateKeysAreRefusedInJsonAndYaml() {
+        assertThat(json("{\"id\":\"a\",\"id\":\"b\",\"steps\":[]}").problems()).extracting(Problem::code).containsExactly("DUPLICATE_KEY");
+        assertThat(yaml("id: a\nsteps: []\nsteps: []\n").problems()).extracting(Problem::code).containsExactly("DUPLICATE_KEY");
+    }
+
+    @Test
+    void anAliasBombIsRefusedWellUnderASecond() {
+        StringBuilder bomb = new StringBuilder("id: bomb\nsteps: []\nvars:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 12; i++) {
+            bomb.append("  a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        long started = System.nanoTime();
+        FlowDsl.Result r = yaml(bomb.toString());
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertThat(r.problems()).extracting(Problem::code).containsExactly("TOO_MANY_ALIASES");
+        assertThat(ms).isLessThan(1000);
+    }
+
+    @Test
+    void ordinaryAliasesAreExpanded() {
+        FlowDsl.Result r = yaml("""
+                id: aliases
+                vars:
+                  defaults: &d { region: eu, retries: 3 }
+                  copy: *d
+                steps: []
+                """);
+        assertThat(r.valid()).isTrue();
+        assertThat(r.flow().vars().get("copy").get("region").asText()).isEqualTo("eu");
+    }
+
+    @Test
+    void deepNestingAndHugeDocumentsAreRefusedBeforeAnyHarm() {
+        String deep = "id: deep\nsteps: []\nvars: { x: " + "[".repeat(500) + "]".repeat(500) + " }\n";
+        assertThat(yaml(deep).problems()).extracting(Problem::code).containsExactly("TOO_DEEP");
+        FlowDsl small = new FlowDsl(new ParseLimits(1000, 64, 10));
+        byte[] big = ("id: big\nsteps: []\nvars: { x: \"" + "y".repeat(2000) + "\" }\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(small.read(big, Format.YAML).problems()).extracting(Problem::code).containsExactly("DOCUMENT_TOO_LARGE");
+    }
+
+    @Test
+    void malformedTextIsAParseErrorWithALocation() {
+        FlowDsl.Result r = json("{\"id\": \"x\", \"steps\": [ }");
+        assertThat(r.problems()).extracting(Problem::code).containsExactly("PARSE_ERROR");
+        assertThat(r.problems().get(0).line()).isEqualTo(1);
+        assertThat(yaml("").problems()).extracting(Problem::code).containsExactly("EMPTY_DOCUMENT");
+        assertThat(yaml("- just\n- a list\n").problems()).extracting(Problem::code).containsExactly("WRONG_TYPE");
+    }
+
+    @Test
+    void yamlTagsNeverCreateObjects() {
+        FlowDsl.Result r = yaml("id: tags\nvars: { x: !!javax.script.ScriptEngineManager [] }\nsteps: []\n");
+        assertThat(r.valid()).isTrue();
+        assertThat(r.flow().vars().get("x").isArray()).isTrue();
+    }
+
+    @Test
+    void bindsEveryKindIntoItsRecordWithDefaults() {
+        FlowDsl.Result r = yaml("""
+                id: bound
+                steps:
+                  - id: push
+                    type: connector-call
+                    connector: http
+                    with: { method: POST, url: "http://x", body: "${input}" }
+                    onError: continue
+                  - id: each
+                    type: foreach
+                    items: "${input.items}"
+                    steps: [ { id: inner, type: delay, duration: 1s } ]
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.flow().steps().get(0).config()).isInstanceOf(ConnectorCall.class);
+        assertThat(r.flow().steps().get(0).onError()).isEqualTo(OnError.CONTINUE);
+        assertThat(r.flow().steps().get(0).retry().attempts()).isEqualTo(1);
+        Foreach each = (Foreach) r.flow().steps().get(1).config();
+        assertThat(each.steps().get(0).timeout()).isNull();
+        assertThat(r.flow().trigger().type().json()).isEqualTo("manual");
+    }
+
+    @Test
+    void serverAddedFieldsAreAcceptedAndIgnored() {
+        FlowDsl.Result r = json("{\"id\":\"x\",\"version\":3,\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\",\"steps\":[]}");
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void referencesToStepsMustPointBackwards() {
+        FlowDsl.Result r = yaml("""
+                id: refs
+                steps:
+                  - id: first
+                    type: transform
+                    script: "return steps.first.output"
+                  - id: branch
+                    type: choice
+                    when:
+                      - if: "${steps.inBranch.output}"
+                        steps: [ { id: inBranch, type: transform, set: { a: 1 } } ]
+                    otherwise:
+                      - { id: other, type: transform, set: { seen: "${steps['inBranch'].output}" } }
+                output: "${steps.other.output}"
+                """);
+        assertThat(r.problems()).extracting(Problem::path).containsExactlyInAnyOrder("steps[0].script", "steps[1].when[0].if");
+    }
+}
