@@ -105,7 +105,7 @@ public final class FlowEngine implements AutoCloseable {
             Endpoint endpoint = camel.getEndpoint(uri);
             AsyncProducer producer = endpoint.createAsyncProducer();
             ServiceHelper.startService(producer);
-            return new CompiledFlow(version, routeId, endpoint, producer);
+            return new CompiledFlow(version, routeId, endpoint, producer, io.flows.dsl.model.StepTree.ids(version.flow()));
         } catch (Exception e) {
             throw new IllegalStateException("could not build the route of " + routeId + ": " + e.getMessage(), e);
         }
@@ -163,12 +163,12 @@ public final class FlowEngine implements AutoCloseable {
         }
         Instant startedAt = clock.instant();
         ExecutionContext ctx = new ExecutionContext(id, version.flowId(), version.version(), startedAt, trigger,
-                allVars, services, depth, parentId, listener);
+                allVars, vars, services, depth, parentId, listener);
         CompletableFuture<ExecutionRecord> done = new CompletableFuture<>();
         Execution execution = new Execution(id, ctx, done);
         running.put(id, execution);
         listener.executionStarted(record(ctx, ExecutionStatus.RUNNING, null, null, null));
-        Scope scope = Scope.root();
+        Scope scope = Scope.root(flow.stepIds());
         Exchange exchange = flow.endpoint().createExchange();
         StepSequence.prepareTopLevel(exchange, ctx, scope);
         workers.execute(() -> flow.producer().process(exchange, doneSync -> finish(version, ctx, scope, exchange, done)));
@@ -269,7 +269,7 @@ public final class FlowEngine implements AutoCloseable {
             trigger.set("body", input);
             trigger.putObject("headers");
             trigger.putObject("query");
-            Execution e = start(child.get(), trigger, Map.of(), Ids.next(clock), parent.depth() + 1, parent.id());
+            Execution e = start(child.get(), trigger, parent.varOverrides(), Ids.next(clock), parent.depth() + 1, parent.id());
             return e.done().thenApply(r -> new ChildRun(r.id(), r.status() == ExecutionStatus.SUCCEEDED, r.output(), r.error()));
         }
     }

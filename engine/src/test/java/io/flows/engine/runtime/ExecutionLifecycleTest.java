@@ -57,6 +57,36 @@ class ExecutionLifecycleTest {
     }
 
     @Test
+    void aStepThatDidNotRunIsNullInSteps() {
+        ExecutionRecord r = h.run("""
+                id: not-taken
+                steps:
+                  - id: route
+                    type: choice
+                    when: [ { if: "${false}", steps: [ { id: skipped, type: transform, set: { a: 1 } } ] } ]
+                  - { id: after, type: transform, set: { skipped: "${steps.skipped}", safe: "${steps.skipped?.output ?? 'none'}" } }
+                """, "{}");
+        assertJson(r.output(), "{\"skipped\":null,\"safe\":\"none\"}");
+    }
+
+    @Test
+    void varOverridesOfARunReachItsSubFlows() {
+        h.flow("""
+                id: child-with-vars
+                vars: { region: default }
+                steps:
+                  - { id: show, type: transform, set: { region: "${vars.region}" } }
+                """);
+        FlowVersion parent = h.flow("""
+                id: parent-with-vars
+                steps:
+                  - { id: sub, type: call-flow, flow: child-with-vars }
+                """);
+        ExecutionRecord r = h.run(parent, "{}", Map.of("region", json("\"eu\"")));
+        assertJson(r.output(), "{\"region\":\"eu\"}");
+    }
+
+    @Test
     void aForeachBodySeesItsOwnIterationsResults() {
         ExecutionRecord r = h.run("""
                 id: iteration-scope

@@ -21,7 +21,7 @@ public record Choice(
             @JsonProperty("if")
             @Field(title = "If", description = "A ${...} condition.", widget = "expression", required = true)
             String condition,
-            @Field(title = "Steps", required = true)
+            @Field(title = "Steps", description = "Run when the condition is true; the first gets the choice step's input.", required = true)
             List<Step> steps) {
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 @Kind(name = "connector-call", title = "Call a system", category = "integration",
         description = "Call a system over HTTP (connector: http), through a named connection, or a Camel endpoint URI on the operator's allow-list. Output: {status, headers, body}.")
 public record ConnectorCall(
-        @Field(title = "Connector", description = "http")
+        @Field(title = "Connector", description = "The built-in connector to use: http (an HTTP request described by with).")
         String connector,
         @Field(title = "Connection", description = "A named connection profile (e.g. erp); the node's environment picks its variant.")
         String connection,
@@ -28,9 +28,9 @@ public record ConnectorCall(
             String method,
             @Field(title = "URL", description = "Absolute URL, or a path relative to the connection's base URL.", widget = "expression")
             String url,
-            @Field(title = "Headers", widget = "mapping")
+            @Field(title = "Headers", description = "Request headers; values may hold ${...}. Header values with line breaks and Camel* headers are refused.", widget = "mapping")
             Map<String, String> headers,
-            @Field(title = "Query parameters", widget = "mapping")
+            @Field(title = "Query parameters", description = "Added to the URL, encoded; values may hold ${...}.", widget = "mapping")
             Map<String, JsonNode> query,
             @Field(title = "Body", description = "Sent as JSON (or as text when it is a string).", widget = "expression")
             JsonNode body) {

@@ -9,7 +9,7 @@ import io.flows.dsl.model.StepConfig;
 
 /** For QA: fails, slows, times out or answers a canned response, always or on a pattern. */
 @Kind(name = "error-injection", title = "Inject a fault", category = "testing",
-        description = "Simulate a misbehaving partner: fail with an error, add latency, time out, or answer a canned response; always, with a probability, or every Nth call.")
+        description = "Simulate a misbehaving partner: fail with an error, add latency, time out, or answer a canned response; always, with a probability, or every Nth call. When it does not fire (and in latency mode) the input passes through.")
 public record ErrorInjection(
         @Field(title = "Mode", description = "fail, latency, timeout or respond.", required = true)
         Mode mode,
@@ -40,7 +40,7 @@ public record ErrorInjection(
     public record InjectedError(
             @Field(title = "Code", description = "UPPER_SNAKE error code.", defaultValue = "\"INJECTED\"")
             String code,
-            @Field(title = "Message")
+            @Field(title = "Message", description = "What the error says; default: injected failure.")
             String message,
             @Field(title = "HTTP status", description = "Reported in error.details.", minimum = 100, maximum = 599)
             Integer httpStatus) {
@@ -48,9 +48,9 @@ public record ErrorInjection(
 
     /** An injected wait: fixed (min only) or random between min and max. */
     public record Latency(
-            @Field(title = "Min", widget = "duration", required = true)
+            @Field(title = "Min", description = "Shortest wait (the wait when max is missing).", widget = "duration", required = true)
             DurationText min,
-            @Field(title = "Max", widget = "duration")
+            @Field(title = "Max", description = "Longest wait; the wait is random between min and max.", widget = "duration")
             DurationText max) {
     }
 }

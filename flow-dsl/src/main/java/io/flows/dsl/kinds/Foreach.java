@@ -15,6 +15,6 @@ public record Foreach(
         JsonNode items,
         @Field(title = "Parallelism", description = "How many elements run at the same time.", defaultValue = "1", minimum = 1, maximum = 64)
         Integer parallelism,
-        @Field(title = "Steps", required = true)
+        @Field(title = "Steps", description = "Run once per element; input is the element, index its position.", required = true)
         List<Step> steps) implements StepConfig {
 }

@@ -11,7 +11,7 @@ import java.util.List;
 @Kind(name = "try", title = "Try / catch", category = "control",
         description = "Run steps; when one fails, run the catch steps with error = {code, message, stepId, details}. Output: the last output of the path taken.")
 public record Try(
-        @Field(title = "Steps", required = true)
+        @Field(title = "Steps", description = "Run first; the first gets the try step's input.", required = true)
         List<Step> steps,
         @JsonProperty("catch")
         @Field(title = "Catch", description = "Steps run on error; their first input is the try step's input.")

@@ -41,14 +41,15 @@ public final class DocumentParser {
     public DocumentParser(ParseLimits limits) {
         this.limits = limits;
         StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxDepth() + 1)
+                // the tree reader enforces maxDepth with a location; the parsers' own limits are a backstop
+                .maxNestingDepth(limits.maxDepth() * 2 + 16)
                 .maxDocumentLength(limits.maxBytes())
                 .build();
         this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
         LoaderOptions loader = new LoaderOptions();
         loader.setAllowDuplicateKeys(false);
         loader.setMaxAliasesForCollections(limits.maxAliases());
-        loader.setNestingDepthLimit(limits.maxDepth() + 1);
+        loader.setNestingDepthLimit(limits.maxDepth() * 2 + 16);
         loader.setCodePointLimit(limits.maxBytes());
         loader.setAllowRecursiveKeys(false);
         this.yaml = YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints).build();
@@ -78,6 +79,11 @@ public final class DocumentParser {
         } catch (FlowSyntaxException e) {
             throw e;
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+                String what = y.getContext() == null ? y.getProblem() : y.getContext() + ": " + y.getProblem();
+                throw syntax(new JsonLocation(com.fasterxml.jackson.core.io.ContentReference.unknown(), -1,
+                        y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1), what);
+            }
             throw syntax(e.getLocation(), cleanMessage(e));
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports its own limits (aliases, depth, duplicate keys) as unchecked exceptions.

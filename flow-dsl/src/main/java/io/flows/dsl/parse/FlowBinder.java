@@ -30,6 +30,7 @@ public final class FlowBinder {
         SimpleModule module = new SimpleModule("flows-dsl");
         module.addDeserializer(Step.class, new StepDeserializer());
         this.mapper = JsonMapper.builder()
+                .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
                 .addModule(module)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

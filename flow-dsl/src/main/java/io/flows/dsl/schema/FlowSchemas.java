@@ -172,7 +172,8 @@ public final class FlowSchemas {
         schema.put("x-category", k.category());
         ObjectNode props = schema.putObject("properties");
         props.setAll((ObjectNode) common.get("properties"));
-        ((ObjectNode) props.get("type")).removeAll().put("const", k.name()).put("title", "Type");
+        ((ObjectNode) props.get("type")).removeAll().put("const", k.name()).put("title", "Type")
+                .put("description", "The step kind: " + k.name() + ".");
         if (own.has("properties")) {
             props.setAll((ObjectNode) own.get("properties"));
         }

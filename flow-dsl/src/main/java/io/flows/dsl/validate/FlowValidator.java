@@ -210,8 +210,8 @@ public final class FlowValidator {
         checkDurationRange(step.get("timeout"), Paths.field(path, "timeout"), Duration.ofMillis(1), MAX_TIMEOUT, problems);
         JsonNode retry = step.get("retry");
         if (retry != null) {
-            checkDurationRange(retry.get("delay"), Paths.field(path, "retry.delay"), Duration.ZERO, Duration.ofHours(1), problems);
-            checkDurationRange(retry.get("maxDelay"), Paths.field(path, "retry.maxDelay"), Duration.ZERO, Duration.ofHours(1), problems);
+            checkDurationRange(retry.get("delay"), Paths.field(Paths.field(path, "retry"), "delay"), Duration.ZERO, Duration.ofHours(1), problems);
+            checkDurationRange(retry.get("maxDelay"), Paths.field(Paths.field(path, "retry"), "maxDelay"), Duration.ZERO, Duration.ofHours(1), problems);
         }
         switch (kind) {
             case "transform" -> exactlyOne(step, path, problems, "script", "set");
@@ -241,14 +241,14 @@ public final class FlowValidator {
                                     + "; use connector: http, connection: <name> or uri: <camel endpoint>"));
                 }
                 if (connector != null && !step.path("with").has("url")) {
-                    problems.add(Problem.at("MISSING_FIELD", Paths.field(path, "with.url"), "is required for connector: http"));
+                    problems.add(Problem.at("MISSING_FIELD", Paths.field(Paths.field(path, "with"), "url"), "is required for connector: http"));
                 }
             }
             case "delay" -> {
                 boolean fixed = step.has("duration");
                 boolean random = step.has("min") || step.has("max");
                 if (fixed == random) {
-                    problems.add(Problem.at(fixed ? "CONFLICTING_FIELDS" : "MISSING_FIELD", path + (fixed ? "" : ".duration"),
+                    problems.add(Problem.at(fixed ? "CONFLICTING_FIELDS" : "MISSING_FIELD", fixed ? path : Paths.field(path, "duration"),
                             "a delay needs either duration, or min and max"));
                 } else if (random) {
                     if (!step.has("min") || !step.has("max")) {
@@ -274,11 +274,11 @@ public final class FlowValidator {
                 }
                 JsonNode latency = step.get("latency");
                 if (latency != null && latency.has("min") && latency.has("max")) {
-                    checkMinMax(latency.get("min"), latency.get("max"), Paths.field(path, "latency.max"), problems);
+                    checkMinMax(latency.get("min"), latency.get("max"), Paths.field(Paths.field(path, "latency"), "max"), problems);
                 }
                 JsonNode code = step.path("error").get("code");
                 if (code != null && code.isTextual() && !ERROR_CODE.matcher(code.asText()).matches()) {
-                    problems.add(Problem.at("INVALID_VALUE", Paths.field(path, "error.code"),
+                    problems.add(Problem.at("INVALID_VALUE", Paths.field(Paths.field(path, "error"), "code"),
                             "'" + code.asText() + "' is not an error code (UPPER_SNAKE_CASE, e.g. ERP_DOWN)"));
                 }
             }

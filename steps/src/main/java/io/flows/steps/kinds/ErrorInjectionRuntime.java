@@ -43,7 +43,7 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
             }
             return switch (config.mode()) {
                 case FAIL -> CompletableFuture.failedFuture(failure(config));
-                case LATENCY -> DelayRuntime.after(attempt, latencyMillis(config), attempt.input());
+                case LATENCY -> DelayRuntime.after(attempt, latencyMillis(config, call), attempt.input());
                 case TIMEOUT -> new CompletableFuture<>(); // the step's timeout ends it with STEP_TIMEOUT
                 case RESPOND -> CompletableFuture.completedFuture(attempt.render(config.response()));
             };
@@ -74,9 +74,15 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
         return new StepFailure(code, message, details, true);
     }
 
-    private static long latencyMillis(ErrorInjection config) {
+    /** With a seed, call N waits the same time on every run, like it fires the same way. */
+    private static long latencyMillis(ErrorInjection config, long call) {
         long min = config.latency().min().toMillis();
         long max = config.latency().max() == null ? min : config.latency().max().toMillis();
-        return max <= min ? min : ThreadLocalRandom.current().nextLong(min, max + 1);
+        if (max <= min) {
+            return min;
+        }
+        return config.seed() == null
+                ? ThreadLocalRandom.current().nextLong(min, max + 1)
+                : new SplittableRandom(config.seed() * 31 + call + 7).nextLong(min, max + 1);
     }
 }

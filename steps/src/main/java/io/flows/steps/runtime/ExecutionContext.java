@@ -21,6 +21,7 @@ public final class ExecutionContext {
     private final Instant startedAt;
     private final ObjectNode trigger;
     private final ObjectNode vars;
+    private final java.util.Map<String, JsonNode> varOverrides;
     private final ObjectNode execution;
     private final StepServices services;
     private final int depth;
@@ -30,9 +31,14 @@ public final class ExecutionContext {
     private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
+    /**
+     * @param vars         the flow's vars with the overrides applied
+     * @param varOverrides the overrides alone (per run, per node); sub-flows get them too
+     */
     public ExecutionContext(String id, String flowId, int flowVersion, Instant startedAt, ObjectNode trigger,
-                            ObjectNode vars, StepServices services, int depth, String parentExecutionId,
-                            TraceListener listener) {
+                            ObjectNode vars, java.util.Map<String, JsonNode> varOverrides, StepServices services,
+                            int depth, String parentExecutionId, TraceListener listener) {
+        this.varOverrides = varOverrides == null ? java.util.Map.of() : java.util.Map.copyOf(varOverrides);
         this.id = id;
         this.flowId = flowId;
         this.flowVersion = flowVersion;
@@ -55,6 +61,7 @@ public final class ExecutionContext {
     public ObjectNode trigger() { return trigger; }
     public ObjectNode vars() { return vars; }
     public ObjectNode executionInfo() { return execution; }
+    public java.util.Map<String, JsonNode> varOverrides() { return varOverrides; }
     public StepServices services() { return services; }
     public int depth() { return depth; }
     public String parentExecutionId() { return parentExecutionId; }

@@ -15,27 +15,37 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Scope {
 
     private final Scope parent;
+    private final java.util.Collection<String> known;
     private final Map<String, ObjectNode> results;
     private final JsonNode index;
     private final JsonNode error;
 
-    private Scope(Scope parent, Map<String, ObjectNode> results, JsonNode index, JsonNode error) {
+    private Scope(Scope parent, java.util.Collection<String> known, Map<String, ObjectNode> results, JsonNode index, JsonNode error) {
         this.parent = parent;
+        this.known = known;
         this.results = results;
         this.index = index;
         this.error = error;
     }
 
+    /**
+     * The scope of a whole execution. {@code stepIds} are every step of the flow: one that has not
+     * run (a branch not taken) is {@code null} in {@code steps}, not missing.
+     */
+    public static Scope root(java.util.Collection<String> stepIds) {
+        return new Scope(null, stepIds, new ConcurrentHashMap<>(), null, null);
+    }
+
     public static Scope root() {
-        return new Scope(null, new ConcurrentHashMap<>(), null, null);
+        return root(java.util.List.of());
     }
 
     public Scope iteration(int i) {
-        return new Scope(this, new ConcurrentHashMap<>(), JsonNodeFactory.instance.numberNode(i), error);
+        return new Scope(this, java.util.List.of(), new ConcurrentHashMap<>(), JsonNodeFactory.instance.numberNode(i), error);
     }
 
     public Scope withError(JsonNode error) {
-        return new Scope(parent, results, index, error);
+        return new Scope(parent, known, results, index, error);
     }
 
     public void succeeded(String stepId, JsonNode output) {
@@ -55,6 +65,11 @@ public final class Scope {
     /** {@code steps} as scripts see it: every result visible from here, innermost first. */
     public ObjectNode stepsView() {
         ObjectNode view = parent == null ? JsonNodeFactory.instance.objectNode() : parent.stepsView();
+        for (String id : known) {
+            if (!view.has(id)) {
+                view.putNull(id);
+            }
+        }
         results.forEach(view::set);
         return view;
     }
