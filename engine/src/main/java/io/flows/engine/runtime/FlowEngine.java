@@ -30,6 +30,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -66,8 +67,13 @@ public final class FlowEngine implements AutoCloseable {
         this.camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("flows");
         camel.start();
-        this.workers = camel.getExecutorServiceManager().newFixedThreadPool(this, "flows-worker", settings.workers());
-        this.timers = camel.getExecutorServiceManager().newScheduledThreadPool(this, "flows-timer", 2);
+        // Unbounded queues: every waiting delay, timeout and retry back-off is one timer task, and a
+        // rejected task would lose its execution. Camel's default profile caps queues at 1000.
+        var pools = camel.getExecutorServiceManager();
+        this.workers = pools.newThreadPool(this, "flows-worker", new ThreadPoolProfileBuilder("flows-worker")
+                .poolSize(settings.workers()).maxPoolSize(settings.workers()).maxQueueSize(-1).build());
+        this.timers = pools.newScheduledThreadPool(this, "flows-timer", new ThreadPoolProfileBuilder("flows-timer")
+                .poolSize(2).maxQueueSize(-1).build());
         this.scripts = new ScriptEngine(settings.scripts());
         this.http = new HttpConnector(settings.http(), workers);
         this.services = new StepServices(camel, scripts, http, workers, timers, clock, new Launcher(), settings.runtime());

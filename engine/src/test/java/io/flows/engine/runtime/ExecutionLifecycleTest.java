@@ -126,6 +126,25 @@ class ExecutionLifecycleTest {
     }
 
     @Test
+    void thousandsOfExecutionsCanWaitInDelaysAtTheSameTime() throws Exception {
+        FlowVersion v = h.flow("""
+                id: many-waits
+                steps:
+                  - { id: wait, type: delay, duration: 300ms }
+                  - { id: call, type: error-injection, mode: respond, response: "${input.n}", timeout: 5s }
+                """);
+        List<Execution> started = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            started.add(h.engine.start(v, FlowEngine.manualTrigger(json("{\"n\":" + i + "}")), Map.of()));
+        }
+        for (int i = 0; i < started.size(); i++) {
+            ExecutionRecord r = started.get(i).done().get(30, TimeUnit.SECONDS);
+            assertThat(r.status()).as("execution %d: %s", i, r.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.output().asInt()).isEqualTo(i);
+        }
+    }
+
+    @Test
     void aCancelledExecutionStopsWaitingAndEndsCancelled() throws Exception {
         FlowVersion v = h.flow("""
                 id: long-wait

@@ -59,13 +59,13 @@ final class StepProcessor extends AsyncProcessorSupport {
         Attempt attempt = new Attempt(step, number, input, ctx, scope, entry, position);
         long started = System.nanoTime();
         ctx.started(attempt);
-        if (timeout != null) {
-            var timer = services.timers().schedule(() -> attempt.abort(new StepFailure("STEP_TIMEOUT",
-                    "step '" + step.id() + "' did not finish within " + describe(timeout), true)),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
-            attempt.result().whenComplete((r, e) -> timer.cancel(false));
-        }
         try {
+            if (timeout != null) {
+                var timer = services.timers().schedule(() -> attempt.abort(new StepFailure("STEP_TIMEOUT",
+                        "step '" + step.id() + "' did not finish within " + describe(timeout), true)),
+                        timeout.toMillis(), TimeUnit.MILLISECONDS);
+                attempt.result().whenComplete((r, e) -> timer.cancel(false));
+            }
             CompletableFuture<JsonNode> work = ctx.cancelled()
                     ? CompletableFuture.failedFuture(StepFailure.permanent("CANCELLED", "the execution was cancelled"))
                     : action.run(attempt);
