@@ -31,13 +31,9 @@ public final class DelayBench {
         Path flowFile = Path.of(a.getOrDefault("flow", "bench/flows/wait-5s.yaml"));
         Path warmFile = Path.of(a.getOrDefault("warmup-flow", "bench/flows/wait-10ms.yaml"));
         int warmupCount = Integer.parseInt(a.getOrDefault("warmup", "2000"));
-        boolean lift = Boolean.parseBoolean(a.getOrDefault("lift-timer-queue-limit", "false"));
         Path out = a.containsKey("out") ? Path.of(a.get("out")) : null;
 
         try (FlowEngine engine = Bench.engine()) {
-            if (lift) {
-                TimerQueue.lift(engine);
-            }
             FlowVersion wait = Bench.load(engine, flowFile);
             FlowVersion warm = Bench.load(engine, warmFile);
             engine.compile(wait);
@@ -84,10 +80,6 @@ public final class DelayBench {
             StringBuilder md = new StringBuilder();
             md.append(String.format("%d executions of `%s` (warm-up: %d of `%s`). %s%n%n", count, flowFile,
                     warmupCount, warmFile, Bench.machine()));
-            if (lift) {
-                md.append("**Diagnostic run**: the engine's timer queue limit was lifted by reflection "
-                        + "(`--lift-timer-queue-limit true`); this is not the engine as shipped.\n\n");
-            }
             md.append("| figure | value | target |\n|---|---:|---|\n");
             md.append(String.format("| executions that succeeded | **%d of %d**%s | all |%n", succeeded.get(), count,
                     finished ? "" : " (some never finished within 120 s)"));
@@ -106,8 +98,6 @@ public final class DelayBench {
                                 + "waiting execution) | < 1 GB |%n", runningAtProbe, liveHeap / (1024 * 1024),
                         baseHeap / (1024 * 1024), (liveHeap - baseHeap) / 1024.0 / Math.max(1, runningAtProbe)));
             }
-            md.append(String.format("| engine timer pool queue limit | %s | |%n",
-                    lift ? "lifted (0 = unbounded)" : String.valueOf(TimerQueue.limit(engine))));
             md.append(String.format("| GC during the run | %d collections, %d ms | |%n", gc1[0] - gc0[0],
                     gc1[1] - gc0[1]));
             md.append(String.format("%nThreads before the start: %s%n%nThreads while %d executions wait: %s%n",

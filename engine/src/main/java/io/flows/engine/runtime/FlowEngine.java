@@ -25,12 +25,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -67,13 +70,14 @@ public final class FlowEngine implements AutoCloseable {
         this.camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("flows");
         camel.start();
-        // Unbounded queues: every waiting delay, timeout and retry back-off is one timer task, and a
-        // rejected task would lose its execution. Camel's default profile caps queues at 1000.
-        var pools = camel.getExecutorServiceManager();
-        this.workers = pools.newThreadPool(this, "flows-worker", new ThreadPoolProfileBuilder("flows-worker")
-                .poolSize(settings.workers()).maxPoolSize(settings.workers()).maxQueueSize(-1).build());
-        this.timers = pools.newScheduledThreadPool(this, "flows-timer", new ThreadPoolProfileBuilder("flows-timer")
-                .poolSize(2).maxQueueSize(-1).build());
+        // Plain JDK pools with unbounded queues: every waiting delay, timeout and retry back-off is
+        // one timer task, and every continuation one worker task; a rejected task (or one run on
+        // the caller's stack) would lose an execution or overflow the stack. Camel's pools cap
+        // their queues and run rejected tasks on the caller.
+        this.workers = Executors.newFixedThreadPool(settings.workers(), named("flows-worker"));
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(2, named("flows-timer"));
+        timerPool.setRemoveOnCancelPolicy(true);
+        this.timers = timerPool;
         this.scripts = new ScriptEngine(settings.scripts());
         this.http = new HttpConnector(settings.http(), workers);
         this.services = new StepServices(camel, scripts, http, workers, timers, clock, new Launcher(), settings.runtime());
@@ -257,6 +261,15 @@ public final class FlowEngine implements AutoCloseable {
         return t;
     }
 
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private static String key(String flowId, int version) {
         return flowId + ":" + version;
     }
@@ -290,5 +303,7 @@ public final class FlowEngine implements AutoCloseable {
         }
         http.close();
         scripts.close();
+        timers.shutdownNow();
+        workers.shutdown();
     }
 }
