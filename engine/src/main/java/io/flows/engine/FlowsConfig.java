@@ -1,0 +1,41 @@
+package io.flows.engine;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The service's own settings ({@code flows.*} in application.yml, {@code FLOWS_*} in the environment). */
+@ConfigurationProperties("flows")
+public class FlowsConfig {
+
+    private String dataDir = "./data";
+    private String environment = "sandbox";
+    private int maxRequestBytes = 10 * 1024 * 1024;
+    private int maxStepPayloadBytes = 256 * 1024;
+    private Duration retention = Duration.ofDays(30);
+    private Duration idempotencyRetention = Duration.ofHours(24);
+    private int maxRunning = 2000;
+    private boolean loadSamples = true;
+    private Map<String, String> vars = new LinkedHashMap<>();
+
+    public String getDataDir() { return dataDir; }
+    public void setDataDir(String dataDir) { this.dataDir = dataDir; }
+    public String getEnvironment() { return environment; }
+    public void setEnvironment(String environment) { this.environment = environment; }
+    public int getMaxRequestBytes() { return maxRequestBytes; }
+    public void setMaxRequestBytes(int maxRequestBytes) { this.maxRequestBytes = maxRequestBytes; }
+    public int getMaxStepPayloadBytes() { return maxStepPayloadBytes; }
+    public void setMaxStepPayloadBytes(int maxStepPayloadBytes) { this.maxStepPayloadBytes = maxStepPayloadBytes; }
+    public Duration getRetention() { return retention; }
+    public void setRetention(Duration retention) { this.retention = retention; }
+    public Duration getIdempotencyRetention() { return idempotencyRetention; }
+    public void setIdempotencyRetention(Duration idempotencyRetention) { this.idempotencyRetention = idempotencyRetention; }
+    public int getMaxRunning() { return maxRunning; }
+    public void setMaxRunning(int maxRunning) { this.maxRunning = maxRunning; }
+    public boolean isLoadSamples() { return loadSamples; }
+    public void setLoadSamples(boolean loadSamples) { this.loadSamples = loadSamples; }
+    /** Node-wide overrides of flow {@code vars} (also {@code FLOWS_VAR_<name>} in the environment). */
+    public Map<String, String> getVars() { return vars; }
+    public void setVars(Map<String, String> vars) { this.vars = vars; }
+}

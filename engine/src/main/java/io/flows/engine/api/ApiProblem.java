@@ -1,0 +1,64 @@
+package io.flows.engine.api;
+
+import io.flows.dsl.validate.Problem;
+import io.micronaut.http.HttpStatus;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An answer that is an RFC 9457 problem: thrown anywhere in the service, turned into
+ * {@code application/problem+json} in one place ({@link ProblemHandler}).
+ */
+public class ApiProblem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final transient List<Problem> errors;
+    private final transient Map<String, String> headers;
+
+    public ApiProblem(HttpStatus status, String title, String detail, List<Problem> errors, Map<String, String> headers) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public ApiProblem(HttpStatus status, String title, String detail) {
+        this(status, title, detail, List.of(), Map.of());
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail);
+    }
+
+    public static ApiProblem badRequest(String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", detail);
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail);
+    }
+
+    public static ApiProblem invalidFlow(List<Problem> errors) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid flow",
+                errors.size() == 1 ? "The flow has a problem: " + errors.get(0) : "The flow has " + errors.size() + " problems",
+                errors, Map.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Problem> errors() {
+        return errors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,49 @@
+package io.flows.engine.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.DefaultErrorResponseProcessor;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+/**
+ * Every error answer is {@code application/problem+json}: our own {@link ApiProblem}s, and the
+ * framework's (unknown route, body too large, unsupported media type, unreadable body).
+ */
+@Singleton
+@Produces
+@Replaces(DefaultErrorResponseProcessor.class)
+public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<?>>, ErrorResponseProcessor<ObjectNode> {
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, ApiProblem problem) {
+        MutableHttpResponse<ObjectNode> response = HttpResponse.<ObjectNode>status(problem.status())
+                .contentType(ProblemJson.PROBLEM)
+                .body(ProblemJson.body(problem.status(), problem.title(), problem.getMessage(), problem.errors()));
+        problem.headers().forEach(response::header);
+        return response;
+    }
+
+    @Override
+    public MutableHttpResponse<ObjectNode> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        HttpStatus status = response.status();
+        String detail = context.getErrors().isEmpty()
+                ? status.getReason()
+                : context.getErrors().get(0).getMessage();
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            detail = "The request body is larger than this service accepts. " + detail;
+        }
+        if (status.getCode() >= 500) {
+            detail = "Internal error; see the service log";
+        }
+        return response.contentType(ProblemJson.PROBLEM)
+                .body(ProblemJson.body(status, status.getReason(), detail, null));
+    }
+}

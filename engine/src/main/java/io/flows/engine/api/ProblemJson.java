@@ -1,0 +1,45 @@
+package io.flows.engine.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.validate.Problem;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import java.util.List;
+
+/** Writes RFC 9457 bodies: {@code {type, title, status, detail, errors?}}. */
+final class ProblemJson {
+
+    static final MediaType PROBLEM = MediaType.of("application/problem+json");
+
+    private ProblemJson() {
+    }
+
+    static ObjectNode body(HttpStatus status, String title, String detail, List<Problem> errors) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("type", "about:blank");
+        n.put("title", title);
+        n.put("status", status.getCode());
+        n.put("detail", detail);
+        if (errors != null && !errors.isEmpty()) {
+            n.set("errors", errors(errors));
+        }
+        return n;
+    }
+
+    static ArrayNode errors(List<Problem> problems) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (Problem p : problems) {
+            ObjectNode e = list.addObject();
+            e.put("code", p.code());
+            e.put("path", p.path());
+            if (p.line() != null) {
+                e.put("line", p.line());
+                e.put("column", p.column());
+            }
+            e.put("message", p.message());
+        }
+        return list;
+    }
+}

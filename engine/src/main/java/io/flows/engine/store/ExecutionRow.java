@@ -1,0 +1,27 @@
+package io.flows.engine.store;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+
+/** An execution without its step trace (see {@link StepRow}); JSON values as text. */
+@MappedEntity("executions")
+public record ExecutionRow(
+        @Id String id,
+        String flowId,
+        int flowVersion,
+        String status,
+        String triggerJson,
+        @Nullable String outputJson,
+        @Nullable String errorJson,
+        Instant queuedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable String parentExecutionId) {
+
+    public ExecutionRow withStatus(String status, Instant startedAt) {
+        return new ExecutionRow(id, flowId, flowVersion, status, triggerJson, outputJson, errorJson, queuedAt,
+                startedAt, finishedAt, parentExecutionId);
+    }
+}

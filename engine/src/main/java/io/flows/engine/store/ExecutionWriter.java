@@ -1,0 +1,174 @@
+package io.flows.engine.store;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes executions with group commit: one thread takes every write waiting and commits them in
+ * one transaction, then completes each caller's future. Nothing is acknowledged before its commit;
+ * many concurrent executions share one commit, which is how the embedded database keeps its
+ * throughput with a write delay of 0.
+ */
+@Singleton
+public class ExecutionWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionWriter.class);
+    private static final int MAX_BATCH = 500;
+
+    private final TransactionOperations<Connection> tx;
+    private final ExecutionRepository executions;
+    private final StepRepository steps;
+    private final IdempotencyRepository keys;
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public ExecutionWriter(TransactionOperations<Connection> tx, ExecutionRepository executions, StepRepository steps,
+                           IdempotencyRepository keys) {
+        this.tx = tx;
+        this.executions = executions;
+        this.steps = steps;
+        this.keys = keys;
+        this.thread = new Thread(this::loop, "flows-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** One pending write. */
+    private record Write(ExecutionRow insert, IdempotencyRow key, ExecutionRow update, List<StepRow> steps,
+                         CompletableFuture<Void> done) {
+    }
+
+    /** A new execution (and the idempotency key that started it, or null). */
+    public CompletableFuture<Void> insert(ExecutionRow row, IdempotencyRow key) {
+        return submit(new Write(row, key, null, List.of(), new CompletableFuture<>()));
+    }
+
+    /** A status change, and any step attempts to add. */
+    public CompletableFuture<Void> update(ExecutionRow row, List<StepRow> newSteps) {
+        return submit(new Write(null, null, row, newSteps, new CompletableFuture<>()));
+    }
+
+    /** Waits until everything submitted so far is committed (used by tests and shutdown). */
+    public void flush() {
+        update(null, List.of()).join();
+    }
+
+    public int pending() {
+        return queue.size();
+    }
+
+    private CompletableFuture<Void> submit(Write w) {
+        if (!running) {
+            w.done().completeExceptionally(new IllegalStateException("the execution store is shutting down"));
+            return w.done();
+        }
+        queue.add(w);
+        return w.done();
+    }
+
+    private void loop() {
+        List<Write> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Write> batch) {
+        try {
+            tx.executeWrite(status -> {
+                apply(batch);
+                return null;
+            });
+            batch.forEach(w -> w.done().complete(null));
+        } catch (RuntimeException batchFailure) {
+            // one bad write (e.g. a duplicate key) must not fail the others: retry them one by one
+            for (Write w : batch) {
+                try {
+                    tx.executeWrite(status -> {
+                        apply(List.of(w));
+                        return null;
+                    });
+                    w.done().complete(null);
+                } catch (RuntimeException e) {
+                    LOG.warn("execution write failed: {}", e.getMessage());
+                    w.done().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    private void apply(List<Write> batch) {
+        List<ExecutionRow> inserts = new ArrayList<>();
+        List<IdempotencyRow> newKeys = new ArrayList<>();
+        Map<String, ExecutionRow> updates = new LinkedHashMap<>();
+        List<StepRow> newSteps = new ArrayList<>();
+        for (Write w : batch) {
+            if (w.insert() != null) {
+                inserts.add(w.insert());
+            }
+            if (w.key() != null) {
+                newKeys.add(w.key());
+            }
+            if (w.update() != null) {
+                updates.remove(w.update().id());
+                updates.put(w.update().id(), w.update());
+            }
+            newSteps.addAll(w.steps());
+        }
+        // an execution inserted and finished in the same batch is inserted in its final state
+        for (int i = 0; i < inserts.size(); i++) {
+            ExecutionRow later = updates.remove(inserts.get(i).id());
+            if (later != null) {
+                inserts.set(i, later);
+            }
+        }
+        if (!inserts.isEmpty()) {
+            executions.saveAll(inserts);
+        }
+        if (!newKeys.isEmpty()) {
+            keys.saveAll(newKeys);
+        }
+        if (!updates.isEmpty()) {
+            executions.updateAll(updates.values());
+        }
+        if (!newSteps.isEmpty()) {
+            steps.saveAll(newSteps);
+        }
+    }
+
+    @PreDestroy
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.flows.engine.store;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+
+@JdbcRepository(dialect = Dialect.H2)
+public interface IdempotencyRepository extends CrudRepository<IdempotencyRow, String> {
+
+    @Query("DELETE FROM idempotency_keys WHERE created_at < :before")
+    int deleteOlderThan(Instant before);
+}
