@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "flows", mixinStandardHelpOptions = true, version = "flows 0.1.0",
         description = "Flows: visual workflow automation on Apache Camel.",
-        subcommands = {ValidateCommand.class, RunCommand.class})
+        subcommands = {ServeCommand.class, ValidateCommand.class, RunCommand.class})
 public final class Main implements Runnable {
 
     static final int OK = 0;
@@ -21,7 +21,14 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** No arguments, or {@code serve}: the service. Anything else: a command that exits. */
     public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("serve")) {
+            io.flows.engine.Application.start(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        // commands print their results on stdout; keep the service's progress log out of it
+        System.setProperty("FLOWS_LOG_LEVEL", "WARN");
         System.exit(execute(args));
     }
 

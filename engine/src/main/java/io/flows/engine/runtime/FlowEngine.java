@@ -93,7 +93,7 @@ public final class FlowEngine implements AutoCloseable {
     }
 
     /** Compiles {@code version} into its route, or returns the route already compiled. */
-    public CompiledFlow compile(FlowVersion version) {
+    CompiledFlow compile(FlowVersion version) {
         return compiled.computeIfAbsent(key(version.flowId(), version.version()), k -> build(version));
     }
 
@@ -121,17 +121,24 @@ public final class FlowEngine implements AutoCloseable {
         }
     }
 
-    /** Removes the route of one version (its running executions finish first on their own exchanges). */
+    /**
+     * Retires one version: no new execution starts on its route, and the route is removed once the
+     * executions still running on it have ended (they are never cut short).
+     */
     public void retire(String flowId, int version) {
         CompiledFlow c = compiled.remove(key(flowId, version));
-        if (c != null) {
-            ServiceHelper.stopService(c.producer());
-            try {
-                camel.getRouteController().stopRoute(c.routeId());
-                camel.removeRoute(c.routeId());
-            } catch (Exception e) {
-                LOG.warn("could not remove route {}: {}", c.routeId(), e.getMessage());
-            }
+        if (c != null && c.retire()) {
+            removeRoute(c);
+        }
+    }
+
+    private void removeRoute(CompiledFlow c) {
+        ServiceHelper.stopService(c.producer());
+        try {
+            camel.getRouteController().stopRoute(c.routeId());
+            camel.removeRoute(c.routeId());
+        } catch (Exception e) {
+            LOG.warn("could not remove route {}: {}", c.routeId(), e.getMessage());
         }
     }
 
@@ -181,7 +188,13 @@ public final class FlowEngine implements AutoCloseable {
         Scope scope = Scope.root(flow.stepIds());
         Exchange exchange = flow.endpoint().createExchange();
         StepSequence.prepareTopLevel(exchange, ctx, scope);
-        workers.execute(() -> flow.producer().process(exchange, doneSync -> finish(version, ctx, scope, exchange, done)));
+        flow.started();
+        workers.execute(() -> flow.producer().process(exchange, doneSync -> {
+            finish(version, ctx, scope, exchange, done);
+            if (flow.ended()) {
+                removeRoute(flow);
+            }
+        }));
         return execution;
     }
 
@@ -236,6 +249,12 @@ public final class FlowEngine implements AutoCloseable {
 
     public Optional<Execution> running(String id) {
         return Optional.ofNullable(running.get(id));
+    }
+
+    /** A running execution as it stands now (status RUNNING, the steps so far). */
+    public Optional<ExecutionRecord> snapshot(String id) {
+        Execution e = running.get(id);
+        return e == null ? Optional.empty() : Optional.of(record(e.context(), ExecutionStatus.RUNNING, null, null, null));
     }
 
     /** Cancels a running execution; false if it is not running here. */

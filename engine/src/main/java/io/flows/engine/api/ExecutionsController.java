@@ -1,0 +1,140 @@
+package io.flows.engine.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.model.DurationText;
+import io.flows.engine.service.ExecutionService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Starting executions (sync or async, idempotent), reading, cancelling and replaying them. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "executions")
+public class ExecutionsController {
+
+    private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
+    private final ExecutionService executions;
+
+    public ExecutionsController(ExecutionService executions) {
+        this.executions = executions;
+    }
+
+    @Post("/api/flows/{id}/executions")
+    @Consumes(MediaType.ALL)
+    @Operation(summary = "Start an execution; wait=true answers with the finished execution")
+    public HttpResponse<?> start(HttpRequest<?> request, @PathVariable String id,
+                                 @QueryValue(defaultValue = "false") boolean wait,
+                                 @QueryValue @Nullable String timeout,
+                                 @Header("Idempotency-Key") @Nullable String idempotencyKey,
+                                 @Body @Nullable byte[] body) {
+        Duration waitFor = waitTimeout(timeout);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 characters");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        Map<String, String> query = new LinkedHashMap<>();
+        request.getParameters().forEach((name, values) -> {
+            if (!name.equals("wait") && !name.equals("timeout")) {
+                query.put(name, String.join(",", values));
+            }
+        });
+        ExecutionService.Submission s = executions.submit(id,
+                ExecutionService.restTrigger(Bodies.json(body), headers, query), idempotencyKey);
+        MutableHttpResponse<?> response = answer(s.id(), wait, waitFor);
+        if (s.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response;
+    }
+
+    private MutableHttpResponse<?> answer(String id, boolean wait, Duration timeout) {
+        if (wait) {
+            Optional<ObjectNode> done = executions.await(id, timeout);
+            if (done.isPresent() && isEnded(done.get())) {
+                return HttpResponse.ok(done.get());
+            }
+            ObjectNode now = executions.get(id);
+            return accepted(id, now.path("status").asText());
+        }
+        // what was committed before this answer: the execution is queued (it may be running already)
+        return accepted(id, "QUEUED");
+    }
+
+    private static boolean isEnded(ObjectNode e) {
+        String s = e.path("status").asText();
+        return s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("CANCELLED");
+    }
+
+    private static MutableHttpResponse<?> accepted(String id, String status) {
+        return HttpResponse.accepted(URI.create("/api/executions/" + id))
+                .body(JsonNodeFactory.instance.objectNode().put("id", id).put("status", status));
+    }
+
+    private static Duration waitTimeout(String timeout) {
+        if (timeout == null || timeout.isBlank()) {
+            return Duration.ofSeconds(30);
+        }
+        if (!DurationText.isValid(timeout)) {
+            throw ApiProblem.badRequest("timeout must be a duration such as 500ms, 30s or 2m, not '" + timeout + "'");
+        }
+        Duration d = DurationText.parse(timeout).value();
+        return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
+    }
+
+    @Get("/api/flows/{id}/executions")
+    @Operation(summary = "Recent executions of a flow, newest first")
+    public List<ObjectNode> list(@PathVariable String id, @QueryValue @Nullable String status,
+                                 @QueryValue(defaultValue = "50") int limit) {
+        if (status != null && !List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED").contains(status.toUpperCase())) {
+            throw ApiProblem.badRequest("status must be one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw ApiProblem.badRequest("limit must be between 1 and 1000");
+        }
+        return executions.list(id, status, limit);
+    }
+
+    @Get("/api/executions/{id}")
+    @Operation(summary = "One execution with its step trace")
+    public ObjectNode get(@PathVariable String id) {
+        return executions.get(id);
+    }
+
+    @Post("/api/executions/{id}/cancel")
+    @Operation(summary = "Cancel a queued or running execution")
+    public ObjectNode cancel(@PathVariable String id) {
+        return executions.cancel(id);
+    }
+
+    @Post("/api/executions/{id}/replay")
+    @Operation(summary = "Run the same flow version again with the same trigger input")
+    public HttpResponse<?> replay(@PathVariable String id) {
+        ExecutionService.Submission s = executions.replay(id);
+        return HttpResponse.accepted(URI.create("/api/executions/" + s.id()))
+                .body(JsonNodeFactory.instance.objectNode().put("id", s.id()));
+    }
+}

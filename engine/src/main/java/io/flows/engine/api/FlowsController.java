@@ -1,0 +1,183 @@
+package io.flows.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.flows.dsl.parse.Format;
+import io.flows.dsl.validate.Problem;
+import io.flows.engine.runtime.FlowVersion;
+import io.flows.engine.service.ExecutionService;
+import io.flows.engine.service.FlowService;
+import io.flows.engine.service.SavedFlow;
+import io.flows.engine.store.FlowRow;
+import io.flows.engine.store.FlowVersionRow;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+
+/** Flows: create, read (JSON or YAML), new versions, enable/disable, delete, validate. */
+@Controller("/api/flows")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "flows")
+public class FlowsController {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final MediaType YAML_TYPE = MediaType.of("application/yaml");
+
+    private final FlowService flows;
+    private final ExecutionService executions;
+
+    public FlowsController(FlowService flows, ExecutionService executions) {
+        this.flows = flows;
+        this.executions = executions;
+    }
+
+    @Get
+    @Operation(summary = "List flows with their last execution")
+    public List<ObjectNode> list() {
+        return flows.list().stream().map(this::summary).toList();
+    }
+
+    private ObjectNode summary(FlowRow r) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("id", r.id());
+        n.put("name", r.name());
+        n.put("description", r.description());
+        n.put("version", r.latestVersion());
+        n.put("enabled", r.enabled());
+        n.putObject("trigger").put("type", r.triggerType());
+        n.put("updatedAt", r.updatedAt().toString());
+        executions.last(r.id()).ifPresentOrElse(e -> n.putObject("lastExecution")
+                        .put("id", e.id()).put("status", e.status())
+                        .put("startedAt", e.startedAt() == null ? null : e.startedAt().toString()),
+                () -> n.putNull("lastExecution"));
+        return n;
+    }
+
+    @Post
+    @Consumes(MediaType.ALL)
+    @Operation(summary = "Create a flow from JSON or YAML")
+    public HttpResponse<?> create(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
+        FlowVersion v = flows.create(nonEmpty(body), Bodies.flowFormat(contentType));
+        return HttpResponse.created(FlowService.created(v), URI.create("/api/flows/" + v.flowId()));
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "The latest version, as JSON or (Accept: application/yaml) as the saved text")
+    public HttpResponse<?> get(@PathVariable String id, @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
+        return document(flows.get(id), accept);
+    }
+
+    @Put("/{id}")
+    @Consumes(MediaType.ALL)
+    @Operation(summary = "Save a new version; If-Match names the version the edit is based on")
+    public HttpResponse<?> update(@PathVariable String id, @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
+                                  @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch, @Body @Nullable byte[] body) {
+        FlowVersion v = flows.update(id, nonEmpty(body), Bodies.flowFormat(contentType), version(ifMatch));
+        return HttpResponse.ok(FlowService.created(v)).header(HttpHeaders.ETAG, "\"" + v.version() + "\"");
+    }
+
+    @Post("/{id}/disable")
+    public ObjectNode disable(@PathVariable String id) {
+        return enabled(flows.setEnabled(id, false));
+    }
+
+    @Post("/{id}/enable")
+    public ObjectNode enable(@PathVariable String id) {
+        return enabled(flows.setEnabled(id, true));
+    }
+
+    private static ObjectNode enabled(FlowRow r) {
+        return JsonNodeFactory.instance.objectNode().put("id", r.id()).put("enabled", r.enabled());
+    }
+
+    @Delete("/{id}")
+    @Operation(summary = "Delete a flow; its executions stay readable")
+    public HttpResponse<?> delete(@PathVariable String id) {
+        flows.delete(id);
+        return HttpResponse.noContent();
+    }
+
+    @Get("/{id}/versions")
+    public List<ObjectNode> versions(@PathVariable String id) {
+        return flows.versions(id).stream()
+                .map(v -> JsonNodeFactory.instance.objectNode().put("version", v.version()).put("createdAt", v.createdAt().toString()))
+                .toList();
+    }
+
+    @Get("/{id}/versions/{version}")
+    public HttpResponse<?> version(@PathVariable String id, @PathVariable int version,
+                                   @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
+        return document(flows.version(id, version), accept);
+    }
+
+    @Post("/validate")
+    @Consumes(MediaType.ALL)
+    @Operation(summary = "Check a flow without saving it")
+    public ObjectNode validate(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
+        List<Problem> problems = flows.validate(body == null ? new byte[0] : body, Bodies.flowFormat(contentType));
+        ObjectNode n = JsonNodeFactory.instance.objectNode().put("valid", problems.isEmpty());
+        if (!problems.isEmpty()) {
+            n.set("errors", ProblemJson.errors(problems));
+        }
+        return n;
+    }
+
+    private HttpResponse<?> document(SavedFlow saved, String accept) {
+        FlowVersionRow v = saved.version();
+        String etag = "\"" + v.version() + "\"";
+        if (accept != null && (accept.contains("yaml") || accept.contains("yml")) && !accept.contains("json")) {
+            String text = v.format().equals(Format.YAML.name()) ? v.source() : toYaml(saved.document());
+            return HttpResponse.ok(text).contentType(YAML_TYPE).header(HttpHeaders.ETAG, etag);
+        }
+        ObjectNode doc = ((ObjectNode) saved.document()).deepCopy();
+        doc.put("updatedAt", saved.flow().updatedAt().toString());
+        return HttpResponse.ok(doc).contentType(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag);
+    }
+
+    private static String toYaml(JsonNode doc) {
+        try {
+            ObjectNode copy = ((ObjectNode) doc).deepCopy();
+            copy.remove(List.of("version", "createdAt", "updatedAt"));
+            return YAML.writeValueAsString(copy);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String v = ifMatch.trim().replace("W/", "").replace("\"", "");
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("If-Match must name a version, e.g. \"3\", not " + ifMatch);
+        }
+    }
+
+    private static byte[] nonEmpty(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiProblem.badRequest("send the flow document in the request body");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,35 @@
+package io.flows.engine.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+/** Prometheus metrics: executions by flow and status, step durations by kind, queue depth. */
+@Singleton
+public class ExecutionMetrics {
+
+    private final MeterRegistry registry;
+
+    public ExecutionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void watch(IntSupplier queued, IntSupplier running) {
+        Gauge.builder("flows.queue.depth", queued::getAsInt).description("executions waiting to start").register(registry);
+        Gauge.builder("flows.executions.running", running::getAsInt).description("executions running on this node").register(registry);
+    }
+
+    void finished(String flowId, String status) {
+        Counter.builder("flows.executions").description("finished executions").tag("flow", flowId).tag("status", status)
+                .register(registry).increment();
+    }
+
+    void step(String kind, String status, long millis) {
+        Timer.builder("flows.step.duration").description("step attempts").tag("kind", kind).tag("status", status)
+                .register(registry).record(Duration.ofMillis(millis));
+    }
+}

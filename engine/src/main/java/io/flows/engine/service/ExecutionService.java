@@ -1,0 +1,436 @@
+package io.flows.engine.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.engine.FlowsConfig;
+import io.flows.engine.api.ApiProblem;
+import io.flows.engine.runtime.ExecutionJson;
+import io.flows.engine.runtime.ExecutionListener;
+import io.flows.engine.runtime.ExecutionRecord;
+import io.flows.engine.runtime.ExecutionStatus;
+import io.flows.engine.runtime.FlowEngine;
+import io.flows.engine.runtime.FlowVersion;
+import io.flows.engine.runtime.Ids;
+import io.flows.engine.runtime.Jsons;
+import io.flows.engine.store.ExecutionRepository;
+import io.flows.engine.store.ExecutionRow;
+import io.flows.engine.store.ExecutionWriter;
+import io.flows.engine.store.FlowRow;
+import io.flows.engine.store.IdempotencyRepository;
+import io.flows.engine.store.IdempotencyRow;
+import io.flows.engine.store.StepRepository;
+import io.flows.engine.store.StepRow;
+import io.flows.steps.runtime.ErrorInfo;
+import io.flows.steps.runtime.ExecutionContext;
+import io.flows.steps.runtime.TraceEntry;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, queues, records and answers for executions.
+ *
+ * <p>An execution is committed as QUEUED before anyone is told it exists; it then waits in a
+ * bounded queue (at most {@code flows.max-running} run at once; waiting costs no thread), is
+ * marked RUNNING, runs on the engine, and its final state and step trace are committed before a
+ * waiting caller gets its answer. After a crash, QUEUED executions run again and RUNNING ones are
+ * marked FAILED with {@code INTERRUPTED}.
+ */
+@Singleton
+public class ExecutionService implements ExecutionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
+    private static final Set<String> PRIVATE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
+    private final FlowEngine engine;
+    private final FlowRegistry registry;
+    private final ExecutionWriter writer;
+    private final ExecutionRepository executions;
+    private final StepRepository steps;
+    private final IdempotencyRepository keys;
+    private final FlowsConfig config;
+    private final Clock clock;
+    private final ExecutionMetrics metrics;
+    private final ExecutionJson json;
+    private final Map<String, JsonNode> nodeVars;
+
+    /** Executions of this node not yet committed in their final state, by id. */
+    private final Map<String, ExecutionRow> live = new ConcurrentHashMap<>();
+    /** Completed once the final state is committed: what a waiting caller gets. */
+    private final Map<String, CompletableFuture<ObjectNode>> committed = new ConcurrentHashMap<>();
+    private final Set<String> topLevel = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedDeque<Queued> waiting = new ConcurrentLinkedDeque<>();
+    private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+    private int running;
+
+    private record Queued(FlowVersion version, ObjectNode trigger, ExecutionRow row) {
+    }
+
+    /** What a start request got: the execution, and whether an earlier request had already started it. */
+    public record Submission(String id, boolean replayed) {
+    }
+
+    public ExecutionService(FlowEngine engine, FlowRegistry registry, ExecutionWriter writer, ExecutionRepository executions,
+                            StepRepository steps, IdempotencyRepository keys, FlowsConfig config, Clock clock,
+                            ExecutionMetrics metrics, EngineEvents events) {
+        this.engine = engine;
+        this.registry = registry;
+        this.writer = writer;
+        this.executions = executions;
+        this.steps = steps;
+        this.keys = keys;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.json = new ExecutionJson(config.getMaxStepPayloadBytes());
+        this.nodeVars = NodeVars.of(config, System.getenv());
+        metrics.watch(waiting::size, () -> running);
+        events.attach(this);
+    }
+
+    /** The trigger of a REST start: body, lower-cased headers (credentials left out), query. */
+    public static ObjectNode restTrigger(JsonNode body, Map<String, String> headers, Map<String, String> query) {
+        ObjectNode t = JsonNodeFactory.instance.objectNode();
+        t.put("type", "manual");
+        t.set("body", body == null ? JsonNodeFactory.instance.objectNode() : body);
+        ObjectNode h = t.putObject("headers");
+        headers.forEach((k, v) -> {
+            String name = k.toLowerCase();
+            if (!PRIVATE_HEADERS.contains(name)) {
+                h.put(name, v);
+            }
+        });
+        ObjectNode q = t.putObject("query");
+        query.forEach(q::put);
+        return t;
+    }
+
+    /** Starts the latest version of a flow; the execution is committed before this returns. */
+    public Submission submit(String flowId, ObjectNode trigger, String idempotencyKey) {
+        FlowRow flow = registry.row(flowId).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + flowId + "'"));
+        if (!flow.enabled()) {
+            throw ApiProblem.conflict("flow '" + flowId + "' is disabled; POST /api/flows/" + flowId + "/enable to run it");
+        }
+        FlowVersion v = registry.version(flowId, flow.latestVersion())
+                .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
+        if (idempotencyKey == null) {
+            return new Submission(enqueueNew(v, trigger, null), false);
+        }
+        String lockKey = IdempotencyRow.key(flowId, idempotencyKey);
+        Object lock = keyLocks.computeIfAbsent(lockKey, k -> new Object());
+        synchronized (lock) {
+            try {
+                String hash = sha256(Jsons.write(trigger.get("body")));
+                Optional<IdempotencyRow> seen = keys.findById(lockKey)
+                        .filter(k -> k.createdAt().isAfter(clock.instant().minus(config.getIdempotencyRetention())));
+                if (seen.isPresent()) {
+                    if (!seen.get().requestHash().equals(hash)) {
+                        throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
+                                "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
+                    }
+                    return new Submission(seen.get().executionId(), true);
+                }
+                keys.findById(lockKey).ifPresent(expired -> keys.deleteById(expired.id()));
+                return new Submission(enqueueNew(v, trigger,
+                        new IdempotencyRow(lockKey, flowId, hash, "", clock.instant())), false);
+            } finally {
+                keyLocks.remove(lockKey, lock);
+            }
+        }
+    }
+
+    /** Runs a past execution's flow version again with the same trigger input. */
+    public Submission replay(String executionId) {
+        ExecutionRow past = executions.findById(executionId)
+                .orElseThrow(() -> ApiProblem.notFound("no execution with id '" + executionId + "'"));
+        FlowRow flow = registry.row(past.flowId())
+                .orElseThrow(() -> ApiProblem.notFound("flow '" + past.flowId() + "' was deleted"));
+        if (!flow.enabled()) {
+            throw ApiProblem.conflict("flow '" + past.flowId() + "' is disabled");
+        }
+        FlowVersion v = registry.version(past.flowId(), past.flowVersion())
+                .orElseThrow(() -> ApiProblem.notFound("flow version " + past.flowVersion() + " is gone"));
+        return new Submission(enqueueNew(v, (ObjectNode) Jsons.read(past.triggerJson()), null), false);
+    }
+
+    private String enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key) {
+        String id = Ids.next(clock);
+        ExecutionRow row = new ExecutionRow(id, v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
+                Jsons.write(trigger), null, null, clock.instant(), null, null, null);
+        IdempotencyRow k = key == null ? null
+                : new IdempotencyRow(key.id(), key.flowId(), key.requestHash(), id, key.createdAt());
+        committed.put(id, new CompletableFuture<>());
+        try {
+            writer.insert(row, k).join();
+        } catch (RuntimeException e) {
+            committed.remove(id);
+            LOG.error("could not store a new execution of {}: {}", v.flowId(), e.getMessage());
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Not stored",
+                    "the execution could not be stored; nothing was started. Try again.");
+        }
+        live.put(id, row);
+        topLevel.add(id);
+        waiting.add(new Queued(v, trigger, row));
+        drain();
+        return id;
+    }
+
+    private void drain() {
+        while (true) {
+            Queued next;
+            synchronized (this) {
+                if (running >= config.getMaxRunning() || (next = waiting.poll()) == null) {
+                    return;
+                }
+                running++;
+            }
+            begin(next);
+        }
+    }
+
+    private void begin(Queued q) {
+        ExecutionRow row = q.row().withStatus(ExecutionStatus.RUNNING.name(), clock.instant());
+        live.put(row.id(), row);
+        writer.update(row, List.of());
+        try {
+            engine.start(q.version(), q.trigger(), nodeVars, row.id());
+        } catch (RuntimeException e) {
+            LOG.error("execution {} could not start: {}", row.id(), e.toString());
+            ErrorInfo error = new ErrorInfo("INTERNAL_ERROR", "could not start: " + e.getMessage(), null, null);
+            finishWithoutRunning(row, ExecutionStatus.FAILED, error);
+        }
+    }
+
+    @Override
+    public void executionStarted(ExecutionRecord e) {
+        if (e.parentExecutionId() != null && !live.containsKey(e.id())) {
+            // a call-flow child: recorded like any execution, with its parent
+            ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), ExecutionStatus.RUNNING.name(),
+                    Jsons.write(e.trigger()), null, null, e.startedAt(), e.startedAt(), null, e.parentExecutionId());
+            live.put(e.id(), row);
+            committed.put(e.id(), new CompletableFuture<>());
+            writer.insert(row, null);
+        }
+    }
+
+    @Override
+    public void executionFinished(ExecutionRecord e) {
+        ExecutionRow base = live.get(e.id());
+        Instant queuedAt = base == null ? e.startedAt() : base.queuedAt();
+        ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), e.status().name(),
+                Jsons.write(e.trigger()), Jsons.write(e.output()), e.error() == null ? null : Jsons.write(e.error().toJson()),
+                queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId());
+        List<StepRow> stepRows = new ArrayList<>();
+        List<TraceEntry> trace = e.steps();
+        for (int i = 0; i < trace.size(); i++) {
+            stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, Jsons.write(json.step(trace.get(i)))));
+        }
+        ObjectNode answer = json.write(e);
+        writer.update(row, stepRows).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.error("execution {} ended {} but could not be stored: {}", e.id(), e.status(), failure.getMessage());
+            }
+            ended(e.id(), answer);
+            metrics.finished(e.flowId(), e.status().name());
+        });
+    }
+
+    @Override
+    public void finished(ExecutionContext ctx, TraceEntry entry) {
+        metrics.step(entry.kind(), entry.status().name(), entry.durationMs() == null ? 0 : entry.durationMs());
+    }
+
+    private void ended(String id, ObjectNode answer) {
+        live.remove(id);
+        CompletableFuture<ObjectNode> waiter = committed.remove(id);
+        if (waiter != null) {
+            waiter.complete(answer);
+        }
+        if (topLevel.remove(id)) {
+            synchronized (this) {
+                running--;
+            }
+            drain();
+        }
+    }
+
+    private void finishWithoutRunning(ExecutionRow row, ExecutionStatus status, ErrorInfo error) {
+        Instant now = clock.instant();
+        ExecutionRow end = new ExecutionRow(row.id(), row.flowId(), row.flowVersion(), status.name(), row.triggerJson(),
+                null, Jsons.write(error.toJson()), row.queuedAt(), row.startedAt(), now, row.parentExecutionId());
+        writer.update(end, List.of()).join();
+        ended(row.id(), fromRow(end, List.of()));
+    }
+
+    /**
+     * Waits for the execution's committed final state, up to {@code timeout}; empty when it is
+     * still running then.
+     */
+    public Optional<ObjectNode> await(String id, Duration timeout) {
+        CompletableFuture<ObjectNode> f = committed.get(id);
+        if (f == null) {
+            return Optional.of(get(id));
+        }
+        try {
+            return Optional.of(f.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(get(id));
+        }
+    }
+
+    /** The execution now: live from the engine while it runs here, else as stored. */
+    public ObjectNode get(String id) {
+        Optional<ExecutionRecord> running = engine.snapshot(id);
+        if (running.isPresent()) {
+            return json.write(running.get());
+        }
+        ExecutionRow row = live.get(id);
+        if (row == null) {
+            row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
+        }
+        return fromRow(row, steps.findByExecutionIdOrderBySeq(id));
+    }
+
+    /** Cancels a queued or running execution; an ended one is answered as it is. */
+    public ObjectNode cancel(String id) {
+        if (engine.cancel(id)) {
+            return await(id, Duration.ofSeconds(10)).orElseGet(() -> get(id));
+        }
+        for (Queued q : waiting) {
+            if (q.row().id().equals(id) && waiting.remove(q)) {
+                synchronized (this) {
+                    running++;
+                }
+                finishWithoutRunning(q.row(), ExecutionStatus.CANCELLED,
+                        new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
+                return get(id);
+            }
+        }
+        ExecutionRow row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
+        if (row.status().equals(ExecutionStatus.QUEUED.name()) && !live.containsKey(id)) {
+            finishWithoutRunning(row, ExecutionStatus.CANCELLED,
+                    new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
+        }
+        return get(id);
+    }
+
+    public List<ObjectNode> list(String flowId, String status, int limit) {
+        Pageable page = Pageable.from(0, Math.max(1, Math.min(limit, 1000)));
+        List<ExecutionRow> rows = status == null
+                ? executions.findByFlowIdOrderByQueuedAtDesc(flowId, page)
+                : executions.findByFlowIdAndStatusOrderByQueuedAtDesc(flowId, status.toUpperCase(), page);
+        List<ObjectNode> out = new ArrayList<>();
+        for (ExecutionRow r : rows) {
+            out.add(summary(live.getOrDefault(r.id(), r)));
+        }
+        return out;
+    }
+
+    public Optional<ExecutionRow> last(String flowId) {
+        return executions.findByFlowIdOrderByQueuedAtDesc(flowId, Pageable.from(0, 1)).stream().findFirst();
+    }
+
+    /** After a restart: RUNNING executions were interrupted; QUEUED ones run now. */
+    public void recover() {
+        ErrorInfo interrupted = new ErrorInfo("INTERRUPTED", "the service stopped while this execution was running", null, null);
+        int failed = executions.failRunning(clock.instant(), Jsons.write(interrupted.toJson()));
+        List<ExecutionRow> queued = executions.findByStatusOrderByQueuedAt(ExecutionStatus.QUEUED.name());
+        for (ExecutionRow row : queued) {
+            Optional<FlowVersion> v = registry.version(row.flowId(), row.flowVersion());
+            if (v.isEmpty()) {
+                finishWithoutRunning(row, ExecutionStatus.FAILED,
+                        new ErrorInfo("INTERRUPTED", "its flow version no longer exists", null, null));
+                continue;
+            }
+            committed.put(row.id(), new CompletableFuture<>());
+            live.put(row.id(), row);
+            topLevel.add(row.id());
+            waiting.add(new Queued(v.get(), (ObjectNode) Jsons.read(row.triggerJson()), row));
+        }
+        if (failed > 0 || !queued.isEmpty()) {
+            LOG.info("recovered executions: {} interrupted, {} queued again", failed, queued.size());
+        }
+        drain();
+    }
+
+    /** Deletes executions that ended before the retention period and expired idempotency keys. */
+    public int prune() {
+        Instant before = clock.instant().minus(config.getRetention());
+        int deleted = 0;
+        List<ExecutionRow> old;
+        while (!(old = executions.findByFinishedAtLessThan(before, Pageable.from(0, 500))).isEmpty()) {
+            List<String> ids = old.stream().map(ExecutionRow::id).toList();
+            steps.deleteByExecutionIds(ids);
+            executions.deleteAll(old);
+            deleted += ids.size();
+        }
+        keys.deleteOlderThan(clock.instant().minus(config.getIdempotencyRetention()));
+        return deleted;
+    }
+
+    public int queueDepth() {
+        return waiting.size();
+    }
+
+    private ObjectNode fromRow(ExecutionRow r, List<StepRow> stepRows) {
+        ObjectNode n = summary(r);
+        n.set("trigger", Jsons.read(r.triggerJson()));
+        n.set("output", Jsons.read(r.outputJson()));
+        n.set("error", Jsons.read(r.errorJson()));
+        var list = n.putArray("steps");
+        stepRows.forEach(s -> list.add(Jsons.read(s.entry())));
+        return n;
+    }
+
+    private static ObjectNode summary(ExecutionRow r) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("id", r.id());
+        n.put("flowId", r.flowId());
+        n.put("flowVersion", r.flowVersion());
+        n.put("status", r.status());
+        n.put("queuedAt", r.queuedAt().toString());
+        n.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+        n.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+        n.put("durationMs", r.startedAt() == null || r.finishedAt() == null ? null
+                : r.finishedAt().toEpochMilli() - r.startedAt().toEpochMilli());
+        if (r.parentExecutionId() != null) {
+            n.put("parentExecutionId", r.parentExecutionId());
+        }
+        n.set("error", Jsons.read(r.errorJson()));
+        return n;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

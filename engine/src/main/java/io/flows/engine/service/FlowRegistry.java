@@ -1,0 +1,71 @@
+package io.flows.engine.service;
+
+import io.flows.dsl.FlowDsl;
+import io.flows.dsl.parse.Format;
+import io.flows.engine.runtime.FlowCatalog;
+import io.flows.engine.runtime.FlowVersion;
+import io.flows.engine.store.FlowRepository;
+import io.flows.engine.store.FlowRow;
+import io.flows.engine.store.FlowVersionRepository;
+import io.flows.engine.store.FlowVersionRow;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Saved flow versions, parsed once and kept: versions are immutable, so a cached one is never
+ * stale. Also the engine's catalog for {@code call-flow} (the latest version of a flow that is not
+ * deleted).
+ */
+@Singleton
+public class FlowRegistry implements FlowCatalog {
+
+    private final FlowRepository flows;
+    private final FlowVersionRepository versions;
+    private final FlowDsl dsl = new FlowDsl();
+    private final Map<String, FlowVersion> parsed = new ConcurrentHashMap<>();
+
+    public FlowRegistry(FlowRepository flows, FlowVersionRepository versions) {
+        this.flows = flows;
+        this.versions = versions;
+    }
+
+    public Optional<FlowRow> row(String flowId) {
+        return flows.findById(flowId).filter(r -> !r.deleted());
+    }
+
+    /** A saved version, or empty when there is none. */
+    public Optional<FlowVersion> version(String flowId, int version) {
+        String key = FlowVersionRow.key(flowId, version);
+        FlowVersion cached = parsed.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return versions.findById(key).map(row -> {
+            FlowVersion v = parse(row);
+            parsed.put(key, v);
+            return v;
+        });
+    }
+
+    /** Caches a version just saved, so the first run does not parse it again. */
+    void remember(FlowVersion v) {
+        parsed.put(FlowVersionRow.key(v.flowId(), v.version()), v);
+    }
+
+    @Override
+    public Optional<FlowVersion> latest(String flowId) {
+        return row(flowId).flatMap(r -> version(flowId, r.latestVersion()));
+    }
+
+    private FlowVersion parse(FlowVersionRow row) {
+        FlowDsl.Result r = dsl.read(row.source().getBytes(StandardCharsets.UTF_8), Format.valueOf(row.format()));
+        if (!r.valid()) {
+            // saved versions passed validation; a newer language that refuses an old one must say so clearly
+            throw new IllegalStateException("stored flow " + row.id() + " no longer validates: " + r.problems());
+        }
+        return new FlowVersion(row.flowId(), row.version(), r.flow(), row.source());
+    }
+}

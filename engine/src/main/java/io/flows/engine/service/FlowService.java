@@ -1,0 +1,201 @@
+package io.flows.engine.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.FlowDsl;
+import io.flows.dsl.model.Flow;
+import io.flows.dsl.model.Trigger;
+import io.flows.dsl.parse.Format;
+import io.flows.dsl.validate.Problem;
+import io.flows.engine.api.ApiProblem;
+import io.flows.engine.runtime.FlowEngine;
+import io.flows.engine.runtime.FlowLoader;
+import io.flows.engine.runtime.FlowVersion;
+import io.flows.engine.runtime.Jsons;
+import io.flows.engine.store.FlowRepository;
+import io.flows.engine.store.FlowRow;
+import io.flows.engine.store.FlowVersionRepository;
+import io.flows.engine.store.FlowVersionRow;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Saving, versioning and reading flows. Every save is a new immutable version; the source text is
+ * stored as written, beside the parsed form, so YAML comes back with its comments and order.
+ */
+@Singleton
+public class FlowService {
+
+    private final FlowRepository flows;
+    private final FlowVersionRepository versions;
+    private final FlowRegistry registry;
+    private final FlowEngine engine;
+    private final FlowLoader loader;
+    private final Clock clock;
+
+    public FlowService(FlowRepository flows, FlowVersionRepository versions, FlowRegistry registry, FlowEngine engine,
+                       Clock clock) {
+        this.flows = flows;
+        this.versions = versions;
+        this.registry = registry;
+        this.engine = engine;
+        this.loader = new FlowLoader(new FlowDsl(), engine.scripts());
+        this.clock = clock;
+    }
+
+    /** Both validation stages; problems as a list (empty when valid). */
+    public List<Problem> validate(byte[] body, Format format) {
+        return loader.read(body, format).problems();
+    }
+
+    /** Creates a flow (version 1, or the next version of a deleted flow with the same id). */
+    @Transactional
+    public FlowVersion create(byte[] body, Format format) {
+        FlowDsl.Result r = valid(body, format);
+        Flow flow = r.flow();
+        Optional<FlowRow> existing = flows.findById(flow.id());
+        if (existing.isPresent() && !existing.get().deleted()) {
+            throw ApiProblem.conflict("a flow with id '" + flow.id() + "' already exists; PUT /api/flows/" + flow.id() + " saves a new version");
+        }
+        checkWebhookPath(flow);
+        int version = existing.map(e -> e.latestVersion() + 1).orElse(1);
+        Instant now = clock.instant();
+        FlowRow row = new FlowRow(flow.id(), flow.name(), flow.description(), version, true, false,
+                flow.trigger().type().json(), webhookPath(flow), existing.map(FlowRow::createdAt).orElse(now), now);
+        if (existing.isPresent()) {
+            flows.update(row);
+        } else {
+            flows.save(row);
+        }
+        return saveVersion(r, format, version, now);
+    }
+
+    /** Saves a new version; {@code ifMatch} (the version the edit was based on) guards against lost updates. */
+    @Transactional
+    public FlowVersion update(String id, byte[] body, Format format, Integer ifMatch) {
+        FlowRow current = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        if (ifMatch != null && ifMatch != current.latestVersion()) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "Precondition failed",
+                    "the flow is at version " + current.latestVersion() + ", not " + ifMatch
+                            + "; someone else saved it meanwhile. Fetch it again and re-apply your change.");
+        }
+        FlowDsl.Result r = valid(body, format);
+        if (!r.flow().id().equals(id)) {
+            throw ApiProblem.badRequest("the document's id '" + r.flow().id() + "' does not match '" + id + "' in the URL");
+        }
+        checkWebhookPath(r.flow());
+        int version = current.latestVersion() + 1;
+        Instant now = clock.instant();
+        Flow flow = r.flow();
+        flows.update(new FlowRow(id, flow.name(), flow.description(), version, current.enabled(), false,
+                flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now));
+        FlowVersion saved = saveVersion(r, format, version, now);
+        engine.retireAllBut(id, version);
+        return saved;
+    }
+
+    private FlowVersion saveVersion(FlowDsl.Result r, Format format, int version, Instant now) {
+        String source = r.document().text();
+        versions.save(new FlowVersionRow(FlowVersionRow.key(r.flow().id(), version), r.flow().id(), version,
+                format.name(), source, now));
+        FlowVersion v = new FlowVersion(r.flow().id(), version, r.flow(), source);
+        registry.remember(v);
+        return v;
+    }
+
+    private FlowDsl.Result valid(byte[] body, Format format) {
+        FlowDsl.Result r = loader.read(body, format);
+        if (!r.valid()) {
+            throw ApiProblem.invalidFlow(r.problems());
+        }
+        return r;
+    }
+
+    private void checkWebhookPath(Flow flow) {
+        String path = webhookPath(flow);
+        if (path == null) {
+            return;
+        }
+        flows.findByWebhookPathAndDeletedFalse(path)
+                .filter(other -> !other.id().equals(flow.id()))
+                .ifPresent(other -> {
+                    throw ApiProblem.conflict("webhook path '" + path + "' is already used by flow '" + other.id() + "'");
+                });
+    }
+
+    private static String webhookPath(Flow flow) {
+        return flow.trigger().type() == Trigger.Type.WEBHOOK ? flow.trigger().path() : null;
+    }
+
+    public SavedFlow get(String id) {
+        FlowRow row = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        return version(id, row.latestVersion(), row);
+    }
+
+    public SavedFlow version(String id, int version) {
+        FlowRow row = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        return version(id, version, row);
+    }
+
+    private SavedFlow version(String id, int version, FlowRow row) {
+        FlowVersionRow v = versions.findById(FlowVersionRow.key(id, version))
+                .orElseThrow(() -> ApiProblem.notFound("flow '" + id + "' has no version " + version));
+        return new SavedFlow(row, v, document(v));
+    }
+
+    /** The version as a JSON object, with the fields the server adds. */
+    private static JsonNode document(FlowVersionRow v) {
+        FlowDsl.Result r = new FlowDsl().read(v.source().getBytes(StandardCharsets.UTF_8), Format.valueOf(v.format()));
+        ObjectNode doc = ((ObjectNode) r.document().root()).deepCopy();
+        doc.put("version", v.version());
+        doc.put("createdAt", v.createdAt().toString());
+        return doc;
+    }
+
+    public List<FlowVersionRow> versions(String id) {
+        registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        return versions.findByFlowIdOrderByVersionDesc(id);
+    }
+
+    public List<FlowRow> list() {
+        return flows.findByDeletedFalseOrderById();
+    }
+
+    @Transactional
+    public FlowRow setEnabled(String id, boolean enabled) {
+        FlowRow r = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        FlowRow updated = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), enabled, false,
+                r.triggerType(), r.webhookPath(), r.createdAt(), clock.instant());
+        flows.update(updated);
+        return updated;
+    }
+
+    /** Deletes a flow: its executions stay readable, its routes go; the id can be created again. */
+    @Transactional
+    public void delete(String id) {
+        FlowRow r = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        flows.update(new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), false, true,
+                r.triggerType(), null, r.createdAt(), clock.instant()));
+        engine.retireAllBut(id, 0);
+    }
+
+    /** Used when the service starts on an empty database. */
+    public boolean isEmpty() {
+        return flows.count() == 0;
+    }
+
+    public static Map<String, Object> created(FlowVersion v) {
+        return Map.of("id", v.flowId(), "version", v.version());
+    }
+
+    static String json(JsonNode n) {
+        return Jsons.write(n);
+    }
+}

@@ -1,0 +1,99 @@
+package io.flows.engine.service;
+
+import io.flows.dsl.parse.Format;
+import io.flows.engine.FlowsConfig;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when the service starts: an empty database gets the bundled samples, and the
+ * executions a previous process left behind are recovered. Also the retention job.
+ */
+@Singleton
+public class Startup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+
+    private final FlowService flows;
+    private final ExecutionService executions;
+    private final FlowsConfig config;
+
+    public Startup(FlowService flows, ExecutionService executions, FlowsConfig config) {
+        this.flows = flows;
+        this.executions = executions;
+        this.config = config;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        if (config.isLoadSamples() && flows.isEmpty()) {
+            int loaded = loadSamples();
+            LOG.info("empty database: loaded {} sample flows", loaded);
+        }
+        executions.recover();
+    }
+
+    @Scheduled(fixedDelay = "1h", initialDelay = "5m")
+    void pruneOldExecutions() {
+        int deleted = executions.prune();
+        if (deleted > 0) {
+            LOG.info("retention: deleted {} executions older than {}", deleted, config.getRetention());
+        }
+    }
+
+    private int loadSamples() {
+        URL root = Startup.class.getResource("/samples");
+        if (root == null) {
+            return 0;
+        }
+        try {
+            URI uri = root.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                return load(fs.getPath("/samples"));
+            }
+            return load(Path.of(uri));
+        } catch (IOException | URISyntaxException e) {
+            LOG.warn("could not load the samples: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private int load(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        int loaded = 0;
+        for (Path f : files) {
+            try {
+                flows.create(Files.readAllBytes(f), Format.YAML);
+                loaded++;
+            } catch (RuntimeException e) {
+                LOG.warn("sample {} not loaded: {}", f.getFileName(), e.getMessage());
+            }
+        }
+        return loaded;
+    }
+}
