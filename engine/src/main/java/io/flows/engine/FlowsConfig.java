@@ -17,6 +17,7 @@ public class FlowsConfig {
     private Duration idempotencyRetention = Duration.ofHours(24);
     private int maxRunning = 2000;
     private boolean loadSamples = true;
+    private boolean recover = true;
     private Map<String, String> vars = new LinkedHashMap<>();
 
     public String getDataDir() { return dataDir; }
@@ -35,6 +36,9 @@ public class FlowsConfig {
     public void setMaxRunning(int maxRunning) { this.maxRunning = maxRunning; }
     public boolean isLoadSamples() { return loadSamples; }
     public void setLoadSamples(boolean loadSamples) { this.loadSamples = loadSamples; }
+    /** Off for tools that open the database of a stopped service (export, import): they must not run anything. */
+    public boolean isRecover() { return recover; }
+    public void setRecover(boolean recover) { this.recover = recover; }
     /** Node-wide overrides of flow {@code vars} (also {@code FLOWS_VAR_<name>} in the environment). */
     public Map<String, String> getVars() { return vars; }
     public void setVars(Map<String, String> vars) { this.vars = vars; }

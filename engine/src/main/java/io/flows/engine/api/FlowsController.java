@@ -24,6 +24,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -80,6 +81,7 @@ public class FlowsController {
     }
 
     @Get("/{id}")
+    @Produces({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Operation(summary = "The latest version, as JSON or (Accept: application/yaml) as the saved text")
     public HttpResponse<?> get(@PathVariable String id, @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
         return document(flows.get(id), accept);
@@ -123,6 +125,7 @@ public class FlowsController {
     }
 
     @Get("/{id}/versions/{version}")
+    @Produces({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     public HttpResponse<?> version(@PathVariable String id, @PathVariable int version,
                                    @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
         return document(flows.version(id, version), accept);

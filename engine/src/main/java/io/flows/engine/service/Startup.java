@@ -46,7 +46,9 @@ public class Startup {
             int loaded = loadSamples();
             LOG.info("empty database: loaded {} sample flows", loaded);
         }
-        executions.recover();
+        if (config.isRecover()) {
+            executions.recover();
+        }
     }
 
     @Scheduled(fixedDelay = "1h", initialDelay = "5m")

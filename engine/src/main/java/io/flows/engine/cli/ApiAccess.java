@@ -1,0 +1,115 @@
+package io.flows.engine.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.runtime.Jsons;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Export and import through the REST API of a running service. */
+final class ApiAccess implements FlowsAccess {
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private ApiAccess(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** The API at {@code base}, or null when nothing answers there. */
+    static ApiAccess probe(String base) {
+        ApiAccess api = new ApiAccess(base);
+        try {
+            HttpResponse<String> r = api.send(HttpRequest.newBuilder(URI.create(api.base + "/health")).GET());
+            return r.statusCode() == 200 ? api : null;
+        } catch (ConnectException e) {
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<FlowText> all() throws IOException {
+        JsonNode list = Jsons.parse(check(send(HttpRequest.newBuilder(URI.create(base + "/api/flows")).GET())).body());
+        List<FlowText> out = new ArrayList<>();
+        for (JsonNode f : list) {
+            String id = f.get("id").asText();
+            HttpResponse<String> r = check(send(HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id))
+                    .header("Accept", "application/yaml").GET()));
+            out.add(new FlowText(id, r.body(), true));
+        }
+        return out;
+    }
+
+    @Override
+    public String save(FlowText flow) throws IOException {
+        String type = flow.yaml() ? "application/yaml" : "application/json";
+        HttpResponse<String> existing = send(HttpRequest.newBuilder(URI.create(base + "/api/flows/" + flow.id()))
+                .header("Accept", type).GET());
+        if (existing.statusCode() == 404) {
+            check(send(HttpRequest.newBuilder(URI.create(base + "/api/flows")).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(flow.text()))));
+            return "created";
+        }
+        check(existing);
+        if (existing.body().equals(flow.text())) {
+            return "unchanged";
+        }
+        String etag = existing.headers().firstValue("ETag").orElse(null);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(base + "/api/flows/" + flow.id()))
+                .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofString(flow.text()));
+        if (etag != null) {
+            put.header("If-Match", etag);
+        }
+        JsonNode saved = Jsons.parse(check(send(put)).body());
+        return "version " + saved.path("version").asInt();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static HttpResponse<String> check(HttpResponse<String> r) throws IOException {
+        if (r.statusCode() >= 300) {
+            String detail = r.body();
+            try {
+                JsonNode p = Jsons.parse(detail);
+                detail = p.path("detail").asText(detail);
+                if (p.has("errors")) {
+                    StringBuilder b = new StringBuilder(detail);
+                    p.get("errors").forEach(e -> b.append("\n  ").append(e.path("line").asText("?")).append(":")
+                            .append(e.path("column").asText("?")).append(": ").append(e.path("code").asText())
+                            .append(": ").append(e.path("path").asText()).append(": ").append(e.path("message").asText()));
+                    detail = b.toString();
+                }
+            } catch (IllegalArgumentException notJson) {
+                // keep the raw body
+            }
+            throw new IOException(r.request().method() + " " + r.request().uri().getPath() + " answered " + r.statusCode() + ": " + detail);
+        }
+        return r;
+    }
+
+    @Override
+    public String where() {
+        return "the service at " + base;
+    }
+
+    @Override
+    public void close() {
+        // the JDK client has nothing to release on JDK 17
+    }
+}
