@@ -36,7 +36,7 @@ public final class DelayBench {
         try (FlowEngine engine = Bench.engine()) {
             FlowVersion wait = Bench.load(engine, flowFile);
             FlowVersion warm = Bench.load(engine, warmFile);
-            engine.compile(wait);
+            engine.prepare(wait);
             runAll(engine, warm, warmupCount, null).await(60, TimeUnit.SECONDS);
             System.gc();
             Thread.sleep(300);

@@ -93,6 +93,11 @@ public final class FlowEngine implements AutoCloseable {
     }
 
     /** Compiles {@code version} into its route, or returns the route already compiled. */
+    /** Compiles a version's route ahead of its first execution (compiling is otherwise done on first use). */
+    public void prepare(FlowVersion version) {
+        compile(version);
+    }
+
     CompiledFlow compile(FlowVersion version) {
         return compiled.computeIfAbsent(key(version.flowId(), version.version()), k -> build(version));
     }

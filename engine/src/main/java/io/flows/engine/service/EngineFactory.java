@@ -12,9 +12,10 @@ import java.time.Clock;
 @Factory
 public class EngineFactory {
 
+    /** Millisecond ticks: what is answered at once and what is read back later agree on every timestamp. */
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
     }
 
     @Singleton

@@ -6,7 +6,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** An execution without its step trace (see {@link StepRow}); JSON values as text. */
-@MappedEntity("executions")
+@MappedEntity(value = "executions", escape = false)
 public record ExecutionRow(
         @Id String id,
         String flowId,

@@ -6,7 +6,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** A flow's current state: its latest version, whether it is enabled or deleted, its webhook path. */
-@MappedEntity("flows")
+@MappedEntity(value = "flows", escape = false)
 public record FlowRow(
         @Id String id,
         @Nullable String name,

@@ -5,7 +5,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** One immutable saved version of a flow, with its source text exactly as written. */
-@MappedEntity("flow_versions")
+@MappedEntity(value = "flow_versions", escape = false)
 public record FlowVersionRow(
         @Id String id,
         String flowId,

@@ -5,7 +5,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** The first execution started with an {@code Idempotency-Key} for a flow, and what its body was. */
-@MappedEntity("idempotency_keys")
+@MappedEntity(value = "idempotency_keys", escape = false)
 public record IdempotencyRow(@Id String id, String flowId, String requestHash, String executionId, Instant createdAt) {
 
     public static String key(String flowId, String key) {

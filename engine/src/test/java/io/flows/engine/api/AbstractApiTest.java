@@ -1,0 +1,1184 @@
+package io.flows.engine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.api.Http.Answer;
+import io.flows.engine.store.ExecutionRepository;
+import io.flows.engine.store.ExecutionRow;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The REST contract of {@code API.md}, written once and run against every database the service
+ * supports (subclasses say which). One service per class, started with
+ * {@code ApplicationContext.run(EmbeddedServer.class, ...)} on an ephemeral port and spoken to over
+ * real HTTP. Every test makes its own flows (unique ids), so the tests share the database safely.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+abstract class AbstractApiTest {
+
+    static final String PROBLEM = "application/problem+json";
+    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final int MAX_STEP_PAYLOAD_BYTES = 1024;
+
+    private final AtomicInteger seq = new AtomicInteger();
+    private Map<String, Object> props;
+    private EmbeddedServer server;
+    Http http;
+
+    /** Settings of a new, empty database for the service (a fresh one each call). */
+    protected abstract Map<String, Object> newDatabase() throws Exception;
+
+    /** Removes what {@link #newDatabase()} made; called once the services are stopped. */
+    protected abstract void dropDatabases() throws Exception;
+
+    @BeforeAll
+    void startService() throws Exception {
+        props = serviceProperties(newDatabase(), false);
+        server = start(props);
+        http = new Http(baseUrl(server));
+    }
+
+    @AfterAll
+    void stopService() throws Exception {
+        try {
+            if (server != null) {
+                server.getApplicationContext().close();
+            }
+        } finally {
+            dropDatabases();
+        }
+    }
+
+    static Map<String, Object> serviceProperties(Map<String, Object> database, boolean loadSamples) {
+        Map<String, Object> p = new HashMap<>(database);
+        p.put("micronaut.server.port", -1);
+        p.put("micronaut.server.host", "127.0.0.1");
+        p.put("flows.load-samples", loadSamples);
+        p.put("flows.max-request-bytes", MAX_REQUEST_BYTES);
+        p.put("micronaut.server.max-request-size", MAX_REQUEST_BYTES);
+        p.put("flows.max-step-payload-bytes", MAX_STEP_PAYLOAD_BYTES);
+        return p;
+    }
+
+    static EmbeddedServer start(Map<String, Object> props) {
+        return ApplicationContext.run(EmbeddedServer.class, props);
+    }
+
+    static String baseUrl(EmbeddedServer s) {
+        return "http://127.0.0.1:" + s.getPort();
+    }
+
+    EmbeddedServer server() {
+        return server;
+    }
+
+
+    @Test
+    void createsAFlowFromJsonAndAnswersWithItsLocation() {
+        String id = id("json");
+        Answer a = http.postJson("/api/flows", jsonFlow(id));
+
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(a.header("Location")).isEqualTo("/api/flows/" + id);
+        assertThat(a.json().get("id").asText()).isEqualTo(id);
+        assertThat(a.json().get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void createsAFlowFromYamlAndTextYaml() {
+        String id = id("yaml");
+        Answer a = http.post("/api/flows", "application/yaml", doubleFlow(id));
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(a.header("Location")).isEqualTo("/api/flows/" + id);
+        assertThat(a.json().get("id").asText()).isEqualTo(id);
+        assertThat(a.json().get("version").asInt()).isEqualTo(1);
+
+        String other = id("text-yaml");
+        Answer b = http.post("/api/flows", "text/yaml", doubleFlow(other));
+        assertThat(b.status()).as(b.toString()).isEqualTo(201);
+        assertThat(b.json().get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsAnInvalidFlowWithAProblemListingEachErrorAndItsLocation() {
+        String id = id("invalid");
+        String yaml = """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - id: first
+                    type: transform
+                    script: "return input"
+                    retry: { maxAttempts: 0 }
+                """.formatted(id);
+        Answer a = http.post("/api/flows", "application/yaml", yaml);
+
+        assertThat(a.status()).as(a.toString()).isEqualTo(400);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        JsonNode p = a.json();
+        assertProblemShape(p, 400);
+        assertThat(p.get("errors")).as(a.toString()).isNotEmpty();
+        JsonNode e = p.get("errors").get(0);
+        assertThat(e.path("code").asText()).isNotBlank();
+        assertThat(e.path("path").asText()).isEqualTo("steps[0].retry.maxAttempts");
+        assertThat(e.path("line").asInt()).isEqualTo(7);
+        assertThat(e.path("column").asInt()).isPositive();
+        assertThat(e.path("message").asText()).isNotBlank();
+        assertThat(http.get("/api/flows/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void rejectsAnInvalidJsonFlowWithLocationsToo() {
+        String id = id("invalid-json");
+        String json = "{\n  \"id\": \"" + id + "\",\n  \"trigger\": {\"type\": \"manual\"},\n"
+                + "  \"steps\": [\n    {\"id\": \"a\", \"type\": \"no-such-kind\"}\n  ]\n}";
+        Answer a = http.postJson("/api/flows", json);
+
+        assertThat(a.status()).as(a.toString()).isEqualTo(400);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        JsonNode e = a.json().get("errors").get(0);
+        assertThat(e.path("code").asText()).isNotBlank();
+        assertThat(e.path("path").asText()).startsWith("steps[0]");
+        assertThat(e.path("line").asInt()).isEqualTo(5);
+        assertThat(e.path("column").asInt()).isPositive();
+    }
+
+    @Test
+    void rejectsAFlowWhoseIdExistsWithConflict() {
+        String id = id("dup");
+        assertThat(http.post("/api/flows", "application/yaml", doubleFlow(id)).status()).isEqualTo(201);
+
+        Answer again = http.post("/api/flows", "application/yaml", doubleFlow(id));
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith(PROBLEM);
+        assertProblemShape(again.json(), 409);
+    }
+
+    @Test
+    void rejectsASecondFlowClaimingTheSameWebhookPath() {
+        String path = id("hook-path");
+        assertThat(http.post("/api/flows", "application/yaml", webhookFlow(id("hook-a"), path)).status()).isEqualTo(201);
+
+        String b = id("hook-b");
+        Answer a = http.post("/api/flows", "application/yaml", webhookFlow(b, path));
+        assertThat(a.status()).as(a.toString()).isEqualTo(409);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        assertThat(http.get("/api/flows/" + b).status()).isEqualTo(404);
+    }
+
+    @Test
+    void rejectsPlainTextWithUnsupportedMediaType() {
+        Answer a = http.post("/api/flows", "text/plain", doubleFlow(id("plain")));
+
+        assertThat(a.status()).as(a.toString()).isEqualTo(415);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        assertProblemShape(a.json(), 415);
+    }
+
+
+    @Test
+    void readsTheLatestVersionAsJsonWithVersionAndETag() {
+        String id = id("get-json");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer a = http.get("/api/flows/" + id);
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.contentType()).startsWith("application/json");
+        assertThat(a.header("ETag")).isEqualTo("\"1\"");
+        JsonNode f = a.json();
+        assertThat(f.get("id").asText()).isEqualTo(id);
+        assertThat(f.get("version").asInt()).isEqualTo(1);
+        assertThat(f.get("name").asText()).isEqualTo("Double it");
+        assertThat(f.get("steps")).hasSize(2);
+
+        Answer explicit = http.get("/api/flows/" + id, "Accept", "application/json");
+        assertThat(explicit.status()).isEqualTo(200);
+        assertThat(explicit.json().get("version").asInt()).isEqualTo(1);
+        assertThat(explicit.header("ETag")).isEqualTo("\"1\"");
+    }
+
+    @Test
+    void readsAYamlFlowBackAsExactlyTheSavedText() {
+        String id = id("get-yaml");
+        String yaml = doubleFlow(id);
+        http.post("/api/flows", "application/yaml", yaml);
+
+        Answer a = http.get("/api/flows/" + id, "Accept", "application/yaml");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.contentType()).contains("yaml");
+        assertThat(a.header("ETag")).isEqualTo("\"1\"");
+        assertThat(a.body()).isEqualTo(yaml);
+        assertThat(a.body()).contains("# the comment is part of the saved text");
+    }
+
+    @Test
+    void listsFlowsWithTheirTriggerAndLastExecution() {
+        String id = id("listed");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        JsonNode before = find(http.get("/api/flows").json(), id);
+        assertThat(before.get("name").asText()).isEqualTo("Double it");
+        assertThat(before.get("description").asText()).isEqualTo("Doubles n");
+        assertThat(before.get("version").asInt()).isEqualTo(1);
+        assertThat(before.get("enabled").asBoolean()).isTrue();
+        assertThat(before.get("trigger").get("type").asText()).isEqualTo("manual");
+        assertThat(Instant.parse(before.get("updatedAt").asText())).isNotNull();
+        assertThat(before.has("lastExecution")).isTrue();
+        assertThat(before.get("lastExecution").isNull()).isTrue();
+
+        String execution = runAndWait(id, "{\"n\": 1}").get("id").asText();
+        JsonNode after = find(http.get("/api/flows").json(), id);
+        assertThat(after.get("lastExecution").get("id").asText()).isEqualTo(execution);
+        assertThat(after.get("lastExecution").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(Instant.parse(after.get("lastExecution").get("startedAt").asText())).isNotNull();
+    }
+
+    @Test
+    void answersNotFoundForAFlowThatDoesNotExist() {
+        String missing = id("missing");
+        List<Answer> answers = List.of(
+                http.get("/api/flows/" + missing),
+                http.get("/api/flows/" + missing, "Accept", "application/yaml"),
+                http.put("/api/flows/" + missing, "application/yaml", doubleFlow(missing)),
+                http.post("/api/flows/" + missing + "/disable", null, null),
+                http.post("/api/flows/" + missing + "/enable", null, null),
+                http.delete("/api/flows/" + missing),
+                http.get("/api/flows/" + missing + "/versions"),
+                http.get("/api/flows/" + missing + "/versions/1"),
+                http.postJson("/api/flows/" + missing + "/executions", "{}"),
+                http.get("/api/executions/" + UUID.randomUUID()),
+                http.post("/api/executions/" + UUID.randomUUID() + "/cancel", null, null),
+                http.post("/api/executions/" + UUID.randomUUID() + "/replay", null, null));
+        for (Answer a : answers) {
+            assertThat(a.status()).as(a.toString()).isEqualTo(404);
+            assertThat(a.contentType()).as(a.toString()).startsWith(PROBLEM);
+            assertProblemShape(a.json(), 404);
+        }
+    }
+
+
+    @Test
+    void savesANewVersionWithPutGuardedByIfMatch() {
+        String id = id("put");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer put = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id).replace("Double it", "Double it twice"),
+                "If-Match", "\"1\"");
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().get("id").asText()).isEqualTo(id);
+        assertThat(put.json().get("version").asInt()).isEqualTo(2);
+
+        Answer stale = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id).replace("Double it", "Lost update"),
+                "If-Match", "\"1\"");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(stale.contentType()).startsWith(PROBLEM);
+        assertProblemShape(stale.json(), 412);
+
+        Answer latest = http.get("/api/flows/" + id);
+        assertThat(latest.header("ETag")).isEqualTo("\"2\"");
+        assertThat(latest.json().get("version").asInt()).isEqualTo(2);
+        assertThat(latest.json().get("name").asText()).isEqualTo("Double it twice");
+    }
+
+    @Test
+    void putWithoutIfMatchStillSavesANewVersion() {
+        String id = id("put-no-match");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer put = http.put("/api/flows/" + id, "application/json", jsonFlow(id));
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void putRejectsABodyWhoseIdDiffersFromTheUrl() {
+        String id = id("put-id");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer a = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id("someone-else")), "If-Match", "\"1\"");
+        assertThat(a.status()).as(a.toString()).isEqualTo(400);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        assertThat(http.get("/api/flows/" + id).header("ETag")).isEqualTo("\"1\"");
+    }
+
+    @Test
+    void putRejectsAnInvalidFlowWithProblemErrors() {
+        String id = id("put-invalid");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer a = http.put("/api/flows/" + id, "application/yaml",
+                doubleFlow(id).replace("type: transform", "type: no-such-kind"), "If-Match", "\"1\"");
+        assertThat(a.status()).as(a.toString()).isEqualTo(400);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        assertThat(a.json().get("errors")).isNotEmpty();
+    }
+
+    @Test
+    void listsVersionsNewestFirstAndReadsAnOldOne() {
+        String id = id("versions");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        http.put("/api/flows/" + id, "application/yaml", doubleFlow(id).replace("Double it", "Second"), "If-Match", "\"1\"");
+        http.put("/api/flows/" + id, "application/yaml", doubleFlow(id).replace("Double it", "Third"), "If-Match", "\"2\"");
+
+        Answer list = http.get("/api/flows/" + id + "/versions");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        List<Integer> versions = new ArrayList<>();
+        list.json().forEach(v -> {
+            versions.add(v.get("version").asInt());
+            assertThat(Instant.parse(v.get("createdAt").asText())).isNotNull();
+        });
+        assertThat(versions).containsExactly(3, 2, 1);
+
+        Answer second = http.get("/api/flows/" + id + "/versions/2");
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+        assertThat(second.json().get("version").asInt()).isEqualTo(2);
+        assertThat(second.json().get("name").asText()).isEqualTo("Second");
+
+        Answer secondYaml = http.get("/api/flows/" + id + "/versions/2", "Accept", "application/yaml");
+        assertThat(secondYaml.status()).isEqualTo(200);
+        assertThat(secondYaml.body()).isEqualTo(doubleFlow(id).replace("Double it", "Second"));
+
+        Answer none = http.get("/api/flows/" + id + "/versions/9");
+        assertThat(none.status()).as(none.toString()).isEqualTo(404);
+        assertThat(none.contentType()).startsWith(PROBLEM);
+    }
+
+    @Test
+    void aFetchedFlowCanBeSentBackUnchanged() {
+        String id = id("round-trip");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        Answer fetched = http.get("/api/flows/" + id);
+        assertThat(fetched.json().has("version")).isTrue();
+
+        Answer put = http.put("/api/flows/" + id, "application/json", fetched.body(), "If-Match", fetched.header("ETag"));
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().get("version").asInt()).isEqualTo(2);
+
+        Answer again = http.get("/api/flows/" + id);
+        assertThat(again.json().has("createdAt") || again.json().has("updatedAt")).isTrue();
+        assertThat(http.delete("/api/flows/" + id).status()).isEqualTo(204);
+        Answer post = http.postJson("/api/flows", again.body());
+        assertThat(post.status()).as(post.toString()).isEqualTo(201);
+        assertThat(post.json().get("version").asInt()).isEqualTo(3);
+        assertThat(runAndWait(id, "{\"n\": 4}").get("output").get("doubled").asInt()).isEqualTo(8);
+    }
+
+
+    @Test
+    void aDisabledFlowRefusesExecutionsUntilEnabledAgain() {
+        String id = id("disable");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer off = http.post("/api/flows/" + id + "/disable", null, null);
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        assertThat(off.json().get("id").asText()).isEqualTo(id);
+        assertThat(off.json().get("enabled").asBoolean()).isFalse();
+        assertThat(find(http.get("/api/flows").json(), id).get("enabled").asBoolean()).isFalse();
+
+        Answer refused = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 1}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith(PROBLEM);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
+
+        Answer on = http.post("/api/flows/" + id + "/enable", null, null);
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        assertThat(on.json().get("enabled").asBoolean()).isTrue();
+        Answer runs = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 1}");
+        assertThat(runs.status()).as(runs.toString()).isEqualTo(202);
+    }
+
+    @Test
+    void deletingAFlowKeepsItsExecutionsReadable() {
+        String id = id("delete");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        String execution = runAndWait(id, "{\"n\": 2}").get("id").asText();
+
+        Answer deleted = http.delete("/api/flows/" + id);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(deleted.body()).isEmpty();
+
+        assertThat(http.get("/api/flows/" + id).status()).isEqualTo(404);
+        assertThat(ids(http.get("/api/flows").json())).doesNotContain(id);
+        Answer e = http.get("/api/executions/" + execution);
+        assertThat(e.status()).as(e.toString()).isEqualTo(200);
+        assertThat(e.json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(e.json().get("output").get("doubled").asInt()).isEqualTo(4);
+        assertThat(http.postJson("/api/flows/" + id + "/executions", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeletedIdCanBeCreatedAgainAndItsVersionsContinue() {
+        String id = id("recreate");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        assertThat(http.delete("/api/flows/" + id).status()).isEqualTo(204);
+
+        Answer again = http.post("/api/flows", "application/json", jsonFlow(id));
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.header("Location")).isEqualTo("/api/flows/" + id);
+        assertThat(again.json().get("version").asInt()).isEqualTo(2);
+
+        Answer now = http.get("/api/flows/" + id);
+        assertThat(now.header("ETag")).isEqualTo("\"2\"");
+        assertThat(now.json().get("name").asText()).isEqualTo("JSON flow");
+        assertThat(http.get("/api/flows/" + id + "/versions/1").json().get("name").asText()).isEqualTo("Double it");
+    }
+
+    @Test
+    void aDeletedFlowReleasesItsWebhookPath() {
+        String path = id("released-path");
+        String first = id("hook-first");
+        http.post("/api/flows", "application/yaml", webhookFlow(first, path));
+        assertThat(http.delete("/api/flows/" + first).status()).isEqualTo(204);
+
+        Answer a = http.post("/api/flows", "application/yaml", webhookFlow(id("hook-second"), path));
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+    }
+
+
+    @Test
+    void validatesAFlowWithoutSavingIt() {
+        String id = id("validate");
+        Answer yaml = http.post("/api/flows/validate", "application/yaml", doubleFlow(id));
+        assertThat(yaml.status()).as(yaml.toString()).isEqualTo(200);
+        assertThat(yaml.json().get("valid").asBoolean()).isTrue();
+        assertThat(yaml.json().has("errors")).isFalse();
+
+        Answer json = http.postJson("/api/flows/validate", jsonFlow(id));
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.json().get("valid").asBoolean()).isTrue();
+
+        assertThat(http.get("/api/flows/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void validateListsTheProblemsOfAnInvalidFlow() {
+        String yaml = """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: same, type: transform, script: "return input" }
+                  - { id: same, type: transform, script: "return input" }
+                """.formatted(id("validate-bad"));
+        Answer a = http.post("/api/flows/validate", "application/yaml", yaml);
+
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().get("valid").asBoolean()).isFalse();
+        JsonNode e = a.json().get("errors").get(0);
+        assertThat(e.path("code").asText()).isNotBlank();
+        assertThat(e.path("path").asText()).startsWith("steps[1]");
+        assertThat(e.path("line").asInt()).isEqualTo(5);
+        assertThat(e.path("column").asInt()).isPositive();
+        assertThat(e.path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void validateAnswersValidFalseForTextThatDoesNotParse() {
+        Answer yaml = http.post("/api/flows/validate", "application/yaml", "id: [unclosed\nsteps: {\n");
+        assertThat(yaml.status()).as(yaml.toString()).isEqualTo(200);
+        assertThat(yaml.json().get("valid").asBoolean()).isFalse();
+        assertThat(yaml.json().get("errors")).isNotEmpty();
+        assertThat(yaml.json().get("errors").get(0).path("code").asText()).isNotBlank();
+        assertThat(yaml.json().get("errors").get(0).path("message").asText()).isNotBlank();
+
+        Answer json = http.postJson("/api/flows/validate", "{\"id\": ");
+        assertThat(json.status()).as(json.toString()).isEqualTo(200);
+        assertThat(json.json().get("valid").asBoolean()).isFalse();
+        assertThat(json.json().get("errors")).isNotEmpty();
+    }
+
+    @Test
+    void validateAnswersPayloadTooLargeOverTheSizeLimit() {
+        String big = doubleFlow(id("too-big")) + "# " + "x".repeat(100 * 1024) + "\n";
+        Answer a = http.post("/api/flows/validate", "application/yaml", big);
+
+        assertThat(a.status()).as(a.request() + " -> " + a.status()).isEqualTo(413);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+    }
+
+    @Test
+    void createAnswersPayloadTooLargeOverTheSizeLimit() {
+        String id = id("too-big-create");
+        String big = doubleFlow(id) + "# " + "x".repeat(100 * 1024) + "\n";
+        Answer a = http.post("/api/flows", "application/yaml", big);
+
+        assertThat(a.status()).as(a.request() + " -> " + a.status()).isEqualTo(413);
+        assertThat(http.get("/api/flows/" + id).status()).isEqualTo(404);
+    }
+
+
+    @Test
+    void startsAnExecutionAsynchronouslyAndItRunsToTheEnd() {
+        String id = id("async");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer a = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 21}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(202);
+        String execution = a.json().get("id").asText();
+        assertThat(a.json().get("status").asText()).isEqualTo("QUEUED");
+        assertThat(a.header("Location")).isEqualTo("/api/executions/" + execution);
+
+        JsonNode e = awaitStatus(execution, "SUCCEEDED");
+        assertThat(e.get("id").asText()).isEqualTo(execution);
+        assertThat(e.get("flowId").asText()).isEqualTo(id);
+        assertThat(e.get("flowVersion").asInt()).isEqualTo(1);
+        assertThat(e.get("trigger").get("type").asText()).isEqualTo("manual");
+        assertThat(e.get("trigger").get("body")).isEqualTo(json("{\"n\": 21}"));
+        assertThat(e.get("trigger").get("headers").isObject()).isTrue();
+        assertThat(e.get("output")).isEqualTo(json("{\"doubled\": 42, \"label\": \"done\"}"));
+        assertThat(e.get("error").isNull()).isTrue();
+        Instant started = Instant.parse(e.get("startedAt").asText());
+        Instant finished = Instant.parse(e.get("finishedAt").asText());
+        assertThat(finished).isAfterOrEqualTo(started);
+        assertThat(e.get("durationMs").asLong()).isCloseTo(Duration.between(started, finished).toMillis(), within(1L));
+        assertThat(e.get("steps")).hasSize(2);
+    }
+
+    @Test
+    void waitTrueAnswersWithTheFinishedExecutionAndItsSteps() {
+        String id = id("wait");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer a = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 5}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        JsonNode e = a.json();
+        assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(e.get("output")).isEqualTo(json("{\"doubled\": 10, \"label\": \"done\"}"));
+        JsonNode steps = e.get("steps");
+        assertThat(steps).hasSize(2);
+        JsonNode first = steps.get(0);
+        assertThat(first.get("stepId").asText()).isEqualTo("double");
+        assertThat(first.get("kind").asText()).isEqualTo("transform");
+        assertThat(first.get("path").asText()).isEqualTo("steps[0]");
+        assertThat(first.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(first.get("attempt").asInt()).isEqualTo(1);
+        assertThat(Instant.parse(first.get("startedAt").asText())).isNotNull();
+        assertThat(first.get("durationMs").isNumber()).isTrue();
+        assertThat(first.get("input")).isEqualTo(json("{\"n\": 5}"));
+        assertThat(first.get("output")).isEqualTo(json("{\"n\": 5, \"doubled\": 10}"));
+        assertThat(first.has("error")).isTrue();
+        assertThat(steps.get(1).get("stepId").asText()).isEqualTo("label");
+        assertThat(steps.get(1).get("path").asText()).isEqualTo("steps[1]");
+        assertThat(steps.get(1).get("input")).isEqualTo(json("{\"n\": 5, \"doubled\": 10}"));
+
+        Answer stored = http.get("/api/executions/" + e.get("id").asText());
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(stored.json().get("steps")).isEqualTo(steps);
+        assertThat(stored.json().get("output")).isEqualTo(e.get("output"));
+    }
+
+    @Test
+    void theWaitAnswerIsTheExecutionAsLaterRead() {
+        String id = id("wait-same");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        JsonNode waited = runAndWait(id, "{\"n\": 5}");
+        JsonNode stored = http.get("/api/executions/" + waited.get("id").asText()).json();
+        for (String field : List.of("id", "flowId", "flowVersion", "status", "trigger", "output", "error",
+                "startedAt", "finishedAt", "durationMs", "steps")) {
+            assertThat(stored.get(field)).as("%s of the wait=true answer and of GET /api/executions/{id}", field)
+                    .isEqualTo(waited.get(field));
+        }
+    }
+
+    @Test
+    void anEmptyBodyStartsWithAnEmptyObject() {
+        String id = id("empty-body");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+
+        Answer a = http.post("/api/flows/" + id + "/executions?wait=true", null, null);
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().get("trigger").get("body")).isEqualTo(json("{}"));
+        assertThat(a.json().get("output")).isEqualTo(json("{}"));
+    }
+
+    @Test
+    void anyJsonIsATriggerBody() {
+        String id = id("any-json");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+
+        Answer a = http.postJson("/api/flows/" + id + "/executions?wait=true", "[1, 2.50, \"three\"]");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().get("trigger").get("body")).isEqualTo(json("[1, 2.50, \"three\"]"));
+        assertThat(a.json().get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void waitWithAShortTimeoutAnswersAcceptedAndTheRunGoesOn() {
+        String id = id("wait-timeout");
+        http.post("/api/flows", "application/yaml", delayFlow(id, "2s"));
+
+        long t0 = System.nanoTime();
+        Answer a = http.postJson("/api/flows/" + id + "/executions?wait=true&timeout=200ms", "{\"n\": 1}");
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(a.status()).as(a.toString()).isEqualTo(202);
+        String execution = a.json().get("id").asText();
+        assertThat(a.header("Location")).isEqualTo("/api/executions/" + execution);
+        assertThat(a.json().get("status").asText()).isIn("QUEUED", "RUNNING");
+        assertThat(tookMs).isLessThan(1500);
+        JsonNode done = awaitStatus(execution, "SUCCEEDED");
+        assertThat(done.get("output")).isEqualTo(json("{\"n\": 1}"));
+    }
+
+    @Test
+    void rejectsATriggerBodyThatIsNotJson() {
+        String id = id("bad-body");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+
+        Answer a = http.postJson("/api/flows/" + id + "/executions", "{\"n\": ");
+        assertThat(a.status()).as(a.toString()).isEqualTo(400);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        assertProblemShape(a.json(), 400);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
+    }
+
+
+    @Test
+    void aRepeatedIdempotencyKeyAnswersWithTheSameExecution() {
+        String id = id("idem");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer first = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3}", "Idempotency-Key", "order-1");
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        String execution = first.json().get("id").asText();
+
+        Answer second = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3}", "Idempotency-Key", "order-1");
+        assertThat(second.status()).as(second.toString()).isEqualTo(202);
+        assertThat(second.json().get("id").asText()).isEqualTo(execution);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.header("Location")).isEqualTo("/api/executions/" + execution);
+
+        awaitStatus(execution, "SUCCEEDED");
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).hasSize(1);
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyWithWaitAnswersWithTheFinishedExecution() {
+        String id = id("idem-wait");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer first = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 3}", "Idempotency-Key", "k-wait");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        Answer second = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 3}", "Idempotency-Key", "k-wait");
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        assertThat(second.json().get("output")).isEqualTo(first.json().get("output"));
+    }
+
+    @Test
+    void anIdempotencyKeyReusedWithADifferentBodyIsUnprocessable() {
+        String id = id("idem-422");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        assertThat(http.postJson("/api/flows/" + id + "/executions", "{\"n\": 1}", "Idempotency-Key", "k-1").status())
+                .isEqualTo(202);
+
+        Answer a = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 2}", "Idempotency-Key", "k-1");
+        assertThat(a.status()).as(a.toString()).isEqualTo(422);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        assertProblemShape(a.json(), 422);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).hasSize(1);
+    }
+
+    @Test
+    void idempotencyKeysBelongToOneFlow() {
+        String a = id("idem-a");
+        String b = id("idem-b");
+        http.post("/api/flows", "application/yaml", doubleFlow(a));
+        http.post("/api/flows", "application/yaml", doubleFlow(b));
+
+        Answer first = http.postJson("/api/flows/" + a + "/executions", "{\"n\": 1}", "Idempotency-Key", "shared");
+        Answer other = http.postJson("/api/flows/" + b + "/executions", "{\"n\": 1}", "Idempotency-Key", "shared");
+        assertThat(other.status()).as(other.toString()).isEqualTo(202);
+        assertThat(other.header("Idempotent-Replayed")).isNull();
+        assertThat(other.json().get("id").asText()).isNotEqualTo(first.json().get("id").asText());
+    }
+
+
+    @Test
+    void cancelsARunningExecution() {
+        String id = id("cancel");
+        http.post("/api/flows", "application/yaml", delayFlow(id, "30s"));
+        String execution = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 1}").json().get("id").asText();
+        JsonNode running = awaitStatus(execution, "RUNNING");
+        assertThat(running.get("finishedAt").isNull()).isTrue();
+
+        long t0 = System.nanoTime();
+        Answer a = http.post("/api/executions/" + execution + "/cancel", null, null);
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().get("id").asText()).isEqualTo(execution);
+        assertThat(a.json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5000);
+
+        JsonNode stored = http.get("/api/executions/" + execution).json();
+        assertThat(stored.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(stored.get("finishedAt").isNull()).isFalse();
+        assertThat(ids(http.get("/api/flows/" + id + "/executions?status=CANCELLED").json())).containsExactly(execution);
+    }
+
+    @Test
+    void cancellingAnEndedExecutionLeavesItAsItWas() {
+        String id = id("cancel-ended");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        String execution = runAndWait(id, "{\"n\": 1}").get("id").asText();
+        JsonNode done = http.get("/api/executions/" + execution).json();
+
+        Answer a = http.post("/api/executions/" + execution + "/cancel", null, null);
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(a.json().get("output")).isEqualTo(done.get("output"));
+        assertThat(a.json().get("finishedAt")).isEqualTo(done.get("finishedAt"));
+        assertThat(http.get("/api/executions/" + execution).json()).isEqualTo(done);
+    }
+
+    @Test
+    void replayRunsTheSameFlowVersionWithTheSameInputAsANewExecution() {
+        String id = id("replay");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        JsonNode original = runAndWait(id, "{\"n\": 7}");
+        http.put("/api/flows/" + id, "application/yaml",
+                doubleFlow(id).replace("input.n * 2", "input.n * 3"), "If-Match", "\"1\"");
+
+        Answer a = http.post("/api/executions/" + original.get("id").asText() + "/replay", null, null);
+        assertThat(a.status()).as(a.toString()).isEqualTo(202);
+        String replay = a.json().get("id").asText();
+        assertThat(replay).isNotEqualTo(original.get("id").asText());
+        assertThat(a.header("Location")).isEqualTo("/api/executions/" + replay);
+
+        JsonNode e = awaitStatus(replay, "SUCCEEDED");
+        assertThat(e.get("flowVersion").asInt()).isEqualTo(1);
+        assertThat(e.get("trigger").get("body")).isEqualTo(original.get("trigger").get("body"));
+        assertThat(e.get("output")).isEqualTo(original.get("output"));
+        assertThat(runAndWait(id, "{\"n\": 7}").get("output").get("doubled").asInt()).isEqualTo(21);
+    }
+
+    @Test
+    void listsExecutionsNewestFirstFilteredByStatusAndLimited() {
+        String id = id("list");
+        http.post("/api/flows", "application/yaml", failableFlow(id));
+        String ok1 = runAndWait(id, "{\"fail\": false}").get("id").asText();
+        String failed = runAndWait(id, "{\"fail\": true}").get("id").asText();
+        String ok2 = runAndWait(id, "{\"fail\": false}").get("id").asText();
+        String ok3 = runAndWait(id, "{\"fail\": false}").get("id").asText();
+
+        Answer all = http.get("/api/flows/" + id + "/executions");
+        assertThat(all.status()).as(all.toString()).isEqualTo(200);
+        assertThat(ids(all.json())).containsExactly(ok3, ok2, failed, ok1);
+        JsonNode summary = all.json().get(0);
+        assertThat(summary.get("flowId").asText()).isEqualTo(id);
+        assertThat(summary.get("flowVersion").asInt()).isEqualTo(1);
+        assertThat(summary.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(Instant.parse(summary.get("startedAt").asText())).isNotNull();
+        assertThat(Instant.parse(summary.get("finishedAt").asText())).isNotNull();
+        assertThat(summary.get("durationMs").isNumber()).isTrue();
+
+        assertThat(ids(http.get("/api/flows/" + id + "/executions?status=FAILED").json())).containsExactly(failed);
+        assertThat(ids(http.get("/api/flows/" + id + "/executions?status=SUCCEEDED&limit=2").json())).containsExactly(ok3, ok2);
+        assertThat(ids(http.get("/api/flows/" + id + "/executions?limit=1").json())).containsExactly(ok3);
+    }
+
+    @Test
+    void aFailedExecutionCarriesItsErrorCodeMessageAndStep() {
+        String id = id("failing");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: before, type: transform, script: "return input" }
+                  - id: partner
+                    type: error-injection
+                    mode: fail
+                    error: { code: PARTNER_DOWN, message: the partner is down, httpStatus: 503 }
+                  - { id: never, type: transform, script: "return input" }
+                """.formatted(id));
+
+        Answer a = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 1}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        JsonNode e = a.json();
+        assertThat(e.get("status").asText()).isEqualTo("FAILED");
+        assertThat(e.get("error").get("code").asText()).isEqualTo("PARTNER_DOWN");
+        assertThat(e.get("error").get("message").asText()).contains("the partner is down");
+        assertThat(e.get("error").get("stepId").asText()).isEqualTo("partner");
+        JsonNode failedStep = e.get("steps").get(1);
+        assertThat(failedStep.get("stepId").asText()).isEqualTo("partner");
+        assertThat(failedStep.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failedStep.get("error").get("code").asText()).isEqualTo("PARTNER_DOWN");
+        assertThat(ids(e.get("steps"), "stepId")).doesNotContain("never");
+
+        JsonNode stored = http.get("/api/executions/" + e.get("id").asText()).json();
+        assertThat(stored.get("status").asText()).isEqualTo("FAILED");
+        assertThat(stored.get("error")).isEqualTo(e.get("error"));
+    }
+
+    @Test
+    void aCallFlowChildIsRecordedWithItsParent() {
+        String child = id("child");
+        String parent = id("parent");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: greet, type: transform, script: "return { greeting: 'hello ' + input.name }" }
+                """.formatted(child));
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: sub, type: call-flow, flow: %s, input: "${ { name: input.who } }" }
+                """.formatted(parent, child));
+
+        Answer a = http.postJson("/api/flows/" + parent + "/executions?wait=true", "{\"who\": \"Ada\"}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        JsonNode e = a.json();
+        assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(e.get("output")).isEqualTo(json("{\"greeting\": \"hello Ada\"}"));
+        JsonNode step = e.get("steps").get(0);
+        assertThat(step.get("kind").asText()).isEqualTo("call-flow");
+        String childId = step.path("childExecutionId").asText();
+        assertThat(childId).as(a.toString()).isNotBlank();
+
+        Answer c = http.get("/api/executions/" + childId);
+        assertThat(c.status()).as(c.toString()).isEqualTo(200);
+        assertThat(c.json().get("flowId").asText()).isEqualTo(child);
+        assertThat(c.json().get("parentExecutionId").asText()).isEqualTo(e.get("id").asText());
+        assertThat(c.json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(c.json().get("output")).isEqualTo(json("{\"greeting\": \"hello Ada\"}"));
+        assertThat(http.get("/api/executions/" + e.get("id").asText()).json().get("steps").get(0)
+                .path("childExecutionId").asText()).isEqualTo(childId);
+    }
+
+    @Test
+    void largeStepPayloadsAreTruncatedWhileTheTriggerInputAndOutputStayWhole() {
+        String id = id("large");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+        String big = "x".repeat(3000);
+        String body = "{\"big\": \"" + big + "\", \"n\": 1}";
+
+        JsonNode waited = http.postJson("/api/flows/" + id + "/executions?wait=true", body).json();
+        JsonNode stored = http.get("/api/executions/" + waited.get("id").asText()).json();
+        for (JsonNode e : List.of(waited, stored)) {
+            assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(e.get("trigger").get("body")).isEqualTo(json(body));
+            assertThat(e.get("output")).isEqualTo(json(body));
+            JsonNode step = e.get("steps").get(0);
+            for (String field : List.of("input", "output")) {
+                JsonNode payload = step.get(field);
+                assertThat(payload.get("$truncated").asBoolean()).as(field).isTrue();
+                assertThat(payload.get("bytes").asInt()).as(field).isGreaterThan(3000);
+                assertThat(payload.get("preview").asText()).as(field).startsWith("{").hasSizeLessThan(3000);
+            }
+        }
+    }
+
+
+    @Test
+    void servesTheJsonSchemaOfAFlow() {
+        Answer a = http.get("/api/schema/flow");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.contentType()).startsWith("application/json");
+        JsonNode schema = a.json();
+        assertThat(schema.isObject()).isTrue();
+        assertThat(schema.path("properties").has("steps")).as(a.body()).isTrue();
+        assertThat(schema.path("properties").has("trigger")).isTrue();
+    }
+
+    @Test
+    void listsEveryStepKindWithItsSchema() {
+        Answer a = http.get("/api/steps");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(ids(a.json(), "kind")).containsExactlyInAnyOrder("transform", "connector-call", "delay",
+                "error-injection", "choice", "foreach", "parallel", "try", "call-flow");
+        for (JsonNode k : a.json()) {
+            assertThat(k.path("title").asText()).as(k.toString()).isNotBlank();
+            assertThat(k.path("description").asText()).as(k.toString()).isNotBlank();
+            assertThat(k.path("category").asText()).as(k.toString()).isNotBlank();
+            assertThat(k.path("schema").isObject()).as(k.toString()).isTrue();
+            assertThat(k.path("schema").size()).as(k.toString()).isPositive();
+        }
+    }
+
+    @Test
+    void healthSaysUp() {
+        Answer a = http.get("/health");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusCountsExecutions() {
+        String id = id("metrics");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        runAndWait(id, "{\"n\": 1}");
+
+        Answer a = http.get("/prometheus");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.contentType()).startsWith("text/plain");
+        assertThat(a.body()).contains("flows_executions_total").contains(id);
+        assertThat(a.body()).contains("flows_queue_depth").contains("flows_step_duration");
+    }
+
+    @Test
+    void servesTheOpenApiDocument() throws IOException, URISyntaxException {
+        URL dir = Thread.currentThread().getContextClassLoader().getResource("META-INF/swagger");
+        assertThat(dir).as("micronaut-openapi wrote META-INF/swagger into the classes").isNotNull();
+        String file;
+        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+            file = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).findFirst().orElseThrow();
+        }
+        Answer a = http.get("/openapi/" + file);
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.body()).contains("openapi:").contains("/api/flows/{id}/executions").contains("/api/executions/{id}");
+    }
+
+    @Test
+    void answersProblemJsonForAnUnknownRoute() {
+        Answer a = http.get("/api/no-such-thing");
+        assertThat(a.status()).as(a.toString()).isEqualTo(404);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+    }
+
+
+    @Test
+    void aRestartKeepsFlowsAndExecutionsFailsInterruptedRunsAndRunsQueuedOnes() {
+        String id = id("restart");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        JsonNode done = runAndWait(id, "{\"n\": 1}");
+
+        ExecutionRepository repo = server.getApplicationContext().getBean(ExecutionRepository.class);
+        String trigger = "{\"type\":\"manual\",\"body\":{\"n\":21},\"headers\":{},\"query\":{}}";
+        Instant now = Instant.now();
+        String running = UUID.randomUUID().toString();
+        String queued = UUID.randomUUID().toString();
+        repo.save(new ExecutionRow(running, id, 1, "RUNNING", trigger, null, null, now, now, null, null));
+        repo.save(new ExecutionRow(queued, id, 1, "QUEUED", trigger, null, null, now.plusMillis(1), null, null, null));
+
+        server.getApplicationContext().close();
+        server = start(props);
+        http.base(baseUrl(server));
+
+        Answer flow = http.get("/api/flows/" + id);
+        assertThat(flow.status()).as(flow.toString()).isEqualTo(200);
+        assertThat(flow.json().get("version").asInt()).isEqualTo(1);
+        Answer before = http.get("/api/executions/" + done.get("id").asText());
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(before.json().get("steps")).isEqualTo(done.get("steps"));
+
+        JsonNode interrupted = http.get("/api/executions/" + running).json();
+        assertThat(interrupted.get("status").asText()).as(interrupted.toString()).isEqualTo("FAILED");
+        assertThat(interrupted.get("error").get("code").asText()).isEqualTo("INTERRUPTED");
+        assertThat(interrupted.get("finishedAt").isNull()).isFalse();
+
+        JsonNode resumed = awaitStatus(queued, "SUCCEEDED");
+        assertThat(resumed.get("output")).isEqualTo(json("{\"doubled\": 42, \"label\": \"done\"}"));
+        assertThat(resumed.get("trigger").get("body")).isEqualTo(json("{\"n\": 21}"));
+    }
+
+    @Test
+    void anEmptyDatabaseGetsTheSamplesOnFirstStartOnly() throws Exception {
+        assertThat(ids(http.get("/api/flows").json())).as("flows.load-samples=false").doesNotContain("order-to-erp");
+
+        Map<String, Object> fresh = serviceProperties(newDatabase(), true);
+        EmbeddedServer samples = start(fresh);
+        try {
+            Http client = new Http(baseUrl(samples));
+            Answer a = client.get("/api/flows");
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(ids(a.json())).containsAll(sampleIds());
+            client.delete("/api/flows/order-to-erp");
+            samples.getApplicationContext().close();
+
+            samples = start(fresh);
+            List<String> again = ids(new Http(baseUrl(samples)).get("/api/flows").json());
+            assertThat(again).as("samples load into an empty database only").doesNotContain("order-to-erp");
+            assertThat(again).contains("call-flow");
+        } finally {
+            samples.getApplicationContext().close();
+        }
+    }
+
+
+    String id(String name) {
+        return "t" + seq.incrementAndGet() + "-" + name;
+    }
+
+    static String doubleFlow(String id) {
+        return """
+                # the comment is part of the saved text
+                id: %s
+                name: Double it
+                description: Doubles n
+                trigger: { type: manual }
+                steps:
+                  - id: double        # a script
+                    type: transform
+                    script: "return { n: input.n, doubled: input.n * 2 }"
+                  - id: label
+                    type: transform
+                    set: { doubled: "${input.doubled}", label: done }
+                """.formatted(id);
+    }
+
+    static String jsonFlow(String id) {
+        return """
+                {"id": "%s", "name": "JSON flow", "trigger": {"type": "manual"},
+                 "steps": [{"id": "double", "type": "transform", "script": "return { doubled: input.n * 2 }"}]}
+                """.formatted(id);
+    }
+
+    static String echoFlow(String id) {
+        return """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id);
+    }
+
+    static String delayFlow(String id, String duration) {
+        return """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: pause, type: delay, duration: %s }
+                """.formatted(id, duration);
+    }
+
+    static String failableFlow(String id) {
+        return """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - id: check
+                    type: transform
+                    script: "if (input.fail) { throw new Error('asked to fail'); } return input;"
+                """.formatted(id);
+    }
+
+    static String webhookFlow(String id, String path) {
+        return """
+                id: %s
+                trigger: { type: webhook, path: %s }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id, path);
+    }
+
+    JsonNode runAndWait(String flowId, String body) {
+        Answer a = http.postJson("/api/flows/" + flowId + "/executions?wait=true", body);
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        return a.json();
+    }
+
+    /** Waits until a flow has {@code count} executions; their ids, newest first. */
+    List<String> awaitExecutions(String flowId, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> ids = List.of();
+        while (System.nanoTime() < deadline) {
+            Answer a = http.get("/api/flows/" + flowId + "/executions");
+            ids = a.status() == 200 ? ids(a.json()) : List.of();
+            if (ids.size() >= count) {
+                return ids;
+            }
+            sleep(25);
+        }
+        return fail("flow %s has %s executions, expected %s", flowId, ids.size(), count);
+    }
+
+    JsonNode awaitStatus(String executionId, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Answer last = null;
+        while (System.nanoTime() < deadline) {
+            last = http.get("/api/executions/" + executionId);
+            if (last.status() == 200 && last.json().path("status").asText().equals(status)) {
+                return last.json();
+            }
+            sleep(25);
+        }
+        return fail("execution %s did not reach %s; last answer: %s", executionId, status, last);
+    }
+
+    static void assertProblemShape(JsonNode p, int status) {
+        assertThat(p.path("type").asText()).as(p.toString()).isNotBlank();
+        assertThat(p.path("title").asText()).as(p.toString()).isNotBlank();
+        assertThat(p.path("status").asInt()).as(p.toString()).isEqualTo(status);
+        assertThat(p.path("detail").asText()).as(p.toString()).isNotBlank();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return Http.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static JsonNode find(JsonNode list, String id) {
+        for (JsonNode n : list) {
+            if (n.path("id").asText().equals(id)) {
+                return n;
+            }
+        }
+        return fail("%s not in %s", id, list);
+    }
+
+    static List<String> ids(JsonNode list) {
+        return ids(list, "id");
+    }
+
+    static List<String> ids(JsonNode list, String field) {
+        List<String> ids = new ArrayList<>();
+        list.forEach(n -> ids.add(n.path(field).asText()));
+        return ids;
+    }
+
+    /** The ids of the bundled samples, read from the files under {@code samples/}. */
+    static List<String> sampleIds() throws IOException {
+        Path samples = Path.of("..", "samples").toAbsolutePath().normalize();
+        List<String> ids = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(samples)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Files.readAllLines(f).stream().filter(l -> l.startsWith("id: ")).findFirst()
+                        .ifPresent(l -> ids.add(l.substring(4).trim()));
+            }
+        }
+        assertThat(ids).contains("order-to-erp");
+        return ids;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
