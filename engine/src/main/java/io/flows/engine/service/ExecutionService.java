@@ -181,18 +181,22 @@ public class ExecutionService implements ExecutionListener {
         IdempotencyRow k = key == null ? null
                 : new IdempotencyRow(key.id(), key.flowId(), key.requestHash(), id, key.createdAt());
         committed.put(id, new CompletableFuture<>());
-        try {
-            writer.insert(row, k).join();
-        } catch (RuntimeException e) {
-            committed.remove(id);
-            LOG.error("could not store a new execution of {}: {}", v.flowId(), e.getMessage());
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Not stored",
-                    "the execution could not be stored; nothing was started. Try again.");
-        }
+        // The run may start while the insert commits: the single writer commits in order, so the
+        // insert always lands before the execution's later writes, and nobody hears of the
+        // execution before its insert is committed.
+        CompletableFuture<Void> stored = writer.insert(row, k);
         live.put(id, row);
         topLevel.add(id);
         waiting.add(new Queued(v, trigger, row));
         drain();
+        try {
+            stored.join();
+        } catch (RuntimeException e) {
+            engine.cancel(id);
+            LOG.error("could not store a new execution of {}: {}", v.flowId(), e.getMessage());
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Not stored",
+                    "the execution could not be stored, so it was cancelled. Try again.");
+        }
         return id;
     }
 
