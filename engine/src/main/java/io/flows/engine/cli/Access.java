@@ -6,7 +6,10 @@ final class Access {
     private Access() {
     }
 
-    static FlowsAccess open(String url) {
+    static FlowsAccess open(String url, boolean database) {
+        if (database) {
+            return new DatabaseAccess();
+        }
         String base = url != null ? url : "http://127.0.0.1:" + System.getenv().getOrDefault("MICRONAUT_SERVER_PORT", "8080");
         ApiAccess api = ApiAccess.probe(base);
         if (api != null) {

@@ -19,9 +19,13 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--url", description = "The service's address; default http://127.0.0.1:${MICRONAUT_SERVER_PORT:-8080}.")
     String url;
 
+    @Option(names = "--database", description = "Work on the database (FLOWS_DATA_DIR or DATASOURCES_DEFAULT_URL) even if a service answers; "
+            + "the service must be stopped.")
+    boolean database;
+
     @Override
     public Integer call() {
-        try (FlowsAccess access = Access.open(url)) {
+        try (FlowsAccess access = Access.open(url, database)) {
             Files.createDirectories(dir);
             int n = 0;
             for (FlowsAccess.FlowText f : access.all()) {

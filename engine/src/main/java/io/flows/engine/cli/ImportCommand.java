@@ -24,6 +24,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--url", description = "The service's address; default http://127.0.0.1:${MICRONAUT_SERVER_PORT:-8080}.")
     String url;
 
+    @Option(names = "--database", description = "Work on the database (FLOWS_DATA_DIR or DATASOURCES_DEFAULT_URL) even if a service answers; "
+            + "the service must be stopped.")
+    boolean database;
+
     @Override
     public Integer call() {
         List<Path> files;
@@ -34,7 +38,7 @@ final class ImportCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         int failed = 0;
-        try (FlowsAccess access = Access.open(url)) {
+        try (FlowsAccess access = Access.open(url, database)) {
             for (Path f : files) {
                 try {
                     byte[] bytes = Files.readAllBytes(f);

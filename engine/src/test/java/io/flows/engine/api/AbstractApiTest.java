@@ -96,6 +96,47 @@ abstract class AbstractApiTest {
         return server;
     }
 
+    @Test
+    void executionsOlderThanTheRetentionArePrunedAndRecentOnesKept() {
+        var repo = server.getApplicationContext().getBean(io.flows.engine.store.ExecutionRepository.class);
+        java.time.Instant now = java.time.Instant.now();
+        var old = new io.flows.engine.store.ExecutionRow("00000000-0000-7000-8000-" + String.format("%012d", seq.incrementAndGet()),
+                "pruned", 1, "SUCCEEDED", "{}", "{}", null, now.minus(java.time.Duration.ofDays(40)),
+                now.minus(java.time.Duration.ofDays(40)), now.minus(java.time.Duration.ofDays(40)), null);
+        var recent = new io.flows.engine.store.ExecutionRow("00000000-0000-7000-9000-" + String.format("%012d", seq.incrementAndGet()),
+                "pruned", 1, "SUCCEEDED", "{}", "{}", null, now.minus(java.time.Duration.ofDays(2)),
+                now.minus(java.time.Duration.ofDays(2)), now.minus(java.time.Duration.ofDays(2)), null);
+        repo.saveAll(List.of(old, recent));
+
+        int deleted = server.getApplicationContext().getBean(io.flows.engine.service.ExecutionService.class).prune();
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(repo.findById(old.id())).isEmpty();
+        assertThat(repo.findById(recent.id())).isPresent();
+    }
+
+    @Test
+    void exportAndImportMoveFlowsThroughTheApi() throws Exception {
+        String id = id("exported");
+        String yaml = "# kept as written\n" + echoFlow(id);
+        assertThat(http.post("/api/flows", "application/yaml", yaml).status()).isEqualTo(201);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flows-export-");
+        String url = baseUrl(server);
+
+        assertThat(io.flows.engine.cli.Main.execute("export", dir.toString(), "--url", url)).isZero();
+        java.nio.file.Path file = dir.resolve(id + ".yaml");
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(yaml);
+
+        java.nio.file.Files.writeString(file, yaml + "# edited in git\n");
+        assertThat(io.flows.engine.cli.Main.execute("import", dir.toString(), "--url", url)).isZero();
+        assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).isEqualTo(2);
+        assertThat(io.flows.engine.cli.Main.execute("import", dir.toString(), "--url", url)).isZero();
+        assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).as("unchanged files make no version").isEqualTo(2);
+
+        java.nio.file.Files.writeString(dir.resolve("broken.yaml"), "id: broken\nsteps: [ { id: a, type: nope } ]\n");
+        assertThat(io.flows.engine.cli.Main.execute("import", dir.toString(), "--url", url)).isEqualTo(2);
+    }
+
 
     @Test
     void createsAFlowFromJsonAndAnswersWithItsLocation() {
