@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# The service over HTTP (wrk), side by side with a plain Micronaut baseline, on H2 and PostgreSQL; W2 (10,000
+# asynchronous 5 s waits); start-up time; RSS; a JFR profile of one W1 run at 64 connections.
+# Usage: bench/http.sh [--build] [--warmup 30] [--duration 10] [--rounds 3] [--conns 1,16,64] [--dbs h2,pg]
+#                      [--w2-count 10000] [--w2-dbs h2,pg] [--w2-max-running 10000] [--jfr true]
+# Everything it starts (ERP stub, services, baseline, databases flows_bench_http_*) is stopped or dropped on exit.
+source "$(dirname "$0")/common.sh"
+
+WARMUP=30 DURATION=10 ROUNDS=3 CONNS=1,16,64 DBS=h2,pg W2_COUNT=10000 W2_DBS=h2,pg W2_MAX_RUNNING=10000 JFR=true
+set -- ${ARGS[@]+"${ARGS[@]}"}
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --warmup) WARMUP="$2" ;; --duration) DURATION="$2" ;; --rounds) ROUNDS="$2" ;; --conns) CONNS="$2" ;;
+    --dbs) DBS="$2" ;; --w2-count) W2_COUNT="$2" ;; --w2-dbs) W2_DBS="$2" ;; --w2-max-running) W2_MAX_RUNNING="$2" ;;
+    --jfr) JFR="$2" ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+
+# the snapshot must have this script's classes; the service runs from a copy of the fat jar (a concurrent
+# rebuild must not replace it under a running benchmark)
+if [[ ! -f $LIB/bench/io/flows/bench/baseline/BaselineApp.class || ! -f $LIB/bench/io/flows/bench/AsyncBurst.class ]]; then
+  build
+  snapshot
+fi
+if [[ $BUILD == 1 || ! -f $LIB/flows.jar ]]; then
+  [[ -f engine/target/flows.jar ]] || build
+  cp engine/target/flows.jar "$LIB/flows.jar.tmp" && mv "$LIB/flows.jar.tmp" "$LIB/flows.jar"
+fi
+BASE_CP="$LIB/bench:$(cat "$CP_FILE")"   # no engine classes: their beans would start the whole service
+
+RES="bench/target/results/http-$STAMP"
+mkdir -p "$RES"
+WORK="$(mktemp -d /tmp/flows-http.XXXXXX)"
+PIDS=()
+DATABASES=()
+cleanup() {
+  local rc=$?
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null || true
+  done
+  exec 3>&- 2>/dev/null || true
+  for d in "${DATABASES[@]}"; do psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $d" >/dev/null 2>&1 || true; done
+  cp "$WORK"/*.log "$RES/" 2>/dev/null || true
+  rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+
+echo "uptime at start: $(uptime)" | tee "$RES/machine.txt"
+{ echo "nproc=$(nproc)"; grep -m1 'model name' /proc/cpuinfo; java -version 2>&1 | sed -n 2p; wrk --version 2>&1 | head -1; } >> "$RES/machine.txt"
+
+# ERP stub: its own JVM, exits when fd 3 (our end of the fifo) closes
+mkfifo "$WORK/erp.in"
+java -Xmx256m -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "$BASE_CP" io.flows.bench.ErpServer 2 \
+  < "$WORK/erp.in" > "$WORK/erp.out" 2> "$WORK/erp.log" &
+ERP_PID=$!; PIDS+=("$ERP_PID")
+exec 3> "$WORK/erp.in"
+for _ in $(seq 100); do grep -q ERP_PORT "$WORK/erp.out" 2>/dev/null && break; sleep 0.1; done
+ERP_PORT="$(sed -n 's/ERP_PORT=//p' "$WORK/erp.out")"
+[[ -n $ERP_PORT ]] || { echo "ERP stub did not start" >&2; exit 1; }
+ERP_URL="http://127.0.0.1:$ERP_PORT"
+
+wait_healthy() { # PORT PID NAME T0 -> prints ms to healthy
+  for _ in $(seq 1200); do
+    kill -0 "$2" 2>/dev/null || { echo "$3 died; log: $WORK/$3.log" >&2; tail -30 "$WORK/$3.log" >&2; exit 1; }
+    if curl -sf -o /dev/null "http://127.0.0.1:$1/health"; then echo $(( $(now_ms) - $4 )); return; fi
+    sleep 0.05
+  done
+  echo "$3 not healthy after 60 s" >&2; exit 1
+}
+
+declare -A PORT PID
+# start_engine NAME DB [extra env...]: a fresh service (fresh data dir or database); records start-up ms
+start_engine() {
+  local name="$1" db="$2"; shift 2
+  local port dir env=()
+  port="$(free_port)"; dir="$WORK/$name"; mkdir -p "$dir"
+  if [[ $db == pg ]]; then
+    local d="flows_bench_http_${name//-/_}_$$"
+    psql -q -h 127.0.0.1 -U postgres -c "create database $d" >/dev/null
+    DATABASES+=("$d")
+    env+=("DATASOURCES_DEFAULT_URL=jdbc:postgresql://127.0.0.1:5432/$d" DATASOURCES_DEFAULT_USERNAME=postgres
+          DATASOURCES_DEFAULT_PASSWORD= DATASOURCES_DEFAULT_DIALECT=POSTGRES)
+  fi
+  local t0; t0="$(now_ms)"
+  (cd "$dir" && exec env "${env[@]}" "$@" MICRONAUT_SERVER_PORT="$port" FLOWS_DATA_DIR="$dir/data" \
+     FLOWS_LOAD_SAMPLES=false FLOWS_VAR_erpBase="$ERP_URL" \
+     java -Xmx1g ${JAVA_OPTS:-} -jar "$ROOT/$LIB/flows.jar" > "$WORK/$name.log" 2>&1) &
+  PID[$name]=$!; PORT[$name]=$port; PIDS+=("$!")
+  local ms; ms="$(wait_healthy "$port" "${PID[$name]}" "$name" "$t0")"
+  echo -e "$name\t$db\t$ms\t$(status_kb "${PID[$name]}" VmRSS)" >> "$RES/startup.tsv"
+  echo "$name ($db) healthy after $ms ms on port $port"
+}
+start_baseline() {
+  local port; port="$(free_port)"
+  local t0; t0="$(now_ms)"
+  java -Xmx1g -Dmicronaut.server.port="$port" -Dmicronaut.server.host=127.0.0.1 -Derp.url="$ERP_URL" \
+    -Dmicronaut.metrics.enabled=false -Dlogback.configurationFile="$BENCH_DIR/http/logback-baseline.xml" \
+    -cp "$BASE_CP" io.flows.bench.baseline.BaselineApp > "$WORK/baseline.log" 2>&1 &
+  PID[baseline]=$!; PORT[baseline]=$port; PIDS+=("$!")
+  local ms; ms="$(wait_healthy "$port" "${PID[baseline]}" baseline "$t0")"
+  echo -e "baseline\t-\t$ms\t$(status_kb "${PID[baseline]}" VmRSS)" >> "$RES/startup.tsv"
+  echo "baseline healthy after $ms ms on port $port"
+}
+create_flow() { # NAME FILE
+  local code; code="$(curl -s -o "$WORK/create.out" -w '%{http_code}' -XPOST -H 'Content-Type: application/yaml' \
+    --data-binary @"$2" "http://127.0.0.1:${PORT[$1]}/api/flows")"
+  [[ $code == 201 || $code == 200 ]] || { echo "creating $2 on $1: HTTP $code $(cat "$WORK/create.out")" >&2; exit 1; }
+}
+
+# targets of W1: name -> URL
+declare -A URL
+TARGETS=()
+echo -e "name\tdb\tstartup_ms\trss_kb" > "$RES/startup.tsv"
+IFS=, read -ra DB_LIST <<< "$DBS"
+for db in "${DB_LIST[@]}"; do
+  start_engine "engine-$db" "$db"
+  create_flow "engine-$db" bench/flows/http-order-to-erp.yaml
+  URL[engine-$db]="http://127.0.0.1:${PORT[engine-$db]}/api/flows/order-to-erp/executions?wait=true"
+  TARGETS+=("engine-$db")
+done
+start_baseline
+for v in mn jdk; do URL[baseline-$v]="http://127.0.0.1:${PORT[baseline]}/baseline/$v"; PID[baseline-$v]=${PID[baseline]}; TARGETS+=("baseline-$v"); done
+for t in "${TARGETS[@]}"; do PID[$t]=${PID[$t]:-${PID[baseline]}}; done
+
+BODY='{"orderId":"A-1","customer":"acme gmbh","items":[{"sku":"X-1","qty":2,"price":19.5},{"sku":"Y-7","qty":1,"price":5},{"sku":"Z-3","qty":10,"price":0.25}]}'
+for t in "${TARGETS[@]}"; do
+  echo "$t: $(curl -s -XPOST -H 'Content-Type: application/json' -d "$BODY" "${URL[$t]}" | head -c 300)" | tee -a "$RES/sample-answers.txt"
+done
+
+run_wrk() { # TARGET CONNS SECONDS -> BENCH line
+  local t="$1" c="$2" s="$3" th=2
+  [[ $c -lt 2 ]] && th=1
+  wrk -t"$th" -c"$c" -d"${s}s" --timeout 10s -s "$BENCH_DIR/http/order.lua" "${URL[$t]}" > "$WORK/wrk.out" 2>&1 || true
+  grep '^BENCH requests' "$WORK/wrk.out" || { echo "wrk failed: $(cat "$WORK/wrk.out")" >&2; echo "BENCH requests=0"; }
+  grep '^BENCH first_bad' "$WORK/wrk.out" >&2 || true
+}
+
+echo "warm-up: ${WARMUP}s at 64 connections then 5 s at 1, per target"
+for t in "${TARGETS[@]}"; do run_wrk "$t" 64 "$WARMUP" > /dev/null; run_wrk "$t" 1 5 > /dev/null; done
+
+IFS=, read -ra CONN_LIST <<< "$CONNS"
+echo -e "round\ttarget\tconns\trequests\tduration_us\terrors\tbad\tp50_us\tp90_us\tp99_us\tmax_us\ttarget_ticks\terp_ticks\tbusy_ticks\ttotal_ticks" > "$RES/w1.tsv"
+for r in $(seq "$ROUNDS"); do
+  for c in "${CONN_LIST[@]}"; do
+    for t in "${TARGETS[@]}"; do
+      p0=$(proc_ticks "${PID[$t]}"); e0=$(proc_ticks "$ERP_PID"); read -r b0 a0 < <(machine_ticks)
+      line="$(run_wrk "$t" "$c" "$DURATION")"
+      p1=$(proc_ticks "${PID[$t]}"); e1=$(proc_ticks "$ERP_PID"); read -r b1 a1 < <(machine_ticks)
+      kv() { sed -n "s/.* $1=\([0-9-]*\).*/\1/p" <<< " $line"; }
+      echo -e "$r\t$t\t$c\t$(kv requests)\t$(kv duration_us)\t$(kv errors)\t$(kv bad)\t$(kv p50_us)\t$(kv p90_us)\t$(kv p99_us)\t$(kv max_us)\t$((p1-p0))\t$((e1-e0))\t$((b1-b0))\t$((a1-a0))" >> "$RES/w1.tsv"
+      echo "round $r  $t  c=$c  $line"
+    done
+  done
+done
+
+# resident memory after W1
+echo -e "name\tvmrss_kb\tvmhwm_kb\tthreads" > "$RES/rss-after-w1.tsv"
+for t in "${DB_LIST[@]/#/engine-}" baseline; do
+  echo -e "$t\t$(status_kb "${PID[$t]}" VmRSS)\t$(status_kb "${PID[$t]}" VmHWM)\t$(status_kb "${PID[$t]}" Threads)" >> "$RES/rss-after-w1.tsv"
+done
+# executions recorded (H2: read through the API; PG: count in the database)
+for db in "${DB_LIST[@]}"; do
+  if [[ $db == pg ]]; then
+    d="flows_bench_http_engine_pg_$$"
+    echo "engine-pg executions recorded: $(psql -At -h 127.0.0.1 -U postgres -d "$d" -c "select status || '=' || count(*) from executions group by status" | paste -sd' ') steps: $(psql -At -h 127.0.0.1 -U postgres -d "$d" -c 'select count(*) from steps' 2>/dev/null || echo '?')" | tee -a "$RES/recorded.txt"
+  fi
+done
+
+# one profiled W1 run at 64 connections per engine
+if [[ $JFR == true ]]; then
+  for db in "${DB_LIST[@]}"; do
+    t="engine-$db"
+    jcmd "${PID[$t]}" JFR.start name=w1 settings=profile filename="$ROOT/$RES/w1-$db.jfr" > /dev/null
+    echo "profiled run $t c=64: $(run_wrk "$t" 64 "$DURATION")" | tee -a "$RES/jfr-run.txt"
+    jcmd "${PID[$t]}" JFR.stop name=w1 > /dev/null
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$RES/w1-$db.jfr" > "$WORK/samples-$db.txt"
+    python3 "$BENCH_DIR/http/jfr_summary.py" "$WORK/samples-$db.txt" > "$RES/jfr-$db.txt"
+  done
+fi
+
+# stop the W1 processes before W2
+for t in "${DB_LIST[@]/#/engine-}" baseline; do kill "${PID[$t]}"; wait "${PID[$t]}" 2>/dev/null || true; done
+
+# W2: fresh services, 10,000 asynchronous starts of "wait 5 s, then POST"
+IFS=, read -ra W2_LIST <<< "$W2_DBS"
+for db in "${W2_LIST[@]}"; do
+  for variant in shipped max-running; do
+    name="w2-$db-$variant"
+    extra=()
+    [[ $variant == max-running ]] && extra=("FLOWS_MAX_RUNNING=$W2_MAX_RUNNING")
+    start_engine "$name" "$db" "${extra[@]}"
+    create_flow "$name" bench/flows/http-wait-then-erp.yaml
+    java -cp "$BASE_CP" io.flows.bench.AsyncBurst --url "http://127.0.0.1:${PORT[$name]}" --flow wait-then-erp \
+      --count "$W2_COUNT" --connections 64 --pid "${PID[$name]}" > "$RES/$name.txt"
+    echo "$name: $(paste -sd' ' "$RES/$name.txt")"
+    kill "${PID[$name]}"; wait "${PID[$name]}" 2>/dev/null || true
+  done
+done
+
+echo "uptime at end: $(uptime)" | tee -a "$RES/machine.txt"
+OUT="$RES/report.md"
+python3 "$BENCH_DIR/http/report.py" "$RES" "$DURATION" "$ROUNDS" "$WARMUP" > "$OUT"
+cat "$OUT"
+record http "$OUT"
