@@ -53,6 +53,7 @@ CREATE TABLE idempotency_keys (
     flow_id       VARCHAR(100) NOT NULL,
     request_hash  VARCHAR(64)  NOT NULL,
     execution_id  VARCHAR(36)  NOT NULL,
+    waited        BOOLEAN      NOT NULL,           -- whether the first request asked to wait (a repeat answers the same way)
     created_at    TIMESTAMP    NOT NULL
 );
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);

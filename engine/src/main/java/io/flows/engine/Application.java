@@ -22,9 +22,15 @@ public final class Application {
         if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql")) {
             props.put("datasources.default.dialect", "POSTGRES");
         }
-        ApplicationContext ctx = Micronaut.build(args).mainClass(Application.class).properties(props).start();
-        LoggerFactory.getLogger(Application.class).info(
-                "authentication is off (no API tokens exist): listening on 127.0.0.1 only");
+        ApplicationContext ctx = Micronaut.build(args).mainClass(Application.class).banner(false).properties(props).start();
+        String host = ctx.getProperty("micronaut.server.host", String.class).orElse("127.0.0.1");
+        var log = LoggerFactory.getLogger(Application.class);
+        if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
+            log.info("authentication is off (no API tokens exist): listening on {} only", host);
+        } else {
+            log.warn("AUTHENTICATION IS OFF and the service listens on {} (micronaut.server.host was overridden): "
+                    + "anyone who can reach this address can read and run every flow", host);
+        }
         return ctx;
     }
 

@@ -63,12 +63,12 @@ public class ExecutionsController {
             }
         });
         ExecutionService.Submission s = executions.submit(id,
-                ExecutionService.restTrigger(Bodies.json(body), headers, query), idempotencyKey);
-        MutableHttpResponse<?> response = answer(s.id(), wait, waitFor);
+                ExecutionService.restTrigger(Bodies.json(body), headers, query), idempotencyKey, wait);
         if (s.replayed()) {
-            response.header("Idempotent-Replayed", "true");
+            // a repeat answers like the first request did: waiting for the end if that one waited
+            return answer(s.id(), s.firstWaited(), waitFor).header("Idempotent-Replayed", "true");
         }
-        return response;
+        return answer(s.id(), wait, waitFor);
     }
 
     private MutableHttpResponse<?> answer(String id, boolean wait, Duration timeout) {

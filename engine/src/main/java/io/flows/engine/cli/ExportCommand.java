@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code flows export DIR}: every flow's latest version as a file, for review in git. */
-@Command(name = "export", description = "Write every flow to DIR as <id>.yaml (or .json when saved as JSON), "
+@Command(name = "export", description = "Write every flow to DIR as <id>.yaml (with --database, flows saved as JSON are written as <id>.json), "
         + "through the API of a running service, or directly from the database of a stopped one.")
 final class ExportCommand implements Callable<Integer> {
 

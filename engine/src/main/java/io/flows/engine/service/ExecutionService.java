@@ -74,6 +74,7 @@ public class ExecutionService implements ExecutionListener {
     private final ExecutionMetrics metrics;
     private final ExecutionJson json;
     private final Map<String, JsonNode> nodeVars;
+    private final EngineEvents events;
 
     /** Executions of this node not yet committed in their final state, by id. */
     private final Map<String, ExecutionRow> live = new ConcurrentHashMap<>();
@@ -83,12 +84,16 @@ public class ExecutionService implements ExecutionListener {
     private final ConcurrentLinkedDeque<Queued> waiting = new ConcurrentLinkedDeque<>();
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
     private int running;
+    private volatile boolean stopping;
 
     private record Queued(FlowVersion version, ObjectNode trigger, ExecutionRow row) {
     }
 
-    /** What a start request got: the execution, and whether an earlier request had already started it. */
-    public record Submission(String id, boolean replayed) {
+    /**
+     * What a start request got: the execution, whether an earlier request had already started it,
+     * and whether that first request waited for the end (a repeat answers the same way).
+     */
+    public record Submission(String id, boolean replayed, boolean firstWaited) {
     }
 
     public ExecutionService(FlowEngine engine, FlowRegistry registry, ExecutionWriter writer, ExecutionRepository executions,
@@ -106,6 +111,7 @@ public class ExecutionService implements ExecutionListener {
         this.json = new ExecutionJson(config.getMaxStepPayloadBytes());
         this.nodeVars = NodeVars.of(config, System.getenv());
         metrics.watch(waiting::size, () -> running);
+        this.events = events;
         events.attach(this);
     }
 
@@ -127,7 +133,7 @@ public class ExecutionService implements ExecutionListener {
     }
 
     /** Starts the latest version of a flow; the execution is committed before this returns. */
-    public Submission submit(String flowId, ObjectNode trigger, String idempotencyKey) {
+    public Submission submit(String flowId, ObjectNode trigger, String idempotencyKey, boolean wait) {
         FlowRow flow = registry.row(flowId).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + flowId + "'"));
         if (!flow.enabled()) {
             throw ApiProblem.conflict("flow '" + flowId + "' is disabled; POST /api/flows/" + flowId + "/enable to run it");
@@ -135,13 +141,13 @@ public class ExecutionService implements ExecutionListener {
         FlowVersion v = registry.version(flowId, flow.latestVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
         if (idempotencyKey == null) {
-            return new Submission(enqueueNew(v, trigger, null), false);
+            return new Submission(enqueueNew(v, trigger, null), false, wait);
         }
         String lockKey = IdempotencyRow.key(flowId, idempotencyKey);
         Object lock = keyLocks.computeIfAbsent(lockKey, k -> new Object());
         synchronized (lock) {
             try {
-                String hash = sha256(Jsons.write(trigger.get("body")));
+                String hash = sha256(Jsons.write(canonical(trigger.get("body"))));
                 Optional<IdempotencyRow> seen = keys.findById(lockKey)
                         .filter(k -> k.createdAt().isAfter(clock.instant().minus(config.getIdempotencyRetention())));
                 if (seen.isPresent()) {
@@ -149,11 +155,11 @@ public class ExecutionService implements ExecutionListener {
                         throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
                                 "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
                     }
-                    return new Submission(seen.get().executionId(), true);
+                    return new Submission(seen.get().executionId(), true, seen.get().waited());
                 }
                 keys.findById(lockKey).ifPresent(expired -> keys.deleteById(expired.id()));
                 return new Submission(enqueueNew(v, trigger,
-                        new IdempotencyRow(lockKey, flowId, hash, "", clock.instant())), false);
+                        new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant())), false, wait);
             } finally {
                 keyLocks.remove(lockKey, lock);
             }
@@ -171,7 +177,7 @@ public class ExecutionService implements ExecutionListener {
         }
         FlowVersion v = registry.version(past.flowId(), past.flowVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow version " + past.flowVersion() + " is gone"));
-        return new Submission(enqueueNew(v, (ObjectNode) Jsons.read(past.triggerJson()), null), false);
+        return new Submission(enqueueNew(v, (ObjectNode) Jsons.read(past.triggerJson()), null), false, false);
     }
 
     private String enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key) {
@@ -179,7 +185,7 @@ public class ExecutionService implements ExecutionListener {
         ExecutionRow row = new ExecutionRow(id, v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
                 Jsons.write(trigger), null, null, clock.instant(), null, null, null);
         IdempotencyRow k = key == null ? null
-                : new IdempotencyRow(key.id(), key.flowId(), key.requestHash(), id, key.createdAt());
+                : new IdempotencyRow(key.id(), key.flowId(), key.requestHash(), id, key.waited(), key.createdAt());
         committed.put(id, new CompletableFuture<>());
         // The run may start while the insert commits: the single writer commits in order, so the
         // insert always lands before the execution's later writes, and nobody hears of the
@@ -204,7 +210,7 @@ public class ExecutionService implements ExecutionListener {
         while (true) {
             Queued next;
             synchronized (this) {
-                if (running >= config.getMaxRunning() || (next = waiting.poll()) == null) {
+                if (stopping || running >= config.getMaxRunning() || (next = waiting.poll()) == null) {
                     return;
                 }
                 running++;
@@ -251,6 +257,7 @@ public class ExecutionService implements ExecutionListener {
             stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, Jsons.write(json.step(trace.get(i)))));
         }
         ObjectNode answer = json.write(e);
+        answer.put("queuedAt", queuedAt.toString());
         writer.update(row, stepRows).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.error("execution {} ended {} but could not be stored: {}", e.id(), e.status(), failure.getMessage());
@@ -398,6 +405,25 @@ public class ExecutionService implements ExecutionListener {
         return deleted;
     }
 
+    /**
+     * On shutdown: no new execution starts, and those still running are left as RUNNING in the
+     * database (the next start marks them INTERRUPTED) rather than recorded as cancelled.
+     */
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        stopping = true;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (engine.runningCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        events.attach(ExecutionListener.NONE);
+    }
+
     public int queueDepth() {
         return waiting.size();
     }
@@ -427,6 +453,24 @@ public class ExecutionService implements ExecutionListener {
             n.put("parentExecutionId", r.parentExecutionId());
         }
         n.set("error", Jsons.read(r.errorJson()));
+        return n;
+    }
+
+    /** The same JSON value with object keys sorted, so key order does not make a "different body". */
+    private static JsonNode canonical(JsonNode n) {
+        if (n != null && n.isObject()) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            n.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            names.forEach(k -> sorted.set(k, canonical(n.get(k))));
+            return sorted;
+        }
+        if (n != null && n.isArray()) {
+            var out = JsonNodeFactory.instance.arrayNode();
+            n.forEach(e -> out.add(canonical(e)));
+            return out;
+        }
         return n;
     }
 

@@ -731,6 +731,20 @@ abstract class AbstractApiTest {
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(second.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
         assertThat(second.json().get("output")).isEqualTo(first.json().get("output"));
+
+        Answer withoutWait = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3}", "Idempotency-Key", "k-wait");
+        assertThat(withoutWait.status()).as("a repeat answers like the first request did").isEqualTo(200);
+        assertThat(withoutWait.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+    }
+
+    @Test
+    void theSameBodyWithItsKeysInAnotherOrderIsNotADifferentBody() {
+        String id = id("idem-order");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        Answer first = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3, \"m\": {\"a\": 1, \"b\": 2}}", "Idempotency-Key", "k-order");
+        Answer again = http.postJson("/api/flows/" + id + "/executions", "{\"m\": {\"b\": 2, \"a\": 1}, \"n\": 3}", "Idempotency-Key", "k-order");
+        assertThat(again.status()).as(again.toString()).isEqualTo(202);
+        assertThat(again.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
     }
 
     @Test
