@@ -1,12 +1,21 @@
 package io.flows.engine.cli;
 
-/** Picks how export and import reach the flows: the API when a service answers, else the database. */
+import picocli.CommandLine.Option;
+
+/**
+ * The options shared by export and import, and how they reach the flows: the API when a service
+ * answers, else the database.
+ */
 final class Access {
 
-    private Access() {
-    }
+    @Option(names = "--url", description = "The service's address; default http://127.0.0.1:${MICRONAUT_SERVER_PORT:-8080}.")
+    String url;
 
-    static FlowsAccess open(String url, boolean database) {
+    @Option(names = "--database", description = "Work on the database (FLOWS_DATA_DIR or DATASOURCES_DEFAULT_URL) even if a service answers; "
+            + "the service must be stopped.")
+    boolean database;
+
+    FlowsAccess open() {
         if (database) {
             return new DatabaseAccess();
         }

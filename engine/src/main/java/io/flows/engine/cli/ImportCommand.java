@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code flows import DIR}: creates each flow file's flow, or saves it as a new version when it changed. */
@@ -21,12 +21,8 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Folder of flow files.")
     Path dir;
 
-    @Option(names = "--url", description = "The service's address; default http://127.0.0.1:${MICRONAUT_SERVER_PORT:-8080}.")
-    String url;
-
-    @Option(names = "--database", description = "Work on the database (FLOWS_DATA_DIR or DATASOURCES_DEFAULT_URL) even if a service answers; "
-            + "the service must be stopped.")
-    boolean database;
+    @Mixin
+    Access access;
 
     @Override
     public Integer call() {
@@ -38,7 +34,7 @@ final class ImportCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         int failed = 0;
-        try (FlowsAccess access = Access.open(url, database)) {
+        try (FlowsAccess flows = access.open()) {
             for (Path f : files) {
                 try {
                     byte[] bytes = Files.readAllBytes(f);
@@ -49,7 +45,7 @@ final class ImportCommand implements Callable<Integer> {
                         r.problems().forEach(p -> System.err.println(ValidateCommand.format(f, p)));
                         continue;
                     }
-                    String what = access.save(new FlowsAccess.FlowText(r.flow().id(),
+                    String what = flows.save(new FlowsAccess.FlowText(r.flow().id(),
                             new String(bytes, StandardCharsets.UTF_8), format == Format.YAML));
                     System.out.println(f.getFileName() + ": " + r.flow().id() + " " + what);
                 } catch (IOException e) {
@@ -57,7 +53,7 @@ final class ImportCommand implements Callable<Integer> {
                     System.err.println(f + ": " + e.getMessage());
                 }
             }
-            System.out.println("imported " + (files.size() - failed) + " of " + files.size() + " files into " + access.where());
+            System.out.println("imported " + (files.size() - failed) + " of " + files.size() + " files into " + flows.where());
         } catch (RuntimeException e) {
             System.err.println("import failed: " + e.getMessage());
             return Main.RUN_FAILED;
