@@ -26,6 +26,8 @@ public class FlowRegistry implements FlowCatalog {
     private final FlowVersionRepository versions;
     private final FlowDsl dsl = new FlowDsl();
     private final Map<String, FlowVersion> parsed = new ConcurrentHashMap<>();
+    /** Flow rows by id, so starting an execution reads no table; every change goes through {@link #changed}. */
+    private final Map<String, FlowRow> rows = new ConcurrentHashMap<>();
 
     public FlowRegistry(FlowRepository flows, FlowVersionRepository versions) {
         this.flows = flows;
@@ -33,7 +35,20 @@ public class FlowRegistry implements FlowCatalog {
     }
 
     public Optional<FlowRow> row(String flowId) {
-        return flows.findById(flowId).filter(r -> !r.deleted());
+        FlowRow row = rows.get(flowId);
+        if (row == null) {
+            // unknown ids are not remembered: anyone can ask for any number of them
+            row = flows.findById(flowId).orElse(null);
+            if (row != null) {
+                rows.put(flowId, row);
+            }
+        }
+        return Optional.ofNullable(row).filter(r -> !r.deleted());
+    }
+
+    /** Called after a flow row was written (create, new version, enable, disable, delete). */
+    void changed(FlowRow row) {
+        rows.put(row.id(), row);
     }
 
     /** A saved version, or empty when there is none. */

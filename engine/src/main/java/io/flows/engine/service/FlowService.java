@@ -74,7 +74,9 @@ public class FlowService {
         } else {
             flows.save(row);
         }
-        return saveVersion(r, format, version, now);
+        FlowVersion saved = saveVersion(r, format, version, now);
+        registry.changed(row);
+        return saved;
     }
 
     /** Saves a new version; {@code ifMatch} (the version the edit was based on) guards against lost updates. */
@@ -94,9 +96,11 @@ public class FlowService {
         int version = current.latestVersion() + 1;
         Instant now = clock.instant();
         Flow flow = r.flow();
-        flows.update(new FlowRow(id, flow.name(), flow.description(), version, current.enabled(), false,
-                flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now));
+        FlowRow row = new FlowRow(id, flow.name(), flow.description(), version, current.enabled(), false,
+                flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now);
+        flows.update(row);
         FlowVersion saved = saveVersion(r, format, version, now);
+        registry.changed(row);
         engine.retireAllBut(id, version);
         return saved;
     }
@@ -174,6 +178,7 @@ public class FlowService {
         FlowRow updated = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), enabled, false,
                 r.triggerType(), r.webhookPath(), r.createdAt(), clock.instant());
         flows.update(updated);
+        registry.changed(updated);
         return updated;
     }
 
@@ -181,8 +186,10 @@ public class FlowService {
     @Transactional
     public void delete(String id) {
         FlowRow r = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
-        flows.update(new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), false, true,
-                r.triggerType(), null, r.createdAt(), clock.instant()));
+        FlowRow deleted = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), false, true,
+                r.triggerType(), null, r.createdAt(), clock.instant());
+        flows.update(deleted);
+        registry.changed(deleted);
         engine.retireAllBut(id, 0);
     }
 
