@@ -291,6 +291,9 @@ public class ExecutionService implements ExecutionListener {
         ExecutionRow end = new ExecutionRow(row.id(), row.flowId(), row.flowVersion(), status.name(), row.triggerJson(),
                 null, Jsons.write(error.toJson()), row.queuedAt(), row.startedAt(), now, row.parentExecutionId());
         writer.update(end, List.of()).join();
+        LOG.info("execution {} of {} v{} {} before it ran ({})", row.id(), row.flowId(), row.flowVersion(), status,
+                error.code());
+        metrics.finished(row.flowId(), status.name());
         ended(row.id(), fromRow(end, List.of()));
     }
 
