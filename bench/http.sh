@@ -24,7 +24,7 @@ if [[ ! -f $LIB/bench/io/flows/bench/baseline/BaselineApp.class || ! -f $LIB/ben
   build
   snapshot
 fi
-if [[ $BUILD == 1 || ! -f $LIB/flows.jar ]]; then
+if [[ $BUILD == 1 || ! -f $LIB/flows.jar || engine/target/flows.jar -nt $LIB/flows.jar ]]; then
   [[ -f engine/target/flows.jar ]] || build
   cp engine/target/flows.jar "$LIB/flows.jar.tmp" && mv "$LIB/flows.jar.tmp" "$LIB/flows.jar"
 fi
@@ -58,7 +58,7 @@ machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}
 status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
 echo "uptime at start: $(uptime)" | tee "$RES/machine.txt"
-{ echo "nproc=$(nproc)"; grep -m1 'model name' /proc/cpuinfo; java -version 2>&1 | sed -n 2p; wrk --version 2>&1 | head -1; } >> "$RES/machine.txt"
+{ echo "nproc=$(nproc)"; grep -m1 'model name' /proc/cpuinfo; java -version 2>&1 | sed -n 2p; (wrk --version 2>&1 || true) | head -1; } >> "$RES/machine.txt"
 
 # ERP stub: its own JVM, exits when fd 3 (our end of the fifo) closes
 mkfifo "$WORK/erp.in"
@@ -183,7 +183,7 @@ if [[ $JFR == true ]]; then
   for db in "${DB_LIST[@]}"; do
     t="engine-$db"
     jcmd "${PID[$t]}" JFR.start name=w1 settings=profile filename="$ROOT/$RES/w1-$db.jfr" > /dev/null
-    echo "profiled run $t c=64: $(run_wrk "$t" 64 "$DURATION")" | tee -a "$RES/jfr-run.txt"
+    echo "profiled run $t c=64: $(run_wrk "$t" 64 "$DURATION")" | tee -a "$RES/profiled-run.txt"
     jcmd "${PID[$t]}" JFR.stop name=w1 > /dev/null
     jfr print --stack-depth 64 --events jdk.ExecutionSample "$RES/w1-$db.jfr" > "$WORK/samples-$db.txt"
     python3 "$BENCH_DIR/http/jfr_summary.py" "$WORK/samples-$db.txt" > "$RES/jfr-$db.txt"

@@ -1,0 +1,31 @@
+// Chromium from Debian, driven by playwright-core: no browser download.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumAvailable() {
+  return existsSync(CHROMIUM);
+}
+
+/** A fresh headless Chromium with the flags this machine needs; close() also removes its profile. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'flows-ui-chromium-'));
+  // a persistent context is how playwright takes a fresh --user-data-dir
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import { useStore } from '../app/store';
+import { buildGraph } from '../model/graph';
+import { pathToNode } from '../model/paths';
+import { editor } from './editorStore';
+
+/** Validation problems; a click selects the node (canvas) or the line (YAML). */
+export default function ProblemsPanel() {
+  const problems = useStore(editor, (s) => s.problems);
+  const json = useStore(editor, (s) => s.fd.json);
+  const kinds = useStore(editor, (s) => s.kinds);
+  const view = useStore(editor, (s) => s.view);
+  const stepPaths = useMemo(() => buildGraph(json, kinds).stepPaths, [json, kinds]);
+  return (
+    <section className="problems" aria-label="Problems">
+      <h2>
+        Problems <span className={`count${problems.length ? ' has' : ''}`}>{problems.length}</span>
+      </h2>
+      {problems.length === 0 ? (
+        <p className="muted small">No problems.</p>
+      ) : (
+        <ul>
+          {problems.map((p, i) => (
+            <li key={i}>
+              <button
+                type="button"
+                className="problem"
+                onClick={() => {
+                  if (view === 'yaml') editor.set({ revealLine: p.line ?? null });
+                  else editor.set({ selected: pathToNode(p.path ?? '', stepPaths), panel: 'inspector' });
+                }}
+              >
+                <code>{p.code}</code> <strong>{p.path || '(flow)'}</strong>
+                {p.line ? <span className="muted"> line {p.line}</span> : null}: {p.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

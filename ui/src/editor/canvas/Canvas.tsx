@@ -1,0 +1,99 @@
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
+import { useStore } from '../../app/store';
+import { buildGraph } from '../../model/graph';
+import { editor } from '../editorStore';
+import { dragOver, dropAt } from './dnd';
+import { edgeTypes, nodeTypes } from './nodeTypes';
+import { problemsByNode, statusByPath } from './overlay';
+import type { CanvasEdge, CanvasNode } from './types';
+
+function FlowCanvas() {
+  const json = useStore(editor, (s) => s.fd.json);
+  const kinds = useStore(editor, (s) => s.kinds);
+  const selected = useStore(editor, (s) => s.selected);
+  const problems = useStore(editor, (s) => s.problems);
+  const execution = useStore(editor, (s) => s.execution);
+  const flowId = useStore(editor, (s) => s.flowId);
+  const rf = useReactFlow();
+
+  const graph = useMemo(() => buildGraph(json, kinds), [json, kinds]);
+  const statuses = useMemo(() => statusByPath(execution?.steps ?? []), [execution]);
+  const problemMap = useMemo(() => problemsByNode(problems, graph.stepPaths), [problems, graph]);
+
+  const nodes: CanvasNode[] = useMemo(
+    () =>
+      graph.nodes.map((n) => {
+        const st = n.data.path ? statuses.get(n.data.path) : undefined;
+        const kind = kinds.get(n.data.kind);
+        return {
+          id: n.id,
+          type: n.type,
+          position: n.position,
+          width: n.width,
+          height: n.height,
+          style: n.type === 'group' ? { width: n.width, height: n.height } : undefined,
+          zIndex: n.type === 'group' ? -1 : undefined,
+          selectable: n.type === 'step' || n.type === 'trigger',
+          draggable: false,
+          connectable: false,
+          focusable: n.type === 'step' || n.type === 'trigger',
+          selected: n.id === selected,
+          data: {
+            ...n.data,
+            title: kind?.title,
+            category: kind?.category,
+            status: st?.status,
+            attempts: st?.attempts,
+            problems: problemMap.get(n.type === 'group' ? '\u0000' : n.id),
+          },
+        };
+      }),
+    [graph, statuses, problemMap, selected, kinds],
+  );
+  const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: e.data, selectable: false, focusable: false })), [graph]);
+
+  // fit the view when another flow opens, not on every edit; a long flow opens at its top
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const ids = graph.nodes.filter((n) => n.type !== 'group').map((n) => ({ id: n.id }));
+      void rf.fitView({ maxZoom: 1, minZoom: 0.4, padding: 0.1, nodes: ids.length > 24 ? ids.slice(0, 8) : undefined });
+    }, 50);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [flowId, rf]);
+
+  const end = (json as { steps?: unknown[] } | null)?.steps?.length ?? 0;
+  return (
+    <div className="canvas" onDragOver={dragOver} onDrop={(e) => dropAt(e, { list: 'steps', index: end })} aria-label="Flow canvas" role="region">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        deleteKeyCode={null}
+        onNodeClick={(_, n) => (n.type === 'step' || n.type === 'trigger') && editor.set({ selected: n.id, panel: 'inspector' })}
+        onPaneClick={() => editor.set({ selected: null })}
+        onlyRenderVisibleElements
+        minZoom={0.1}
+        maxZoom={1.5}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={16} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Overview of the flow" />
+      </ReactFlow>
+    </div>
+  );
+}
+
+export default function Canvas() {
+  return (
+    <ReactFlowProvider>
+      <FlowCanvas />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,60 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { dragOver, dropAt, MOVE_MIME } from './dnd';
+import type { CanvasNode } from './types';
+import { editor, removeStep } from '../editorStore';
+
+function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
+  const cls = ['flow-node', 'step-node', `cat-${data.category ?? 'none'}`, data.status ? `status-${data.status.toLowerCase()}` : '', data.problems?.length ? 'has-problems' : '', selected ? 'is-selected' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      className={cls}
+      data-path={data.path}
+      data-status={data.status}
+      onDragOver={dragOver}
+      onDrop={(e) => data.insert && dropAt(e, data.insert)}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <span
+        className="grip nodrag"
+        draggable
+        title="Drag to move this step onto a + between steps"
+        aria-hidden="true"
+        onDragStart={(e) => {
+          e.dataTransfer.setData(MOVE_MIME, id);
+          e.dataTransfer.effectAllowed = 'move';
+        }}
+      >
+        ⠿
+      </span>
+      <button type="button" className="node-main nodrag" onClick={() => editor.set({ selected: id, panel: 'inspector' })} aria-label={`Step ${data.label} (${data.kind})`}>
+        <span className="node-label">{data.label}</span>
+        <span className="node-kind">
+          {data.title ?? data.kind}
+          {data.branches ? ` · ${data.branches} branch${data.branches > 1 ? 'es' : ''}` : ''}
+        </span>
+      </button>
+      {data.status && (
+        <span className="node-status" title={data.status}>
+          {data.status === 'RUNNING' ? '⟳' : data.status === 'SUCCEEDED' ? '✓' : data.status === 'FAILED' ? '✕' : '–'}
+          {data.attempts && data.attempts > 1 ? ` ×${data.attempts}` : ''}
+        </span>
+      )}
+      {data.problems && data.problems.length > 0 && (
+        <span className="node-problem" title={data.problems.join('\n')} role="img" aria-label={`${data.problems.length} problem(s): ${data.problems.join('; ')}`}>
+          ⚠ {data.problems.length}
+        </span>
+      )}
+      {selected && (
+        <button type="button" className="node-delete nodrag" aria-label={`Delete step ${data.label}`} title="Delete (Del)" onClick={() => removeStep(id)}>
+          🗑
+        </button>
+      )}
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+export default memo(StepNode);

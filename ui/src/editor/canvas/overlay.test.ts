@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { StepTrace } from '../../api/executions';
+import { problemsByNode, statusByPath } from './overlay';
+
+const t = (path: string, status: StepTrace['status'], attempt = 1): StepTrace =>
+  ({ stepId: 'x', kind: 'transform', path, status, attempt, startedAt: '', durationMs: 1, input: null, output: null, error: null });
+
+describe('canvas overlays', () => {
+  it('shows a retried step that finally succeeded as succeeded, with its attempts', () => {
+    const m = statusByPath([t('steps[0]', 'FAILED', 1), t('steps[0]', 'SUCCEEDED', 2), t('steps[1]', 'RUNNING')]);
+    expect(m.get('steps[0]')).toEqual({ status: 'SUCCEEDED', attempts: 2 });
+    expect(m.get('steps[1]')?.status).toBe('RUNNING');
+  });
+  it('puts problems on the step that holds their path', () => {
+    const m = problemsByNode(
+      [
+        { code: 'OUT_OF_RANGE', path: 'steps[1].retry.maxAttempts', message: 'must be at least 1' },
+        { code: 'MISSING_FIELD', path: 'trigger.path', message: 'required' },
+        { code: 'BAD_ID', path: 'id', message: 'bad' },
+      ],
+      ['steps[0]', 'steps[1]'],
+    );
+    expect(m.get('steps[1]')).toEqual(['steps[1].retry.maxAttempts: must be at least 1']);
+    expect(m.get('trigger')).toHaveLength(1);
+    expect(m.get('')).toHaveLength(1);
+  });
+});

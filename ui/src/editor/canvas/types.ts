@@ -1,0 +1,14 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphNodeData } from '../../model/graph';
+
+export interface CanvasNodeData extends GraphNodeData {
+  title?: string;
+  category?: string;
+  status?: string;
+  attempts?: number;
+  problems?: string[];
+  selected?: boolean;
+}
+
+export type CanvasNode = Node<CanvasNodeData>;
+export type CanvasEdge = Edge<{ insert?: { list: string; index: number }; label?: string }>;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { kinds } from '../model/fixtures/kinds';
+import { addStep, copy, editor, isDirty, moveTo, nudge, openDocument, paste, redo, removeStep, undo } from './editorStore';
+
+const SRC = '# mine\nid: f\ntrigger: { type: manual }\nsteps:\n  - id: a # first\n    type: transform\n    script: return 1\n';
+const ids = () => ((editor.get().fd.json as { steps: { id: string }[] }).steps ?? []).map((s) => s.id);
+
+describe('editor store', () => {
+  it('edits the document from the canvas, with undo/redo, selection and comments kept', () => {
+    editor.set({ kinds });
+    openDocument('f', SRC, 1);
+    addStep('delay', { list: 'steps', index: 1 });
+    expect(ids()).toEqual(['a', 'delay1']);
+    expect(editor.get().selected).toBe('steps[1]');
+    expect(isDirty(editor.get())).toBe(true);
+    copy('steps[1]');
+    paste();
+    expect(ids()).toEqual(['a', 'delay1', 'delay2']);
+    nudge('steps[2]', -1);
+    expect(editor.get().selected).toBe('steps[1]');
+    moveTo('steps[0]', { list: 'steps', index: 3 });
+    expect(ids()).toEqual(['delay2', 'delay1', 'a']);
+    removeStep('steps[0]');
+    expect(ids()).toEqual(['delay1', 'a']);
+    expect(editor.get().fd.text).toContain('# mine');
+    expect(editor.get().fd.text).toContain('# first');
+    undo();
+    expect(ids()).toEqual(['delay2', 'delay1', 'a']);
+    redo();
+    expect(ids()).toEqual(['delay1', 'a']);
+    for (let i = 0; i < 10; i++) undo();
+    expect(editor.get().fd.text).toBe(SRC);
+    expect(isDirty(editor.get())).toBe(false);
+  });
+});

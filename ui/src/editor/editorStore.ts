@@ -1,0 +1,221 @@
+import type { Execution } from '../api/executions';
+import type { Problem } from '../api/flows';
+import { flowsApi } from '../api/flows';
+import { ApiError } from '../api/http';
+import { createStore } from '../app/store';
+import type { FlowDocument } from '../model/document';
+import { deleteStep, insertStep, moveStep, parseFlow, setField, valueAt } from '../model/document';
+import type { Path } from '../model/paths';
+import { formatPath, parsePath } from '../model/paths';
+import type { InsertPoint } from '../model/graph';
+import type { JsonObject, JsonSchema, StepKind } from '../model/schema';
+import { idBase, isObject, newStep, stepIds, uniqueId, withFreshIds } from '../model/schema';
+
+export type SidePanel = 'inspector' | 'run' | 'executions' | 'versions';
+
+export interface EditorState {
+  kinds: Map<string, StepKind>;
+  flowSchema: JsonSchema | null;
+  flowId: string | null;
+  baseVersion: number;
+  savedText: string;
+  fd: FlowDocument;
+  undo: string[];
+  redo: string[];
+  /** Selected node: a step path, 'trigger', or null (the flow's own settings). */
+  selected: string | null;
+  view: 'canvas' | 'yaml';
+  panel: SidePanel;
+  problems: Problem[];
+  /** The execution shown on the canvas. */
+  execution: Execution | null;
+  message: { kind: 'info' | 'error'; text: string } | null;
+  /** Line the YAML view should reveal (set when a problem is clicked in YAML view). */
+  revealLine: number | null;
+  /** Set when "+" on an edge was clicked: the kind menu then inserts there. */
+  pendingInsert: InsertPoint | null;
+}
+
+const empty = parseFlow('');
+
+export const editor = createStore<EditorState>({
+  kinds: new Map(),
+  flowSchema: null,
+  flowId: null,
+  baseVersion: 0,
+  savedText: '',
+  fd: empty,
+  undo: [],
+  redo: [],
+  selected: null,
+  view: 'canvas',
+  panel: 'inspector',
+  problems: [],
+  execution: null,
+  message: null,
+  revealLine: null,
+  pendingInsert: null,
+});
+
+export const isDirty = (s: EditorState) => s.fd.text !== s.savedText;
+
+let clipboard: JsonObject | null = null;
+let lastEditKey: string | null = null;
+let lastEditAt = 0;
+
+export function openDocument(flowId: string, text: string, version: number): void {
+  editor.set({ flowId, baseVersion: version, savedText: text, fd: parseFlow(text), undo: [], redo: [], selected: null, problems: [], execution: null, message: null });
+}
+
+/**
+ * Replaces the document. Edits with the same `coalesce` key in quick succession (typing in one
+ * field) make one undo step.
+ */
+export function commit(next: FlowDocument, opts: { coalesce?: string; select?: string | null } = {}): void {
+  const s = editor.get();
+  if (next.text === s.fd.text) {
+    if (opts.select !== undefined) editor.set({ selected: opts.select });
+    return;
+  }
+  const now = Date.now();
+  const merge = opts.coalesce !== undefined && opts.coalesce === lastEditKey && now - lastEditAt < 1000;
+  lastEditKey = opts.coalesce ?? null;
+  lastEditAt = now;
+  editor.set({
+    fd: next.parseError ? next : { ...next },
+    undo: merge ? s.undo : [...s.undo.slice(-199), s.fd.text],
+    redo: [],
+    ...(opts.select !== undefined ? { selected: opts.select } : {}),
+  });
+}
+
+/** The YAML view's edits: text that does not parse is kept, the canvas shows the last good document. */
+export function setText(text: string): void {
+  commit(parseFlow(text, editor.get().fd.json), { coalesce: 'yaml' });
+}
+
+export function undo(): void {
+  const s = editor.get();
+  const prev = s.undo[s.undo.length - 1];
+  if (prev === undefined) return;
+  lastEditKey = null;
+  editor.set({ fd: parseFlow(prev, s.fd.json), undo: s.undo.slice(0, -1), redo: [...s.redo, s.fd.text], selected: keepSelection(prev, s.selected) });
+}
+
+export function redo(): void {
+  const s = editor.get();
+  const next = s.redo[s.redo.length - 1];
+  if (next === undefined) return;
+  lastEditKey = null;
+  editor.set({ fd: parseFlow(next, s.fd.json), redo: s.redo.slice(0, -1), undo: [...s.undo, s.fd.text], selected: keepSelection(next, s.selected) });
+}
+
+function keepSelection(text: string, selected: string | null): string | null {
+  if (!selected || selected === 'trigger') return selected;
+  return isObject(valueAt(parseFlow(text).json, parsePath(selected))) ? selected : null;
+}
+
+function guardParse(): boolean {
+  const s = editor.get();
+  if (s.fd.parseError) {
+    editor.set({ message: { kind: 'error', text: 'Fix the YAML first: the canvas cannot edit a document that does not parse.' } });
+    return false;
+  }
+  return true;
+}
+
+export function addStep(kindName: string, at: InsertPoint): void {
+  const s = editor.get();
+  const kind = s.kinds.get(kindName);
+  if (!kind || !guardParse()) return;
+  const id = uniqueId(idBase(kindName), stepIds(s.fd.json, s.kinds));
+  const list = parsePath(at.list);
+  commit(insertStep(s.fd, list, at.index, newStep(kind, id)), { select: formatPath([...list, at.index]) });
+}
+
+export function removeStep(path: string): void {
+  const s = editor.get();
+  if (!guardParse() || !parsePath(path).length || path === 'trigger') return;
+  commit(deleteStep(s.fd, parsePath(path)), { select: null });
+}
+
+export function moveTo(path: string, at: InsertPoint): void {
+  const s = editor.get();
+  if (!guardParse()) return;
+  const r = moveStep(s.fd, parsePath(path), parsePath(at.list), at.index);
+  if (!r) {
+    editor.set({ message: { kind: 'error', text: 'A step cannot be moved inside itself.' } });
+    return;
+  }
+  commit(r.fd, { select: formatPath(r.path) });
+}
+
+/** Moves a step one place up or down in its list. */
+export function nudge(path: string, delta: -1 | 1): void {
+  const p = parsePath(path);
+  const i = p[p.length - 1];
+  if (typeof i !== 'number') return;
+  const list = p.slice(0, -1);
+  const len = (valueAt(editor.get().fd.json, list) as unknown[] | undefined)?.length ?? 0;
+  const to = i + delta;
+  if (to < 0 || to >= len) return;
+  moveTo(path, { list: formatPath(list), index: delta > 0 ? to + 1 : to });
+}
+
+export function copy(path: string): void {
+  const v = valueAt(editor.get().fd.json, parsePath(path));
+  if (isObject(v)) {
+    clipboard = JSON.parse(JSON.stringify(v)) as JsonObject;
+    editor.set({ message: { kind: 'info', text: `Copied step '${String(v.id)}'.` } });
+  }
+}
+
+export function cut(path: string): void {
+  copy(path);
+  removeStep(path);
+}
+
+/** Pastes after the selected step (or at the end of the flow), with fresh ids. */
+export function paste(): void {
+  const s = editor.get();
+  if (!clipboard || !guardParse()) return;
+  let at: InsertPoint = { list: 'steps', index: (valueAt(s.fd.json, ['steps']) as unknown[] | undefined)?.length ?? 0 };
+  if (s.selected && s.selected !== 'trigger') {
+    const p = parsePath(s.selected);
+    at = { list: formatPath(p.slice(0, -1)), index: (p[p.length - 1] as number) + 1 };
+  }
+  const step = withFreshIds(clipboard, s.kinds, stepIds(s.fd.json, s.kinds));
+  const list = parsePath(at.list);
+  commit(insertStep(s.fd, list, at.index, step), { select: formatPath([...list, at.index]) });
+}
+
+/** A form field's edit: `undefined` removes the field. */
+export function editField(path: Path, value: unknown): void {
+  if (!guardParse()) return;
+  commit(setField(editor.get().fd, path, value), { coalesce: formatPath(path) });
+}
+
+export function replaceDocument(fd: FlowDocument): void {
+  commit(fd);
+}
+
+/** Saves a new version; a stale base version (412) is explained, not overwritten. */
+export async function save(): Promise<boolean> {
+  const s = editor.get();
+  if (!s.flowId) return false;
+  try {
+    const r = await flowsApi.save(s.flowId, s.fd.text, s.baseVersion);
+    editor.set({ baseVersion: r.version, savedText: s.fd.text, message: { kind: 'info', text: `Saved as version ${r.version}.` } });
+    return true;
+  } catch (e) {
+    const err = e as ApiError;
+    const text =
+      err.status === 412
+        ? `Someone saved a newer version of this flow since you opened version ${s.baseVersion}. Copy your changes (YAML view), reload the page, and apply them again.`
+        : err.errors?.length
+          ? `Not saved: ${err.errors.length} problem(s), e.g. ${err.errors[0].path}: ${err.errors[0].message}`
+          : `Not saved: ${err.message}`;
+    editor.set({ message: { kind: 'error', text } });
+    return false;
+  }
+}

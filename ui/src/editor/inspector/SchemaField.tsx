@@ -1,0 +1,153 @@
+import type { Path } from '../../model/paths';
+import { formatPath } from '../../model/paths';
+import type { JsonSchema } from '../../model/schema';
+import { holdsSteps, isObject } from '../../model/schema';
+import { editField } from '../editorStore';
+import LazyCodeEditor from '../source/LazyCodeEditor';
+import BranchesField from './BranchesField';
+import ExpressionInput from './ExpressionInput';
+import ItemsField from './ItemsField';
+import JsonField from './JsonField';
+import MappingEditor from './MappingEditor';
+
+export interface FieldProps {
+  name: string;
+  schema: JsonSchema;
+  /** Where the field sits in the document. */
+  path: Path;
+  value: unknown;
+  required?: boolean;
+}
+
+const types = (s: JsonSchema) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);
+
+/** One field of a form generated from a JSON Schema; nothing here knows a step kind. */
+export default function SchemaField({ name, schema, path, value, required }: FieldProps) {
+  const id = `f-${formatPath(path)}`;
+  const helpId = `${id}-help`;
+  const label = schema.title ?? name;
+  const set = (v: unknown) => editField(path, v);
+  const widget = schema['x-widget'];
+  const t = types(schema);
+  const pattern = schema.pattern ? new RegExp(schema.pattern) : null;
+  const badPattern = typeof value === 'string' && value !== '' && pattern && !pattern.test(value);
+
+  let control: React.ReactNode;
+  let asFieldset = false;
+  if (schema['x-steps'] === 'list') {
+    control = <span className="muted small">{Array.isArray(value) ? value.length : 0} step(s) — edit them on the canvas</span>;
+  } else if (schema['x-steps'] === 'map') {
+    asFieldset = true;
+    control = <BranchesField path={path} value={isObject(value) ? value : undefined} label={label} />;
+  } else if (schema.const !== undefined) {
+    control = <input id={id} value={String(schema.const)} readOnly aria-describedby={helpId} />;
+  } else if (schema.enum) {
+    control = (
+      <select id={id} value={value === undefined ? '' : String(value)} aria-describedby={helpId} onChange={(e) => set(e.target.value === '' ? undefined : schema.enum!.find((x) => String(x) === e.target.value))}>
+        {(!required || value === undefined) && <option value="">{schema.default !== undefined ? `(default: ${String(schema.default)})` : '—'}</option>}
+        {schema.enum.map((o) => (
+          <option key={String(o)} value={String(o)}>
+            {String(o)}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (widget === 'code') {
+    control = <LazyCodeEditor value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} language="javascript" label={label} />;
+  } else if (widget === 'mapping' || (t.includes('object') && !schema.properties && schema.additionalProperties !== false && widget !== 'json')) {
+    asFieldset = true;
+    control = <MappingEditor id={id} label={label} value={isObject(value) ? value : undefined} onChange={set} />;
+  } else if (widget === 'expression' && (value === undefined || typeof value === 'string')) {
+    control = <ExpressionInput id={id} value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} describedBy={helpId} />;
+  } else if (t.includes('object') && schema.properties) {
+    const obj = isObject(value) ? value : {};
+    return (
+      <fieldset className="field-group">
+        <legend>{label}</legend>
+        {schema.description && <p className="help">{schema.description}</p>}
+        {Object.entries(schema.properties).map(([k, p]) => (
+          <SchemaField key={k} name={k} schema={p} path={[...path, k]} value={obj[k]} required={schema.required?.includes(k)} />
+        ))}
+      </fieldset>
+    );
+  } else if (t.includes('array') && schema.items && holdsSteps(schema)) {
+    asFieldset = true;
+    control = <ItemsField path={path} schema={schema} value={Array.isArray(value) ? value : []} />;
+  } else if (t.includes('array') && schema.items && !t.includes('object') && !(schema.items.type === 'object')) {
+    const itemTypes = types(schema.items);
+    control = (
+      <input
+        id={id}
+        aria-describedby={helpId}
+        placeholder="comma-separated"
+        value={Array.isArray(value) ? value.join(', ') : ''}
+        onChange={(e) => {
+          const parts = e.target.value.split(',').map((x) => x.trim()).filter(Boolean);
+          set(parts.length ? parts.map((p) => (itemTypes.includes('integer') && /^-?\d+$/.test(p) ? Number(p) : p)) : undefined);
+        }}
+      />
+    );
+  } else if (t.length === 1 && (t[0] === 'integer' || t[0] === 'number')) {
+    control = (
+      <input
+        id={id}
+        type="number"
+        aria-describedby={helpId}
+        min={schema.minimum}
+        max={schema.maximum}
+        step={t[0] === 'integer' ? 1 : 'any'}
+        placeholder={schema.default !== undefined ? `default ${String(schema.default)}` : undefined}
+        value={typeof value === 'number' ? value : ''}
+        onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))}
+      />
+    );
+  } else if (t.length === 1 && t[0] === 'boolean') {
+    control = <input id={id} type="checkbox" aria-describedby={helpId} checked={value === true} onChange={(e) => set(e.target.checked)} />;
+  } else if (t.length === 1 && t[0] === 'string' && (typeof value === 'string' || value === undefined)) {
+    control = (
+      <input
+        id={id}
+        aria-describedby={helpId}
+        aria-invalid={badPattern || undefined}
+        placeholder={widget === 'duration' ? 'e.g. 200ms, 5s, 1m' : schema.default !== undefined ? `default ${String(schema.default)}` : undefined}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
+      />
+    );
+  } else {
+    control = <JsonField id={id} value={value} onChange={set} describedBy={helpId} />;
+  }
+
+  const help = (
+    <>
+      {schema.description && (
+        <span className="help" id={helpId}>
+          {schema.description}
+        </span>
+      )}
+      {badPattern && <span className="field-error">{widget === 'duration' ? 'A duration: a number and ms, s, m or h, e.g. 5s.' : `Must match ${schema.pattern}`}</span>}
+    </>
+  );
+  if (asFieldset) {
+    return (
+      <fieldset className="field-group">
+        <legend>
+          {label}
+          {required ? ' *' : ''}
+        </legend>
+        {help}
+        {control}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={`field field-${name}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? ' *' : ''}
+      </label>
+      {control}
+      {help}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { StepTrace } from '../../api/executions';
+import { ms, pretty, when } from '../../app/format';
+import StatusBadge from '../../app/StatusBadge';
+
+/** What one step did in the execution on the canvas: every attempt / iteration. */
+export default function StepTraceView({ entries }: { entries: StepTrace[] }) {
+  if (entries.length === 0) return <p className="muted">This step did not run in this execution.</p>;
+  return (
+    <div className="trace" aria-label="Step result">
+      {entries.map((e, i) => (
+        <section key={i} className="trace-entry">
+          <h4>
+            <StatusBadge status={e.status} /> attempt {e.attempt}
+            {e.index !== undefined && e.index !== null ? ` · item ${e.index}` : ''}
+            {e.branch ? ` · branch ${e.branch}` : ''} · {ms(e.durationMs)}
+          </h4>
+          <p className="small muted">started {when(e.startedAt)}</p>
+          {e.error && (
+            <div className="trace-error" role="alert">
+              <strong>{e.error.code}</strong>: {e.error.message}
+              {e.error.details !== undefined && <pre>{pretty(e.error.details)}</pre>}
+            </div>
+          )}
+          <details open>
+            <summary>Input</summary>
+            <pre className="trace-input">{pretty(e.input)}</pre>
+          </details>
+          <details open>
+            <summary>Output</summary>
+            <pre className="trace-output">{pretty(e.output)}</pre>
+          </details>
+          {e.request !== undefined && (
+            <details>
+              <summary>Request</summary>
+              <pre>{pretty(e.request)}</pre>
+            </details>
+          )}
+          {e.response !== undefined && (
+            <details>
+              <summary>Response</summary>
+              <pre>{pretty(e.response)}</pre>
+            </details>
+          )}
+          {e.logs !== undefined && (
+            <details>
+              <summary>Logs</summary>
+              <pre>{pretty(e.logs)}</pre>
+            </details>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import { useStore } from '../../app/store';
+import { addStep, editor } from '../editorStore';
+
+/** The kind chooser that "+" on an edge opens. */
+export default function InsertMenu() {
+  const at = useStore(editor, (s) => s.pendingInsert);
+  const kinds = useStore(editor, (s) => s.kinds);
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (at) first.current?.focus();
+  }, [at]);
+  if (!at) return null;
+  const close = () => editor.set({ pendingInsert: null });
+  return (
+    <div className="insert-menu" role="dialog" aria-label="Insert a step" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <h2>Insert a step</h2>
+      <ul>
+        {[...kinds.values()].map((k, i) => (
+          <li key={k.kind}>
+            <button
+              ref={i === 0 ? first : undefined}
+              type="button"
+              data-kind={k.kind}
+              onClick={() => {
+                close();
+                addStep(k.kind, at);
+              }}
+            >
+              <strong>{k.title}</strong> <span className="muted small">{k.category}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={close}>
+        Cancel
+      </button>
+    </div>
+  );
+}

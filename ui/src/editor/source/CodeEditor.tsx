@@ -1,0 +1,113 @@
+import { autocompletion, closeBrackets } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { json } from '@codemirror/lang-json';
+import { yaml } from '@codemirror/lang-yaml';
+import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { yamlSchema } from 'codemirror-json-schema/yaml';
+import { useEffect, useRef } from 'react';
+import type { JsonSchema } from '../../model/schema';
+
+export interface CodeEditorProps {
+  value: string;
+  onChange: (text: string) => void;
+  language: 'yaml' | 'javascript' | 'json';
+  label: string;
+  /** YAML only: the flow schema for completion and checks. */
+  schema?: JsonSchema | null;
+  /** Problems from the server, by line. */
+  problems?: { line?: number; message: string }[];
+  revealLine?: number | null;
+  minHeight?: string;
+}
+
+function lang(l: CodeEditorProps['language'], schema?: JsonSchema | null): Extension[] {
+  if (l === 'javascript') return [javascript()];
+  if (l === 'json') return [json()];
+  if (!schema) return [yaml()];
+  try {
+    return [yamlSchema(schema as never)];
+  } catch {
+    return [yaml()];
+  }
+}
+
+/** CodeMirror 6, loaded lazily (see LazyCodeEditor). The text prop is the truth; edits go to onChange. */
+export default function CodeEditor({ value, onChange, language, label, schema, problems, revealLine, minHeight }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const problemsRef = useRef(problems);
+  problemsRef.current = problems;
+  const lintConf = useRef(new Compartment());
+
+  useEffect(() => {
+    const serverLint = linter((v) => {
+      const out: Diagnostic[] = [];
+      for (const p of problemsRef.current ?? []) {
+        if (!p.line || p.line > v.state.doc.lines) continue;
+        const line = v.state.doc.line(p.line);
+        out.push({ from: line.from, to: line.to, severity: 'error', message: p.message });
+      }
+      return out;
+    }, { delay: 100 });
+    const v = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          lineNumbers(),
+          foldGutter(),
+          history(),
+          indentOnInput(),
+          bracketMatching(),
+          closeBrackets(),
+          autocompletion(),
+          highlightActiveLine(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          ...lang(language, schema),
+          lintGutter(),
+          lintConf.current.of(serverLint),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) onChangeRef.current(u.state.doc.toString());
+          }),
+          EditorView.theme({ '&': { minHeight: minHeight ?? '120px' }, '.cm-scroller': { fontFamily: 'ui-monospace, monospace' } }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => v.destroy();
+    // the editor is created once per language; value changes are applied below
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [language, schema]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== value) {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    }
+  }, [value]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    // re-run the linter so server problems show
+    v.dispatch({ effects: lintConf.current.reconfigure(linter((vv) => (problemsRef.current ?? []).filter((p) => p.line && p.line <= vv.state.doc.lines).map((p) => { const l = vv.state.doc.line(p.line!); return { from: l.from, to: l.to, severity: 'error' as const, message: p.message }; }), { delay: 50 })) });
+  }, [problems]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v || !revealLine || revealLine > v.state.doc.lines) return;
+    const line = v.state.doc.line(revealLine);
+    v.dispatch({ selection: { anchor: line.from }, effects: EditorView.scrollIntoView(line.from, { y: 'center' }) });
+    v.focus();
+  }, [revealLine]);
+
+  return <div ref={host} className={`code-editor lang-${language}`} />;
+}

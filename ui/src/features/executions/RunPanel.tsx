@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { ENDED, executionsApi } from '../../api/executions';
+import type { ApiError } from '../../api/http';
+import { executionUrl, flowUrl, navigate } from '../../app/router';
+import { ms, pretty } from '../../app/format';
+import StatusBadge from '../../app/StatusBadge';
+import { useStore } from '../../app/store';
+import { editor, isDirty, save } from '../../editor/editorStore';
+
+const key = (flowId: string) => `flows.runInput.${flowId}`;
+
+/** Input JSON (remembered per flow), Run, and the execution being watched. */
+export default function RunPanel() {
+  const flowId = useStore(editor, (s) => s.flowId)!;
+  const dirty = useStore(editor, isDirty);
+  const execution = useStore(editor, (s) => s.execution);
+  const baseVersion = useStore(editor, (s) => s.baseVersion);
+  const [input, setInput] = useState(() => localStorage.getItem(key(flowId)) ?? '{}');
+  const [error, setError] = useState<string | null>(null);
+  let inputError: string | null = null;
+  try {
+    if (input.trim()) JSON.parse(input);
+  } catch (e) {
+    inputError = `The input is not valid JSON: ${(e as Error).message}`;
+  }
+
+  const run = async () => {
+    if (inputError) return;
+    if (dirty && !(await save())) {
+      setError('Not run: the flow could not be saved (see the message above).');
+      return;
+    }
+    localStorage.setItem(key(flowId), input);
+    try {
+      const r = await executionsApi.start(flowId, input.trim() || '{}');
+      setError(null);
+      navigate(executionUrl(flowId, r.id));
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  const replay = async () => {
+    if (!execution) return;
+    try {
+      const r = await executionsApi.replay(execution.id);
+      navigate(executionUrl(flowId, r.id));
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  return (
+    <div className="run-panel" aria-label="Run">
+      <h2>Run</h2>
+      <label htmlFor="run-input">Input (JSON, the trigger body)</label>
+      <textarea id="run-input" className="json-field" rows={6} spellCheck={false} value={input} aria-invalid={inputError !== null} onChange={(e) => setInput(e.target.value)} />
+      {inputError && (
+        <p className="field-error" role="alert">
+          {inputError}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void run()} disabled={inputError !== null}>
+          {dirty ? 'Save and run' : 'Run'}
+        </button>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {execution && (
+        <section className="execution-summary" aria-label="Execution">
+          <h3>
+            Execution <code>{execution.id.slice(0, 8)}</code> <StatusBadge status={execution.status} />
+          </h3>
+          <p className="small muted">
+            version {execution.flowVersion} · {ms(execution.durationMs)} · {execution.steps.length} step run(s)
+          </p>
+          {execution.flowVersion !== baseVersion && <p className="notice small">This execution ran version {execution.flowVersion}; the canvas shows version {baseVersion}, so steps may not line up.</p>}
+          {execution.error && (
+            <p className="trace-error" role="alert">
+              <strong>{execution.error.code}</strong>
+              {execution.error.stepId ? ` in ${execution.error.stepId}` : ''}: {execution.error.message}
+            </p>
+          )}
+          {ENDED.has(execution.status) && (
+            <details open>
+              <summary>Output</summary>
+              <pre className="execution-output">{pretty(execution.output)}</pre>
+            </details>
+          )}
+          <p className="muted small">Click a step on the canvas to see its input, output, error and attempts.</p>
+          <div className="row">
+            {!ENDED.has(execution.status) && (
+              <button type="button" onClick={() => void executionsApi.cancel(execution.id)}>
+                Cancel
+              </button>
+            )}
+            <button type="button" onClick={() => void replay()}>
+              Replay
+            </button>
+            <button type="button" onClick={() => navigate(flowUrl(flowId))}>
+              Close execution
+            </button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { deleteStep, insertStep, moveStep, parseFlow, setField, valueAt } from './document';
+import { newStep, stepIds, withFreshIds } from './schema';
+import { kinds } from './fixtures/kinds';
+
+const SRC = `# Orders into the ERP
+id: demo
+trigger: { type: manual }   # run from the editor
+steps:
+  # first we compute the total
+  - id: total
+    type: transform
+    script: return input   # trivial
+  - id: guarded
+    type: try
+    steps:
+      - id: push
+        type: connector-call
+        connector: http
+    catch: []
+`;
+
+const ids = (json: unknown) => [...stepIds(json as never, kinds)];
+
+describe('document operations', () => {
+  it('keeps comments through insert, field edit and delete', () => {
+    let fd = parseFlow(SRC);
+    fd = insertStep(fd, ['steps'], 1, newStep(kinds.get('delay')!, 'delay1'));
+    fd = setField(fd, ['steps', 0, 'script'], 'return {...input, ok: true}');
+    fd = deleteStep(fd, ['steps', 1]);
+    expect(fd.text).toContain('# Orders into the ERP');
+    expect(fd.text).toContain('# first we compute the total');
+    expect(fd.text).toContain('# run from the editor');
+    expect(fd.text).toContain('# trivial');
+    expect(fd.text).toContain('return {...input, ok: true}');
+    expect(ids(fd.json)).toEqual(['total', 'guarded', 'push']);
+  });
+
+  it('round-trips text, keeping every comment (the space before an end-of-line comment is normalised)', () => {
+    const fd = parseFlow(SRC);
+    const squash = (t: string) => t.replace(/(\S) +#/g, '$1 #');
+    expect(setField(fd, ['name'], undefined).text).toBe(squash(SRC));
+  });
+
+  it('inserts into an empty flow-style list as a block list', () => {
+    const fd = insertStep(parseFlow(SRC), ['steps', 1, 'catch'], 0, { id: 'c', type: 'transform', script: 'return 1' });
+    expect(valueAt(fd.json, ['steps', 1, 'catch', 0, 'id'])).toBe('c');
+    expect(fd.text).toMatch(/catch:\n\s+- id: c/);
+  });
+
+  it('creates a missing list on insert', () => {
+    const fd = insertStep(parseFlow('id: x\ntrigger: {type: manual}\nsteps:\n  - {id: r, type: choice, when: []}\n'), ['steps', 0, 'otherwise'], 0, { id: 'o', type: 'delay', duration: '1s' });
+    expect(valueAt(fd.json, ['steps', 0, 'otherwise', 0, 'id'])).toBe('o');
+  });
+
+  it('moves steps within a list and across nesting levels', () => {
+    const fd = parseFlow(SRC);
+    const down = moveStep(fd, ['steps', 0], ['steps'], 2)!;
+    expect(ids(down.fd.json)).toEqual(['guarded', 'push', 'total']);
+    expect(down.path).toEqual(['steps', 1]);
+    const into = moveStep(fd, ['steps', 0], ['steps', 1, 'catch'], 0)!;
+    expect(valueAt(into.fd.json, ['steps', 0, 'catch', 0, 'id'])).toBe('total');
+    expect(into.path).toEqual(['steps', 0, 'catch', 0]);
+    const out = moveStep(fd, ['steps', 1, 'steps', 0], ['steps'], 0)!;
+    expect(ids(out.fd.json)).toEqual(['push', 'total', 'guarded']);
+    expect(moveStep(fd, ['steps', 1], ['steps', 1, 'catch'], 0)).toBeNull();
+  });
+
+  it('pastes a copy with fresh ids, nested ones included', () => {
+    const fd = parseFlow(SRC);
+    const used = stepIds(fd.json, kinds);
+    const copy = withFreshIds(valueAt(fd.json, ['steps', 1]) as never, kinds, used);
+    const pasted = insertStep(fd, ['steps'], 2, copy);
+    expect(ids(pasted.json)).toEqual(['total', 'guarded', 'push', 'guarded1', 'push1']);
+  });
+
+  it('creates new steps with the required fields their schema asks for', () => {
+    expect(newStep(kinds.get('choice')!, 'choice1')).toEqual({ id: 'choice1', type: 'choice', when: [{ if: '${input}', steps: [] }] });
+    expect(newStep(kinds.get('parallel')!, 'p')).toEqual({ id: 'p', type: 'parallel', branches: {} });
+    expect(newStep(kinds.get('foreach')!, 'f')).toMatchObject({ items: '${input}', steps: [] });
+  });
+
+  it('reports text that does not parse and keeps the last good value', () => {
+    const good = parseFlow(SRC);
+    const bad = parseFlow('id: [oops', good.json);
+    expect(bad.parseError).not.toBeNull();
+    expect(bad.json).toBe(good.json);
+  });
+});

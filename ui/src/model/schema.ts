@@ -1,0 +1,194 @@
+import type { Path } from './paths';
+
+/** The subset of JSON Schema that the server's step and flow schemas use. */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  'x-steps'?: 'list' | 'map';
+  'x-widget'?: 'code' | 'duration' | 'expression' | 'json' | 'mapping';
+  'x-category'?: string;
+}
+
+/** One entry of GET /api/steps. */
+export interface StepKind {
+  kind: string;
+  title: string;
+  description: string;
+  category: string;
+  schema: JsonSchema;
+}
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type JsonObject = { [k: string]: Json };
+
+/** A nested step list inside one step, found through the schema's `x-steps` hints. */
+export interface Branch {
+  /** Shown on the edge into the branch, e.g. "catch", "erp", "when 1: ${input.total > 100}". */
+  label: string;
+  /** Where the list sits, relative to the step. */
+  path: Path;
+  steps: Json[];
+}
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Properties (of a step's schema or of an item schema) that hold nested steps somewhere. */
+function slotProps(schema: JsonSchema | undefined): [string, JsonSchema][] {
+  if (!schema?.properties) return [];
+  // required slots first (a try's steps before its catch, a choice's when before otherwise): the
+  // server lists properties alphabetically, and what must be there is what runs first
+  const req = schema.required ?? [];
+  const rank = (k: string) => (req.includes(k) ? req.indexOf(k) : req.length);
+  return Object.entries(schema.properties)
+    .filter(([, p]) => holdsSteps(p))
+    .sort(([a], [b]) => rank(a) - rank(b));
+}
+
+/** Whether a property holds steps: `x-steps` on it, or on a property of its array items. */
+export function holdsSteps(p: JsonSchema): boolean {
+  if (p['x-steps']) return true;
+  return !!p.items && slotProps(p.items).length > 0;
+}
+
+function labelOf(item: JsonObject, itemSchema: JsonSchema): string {
+  for (const [k, p] of Object.entries(itemSchema.properties ?? {})) {
+    if (!holdsSteps(p) && typeof item[k] === 'string') return String(item[k]);
+  }
+  return '';
+}
+
+/**
+ * The branches of one step: every nested step list its kind's schema declares, in schema order.
+ * `x-steps: list` is one list, `map` one list per key, and an array whose items declare step lists
+ * (like choice's `when`) one list per item. Nothing here knows a kind by name.
+ */
+export function branchesOf(step: JsonObject, schema: JsonSchema | undefined): Branch[] {
+  const out: Branch[] = [];
+  for (const [prop, p] of slotProps(schema)) {
+    const title = (p.title ?? prop).toLowerCase();
+    const value = step[prop];
+    if (p['x-steps'] === 'list') {
+      out.push({ label: title, path: [prop], steps: Array.isArray(value) ? value : [] });
+    } else if (p['x-steps'] === 'map') {
+      if (isObject(value)) {
+        for (const [key, list] of Object.entries(value)) out.push({ label: key, path: [prop, key], steps: Array.isArray(list) ? list : [] });
+      }
+    } else if (p.items && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (!isObject(item)) return;
+        for (const [inner, ip] of slotProps(p.items)) {
+          const cond = labelOf(item, p.items!);
+          const list = item[inner];
+          const innerTitle = inner === 'steps' ? '' : ` ${ip.title ?? inner}`;
+          out.push({
+            label: `${title} ${i + 1}${innerTitle}${cond ? `: ${cond}` : ''}`,
+            path: [prop, i, inner],
+            steps: Array.isArray(list) ? list : [],
+          });
+        }
+      });
+    }
+  }
+  return out;
+}
+
+/** Visits every step of the document, depth first, in document order. */
+export function walkSteps(doc: Json, kinds: Map<string, StepKind>, visit: (step: JsonObject, path: Path) => void): void {
+  const walkList = (list: Json, base: Path) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((s, i) => {
+      if (!isObject(s)) return;
+      const path = [...base, i];
+      visit(s, path);
+      const kind = typeof s.type === 'string' ? kinds.get(s.type) : undefined;
+      for (const b of branchesOf(s, kind?.schema)) walkList(b.steps, [...path, ...b.path]);
+    });
+  };
+  if (isObject(doc)) walkList(doc.steps, ['steps']);
+}
+
+/** The value a new field gets when a step is created: empty step lists, `default`s of required fields. */
+function initialValue(p: JsonSchema): Json | undefined {
+  if (p['x-steps'] === 'list') return [];
+  if (p['x-steps'] === 'map') return {};
+  if (p.items && holdsSteps(p)) {
+    const item: JsonObject = {};
+    for (const r of p.items.required ?? []) {
+      const ip = p.items.properties?.[r];
+      if (ip) item[r] = initialValue(ip) ?? (ip['x-widget'] === 'expression' ? '${true}' : '');
+    }
+    return [item];
+  }
+  if (p.default !== undefined) return p.default as Json;
+  if (p.enum && p.enum.length) return p.enum[0] as Json;
+  if (p.type === 'array') return [];
+  if (p.type === 'object') return {};
+  if (p['x-widget'] === 'expression') return '${input}';
+  return undefined;
+}
+
+/** A fresh step of a kind: its id, type and required fields. */
+export function newStep(kind: StepKind, id: string): JsonObject {
+  const step: JsonObject = { id, type: kind.kind };
+  for (const r of kind.schema.required ?? []) {
+    if (r === 'id' || r === 'type') continue;
+    const p = kind.schema.properties?.[r];
+    const v = p ? initialValue(p) : undefined;
+    if (v !== undefined) step[r] = v;
+  }
+  return step;
+}
+
+/** A JavaScript identifier from a kind name: `connector-call` → `connectorCall`. */
+export function idBase(kind: string): string {
+  const camel = kind.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, '');
+  return /^[A-Za-z_]/.test(camel) ? camel : `step${camel}`;
+}
+
+/** The first of base1, base2, ... that no step uses yet. */
+export function uniqueId(base: string, used: Set<string>): string {
+  for (let i = 1; ; i++) {
+    const id = `${base}${i}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+export function stepIds(doc: Json, kinds: Map<string, StepKind>): Set<string> {
+  const ids = new Set<string>();
+  walkSteps(doc, kinds, (s) => {
+    if (typeof s.id === 'string') ids.add(s.id);
+  });
+  return ids;
+}
+
+/** A copy of a step (and its nested steps) whose ids do not clash with `used`; `used` gains them. */
+export function withFreshIds(step: JsonObject, kinds: Map<string, StepKind>, used: Set<string>): JsonObject {
+  const copy = JSON.parse(JSON.stringify(step)) as JsonObject;
+  const wrapper: JsonObject = { steps: [copy] };
+  walkSteps(wrapper, kinds, (s) => {
+    const id = typeof s.id === 'string' ? s.id : idBase(String(s.type ?? 'step'));
+    let fresh = id;
+    if (used.has(fresh)) {
+      const base = id.replace(/\d+$/, '') || 'step';
+      fresh = uniqueId(base, used);
+    }
+    s.id = fresh;
+    used.add(fresh);
+  });
+  return copy;
+}
