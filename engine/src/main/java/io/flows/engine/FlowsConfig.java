@@ -15,7 +15,7 @@ public class FlowsConfig {
     private int maxStepPayloadBytes = 256 * 1024;
     private Duration retention = Duration.ofDays(30);
     private Duration idempotencyRetention = Duration.ofHours(24);
-    private int maxRunning = 2000;
+    private int maxRunning = 10000;
     private boolean loadSamples = true;
     private boolean recover = true;
     private Map<String, String> vars = new LinkedHashMap<>();
