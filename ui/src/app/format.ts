@@ -13,3 +13,11 @@ export function pretty(v: unknown): string {
   if (v === undefined) return '';
   return typeof v === 'string' ? v : JSON.stringify(v, null, 2);
 }
+
+/**
+ * A short label for an execution id. Ids are time-ordered UUIDs whose first characters change only
+ * about once a minute, so the label uses the random end instead.
+ */
+export function shortId(id: string): string {
+  return `…${id.slice(-8)}`;
+}

@@ -49,7 +49,7 @@ function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
       )}
       {selected && (
         <button type="button" className="node-delete nodrag" aria-label={`Delete step ${data.label}`} title="Delete (Del)" onClick={() => removeStep(id)}>
-          🗑
+          ✕
         </button>
       )}
       <Handle type="source" position={Position.Bottom} isConnectable={false} />

@@ -1,4 +1,5 @@
 import { useStore } from '../../app/store';
+import { shortId } from '../../app/format';
 import { valueAt } from '../../model/document';
 import { parsePath } from '../../model/paths';
 import { isObject } from '../../model/schema';
@@ -65,7 +66,7 @@ export default function Inspector() {
       </div>
       {execution && (
         <section className="inspector-trace">
-          <h3>In execution {execution.id.slice(0, 8)}…</h3>
+          <h3 title={execution.id}>In execution {shortId(execution.id)}</h3>
           <StepTraceView entries={entries} />
         </section>
       )}

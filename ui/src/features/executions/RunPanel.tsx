@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ENDED, executionsApi } from '../../api/executions';
 import type { ApiError } from '../../api/http';
 import { executionUrl, flowUrl, navigate } from '../../app/router';
-import { ms, pretty } from '../../app/format';
+import { ms, pretty, shortId } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
 import { useStore } from '../../app/store';
 import { editor, isDirty, save } from '../../editor/editorStore';
@@ -16,6 +16,10 @@ export default function RunPanel() {
   const execution = useStore(editor, (s) => s.execution);
   const baseVersion = useStore(editor, (s) => s.baseVersion);
   const [input, setInput] = useState(() => localStorage.getItem(key(flowId)) ?? '{}');
+  // the flow can arrive after the first render (a reload on a flow's URL): read its remembered input then
+  useEffect(() => {
+    if (flowId) setInput(localStorage.getItem(key(flowId)) ?? '{}');
+  }, [flowId]);
   const [error, setError] = useState<string | null>(null);
   let inputError: string | null = null;
   try {
@@ -73,7 +77,7 @@ export default function RunPanel() {
       {execution && (
         <section className="execution-summary" aria-label="Execution">
           <h3>
-            Execution <code>{execution.id.slice(0, 8)}</code> <StatusBadge status={execution.status} />
+            Execution <code title={execution.id}>{shortId(execution.id)}</code> <StatusBadge status={execution.status} />
           </h3>
           <p className="small muted">
             version {execution.flowVersion} · {ms(execution.durationMs)} · {execution.steps.length} step run(s)

@@ -11,7 +11,8 @@ import java.util.Map;
 @Kind(name = "connector-call", title = "Call a system", category = "integration",
         description = "Call a system over HTTP (connector: http), through a named connection, or a Camel endpoint URI on the operator's allow-list. Output: {status, headers, body}.")
 public record ConnectorCall(
-        @Field(title = "Connector", description = "The built-in connector to use: http (an HTTP request described by with).")
+        @Field(title = "Connector", description = "The built-in connector to use: http (an HTTP request described by with). "
+                + "It is the default when neither connection nor uri is given.", defaultValue = "\"http\"")
         String connector,
         @Field(title = "Connection", description = "A named connection profile (e.g. erp); the node's environment picks its variant.")
         String connection,
@@ -24,8 +25,8 @@ public record ConnectorCall(
 
     /** The request of a connector call; every string may hold ${...} expressions. */
     public record Request(
-            @Field(title = "Method", description = "GET, POST, PUT, PATCH, DELETE, HEAD.", defaultValue = "\"GET\"")
-            String method,
+            @Field(title = "Method", description = "The HTTP method.", defaultValue = "\"GET\"")
+            Method method,
             @Field(title = "URL", description = "Absolute URL, or a path relative to the connection's base URL.", widget = "expression")
             String url,
             @Field(title = "Headers", description = "Request headers; values may hold ${...}. Header values with line breaks and Camel* headers are refused.", widget = "mapping")
@@ -34,5 +35,10 @@ public record ConnectorCall(
             Map<String, JsonNode> query,
             @Field(title = "Body", description = "Sent as JSON (or as text when it is a string).", widget = "expression")
             JsonNode body) {
+    }
+
+    /** The HTTP methods a call may use. */
+    public enum Method {
+        GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS
     }
 }

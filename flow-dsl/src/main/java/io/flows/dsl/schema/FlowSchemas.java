@@ -82,6 +82,8 @@ public final class FlowSchemas {
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
                         Option.INLINE_ALL_SCHEMAS, Option.ALLOF_CLEANUP_AT_THE_END)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
+        // declaration order, not alphabetical: forms and docs show fields the way the records group them
+        b.forTypesInGeneral().withPropertySorter((a, c) -> 0);
         b.forFields()
                 .withTitleResolver(f -> text(field(f) == null ? "" : field(f).title()))
                 .withDescriptionResolver(f -> text(field(f) == null ? "" : field(f).description()))

@@ -233,14 +233,15 @@ public final class FlowValidator {
                 }
             }
             case "connector-call" -> {
-                exactlyOne(step, path, problems, "connector", "connection", "uri");
+                atMostOne(step, path, problems, "connector", "connection", "uri");
                 JsonNode connector = step.get("connector");
                 if (connector != null && connector.isTextual() && !connector.asText().equals("http")) {
                     problems.add(Problem.at("UNKNOWN_CONNECTOR", Paths.field(path, "connector"),
                             "unknown connector '" + connector.asText() + "'" + Suggestions.didYouMean(connector.asText(), List.of("http"))
                                     + "; use connector: http, connection: <name> or uri: <camel endpoint>"));
                 }
-                if (connector != null && !step.path("with").has("url")) {
+                boolean http = connector != null || !step.has("connection") && !step.has("uri");
+                if (http && !step.path("with").has("url")) {
                     problems.add(Problem.at("MISSING_FIELD", Paths.field(Paths.field(path, "with"), "url"), "is required for connector: http"));
                 }
             }
@@ -291,6 +292,19 @@ public final class FlowValidator {
             return Template.parse(text).soleExpression() != null;
         } catch (TemplateSyntaxException e) {
             return true; // reported as TEMPLATE_SYNTAX
+        }
+    }
+
+    private static void atMostOne(JsonNode step, String path, List<Problem> problems, String... fields) {
+        List<String> present = new ArrayList<>();
+        for (String f : fields) {
+            if (step.has(f)) {
+                present.add(f);
+            }
+        }
+        if (present.size() > 1) {
+            problems.add(Problem.at("CONFLICTING_FIELDS", Paths.field(path, present.get(1)),
+                    "use only one of " + String.join(", ", fields) + " (found " + String.join(" and ", present) + ")"));
         }
     }
 

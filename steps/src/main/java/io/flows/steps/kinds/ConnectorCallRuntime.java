@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Calls a system. {@code connector: http} sends the rendered request with the guarded HTTP client;
+ * Calls a system. {@code connector: http} (the default) sends the rendered request with the guarded HTTP client;
  * {@code uri:} sends the body to a Camel endpoint on the operator's allow-list. Output is
  * {@code {status, headers, body}}; a non-2xx answer fails with {@code HTTP_<status>} unless
  * {@code acceptStatus} lists it (408, 429 and 5xx are retryable).
