@@ -36,7 +36,7 @@ describe('the flow editor', () => {
     await page.locator('.palette-item[data-kind="connector-call"]').dragTo(page.locator('.end-node'));
     await page.waitForSelector('.step-node[data-path="steps[1]"]');
     await stepForm().getByLabel('Connector', { exact: true }).fill('http');
-    await stepForm().getByLabel('Method').fill('POST');
+    await stepForm().getByLabel('Method').selectOption('POST');
     await stepForm().getByLabel('URL').fill('${vars.erpBase}/orders');
     await stepForm().getByLabel('Body').fill('${input}');
 
