@@ -19,6 +19,9 @@ public class FlowsConfig {
     private boolean loadSamples = true;
     private boolean recover = true;
     private Map<String, String> vars = new LinkedHashMap<>();
+    private int webhookMaxBodyBytes = 1024 * 1024;
+    private Duration webhookTolerance = Duration.ofMinutes(5);
+    private int webhookWorkers = 8;
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -42,4 +45,13 @@ public class FlowsConfig {
     /** Node-wide overrides of flow {@code vars} (also {@code FLOWS_VAR_<name>} in the environment). */
     public Map<String, String> getVars() { return vars; }
     public void setVars(Map<String, String> vars) { this.vars = vars; }
+    /** The largest webhook body accepted (413 above it). */
+    public int getWebhookMaxBodyBytes() { return webhookMaxBodyBytes; }
+    public void setWebhookMaxBodyBytes(int webhookMaxBodyBytes) { this.webhookMaxBodyBytes = webhookMaxBodyBytes; }
+    /** How far a signed webhook's timestamp may be from now. */
+    public Duration getWebhookTolerance() { return webhookTolerance; }
+    public void setWebhookTolerance(Duration webhookTolerance) { this.webhookTolerance = webhookTolerance; }
+    /** Threads that hand stored deliveries to the engine. */
+    public int getWebhookWorkers() { return webhookWorkers; }
+    public void setWebhookWorkers(int webhookWorkers) { this.webhookWorkers = webhookWorkers; }
 }

@@ -132,6 +132,40 @@ public class ExecutionService implements ExecutionListener {
         return t;
     }
 
+    /** The trigger of a webhook delivery: parsed body, lower-cased headers (credentials left out), query. */
+    public static ObjectNode webhookTrigger(JsonNode body, Map<String, String> headers, Map<String, String> query) {
+        ObjectNode t = restTrigger(body, headers, query);
+        t.put("type", "webhook");
+        t.set("body", body == null ? JsonNodeFactory.instance.nullNode() : body);
+        return t;
+    }
+
+    /**
+     * Starts the latest version of a flow as the execution {@code executionId} (chosen by the caller,
+     * who has already recorded it, e.g. on a webhook delivery); committed before this returns.
+     */
+    public String startAs(String flowId, ObjectNode trigger, String executionId) {
+        FlowRow flow = registry.row(flowId).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + flowId + "'"));
+        if (!flow.enabled()) {
+            throw ApiProblem.conflict("flow '" + flowId + "' is disabled");
+        }
+        FlowVersion v = registry.version(flowId, flow.latestVersion())
+                .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
+        return enqueueNew(v, trigger, null, executionId);
+    }
+
+    /**
+     * Completes with the execution as committed in its final state: at once when it has already
+     * ended (or is not known to this node, then as stored).
+     */
+    public CompletableFuture<ObjectNode> whenEnded(String id) {
+        CompletableFuture<ObjectNode> f = committed.get(id);
+        if (f != null) {
+            return f;
+        }
+        return CompletableFuture.completedFuture(get(id));
+    }
+
     /** Starts the latest version of a flow; the execution is committed before this returns. */
     public Submission submit(String flowId, ObjectNode trigger, String idempotencyKey, boolean wait) {
         FlowRow flow = registry.row(flowId).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + flowId + "'"));
@@ -181,7 +215,10 @@ public class ExecutionService implements ExecutionListener {
     }
 
     private String enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key) {
-        String id = Ids.next(clock);
+        return enqueueNew(v, trigger, key, Ids.next(clock));
+    }
+
+    private String enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key, String id) {
         ExecutionRow row = new ExecutionRow(id, v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
                 Jsons.write(trigger), null, null, clock.instant(), null, null, null);
         IdempotencyRow k = key == null ? null

@@ -2,6 +2,7 @@ package io.flows.engine.service;
 
 import io.flows.dsl.parse.Format;
 import io.flows.engine.FlowsConfig;
+import io.flows.engine.hooks.WebhookService;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -33,11 +34,13 @@ public class Startup {
     private final FlowService flows;
     private final ExecutionService executions;
     private final FlowsConfig config;
+    private final WebhookService webhooks;
 
-    public Startup(FlowService flows, ExecutionService executions, FlowsConfig config) {
+    public Startup(FlowService flows, ExecutionService executions, FlowsConfig config, WebhookService webhooks) {
         this.flows = flows;
         this.executions = executions;
         this.config = config;
+        this.webhooks = webhooks;
     }
 
     @EventListener
@@ -48,6 +51,7 @@ public class Startup {
         }
         if (config.isRecover()) {
             executions.recover();
+            webhooks.recover();
         }
     }
 

@@ -43,6 +43,7 @@ abstract class AbstractApiTest {
     static final String PROBLEM = "application/problem+json";
     static final int MAX_REQUEST_BYTES = 64 * 1024;
     static final int MAX_STEP_PAYLOAD_BYTES = 1024;
+    static final int WEBHOOK_MAX_BODY_BYTES = 16 * 1024;
 
     private final AtomicInteger seq = new AtomicInteger();
     private Map<String, Object> props;
@@ -81,6 +82,7 @@ abstract class AbstractApiTest {
         p.put("flows.max-request-bytes", MAX_REQUEST_BYTES);
         p.put("micronaut.server.max-request-size", MAX_REQUEST_BYTES);
         p.put("flows.max-step-payload-bytes", MAX_STEP_PAYLOAD_BYTES);
+        p.put("flows.webhook-max-body-bytes", WEBHOOK_MAX_BODY_BYTES);
         return p;
     }
 
@@ -1078,6 +1080,298 @@ abstract class AbstractApiTest {
         }
     }
 
+
+    // ---------------------------------------------------------------- webhooks
+
+    @Test
+    void aWebhookIsAcknowledgedOnceStoredAndItsFlowRunsAfterwards() {
+        String id = id("hook-run");
+        String path = id("hook-run-path");
+        assertThat(http.post("/api/flows", "application/yaml", webhookFlow(id, path)).status()).isEqualTo(201);
+
+        Answer a = http.postJson("/hooks/" + path, "{\"orderId\": \"SO-1\"}", "X-Shop-Event", "order.created");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().get("received").asBoolean()).isTrue();
+        String delivery = a.json().path("id").asText();
+        assertThat(delivery).isNotBlank();
+
+        String execution = awaitExecutions(id, 1).get(0);
+        JsonNode e = awaitStatus(execution, "SUCCEEDED");
+        assertThat(e.get("trigger").get("type").asText()).isEqualTo("webhook");
+        assertThat(e.get("trigger").get("body")).isEqualTo(json("{\"orderId\": \"SO-1\"}"));
+        assertThat(e.get("trigger").get("headers").get("x-shop-event").asText()).isEqualTo("order.created");
+
+        Answer list = http.get("/api/hooks/deliveries?flowId=" + id);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        JsonNode d = find(list.json(), delivery);
+        assertThat(d.get("flowId").asText()).isEqualTo(id);
+        assertThat(Instant.parse(d.get("receivedAt").asText())).isNotNull();
+        assertThat(d.get("status").asText()).isIn("RECEIVED", "PROCESSED");
+
+        Answer one = http.get("/api/hooks/deliveries/" + delivery);
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.json().get("id").asText()).isEqualTo(delivery);
+        assertThat(one.json().toString()).contains("SO-1").contains("x-shop-event");
+    }
+
+    @Test
+    void aWebhookSeenBeforeIsAnsweredAsADuplicateWithoutASecondExecution() {
+        String id = id("hook-dup");
+        String path = id("hook-dup-path");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger:
+                  type: webhook
+                  path: %s
+                  idempotencyKey: "${headers['x-delivery-id']}"
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id, path));
+
+        Answer first = http.postJson("/hooks/" + path, "{\"n\": 1}", "X-Delivery-Id", "d-1");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        Answer again = http.postJson("/hooks/" + path, "{\"n\": 1}", "X-Delivery-Id", "d-1");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().get("received").asBoolean()).isTrue();
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(again.json().path("id").asText()).isNotBlank();
+
+        awaitExecutions(id, 1);
+        sleep(300);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).hasSize(1);
+    }
+
+    @Test
+    void webhookBodiesBecomeObjectsForJsonAndFormsAndTextOtherwise() {
+        String id = id("hook-bodies");
+        String path = id("hook-bodies-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+
+        Answer posted = http.post("/hooks/" + path, "application/x-www-form-urlencoded", "a=1&b=two");
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+        JsonNode form = awaitStatus(awaitExecutions(id, 1).get(0), "SUCCEEDED");
+        assertThat(form.get("trigger").get("body").path("b").asText()).as(form.toString()).isEqualTo("two");
+
+        assertThat(http.post("/hooks/" + path, "text/plain", "just text").status()).isEqualTo(200);
+        JsonNode text = awaitStatus(awaitExecutions(id, 2).get(0), "SUCCEEDED");
+        assertThat(text.get("trigger").get("body").asText()).isEqualTo("just text");
+    }
+
+    @Test
+    void webhookErrorsAreProblems() {
+        Answer unknown = http.postJson("/hooks/" + id("nowhere"), "{}");
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith(PROBLEM);
+
+        String id = id("hook-off");
+        String path = id("hook-off-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        http.post("/api/flows/" + id + "/disable", null, null);
+        Answer disabled = http.postJson("/hooks/" + path, "{}");
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(503);
+        assertThat(disabled.header("Retry-After")).isNotBlank();
+
+        http.post("/api/flows/" + id + "/enable", null, null);
+        Answer big = http.postJson("/hooks/" + path, "{\"big\": \"" + "x".repeat(100 * 1024) + "\"}");
+        assertThat(big.status()).as(big.request() + " -> " + big.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aSignedWebhookRefusesAMissingSignature() {
+        String id = id("hook-signed");
+        String path = id("hook-signed-path");
+        Answer created = http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger:
+                  type: webhook
+                  path: %s
+                  signature: { scheme: standard-webhooks, secret: "${secrets.API_TEST_HOOK}" }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id, path));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        Answer a = http.postJson("/hooks/" + path, "{}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(401);
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        sleep(200);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
+    }
+
+    @Test
+    void aHundredIdenticalDeliveriesAtOnceStartExactlyOneExecution() throws Exception {
+        String id = id("hook-burst");
+        String path = id("hook-burst-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            List<java.util.concurrent.Future<Answer>> sent = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                sent.add(pool.submit(() -> http.postJson("/hooks/" + path, "{\"n\": 1}", "webhook-id", "msg-burst-1")));
+            }
+            List<Answer> answers = new ArrayList<>();
+            for (var f : sent) {
+                answers.add(f.get());
+            }
+            answers.forEach(a -> assertThat(a.status()).as(a.toString()).isEqualTo(200));
+            assertThat(answers.stream().map(a -> a.json().get("id").asText()).distinct()).hasSize(1);
+            assertThat(answers.stream().filter(a -> !a.json().path("duplicate").asBoolean())).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        awaitExecutions(id, 1);
+        sleep(500);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).hasSize(1);
+        assertThat(http.get("/api/hooks/deliveries?flowId=" + id).json()).hasSize(1);
+    }
+
+    @Test
+    void aStandardWebhooksSignatureIsCheckedOverTheRawBody() {
+        String id = id("hook-std");
+        String path = id("hook-std-path");
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-test-secret-of-enough-bytes".getBytes());
+        assertThat(http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger:
+                  type: webhook
+                  path: %s
+                  signature: { scheme: standard-webhooks, secret: "%s" }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id, path, secret)).status()).isEqualTo(201);
+        String body = "{ \"orderId\" :  \"SO-9\" }";
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        String sig = "v1," + java.util.Base64.getEncoder().encodeToString(io.flows.engine.hooks.Signatures.hmac(
+                java.util.Base64.getDecoder().decode(secret.substring(6)),
+                ("msg-std-1." + ts + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        Answer wrong = http.postJson("/hooks/" + path, body, "webhook-id", "msg-std-1", "webhook-timestamp", ts,
+                "webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+        assertThat(wrong.contentType()).startsWith(PROBLEM);
+        assertThat(wrong.body()).doesNotContain(secret);
+        String old = Long.toString(Instant.now().minusSeconds(600).getEpochSecond());
+        Answer stale = http.postJson("/hooks/" + path, body, "webhook-id", "msg-std-1", "webhook-timestamp", old,
+                "webhook-signature", sig);
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(401);
+        assertThat(http.get("/api/hooks/deliveries?flowId=" + id).json()).as("refused deliveries are not stored").isEmpty();
+
+        Answer ok = http.postJson("/hooks/" + path, body, "webhook-id", "msg-std-1", "webhook-timestamp", ts,
+                "webhook-signature", "v1,bm90IGl0 " + sig);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        Answer replayed = http.postJson("/hooks/" + path, body, "webhook-id", "msg-std-1", "webhook-timestamp", ts,
+                "webhook-signature", sig);
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(replayed.json().get("id").asText()).isEqualTo(ok.json().get("id").asText());
+
+        JsonNode e = awaitStatus(awaitExecutions(id, 1).get(0), "SUCCEEDED");
+        assertThat(e.get("trigger").get("body").get("orderId").asText()).isEqualTo("SO-9");
+        JsonNode d = http.get("/api/hooks/deliveries/" + ok.json().get("id").asText()).json();
+        assertThat(d.get("body").asText()).as("kept as received").isEqualTo(body);
+        assertThat(d.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void aGithubSignatureIsChecked() {
+        String id = id("hook-gh");
+        String path = id("hook-gh-path");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger:
+                  type: webhook
+                  path: %s
+                  signature: { scheme: github, secret: "gh-test-secret" }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id, path));
+        String body = "{\"action\": \"opened\"}";
+        String hex = java.util.HexFormat.of().formatHex(io.flows.engine.hooks.Signatures.hmac(
+                "gh-test-secret".getBytes(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(http.postJson("/hooks/" + path, body).status()).isEqualTo(401);
+        assertThat(http.postJson("/hooks/" + path, body, "X-Hub-Signature-256", "sha256=" + hex.replace('a', 'b')).status())
+                .isEqualTo(401);
+        Answer ok = http.postJson("/hooks/" + path, body, "X-Hub-Signature-256", "sha256=" + hex);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        awaitStatus(awaitExecutions(id, 1).get(0), "SUCCEEDED");
+    }
+
+    @Test
+    void aFailedRunIsRecordedOnTheDeliveryAndTheSenderStillGets200() {
+        String id = id("hook-fail");
+        String path = id("hook-fail-path");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: webhook, path: %s }
+                steps:
+                  - { id: boom, type: transform, script: "throw new Error('no way')" }
+                """.formatted(id, path));
+        Answer a = http.postJson("/hooks/" + path, "{}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        String delivery = a.json().get("id").asText();
+        JsonNode d = awaitDelivery(delivery, "FAILED");
+        assertThat(d.get("executionId").asText()).isNotBlank();
+        assertThat(d.get("error").get("code").asText()).isNotBlank();
+        assertThat(ids(http.get("/api/hooks/deliveries?status=failed&limit=1000").json())).contains(delivery);
+        assertThat(ids(http.get("/api/hooks/deliveries?flowId=" + id + "&status=PROCESSED").json())).isEmpty();
+        assertThat(http.get("/api/hooks/deliveries?status=bogus").status()).isEqualTo(400);
+        assertThat(http.get("/api/hooks/deliveries/no-such-delivery").status()).isEqualTo(404);
+    }
+
+    @Test
+    void deliveriesStillReceivedAtARestartAreProcessedOnce() {
+        String id = id("hook-restart");
+        String path = id("hook-restart-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        var repo = server.getApplicationContext().getBean(io.flows.engine.store.WebhookDeliveryRepository.class);
+        Instant now = Instant.now();
+        String unclaimed = UUID.randomUUID().toString();
+        String claimed = UUID.randomUUID().toString();
+        String claimedExecution = UUID.randomUUID().toString();
+        repo.save(new io.flows.engine.store.WebhookDeliveryRow(unclaimed, id, path, now, "RECEIVED", "{}", "{}",
+                "{\"n\": 1}", "application/json", null, null, null));
+        repo.save(new io.flows.engine.store.WebhookDeliveryRow(claimed, id, path, now.plusMillis(1), "RECEIVED", "{}", "{}",
+                "{\"n\": 2}", "application/json", claimedExecution, null, null));
+
+        server.getApplicationContext().close();
+        server = start(props);
+        http.base(baseUrl(server));
+
+        JsonNode first = awaitDelivery(unclaimed, "PROCESSED");
+        JsonNode second = awaitDelivery(claimed, "PROCESSED");
+        assertThat(second.get("executionId").asText()).isEqualTo(claimedExecution);
+        assertThat(awaitStatus(first.get("executionId").asText(), "SUCCEEDED").get("trigger").get("body"))
+                .isEqualTo(json("{\"n\": 1}"));
+        assertThat(awaitStatus(claimedExecution, "SUCCEEDED").get("trigger").get("body")).isEqualTo(json("{\"n\": 2}"));
+        sleep(300);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).hasSize(2);
+    }
+
+    @Test
+    void aWebhookBodyOverTheWebhookLimitIs413AndNotStored() {
+        String id = id("hook-big");
+        String path = id("hook-big-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        Answer big = http.post("/hooks/" + path, "text/plain", "x".repeat(WEBHOOK_MAX_BODY_BYTES + 1));
+        assertThat(big.status()).as(big.toString()).isEqualTo(413);
+        assertThat(big.contentType()).startsWith(PROBLEM);
+        assertThat(http.post("/hooks/" + path, "text/plain", "x".repeat(WEBHOOK_MAX_BODY_BYTES)).status()).isEqualTo(200);
+        assertThat(http.get("/api/hooks/deliveries?flowId=" + id).json()).hasSize(1);
+    }
+
+    JsonNode awaitDelivery(String deliveryId, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Answer last = null;
+        while (System.nanoTime() < deadline) {
+            last = http.get("/api/hooks/deliveries/" + deliveryId);
+            if (last.status() == 200 && last.json().path("status").asText().equals(status)) {
+                return last.json();
+            }
+            sleep(25);
+        }
+        return fail("delivery %s did not reach %s; last answer: %s", deliveryId, status, last);
+    }
 
     String id(String name) {
         return "t" + seq.incrementAndGet() + "-" + name;

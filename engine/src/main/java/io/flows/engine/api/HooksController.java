@@ -1,0 +1,73 @@
+package io.flows.engine.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.engine.hooks.WebhookService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Webhook deliveries in ({@code POST /hooks/{path}}) and the inbox as the operators see it. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "webhooks")
+public class HooksController {
+
+    private final WebhookService hooks;
+
+    public HooksController(WebhookService hooks) {
+        this.hooks = hooks;
+    }
+
+    @Post("/hooks/{+path}")
+    @Consumes(MediaType.ALL)
+    @Operation(summary = "Deliver a webhook: 200 once stored; the flow runs afterwards")
+    public HttpResponse<ObjectNode> receive(HttpRequest<?> request, @PathVariable String path, @Body @Nullable byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        Map<String, String> query = new LinkedHashMap<>();
+        request.getParameters().forEach((name, values) -> query.put(name, String.join(",", values)));
+        String contentType = request.getHeaders().get("Content-Type");
+        WebhookService.Receipt r = hooks.receive(path, headers, query, contentType, body);
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("received", true);
+        if (r.duplicate()) {
+            answer.put("duplicate", true);
+        }
+        answer.put("id", r.id());
+        return HttpResponse.ok(answer);
+    }
+
+    @Get("/api/hooks/deliveries")
+    @Operation(summary = "Recent webhook deliveries, newest first")
+    public List<ObjectNode> list(@QueryValue @Nullable String flowId, @QueryValue @Nullable String status,
+                                 @QueryValue(defaultValue = "50") int limit) {
+        if (status != null && !WebhookService.STATUSES.contains(status.toUpperCase())) {
+            throw ApiProblem.badRequest("status must be one of " + String.join(", ", WebhookService.STATUSES));
+        }
+        if (limit < 1 || limit > 1000) {
+            throw ApiProblem.badRequest("limit must be between 1 and 1000");
+        }
+        return hooks.list(flowId, status, limit);
+    }
+
+    @Get("/api/hooks/deliveries/{id}")
+    @Operation(summary = "One webhook delivery with its headers and body")
+    public ObjectNode get(@PathVariable String id) {
+        return hooks.get(id);
+    }
+}

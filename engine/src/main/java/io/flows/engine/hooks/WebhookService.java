@@ -1,0 +1,424 @@
+package io.flows.engine.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.flows.dsl.model.Trigger;
+import io.flows.engine.FlowsConfig;
+import io.flows.engine.api.ApiProblem;
+import io.flows.engine.runtime.FlowEngine;
+import io.flows.engine.runtime.FlowVersion;
+import io.flows.engine.runtime.Ids;
+import io.flows.engine.runtime.Jsons;
+import io.flows.engine.service.ExecutionService;
+import io.flows.engine.service.FlowRegistry;
+import io.flows.engine.store.ExecutionRepository;
+import io.flows.engine.store.FlowRepository;
+import io.flows.engine.store.FlowRow;
+import io.flows.engine.store.WebhookDeliveryRepository;
+import io.flows.engine.store.WebhookDeliveryRow;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpStatus;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook inbox: a delivery is checked (flow, size, signature), deduplicated, committed, and
+ * only then acknowledged; a worker then starts its execution and records how it ended. The
+ * delivery names its execution before the execution is inserted, so a delivery leads to at most one
+ * execution, also across a restart (see {@link #recover()}).
+ */
+@Singleton
+public class WebhookService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
+    private static final Set<String> PRIVATE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+    private static final int MAX_KEY = 200;
+
+    public static final String RECEIVED = "RECEIVED";
+    public static final String PROCESSED = "PROCESSED";
+    public static final String FAILED = "FAILED";
+    public static final String SKIPPED_STALE = "SKIPPED_STALE";
+    public static final List<String> STATUSES = List.of(RECEIVED, PROCESSED, FAILED, SKIPPED_STALE);
+
+    private final FlowRepository flows;
+    private final FlowRegistry registry;
+    private final FlowEngine engine;
+    private final ExecutionService executions;
+    private final ExecutionRepository executionRows;
+    private final WebhookDeliveryRepository deliveries;
+    private final Secrets secrets;
+    private final Signatures signatures;
+    private final FlowsConfig config;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+
+    /** What the sender is told. */
+    public record Receipt(String id, boolean duplicate) {
+    }
+
+    public WebhookService(FlowRepository flows, FlowRegistry registry, FlowEngine engine, ExecutionService executions,
+                          ExecutionRepository executionRows, WebhookDeliveryRepository deliveries, Secrets secrets,
+                          FlowsConfig config, Clock clock) {
+        this.flows = flows;
+        this.registry = registry;
+        this.engine = engine;
+        this.executions = executions;
+        this.executionRows = executionRows;
+        this.deliveries = deliveries;
+        this.secrets = secrets;
+        this.config = config;
+        this.clock = clock;
+        this.signatures = new Signatures(clock, config.getWebhookTolerance());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.getWebhookWorkers()), r -> {
+            Thread t = new Thread(r, "flows-webhooks-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Receives one delivery: answered only once it is committed (or found to be a repeat).
+     *
+     * @param headers as sent (any case; several values joined with ",")
+     */
+    public Receipt receive(String path, Map<String, String> headers, Map<String, String> query, String contentType,
+                           byte[] body) {
+        byte[] raw = body == null ? new byte[0] : body;
+        FlowRow flow = flows.findByWebhookPathAndDeletedFalse(path)
+                .orElseThrow(() -> ApiProblem.notFound("no flow listens on /hooks/" + path));
+        if (!flow.enabled()) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Flow disabled",
+                    "the flow behind /hooks/" + path + " is disabled; deliver again later", List.of(),
+                    Map.of("Retry-After", "60"));
+        }
+        if (raw.length > config.getWebhookMaxBodyBytes()) {
+            throw new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large",
+                    "webhook bodies may have at most " + config.getWebhookMaxBodyBytes() + " bytes; this one has " + raw.length);
+        }
+        FlowVersion version = registry.version(flow.id(), flow.latestVersion())
+                .orElseThrow(() -> ApiProblem.notFound("no flow listens on /hooks/" + path));
+        Trigger trigger = version.flow().trigger();
+        Map<String, String> lower = new LinkedHashMap<>();
+        headers.forEach((k, v) -> lower.merge(k.toLowerCase(Locale.ROOT), v, (a, b) -> a + "," + b));
+
+        if (trigger.signature() != null) {
+            checkSignature(flow.id(), path, trigger.signature(), lower, raw);
+        }
+        JsonNode parsed;
+        try {
+            parsed = parseBody(contentType, raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("the body is not valid JSON: " + e.getMessage());
+        }
+        Map<String, String> kept = new LinkedHashMap<>();
+        lower.forEach((k, v) -> {
+            if (!PRIVATE_HEADERS.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        String key = dedupeKey(flow.id(), trigger, parsed, kept, query);
+        WebhookDeliveryRow row = new WebhookDeliveryRow(Ids.next(clock), flow.id(), path, clock.instant(), RECEIVED,
+                Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(Jsons.MAPPER.valueToTree(query)),
+                new String(raw, StandardCharsets.UTF_8), contentType, null, null, key);
+        if (key == null) {
+            deliveries.save(row);
+        } else {
+            String lockKey = flow.id() + ":" + key;
+            Object lock = keyLocks.computeIfAbsent(lockKey, k -> new Object());
+            synchronized (lock) {
+                try {
+                    Optional<WebhookDeliveryRow> seen = deliveries.findByFlowIdAndDedupeKey(flow.id(), key);
+                    if (seen.isPresent()) {
+                        return new Receipt(seen.get().id(), true);
+                    }
+                    try {
+                        deliveries.save(row);
+                    } catch (RuntimeException e) {
+                        // another node stored the same key first: the unique constraint decides
+                        Optional<WebhookDeliveryRow> first = deliveries.findByFlowIdAndDedupeKey(flow.id(), key);
+                        if (first.isPresent()) {
+                            return new Receipt(first.get().id(), true);
+                        }
+                        throw e;
+                    }
+                } finally {
+                    keyLocks.remove(lockKey, lock);
+                }
+            }
+        }
+        schedule(row);
+        return new Receipt(row.id(), false);
+    }
+
+    private void checkSignature(String flowId, String path, Trigger.Signature signature, Map<String, String> headers,
+                                byte[] raw) {
+        Optional<String> secret = secrets.resolve(signature.secret());
+        if (secret.isEmpty()) {
+            LOG.warn("webhook /hooks/{} of flow {} refused: its signature secret is not set (a secrets.NAME reference needs FLOWS_SECRET_NAME)",
+                    path, flowId);
+            throw unauthorized("the delivery could not be verified");
+        }
+        try {
+            signatures.verify(signature.scheme(), secret.get(), headers, raw);
+        } catch (Signatures.Refused e) {
+            LOG.info("webhook /hooks/{} of flow {} refused: {}", path, flowId, e.getMessage());
+            throw unauthorized(e.getMessage());
+        }
+    }
+
+    private static ApiProblem unauthorized(String detail) {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "Invalid signature", detail);
+    }
+
+    private String dedupeKey(String flowId, Trigger trigger, JsonNode body, Map<String, String> headers,
+                             Map<String, String> query) {
+        String key = null;
+        if (trigger.idempotencyKey() != null && !trigger.idempotencyKey().isBlank()) {
+            try {
+                Map<String, JsonNode> bindings = Map.of("body", body == null ? JsonNodeFactory.instance.nullNode() : body,
+                        "headers", Jsons.MAPPER.valueToTree(headers), "query", Jsons.MAPPER.valueToTree(query));
+                JsonNode v = engine.scripts().render(TextNode.valueOf(trigger.idempotencyKey()), bindings);
+                key = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : Jsons.write(v);
+            } catch (RuntimeException e) {
+                LOG.warn("the idempotencyKey of flow {} could not be evaluated ({}); the delivery is kept without one",
+                        flowId, e.getMessage());
+            }
+        }
+        if (key == null || key.isEmpty()) {
+            key = headers.get("webhook-id");
+        }
+        if (key == null || key.isEmpty()) {
+            return null;
+        }
+        return key.length() > MAX_KEY ? "sha256:" + sha256(key) : key;
+    }
+
+    private void schedule(WebhookDeliveryRow row) {
+        try {
+            workers.execute(() -> process(row));
+        } catch (RejectedExecutionException e) {
+            // shutting down: the delivery is stored as RECEIVED and is processed after the restart
+            LOG.info("delivery {} left for the next start", row.id());
+        }
+    }
+
+    /** Starts the delivery's execution unless another worker already claimed it. */
+    void process(WebhookDeliveryRow row) {
+        try {
+            String executionId = Ids.next(clock);
+            if (deliveries.claim(row.id(), executionId) == 0) {
+                return;
+            }
+            start(row, executionId);
+        } catch (RuntimeException e) {
+            LOG.error("delivery {} could not be processed: {}", row.id(), e.toString());
+            fail(row.id(), "INTERNAL_ERROR", "could not be processed: " + e.getMessage());
+        }
+    }
+
+    private void start(WebhookDeliveryRow row, String executionId) {
+        ObjectNode trigger = trigger(row);
+        try {
+            executions.startAs(row.flowId(), trigger, executionId);
+        } catch (ApiProblem e) {
+            LOG.info("delivery {} not processed: {}", row.id(), e.getMessage());
+            fail(row.id(), "NOT_STARTED", e.getMessage());
+            return;
+        }
+        follow(row.id(), executionId);
+    }
+
+    /** Records PROCESSED or FAILED once the execution has ended. */
+    private void follow(String deliveryId, String executionId) {
+        executions.whenEnded(executionId).whenCompleteAsync((e, failure) -> {
+            try {
+                if (failure != null || e == null) {
+                    fail(deliveryId, "INTERNAL_ERROR", "the execution's end is unknown");
+                    return;
+                }
+                boolean ok = "SUCCEEDED".equals(e.path("status").asText());
+                JsonNode error = e.get("error");
+                deliveries.finish(deliveryId, ok ? PROCESSED : FAILED,
+                        ok || error == null || error.isNull() ? null : Jsons.write(error));
+            } catch (RuntimeException x) {
+                LOG.error("delivery {}: its end could not be recorded: {}", deliveryId, x.toString());
+            }
+        }, workers);
+    }
+
+    private void fail(String deliveryId, String code, String message) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
+        deliveries.finish(deliveryId, FAILED, Jsons.write(error));
+    }
+
+    /**
+     * After a restart (once {@link ExecutionService#recover()} has run): deliveries still RECEIVED
+     * are processed, each by the execution it names if it has one.
+     */
+    public void recover() {
+        List<WebhookDeliveryRow> open = deliveries.findByStatusOrderByReceivedAt(RECEIVED);
+        for (WebhookDeliveryRow row : open) {
+            if (row.executionId() == null) {
+                schedule(row);
+            } else if (executionRows.existsById(row.executionId())) {
+                follow(row.id(), row.executionId());
+            } else {
+                workers.execute(() -> {
+                    try {
+                        start(row, row.executionId());
+                    } catch (RuntimeException e) {
+                        LOG.error("delivery {} could not be processed: {}", row.id(), e.toString());
+                        fail(row.id(), "INTERNAL_ERROR", "could not be processed: " + e.getMessage());
+                    }
+                });
+            }
+        }
+        if (!open.isEmpty()) {
+            LOG.info("recovered webhook deliveries: {} received and not yet processed", open.size());
+        }
+    }
+
+    /** The execution trigger of a stored delivery. */
+    static ObjectNode trigger(WebhookDeliveryRow row) {
+        byte[] raw = row.body() == null ? new byte[0] : row.body().getBytes(StandardCharsets.UTF_8);
+        JsonNode body;
+        try {
+            body = parseBody(row.contentType(), raw);
+        } catch (IllegalArgumentException e) {
+            body = TextNode.valueOf(row.body());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        Jsons.read(row.headersJson()).fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
+        Map<String, String> query = new LinkedHashMap<>();
+        Jsons.read(row.queryJson()).fields().forEachRemaining(f -> query.put(f.getKey(), f.getValue().asText()));
+        return ExecutionService.webhookTrigger(body, headers, query);
+    }
+
+    /** JSON → its value (empty: {}), a form → an object of its fields, anything else → the text. */
+    static JsonNode parseBody(String contentType, byte[] raw) {
+        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        String text = new String(raw, StandardCharsets.UTF_8);
+        if (ct.startsWith("application/json") || ct.matches("^[a-z]+/[^;]*\\+json.*")) {
+            return text.isBlank() ? JsonNodeFactory.instance.objectNode() : Jsons.parse(raw);
+        }
+        if (ct.startsWith("application/x-www-form-urlencoded")) {
+            return form(text);
+        }
+        return TextNode.valueOf(text);
+    }
+
+    private static ObjectNode form(String text) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            JsonNode before = out.get(name);
+            if (before == null) {
+                out.put(name, value);
+            } else if (before.isArray()) {
+                ((ArrayNode) before).add(value);
+            } else {
+                ArrayNode list = out.putArray(name);
+                list.add(before);
+                list.add(value);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public List<ObjectNode> list(String flowId, String status, int limit) {
+        Pageable page = Pageable.from(0, Math.max(1, Math.min(limit, 1000)));
+        String s = status == null ? null : status.toUpperCase(Locale.ROOT);
+        List<WebhookDeliveryRow> rows;
+        if (flowId != null && s != null) {
+            rows = deliveries.findByFlowIdAndStatusOrderByReceivedAtDesc(flowId, s, page);
+        } else if (flowId != null) {
+            rows = deliveries.findByFlowIdOrderByReceivedAtDesc(flowId, page);
+        } else if (s != null) {
+            rows = deliveries.findByStatusOrderByReceivedAtDesc(s, page);
+        } else {
+            rows = deliveries.list(Pageable.from(0, page.getSize(),
+                    io.micronaut.data.model.Sort.of(io.micronaut.data.model.Sort.Order.desc("receivedAt"))));
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        rows.forEach(r -> out.add(summary(r)));
+        return out;
+    }
+
+    public ObjectNode get(String id) {
+        WebhookDeliveryRow r = deliveries.findById(id)
+                .orElseThrow(() -> ApiProblem.notFound("no webhook delivery with id '" + id + "'"));
+        ObjectNode n = summary(r);
+        n.put("path", r.path());
+        n.put("contentType", r.contentType());
+        n.set("headers", Jsons.read(r.headersJson()));
+        n.set("query", Jsons.read(r.queryJson()));
+        n.put("body", r.body());
+        return n;
+    }
+
+    private static ObjectNode summary(WebhookDeliveryRow r) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("id", r.id());
+        n.put("flowId", r.flowId());
+        n.put("receivedAt", r.receivedAt().toString());
+        n.put("status", r.status());
+        if (r.executionId() != null) {
+            n.put("executionId", r.executionId());
+        }
+        if (r.errorJson() != null) {
+            n.set("error", Jsons.read(r.errorJson()));
+        }
+        return n;
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

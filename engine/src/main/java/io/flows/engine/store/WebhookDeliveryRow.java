@@ -1,0 +1,23 @@
+package io.flows.engine.store;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+
+/** One webhook delivery as received (the inbox row); JSON values as text. */
+@MappedEntity(value = "webhook_deliveries", escape = false)
+public record WebhookDeliveryRow(
+        @Id String id,
+        String flowId,
+        String path,
+        Instant receivedAt,
+        String status,
+        String headersJson,
+        String queryJson,
+        @Nullable String body,
+        @Nullable String contentType,
+        @Nullable String executionId,
+        @Nullable String errorJson,
+        @Nullable String dedupeKey) {
+}
