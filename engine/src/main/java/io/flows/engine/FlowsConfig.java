@@ -22,6 +22,7 @@ public class FlowsConfig {
     private int webhookMaxBodyBytes = 1024 * 1024;
     private Duration webhookTolerance = Duration.ofMinutes(5);
     private int webhookWorkers = 8;
+    private Duration webhookDedupeWindow = Duration.ofDays(7);
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -54,4 +55,7 @@ public class FlowsConfig {
     /** Threads that hand stored deliveries to the engine. */
     public int getWebhookWorkers() { return webhookWorkers; }
     public void setWebhookWorkers(int webhookWorkers) { this.webhookWorkers = webhookWorkers; }
+    /** How long a delivery's webhook id (or idempotency key) makes a repeat a duplicate. */
+    public Duration getWebhookDedupeWindow() { return webhookDedupeWindow; }
+    public void setWebhookDedupeWindow(Duration webhookDedupeWindow) { this.webhookDedupeWindow = webhookDedupeWindow; }
 }

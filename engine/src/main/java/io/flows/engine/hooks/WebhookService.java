@@ -12,6 +12,7 @@ import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.runtime.Ids;
 import io.flows.engine.runtime.Jsons;
+import io.flows.engine.service.ExecutionMetrics;
 import io.flows.engine.service.ExecutionService;
 import io.flows.engine.service.FlowRegistry;
 import io.flows.engine.store.ExecutionRepository;
@@ -75,6 +76,7 @@ public class WebhookService {
     private final FlowsConfig config;
     private final Clock clock;
     private final ExecutorService workers;
+    private final ExecutionMetrics metrics;
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
 
     /** What the sender is told. */
@@ -83,7 +85,8 @@ public class WebhookService {
 
     public WebhookService(FlowRepository flows, FlowRegistry registry, FlowEngine engine, ExecutionService executions,
                           ExecutionRepository executionRows, WebhookDeliveryRepository deliveries, Secrets secrets,
-                          FlowsConfig config, Clock clock) {
+                          FlowsConfig config, Clock clock, ExecutionMetrics metrics) {
+        this.metrics = metrics;
         this.flows = flows;
         this.registry = registry;
         this.engine = engine;
@@ -154,7 +157,12 @@ public class WebhookService {
             synchronized (lock) {
                 try {
                     Optional<WebhookDeliveryRow> seen = deliveries.findByFlowIdAndDedupeKey(flow.id(), key);
+                    if (seen.isPresent() && seen.get().receivedAt().isBefore(row.receivedAt().minus(config.getWebhookDedupeWindow()))) {
+                        deliveries.forgetKey(seen.get().id());
+                        seen = Optional.empty();
+                    }
                     if (seen.isPresent()) {
+                        metrics.webhook(flow.id(), "duplicate");
                         return new Receipt(seen.get().id(), true);
                     }
                     try {
@@ -163,6 +171,7 @@ public class WebhookService {
                         // another node stored the same key first: the unique constraint decides
                         Optional<WebhookDeliveryRow> first = deliveries.findByFlowIdAndDedupeKey(flow.id(), key);
                         if (first.isPresent()) {
+                            metrics.webhook(flow.id(), "duplicate");
                             return new Receipt(first.get().id(), true);
                         }
                         throw e;
@@ -172,6 +181,7 @@ public class WebhookService {
                 }
             }
         }
+        metrics.webhook(flow.id(), "received");
         schedule(row);
         return new Receipt(row.id(), false);
     }
@@ -180,6 +190,7 @@ public class WebhookService {
                                 byte[] raw) {
         Optional<String> secret = secrets.resolve(signature.secret());
         if (secret.isEmpty()) {
+            metrics.webhook(flowId, "refused");
             LOG.warn("webhook /hooks/{} of flow {} refused: its signature secret is not set (a secrets.NAME reference needs FLOWS_SECRET_NAME)",
                     path, flowId);
             throw unauthorized("the delivery could not be verified");
@@ -187,6 +198,7 @@ public class WebhookService {
         try {
             signatures.verify(signature.scheme(), secret.get(), headers, raw);
         } catch (Signatures.Refused e) {
+            metrics.webhook(flowId, "refused");
             LOG.info("webhook /hooks/{} of flow {} refused: {}", path, flowId, e.getMessage());
             throw unauthorized(e.getMessage());
         }
@@ -238,7 +250,7 @@ public class WebhookService {
             start(row, executionId);
         } catch (RuntimeException e) {
             LOG.error("delivery {} could not be processed: {}", row.id(), e.toString());
-            fail(row.id(), "INTERNAL_ERROR", "could not be processed: " + e.getMessage());
+            fail(row.id(), row.flowId(), "INTERNAL_ERROR", "could not be processed: " + e.getMessage());
         }
     }
 
@@ -248,21 +260,22 @@ public class WebhookService {
             executions.startAs(row.flowId(), trigger, executionId);
         } catch (ApiProblem e) {
             LOG.info("delivery {} not processed: {}", row.id(), e.getMessage());
-            fail(row.id(), "NOT_STARTED", e.getMessage());
+            fail(row.id(), row.flowId(), "NOT_STARTED", e.getMessage());
             return;
         }
-        follow(row.id(), executionId);
+        follow(row.id(), row.flowId(), executionId);
     }
 
     /** Records PROCESSED or FAILED once the execution has ended. */
-    private void follow(String deliveryId, String executionId) {
+    private void follow(String deliveryId, String flowId, String executionId) {
         executions.whenEnded(executionId).whenCompleteAsync((e, failure) -> {
             try {
                 if (failure != null || e == null) {
-                    fail(deliveryId, "INTERNAL_ERROR", "the execution's end is unknown");
+                    fail(deliveryId, flowId, "INTERNAL_ERROR", "the execution's end is unknown");
                     return;
                 }
                 boolean ok = "SUCCEEDED".equals(e.path("status").asText());
+                metrics.webhook(flowId, ok ? "processed" : "failed");
                 JsonNode error = e.get("error");
                 deliveries.finish(deliveryId, ok ? PROCESSED : FAILED,
                         ok || error == null || error.isNull() ? null : Jsons.write(error));
@@ -272,7 +285,8 @@ public class WebhookService {
         }, workers);
     }
 
-    private void fail(String deliveryId, String code, String message) {
+    private void fail(String deliveryId, String flowId, String code, String message) {
+        metrics.webhook(flowId, "failed");
         ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
         deliveries.finish(deliveryId, FAILED, Jsons.write(error));
     }
@@ -287,14 +301,14 @@ public class WebhookService {
             if (row.executionId() == null) {
                 schedule(row);
             } else if (executionRows.existsById(row.executionId())) {
-                follow(row.id(), row.executionId());
+                follow(row.id(), row.flowId(), row.executionId());
             } else {
                 workers.execute(() -> {
                     try {
                         start(row, row.executionId());
                     } catch (RuntimeException e) {
                         LOG.error("delivery {} could not be processed: {}", row.id(), e.toString());
-                        fail(row.id(), "INTERNAL_ERROR", "could not be processed: " + e.getMessage());
+                        fail(row.id(), row.flowId(), "INTERNAL_ERROR", "could not be processed: " + e.getMessage());
                     }
                 });
             }
@@ -354,6 +368,15 @@ public class WebhookService {
             }
         }
         return out;
+    }
+
+    /**
+     * Retention: dedupe keys older than the dedupe window are forgotten, and deliveries that ended
+     * before the retention period are deleted. Answers how many were deleted.
+     */
+    public int prune() {
+        deliveries.forgetKeys(clock.instant().minus(config.getWebhookDedupeWindow()));
+        return deliveries.deleteEndedBefore(clock.instant().minus(config.getRetention()));
     }
 
     // ------------------------------------------------------------------ reading

@@ -28,6 +28,12 @@ public class ExecutionMetrics {
                 .register(registry).increment();
     }
 
+    /** A webhook delivery: received, duplicate, refused (signature), processed or failed. */
+    public void webhook(String flowId, String outcome) {
+        Counter.builder("flows.webhook.deliveries").description("webhook deliveries by outcome").tag("flow", flowId)
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     void step(String kind, String status, long millis) {
         Timer.builder("flows.step.duration").description("step attempts").tag("kind", kind).tag("status", status)
                 .register(registry).record(Duration.ofMillis(millis));

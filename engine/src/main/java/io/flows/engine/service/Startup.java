@@ -57,6 +57,10 @@ public class Startup {
 
     @Scheduled(fixedDelay = "1h", initialDelay = "5m")
     void pruneOldExecutions() {
+        int hooks = webhooks.prune();
+        if (hooks > 0) {
+            LOG.info("retention: deleted {} webhook deliveries older than {}", hooks, config.getRetention());
+        }
         int deleted = executions.prune();
         if (deleted > 0) {
             LOG.info("retention: deleted {} executions older than {}", deleted, config.getRetention());

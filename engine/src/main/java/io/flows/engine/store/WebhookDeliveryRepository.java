@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,17 @@ public interface WebhookDeliveryRepository extends CrudRepository<WebhookDeliver
     /** Ties the delivery to the execution that will process it; 0 when another one already has. */
     @Query("UPDATE webhook_deliveries SET execution_id = :executionId WHERE id = :id AND execution_id IS NULL")
     int claim(String id, String executionId);
+
+    /** Forgets the dedupe keys of deliveries received before {@code before}: a repeat of them is new again. */
+    @Query("UPDATE webhook_deliveries SET dedupe_key = NULL WHERE dedupe_key IS NOT NULL AND received_at < :before")
+    int forgetKeys(Instant before);
+
+    @Query("UPDATE webhook_deliveries SET dedupe_key = NULL WHERE id = :id")
+    int forgetKey(String id);
+
+    /** Deletes deliveries received before {@code before} that are no longer waiting to be processed. */
+    @Query("DELETE FROM webhook_deliveries WHERE received_at < :before AND status <> 'RECEIVED'")
+    int deleteEndedBefore(Instant before);
 
     @Query("UPDATE webhook_deliveries SET status = :status, error_json = :errorJson WHERE id = :id")
     int finish(String id, String status, @Nullable String errorJson);

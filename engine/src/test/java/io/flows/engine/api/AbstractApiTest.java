@@ -1360,6 +1360,52 @@ abstract class AbstractApiTest {
         assertThat(http.get("/api/hooks/deliveries?flowId=" + id).json()).hasSize(1);
     }
 
+    @Test
+    void dedupeKeysExpireAfterTheWindowAndOldDeliveriesArePruned() {
+        String id = id("hook-window");
+        String path = id("hook-window-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        var repo = server.getApplicationContext().getBean(io.flows.engine.store.WebhookDeliveryRepository.class);
+        Instant now = Instant.now();
+        String oldKeyed = UUID.randomUUID().toString();
+        String ancient = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        repo.save(new io.flows.engine.store.WebhookDeliveryRow(oldKeyed, id, path, now.minus(Duration.ofDays(8)), "PROCESSED",
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-1"));
+        repo.save(new io.flows.engine.store.WebhookDeliveryRow(ancient, id, path, now.minus(Duration.ofDays(40)), "FAILED",
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-2"));
+        repo.save(new io.flows.engine.store.WebhookDeliveryRow(recent, id, path, now.minus(Duration.ofDays(1)), "PROCESSED",
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-3"));
+
+        Answer again = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-window-1");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().path("duplicate").asBoolean()).as("older than the 7 day window: new again").isFalse();
+        Answer repeat = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-window-3");
+        assertThat(repeat.json().path("duplicate").asBoolean()).isTrue();
+        assertThat(repeat.json().get("id").asText()).isEqualTo(recent);
+
+        int deleted = server.getApplicationContext().getBean(io.flows.engine.hooks.WebhookService.class).prune();
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(repo.findById(ancient)).isEmpty();
+        assertThat(repo.findById(recent).orElseThrow().dedupeKey()).isEqualTo("msg-window-3");
+        assertThat(repo.findById(oldKeyed).orElseThrow().dedupeKey()).isNull();
+    }
+
+    @Test
+    void webhookOutcomesAreCounted() {
+        String id = id("hook-metrics");
+        String path = id("hook-metrics-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        String delivery = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-metrics-1").json().get("id").asText();
+        http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-metrics-1");
+        awaitDelivery(delivery, "PROCESSED");
+        sleep(100);
+        String text = http.get("/prometheus").body();
+        assertThat(text).contains("flows_webhook_deliveries_total{flow=\"" + id + "\",outcome=\"received\"} 1.0")
+                .contains("flows_webhook_deliveries_total{flow=\"" + id + "\",outcome=\"duplicate\"} 1.0")
+                .contains("flows_webhook_deliveries_total{flow=\"" + id + "\",outcome=\"processed\"} 1.0");
+    }
+
     JsonNode awaitDelivery(String deliveryId, String status) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Answer last = null;
