@@ -146,9 +146,18 @@ public class WebhookService {
             }
         });
         String key = dedupeKey(flow.id(), trigger, parsed, kept, query);
+        String orderingKey = null;
+        Long sequence = null;
+        if (trigger.orderingKey() != null && !trigger.orderingKey().isBlank()) {
+            JsonNode k = evaluate(flow.id(), "orderingKey", trigger.orderingKey(), parsed, kept, query);
+            orderingKey = k == null || k.isNull() ? null : shorten(k.isValueNode() ? k.asText() : Jsons.write(k));
+            if (orderingKey != null && trigger.sequence() != null && !trigger.sequence().isBlank()) {
+                sequence = sequenceOf(evaluate(flow.id(), "sequence", trigger.sequence(), parsed, kept, query));
+            }
+        }
         WebhookDeliveryRow row = new WebhookDeliveryRow(Ids.next(clock), flow.id(), path, clock.instant(), RECEIVED,
                 Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(Jsons.MAPPER.valueToTree(query)),
-                new String(raw, StandardCharsets.UTF_8), contentType, null, null, key);
+                new String(raw, StandardCharsets.UTF_8), contentType, null, null, key, orderingKey, sequence);
         if (key == null) {
             deliveries.save(row);
         } else {
@@ -212,15 +221,8 @@ public class WebhookService {
                              Map<String, String> query) {
         String key = null;
         if (trigger.idempotencyKey() != null && !trigger.idempotencyKey().isBlank()) {
-            try {
-                Map<String, JsonNode> bindings = Map.of("body", body == null ? JsonNodeFactory.instance.nullNode() : body,
-                        "headers", Jsons.MAPPER.valueToTree(headers), "query", Jsons.MAPPER.valueToTree(query));
-                JsonNode v = engine.scripts().render(TextNode.valueOf(trigger.idempotencyKey()), bindings);
-                key = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : Jsons.write(v);
-            } catch (RuntimeException e) {
-                LOG.warn("the idempotencyKey of flow {} could not be evaluated ({}); the delivery is kept without one",
-                        flowId, e.getMessage());
-            }
+            JsonNode v = evaluate(flowId, "idempotencyKey", trigger.idempotencyKey(), body, headers, query);
+            key = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : Jsons.write(v);
         }
         if (key == null || key.isEmpty()) {
             key = headers.get("webhook-id");
@@ -228,10 +230,53 @@ public class WebhookService {
         if (key == null || key.isEmpty()) {
             return null;
         }
+        return shorten(key);
+    }
+
+    private static String shorten(String key) {
         return key.length() > MAX_KEY ? "sha256:" + sha256(key) : key;
     }
 
+    /** A trigger expression over {body, headers, query}; null when it fails (logged, the delivery is kept). */
+    private JsonNode evaluate(String flowId, String field, String expression, JsonNode body, Map<String, String> headers,
+                              Map<String, String> query) {
+        try {
+            Map<String, JsonNode> bindings = Map.of("body", body == null ? JsonNodeFactory.instance.nullNode() : body,
+                    "headers", Jsons.MAPPER.valueToTree(headers), "query", Jsons.MAPPER.valueToTree(query));
+            return engine.scripts().render(TextNode.valueOf(expression), bindings);
+        } catch (RuntimeException e) {
+            LOG.warn("the {} of flow {} could not be evaluated ({}); the delivery is kept without it", field, flowId,
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    /** A sequence: a number, a numeric text, or an ISO-8601 instant (as epoch milliseconds); else null. */
+    static Long sequenceOf(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        String t = v.asText().trim();
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            // not a whole number
+        }
+        try {
+            return java.time.OffsetDateTime.parse(t).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     private void schedule(WebhookDeliveryRow row) {
+        if (row.orderingKey() != null) {
+            enqueueOrdered(row);
+            return;
+        }
         try {
             workers.execute(() -> process(row));
         } catch (RejectedExecutionException e) {
@@ -268,6 +313,10 @@ public class WebhookService {
 
     /** Records PROCESSED or FAILED once the execution has ended. */
     private void follow(String deliveryId, String flowId, String executionId) {
+        follow(deliveryId, flowId, executionId, () -> { });
+    }
+
+    private void follow(String deliveryId, String flowId, String executionId, Runnable then) {
         executions.whenEnded(executionId).whenCompleteAsync((e, failure) -> {
             try {
                 if (failure != null || e == null) {
@@ -281,8 +330,93 @@ public class WebhookService {
                         ok || error == null || error.isNull() ? null : Jsons.write(error));
             } catch (RuntimeException x) {
                 LOG.error("delivery {}: its end could not be recorded: {}", deliveryId, x.toString());
+            } finally {
+                then.run();
             }
         }, workers);
+    }
+
+    // ------------------------------------------------------------------ ordering
+
+    /** Deliveries of one flow with one ordering key: run one at a time, lowest sequence first. */
+    private static final class Lane {
+        final java.util.PriorityQueue<WebhookDeliveryRow> pending = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparing(WebhookDeliveryRow::sequenceNo,
+                                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                        .thenComparing(WebhookDeliveryRow::receivedAt).thenComparing(WebhookDeliveryRow::id));
+        boolean busy;
+        boolean closed;
+    }
+
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    private void enqueueOrdered(WebhookDeliveryRow row) {
+        String key = row.flowId() + "\n" + row.orderingKey();
+        while (true) {
+            Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
+            synchronized (lane) {
+                if (lane.closed) {
+                    continue;
+                }
+                lane.pending.add(row);
+                if (lane.busy) {
+                    return;
+                }
+                lane.busy = true;
+            }
+            runNext(key, lane);
+            return;
+        }
+    }
+
+    private void runNext(String key, Lane lane) {
+        try {
+            workers.execute(() -> next(key, lane));
+        } catch (RejectedExecutionException e) {
+            LOG.info("ordered deliveries left for the next start");
+        }
+    }
+
+    private void next(String key, Lane lane) {
+        WebhookDeliveryRow row;
+        synchronized (lane) {
+            row = lane.pending.poll();
+            if (row == null) {
+                lane.busy = false;
+                lane.closed = true;
+                lanes.remove(key, lane);
+                return;
+            }
+        }
+        try {
+            Long last = row.sequenceNo() == null ? null : deliveries.lastProcessedSequence(row.flowId(), row.orderingKey());
+            if (last != null && row.sequenceNo() < last) {
+                ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", "STALE")
+                        .put("message", "sequence " + row.sequenceNo() + " is older than " + last
+                                + ", the last processed for its ordering key");
+                deliveries.finish(row.id(), SKIPPED_STALE, Jsons.write(error));
+                metrics.webhook(row.flowId(), "stale");
+                runNext(key, lane);
+                return;
+            }
+            String executionId = Ids.next(clock);
+            if (deliveries.claim(row.id(), executionId) == 0) {
+                runNext(key, lane);
+                return;
+            }
+            try {
+                executions.startAs(row.flowId(), trigger(row), executionId);
+            } catch (ApiProblem e) {
+                fail(row.id(), row.flowId(), "NOT_STARTED", e.getMessage());
+                runNext(key, lane);
+                return;
+            }
+            follow(row.id(), row.flowId(), executionId, () -> runNext(key, lane));
+        } catch (RuntimeException e) {
+            LOG.error("delivery {} could not be processed: {}", row.id(), e.toString());
+            fail(row.id(), row.flowId(), "INTERNAL_ERROR", "could not be processed: " + e.getMessage());
+            runNext(key, lane);
+        }
     }
 
     private void fail(String deliveryId, String flowId, String code, String message) {

@@ -30,6 +30,11 @@ public interface WebhookDeliveryRepository extends CrudRepository<WebhookDeliver
     @Query("UPDATE webhook_deliveries SET execution_id = :executionId WHERE id = :id AND execution_id IS NULL")
     int claim(String id, String executionId);
 
+    /** The highest sequence processed for an ordering key, or null. */
+    @Query("SELECT MAX(sequence_no) FROM webhook_deliveries WHERE flow_id = :flowId AND ordering_key = :orderingKey AND status = 'PROCESSED'")
+    @Nullable
+    Long lastProcessedSequence(String flowId, String orderingKey);
+
     /** Forgets the dedupe keys of deliveries received before {@code before}: a repeat of them is new again. */
     @Query("UPDATE webhook_deliveries SET dedupe_key = NULL WHERE dedupe_key IS NOT NULL AND received_at < :before")
     int forgetKeys(Instant before);

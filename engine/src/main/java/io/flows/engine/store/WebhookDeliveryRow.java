@@ -19,5 +19,7 @@ public record WebhookDeliveryRow(
         @Nullable String contentType,
         @Nullable String executionId,
         @Nullable String errorJson,
-        @Nullable String dedupeKey) {
+        @Nullable String dedupeKey,
+        @Nullable String orderingKey,
+        @Nullable Long sequenceNo) {
 }

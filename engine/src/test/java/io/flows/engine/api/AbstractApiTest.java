@@ -1330,9 +1330,9 @@ abstract class AbstractApiTest {
         String claimed = UUID.randomUUID().toString();
         String claimedExecution = UUID.randomUUID().toString();
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(unclaimed, id, path, now, "RECEIVED", "{}", "{}",
-                "{\"n\": 1}", "application/json", null, null, null));
+                "{\"n\": 1}", "application/json", null, null, null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(claimed, id, path, now.plusMillis(1), "RECEIVED", "{}", "{}",
-                "{\"n\": 2}", "application/json", claimedExecution, null, null));
+                "{\"n\": 2}", "application/json", claimedExecution, null, null, null, null));
 
         server.getApplicationContext().close();
         server = start(props);
@@ -1371,11 +1371,11 @@ abstract class AbstractApiTest {
         String ancient = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(oldKeyed, id, path, now.minus(Duration.ofDays(8)), "PROCESSED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-1"));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-1", null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(ancient, id, path, now.minus(Duration.ofDays(40)), "FAILED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-2"));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-2", null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(recent, id, path, now.minus(Duration.ofDays(1)), "PROCESSED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-3"));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-3", null, null));
 
         Answer again = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-window-1");
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
@@ -1404,6 +1404,43 @@ abstract class AbstractApiTest {
         assertThat(text).contains("flows_webhook_deliveries_total{flow=\"" + id + "\",outcome=\"received\"} 1.0")
                 .contains("flows_webhook_deliveries_total{flow=\"" + id + "\",outcome=\"duplicate\"} 1.0")
                 .contains("flows_webhook_deliveries_total{flow=\"" + id + "\",outcome=\"processed\"} 1.0");
+    }
+
+    @Test
+    void deliveriesWithOneOrderingKeyRunOneAtATimeInSequenceOrderAndOlderOnesAreSkipped() {
+        String id = id("hook-order");
+        String path = id("hook-order-path");
+        assertThat(http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger:
+                  type: webhook
+                  path: %s
+                  orderingKey: "${body.orderId}"
+                  sequence: "${body.version}"
+                steps:
+                  - { id: pause, type: delay, duration: 400ms }
+                """.formatted(id, path)).status()).isEqualTo(201);
+
+        String d1 = http.postJson("/hooks/" + path, "{\"orderId\": \"A\", \"version\": 1}").json().get("id").asText();
+        String d3 = http.postJson("/hooks/" + path, "{\"orderId\": \"A\", \"version\": 3}").json().get("id").asText();
+        String d2 = http.postJson("/hooks/" + path, "{\"orderId\": \"A\", \"version\": 2}").json().get("id").asText();
+
+        JsonNode e1 = awaitStatus(awaitDelivery(d1, "PROCESSED").get("executionId").asText(), "SUCCEEDED");
+        JsonNode e2 = awaitStatus(awaitDelivery(d2, "PROCESSED").get("executionId").asText(), "SUCCEEDED");
+        JsonNode e3 = awaitStatus(awaitDelivery(d3, "PROCESSED").get("executionId").asText(), "SUCCEEDED");
+        assertThat(Instant.parse(e2.get("startedAt").asText())).as("one at a time, in sequence order")
+                .isAfterOrEqualTo(Instant.parse(e1.get("finishedAt").asText()));
+        assertThat(Instant.parse(e3.get("startedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(e2.get("finishedAt").asText()));
+
+        Answer late = http.postJson("/hooks/" + path, "{\"orderId\": \"A\", \"version\": 2}");
+        assertThat(late.status()).as(late.toString()).isEqualTo(200);
+        JsonNode stale = awaitDelivery(late.json().get("id").asText(), "SKIPPED_STALE");
+        assertThat(stale.has("executionId")).isFalse();
+        assertThat(stale.get("error").get("code").asText()).isEqualTo("STALE");
+        String other = http.postJson("/hooks/" + path, "{\"orderId\": \"B\", \"version\": 1}").json().get("id").asText();
+        awaitDelivery(other, "PROCESSED");
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).hasSize(4);
     }
 
     JsonNode awaitDelivery(String deliveryId, String status) {

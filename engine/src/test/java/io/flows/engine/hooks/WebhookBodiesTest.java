@@ -1,0 +1,39 @@
+package io.flows.engine.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class WebhookBodiesTest {
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void bodiesAreJsonFormsOrText() {
+        assertThat(WebhookService.parseBody("application/json; charset=utf-8", b("{\"a\": [1]}")).get("a").get(0).asInt()).isEqualTo(1);
+        assertThat(WebhookService.parseBody("application/cloudevents+json", b("{\"a\": 1}")).get("a").asInt()).isEqualTo(1);
+        assertThat(WebhookService.parseBody("application/json", b("")).isObject()).isTrue();
+        var form = WebhookService.parseBody("application/x-www-form-urlencoded", b("a=1&b=two+words&c=%26&a=2&flag"));
+        assertThat(form.get("a").get(1).asText()).isEqualTo("2");
+        assertThat(form.get("b").asText()).isEqualTo("two words");
+        assertThat(form.get("c").asText()).isEqualTo("&");
+        assertThat(form.get("flag").asText()).isEmpty();
+        assertThat(WebhookService.parseBody("text/plain", b("{\"not\": \"parsed\"}")).asText()).isEqualTo("{\"not\": \"parsed\"}");
+        assertThat(WebhookService.parseBody(null, b("x")).asText()).isEqualTo("x");
+    }
+
+    @Test
+    void sequencesAreNumbersOrInstants() {
+        assertThat(WebhookService.sequenceOf(IntNode.valueOf(7))).isEqualTo(7L);
+        assertThat(WebhookService.sequenceOf(TextNode.valueOf("42"))).isEqualTo(42L);
+        assertThat(WebhookService.sequenceOf(TextNode.valueOf("2026-01-02T03:04:05Z"))).isEqualTo(1767323045000L);
+        assertThat(WebhookService.sequenceOf(TextNode.valueOf("2026-01-02T04:04:05+01:00"))).isEqualTo(1767323045000L);
+        assertThat(WebhookService.sequenceOf(TextNode.valueOf("soon"))).isNull();
+        assertThat(WebhookService.sequenceOf(null)).isNull();
+    }
+}
