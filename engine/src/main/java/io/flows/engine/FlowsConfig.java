@@ -23,6 +23,7 @@ public class FlowsConfig {
     private Duration webhookTolerance = Duration.ofMinutes(5);
     private int webhookWorkers = 8;
     private Duration webhookDedupeWindow = Duration.ofDays(7);
+    private double webhookRateLimit = 0;
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -58,4 +59,7 @@ public class FlowsConfig {
     /** How long a delivery's webhook id (or idempotency key) makes a repeat a duplicate. */
     public Duration getWebhookDedupeWindow() { return webhookDedupeWindow; }
     public void setWebhookDedupeWindow(Duration webhookDedupeWindow) { this.webhookDedupeWindow = webhookDedupeWindow; }
+    /** Deliveries per second accepted on one webhook path (bursts up to the same number); 0: no limit. */
+    public double getWebhookRateLimit() { return webhookRateLimit; }
+    public void setWebhookRateLimit(double webhookRateLimit) { this.webhookRateLimit = webhookRateLimit; }
 }

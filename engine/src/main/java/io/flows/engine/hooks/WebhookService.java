@@ -77,6 +77,7 @@ public class WebhookService {
     private final Clock clock;
     private final ExecutorService workers;
     private final ExecutionMetrics metrics;
+    private final RateLimiter rateLimiter;
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
 
     /** What the sender is told. */
@@ -87,6 +88,7 @@ public class WebhookService {
                           ExecutionRepository executionRows, WebhookDeliveryRepository deliveries, Secrets secrets,
                           FlowsConfig config, Clock clock, ExecutionMetrics metrics) {
         this.metrics = metrics;
+        this.rateLimiter = new RateLimiter(config.getWebhookRateLimit(), System::nanoTime);
         this.flows = flows;
         this.registry = registry;
         this.engine = engine;
@@ -119,6 +121,13 @@ public class WebhookService {
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Flow disabled",
                     "the flow behind /hooks/" + path + " is disabled; deliver again later", List.of(),
                     Map.of("Retry-After", "60"));
+        }
+        long wait = rateLimiter.acquire(path);
+        if (wait > 0) {
+            metrics.webhook(flow.id(), "limited");
+            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                    "/hooks/" + path + " accepts " + config.getWebhookRateLimit() + " deliveries per second; deliver again later",
+                    List.of(), Map.of("Retry-After", Long.toString(wait)));
         }
         if (raw.length > config.getWebhookMaxBodyBytes()) {
             throw new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large",

@@ -1443,6 +1443,30 @@ abstract class AbstractApiTest {
         assertThat(http.get("/api/flows/" + id + "/executions").json()).hasSize(4);
     }
 
+    @Test
+    void aWebhookPathOverItsRateLimitGets429WithRetryAfter() throws Exception {
+        Map<String, Object> limited = serviceProperties(newDatabase(), false);
+        limited.put("flows.webhook-rate-limit", 3);
+        EmbeddedServer other = start(limited);
+        try {
+            Http client = new Http(baseUrl(other));
+            String id = id("hook-limit");
+            String path = id("hook-limit-path");
+            client.post("/api/flows", "application/yaml", webhookFlow(id, path));
+            List<Answer> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(client.postJson("/hooks/" + path, "{}"));
+            }
+            Answer refused = answers.stream().filter(a -> a.status() == 429).findFirst().orElseThrow(
+                    () -> new AssertionError("no 429 in " + answers));
+            assertThat(refused.contentType()).startsWith(PROBLEM);
+            assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
+            assertThat(answers.stream().filter(a -> a.status() == 200)).hasSizeBetween(3, 5);
+        } finally {
+            other.getApplicationContext().close();
+        }
+    }
+
     JsonNode awaitDelivery(String deliveryId, String status) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Answer last = null;
