@@ -1467,6 +1467,42 @@ abstract class AbstractApiTest {
         }
     }
 
+    @Test
+    @Timeout(120)
+    void aBurstOfAThousandDeliveriesIsAllAnsweredAndAllProcessed() throws Exception {
+        String id = id("hook-thousand");
+        String path = id("hook-thousand-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<java.util.concurrent.Future<Answer>> sent = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                int n = i;
+                sent.add(pool.submit(() -> http.postJson("/hooks/" + path, "{\"n\": " + n + "}", "webhook-id", "msg-k-" + n)));
+            }
+            for (var f : sent) {
+                Answer a = f.get();
+                assertThat(a.status()).as(a.toString()).isEqualTo(200);
+                delivered.add(a.json().get("id").asText());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(delivered).doesNotHaveDuplicates().hasSize(1000);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int processed = 0;
+        while (System.nanoTime() < deadline) {
+            processed = http.get("/api/hooks/deliveries?flowId=" + id + "&status=PROCESSED&limit=1000").json().size();
+            if (processed == 1000) {
+                break;
+            }
+            sleep(200);
+        }
+        assertThat(processed).isEqualTo(1000);
+        assertThat(http.get("/api/flows/" + id + "/executions?limit=1000").json()).hasSize(1000);
+    }
+
     JsonNode awaitDelivery(String deliveryId, String status) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Answer last = null;
