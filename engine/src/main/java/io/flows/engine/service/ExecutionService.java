@@ -27,14 +27,10 @@ import io.flows.steps.runtime.TraceEntry;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,7 +177,7 @@ public class ExecutionService implements ExecutionListener {
         Object lock = keyLocks.computeIfAbsent(lockKey, k -> new Object());
         synchronized (lock) {
             try {
-                String hash = sha256(Jsons.write(canonical(trigger.get("body"))));
+                String hash = ExecutionViews.bodyHash(Jsons.write(ExecutionViews.canonical(trigger.get("body"))));
                 Optional<IdempotencyRow> seen = keys.findById(lockKey)
                         .filter(k -> k.createdAt().isAfter(clock.instant().minus(config.getIdempotencyRetention())));
                 if (seen.isPresent()) {
@@ -331,7 +327,7 @@ public class ExecutionService implements ExecutionListener {
         LOG.info("execution {} of {} v{} {} before it ran ({})", row.id(), row.flowId(), row.flowVersion(), status,
                 error.code());
         metrics.finished(row.flowId(), status.name());
-        ended(row.id(), fromRow(end, List.of()));
+        ended(row.id(), ExecutionViews.fromRow(end, List.of()));
     }
 
     /**
@@ -365,7 +361,7 @@ public class ExecutionService implements ExecutionListener {
         if (row == null) {
             row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
         }
-        return fromRow(row, steps.findByExecutionIdOrderBySeq(id));
+        return ExecutionViews.fromRow(row, steps.findByExecutionIdOrderBySeq(id));
     }
 
     /** Cancels a queued or running execution; an ended one is answered as it is. */
@@ -398,7 +394,7 @@ public class ExecutionService implements ExecutionListener {
                 : executions.findByFlowIdAndStatusOrderByQueuedAtDesc(flowId, status.toUpperCase(), page);
         List<ObjectNode> out = new ArrayList<>();
         for (ExecutionRow r : rows) {
-            out.add(summary(live.getOrDefault(r.id(), r)));
+            out.add(ExecutionViews.summary(live.getOrDefault(r.id(), r)));
         }
         return out;
     }
@@ -466,59 +462,5 @@ public class ExecutionService implements ExecutionListener {
 
     public int queueDepth() {
         return waiting.size();
-    }
-
-    private ObjectNode fromRow(ExecutionRow r, List<StepRow> stepRows) {
-        ObjectNode n = summary(r);
-        n.set("trigger", Jsons.read(r.triggerJson()));
-        n.set("output", Jsons.read(r.outputJson()));
-        n.set("error", Jsons.read(r.errorJson()));
-        var list = n.putArray("steps");
-        stepRows.forEach(s -> list.add(Jsons.read(s.entry())));
-        return n;
-    }
-
-    private static ObjectNode summary(ExecutionRow r) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("id", r.id());
-        n.put("flowId", r.flowId());
-        n.put("flowVersion", r.flowVersion());
-        n.put("status", r.status());
-        n.put("queuedAt", r.queuedAt().toString());
-        n.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
-        n.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
-        n.put("durationMs", r.startedAt() == null || r.finishedAt() == null ? null
-                : r.finishedAt().toEpochMilli() - r.startedAt().toEpochMilli());
-        if (r.parentExecutionId() != null) {
-            n.put("parentExecutionId", r.parentExecutionId());
-        }
-        n.set("error", Jsons.read(r.errorJson()));
-        return n;
-    }
-
-    /** The same JSON value with object keys sorted, so key order does not make a "different body". */
-    private static JsonNode canonical(JsonNode n) {
-        if (n != null && n.isObject()) {
-            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
-            List<String> names = new ArrayList<>();
-            n.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            names.forEach(k -> sorted.set(k, canonical(n.get(k))));
-            return sorted;
-        }
-        if (n != null && n.isArray()) {
-            var out = JsonNodeFactory.instance.arrayNode();
-            n.forEach(e -> out.add(canonical(e)));
-            return out;
-        }
-        return n;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

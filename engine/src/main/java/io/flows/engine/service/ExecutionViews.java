@@ -1,0 +1,75 @@
+package io.flows.engine.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.engine.runtime.Jsons;
+import io.flows.engine.store.ExecutionRow;
+import io.flows.engine.store.StepRow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** How stored executions are shown, and how a start request's body is compared with an earlier one. */
+final class ExecutionViews {
+
+    private ExecutionViews() {
+    }
+
+    static ObjectNode fromRow(ExecutionRow r, List<StepRow> stepRows) {
+        ObjectNode n = summary(r);
+        n.set("trigger", Jsons.read(r.triggerJson()));
+        n.set("output", Jsons.read(r.outputJson()));
+        n.set("error", Jsons.read(r.errorJson()));
+        var list = n.putArray("steps");
+        stepRows.forEach(s -> list.add(Jsons.read(s.entry())));
+        return n;
+    }
+
+    static ObjectNode summary(ExecutionRow r) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("id", r.id());
+        n.put("flowId", r.flowId());
+        n.put("flowVersion", r.flowVersion());
+        n.put("status", r.status());
+        n.put("queuedAt", r.queuedAt().toString());
+        n.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+        n.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+        n.put("durationMs", r.startedAt() == null || r.finishedAt() == null ? null
+                : r.finishedAt().toEpochMilli() - r.startedAt().toEpochMilli());
+        if (r.parentExecutionId() != null) {
+            n.put("parentExecutionId", r.parentExecutionId());
+        }
+        n.set("error", Jsons.read(r.errorJson()));
+        return n;
+    }
+
+    /** The same JSON value with object keys sorted, so key order does not make a "different body". */
+    static JsonNode canonical(JsonNode n) {
+        if (n != null && n.isObject()) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            n.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            names.forEach(k -> sorted.set(k, canonical(n.get(k))));
+            return sorted;
+        }
+        if (n != null && n.isArray()) {
+            var out = JsonNodeFactory.instance.arrayNode();
+            n.forEach(e -> out.add(canonical(e)));
+            return out;
+        }
+        return n;
+    }
+
+    static String bodyHash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
