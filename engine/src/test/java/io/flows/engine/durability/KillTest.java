@@ -68,6 +68,75 @@ class KillTest {
     }
 
     @Test
+    void webhookDeliveriesAnsweredWith200SurviveAKillMinus9() throws Exception {
+        int port = freePort();
+        Process service = start(port);
+        List<String> delivered = new ArrayList<>();
+        try {
+            assertThat(send("POST", port, "/api/flows", "application/yaml", """
+                    id: hooked
+                    trigger: { type: webhook, path: orders }
+                    steps:
+                      - { id: wait, type: delay, duration: 2s }
+                      - { id: done, type: transform, set: { n: "${input.n}" } }
+                    """).statusCode()).isEqualTo(201);
+            for (int i = 0; i < 300; i++) {
+                HttpResponse<String> r = send("POST", port, "/hooks/orders", "application/json", "{\"n\":" + i + "}");
+                assertThat(r.statusCode()).isEqualTo(200);
+                delivered.add(Jsons.parse(r.body()).get("id").asText());
+            }
+        } finally {
+            service.destroyForcibly().waitFor();
+        }
+
+        Process restarted = start(port);
+        try {
+            Map<String, String> executionOf = new HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            boolean settled;
+            do {
+                executionOf.clear();
+                settled = true;
+                for (String id : delivered) {
+                    HttpResponse<String> r = send("GET", port, "/api/hooks/deliveries/" + id, null, null);
+                    assertThat(r.statusCode()).as("delivery %s after the restart", id).isEqualTo(200);
+                    JsonNode d = Jsons.parse(r.body());
+                    String status = d.get("status").asText();
+                    if (status.equals("RECEIVED") || d.path("executionId").isMissingNode() || d.path("executionId").isNull()) {
+                        settled = false;
+                        continue;
+                    }
+                    String execution = d.get("executionId").asText();
+                    String s = Jsons.parse(send("GET", port, "/api/executions/" + execution, null, null).body())
+                            .path("status").asText();
+                    if (!s.equals("SUCCEEDED") && !s.equals("FAILED")) {
+                        settled = false;
+                    }
+                    executionOf.put(id, execution);
+                }
+                if (settled) {
+                    break;
+                }
+                Thread.sleep(500);
+            } while (System.nanoTime() < deadline);
+            assertThat(settled).as("every delivery led to a finished execution").isTrue();
+            assertThat(executionOf).hasSize(delivered.size());
+            assertThat(new java.util.HashSet<>(executionOf.values())).as("exactly one execution each").hasSize(delivered.size());
+            HttpResponse<String> all = send("GET", port, "/api/flows/hooked/executions?limit=1000", null, null);
+            assertThat(Jsons.parse(all.body()).size()).as("no second execution for any delivery").isEqualTo(delivered.size());
+        } finally {
+            restarted.destroy();
+            restarted.waitFor();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
     void executionsAnsweredWith202SurviveAKillMinus9() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
