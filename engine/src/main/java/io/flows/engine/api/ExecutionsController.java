@@ -109,12 +109,7 @@ public class ExecutionsController {
     @Operation(summary = "Recent executions of a flow, newest first")
     public List<ObjectNode> list(@PathVariable String id, @QueryValue @Nullable String status,
                                  @QueryValue(defaultValue = "50") int limit) {
-        if (status != null && !List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED").contains(status.toUpperCase())) {
-            throw ApiProblem.badRequest("status must be one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED");
-        }
-        if (limit < 1 || limit > 1000) {
-            throw ApiProblem.badRequest("limit must be between 1 and 1000");
-        }
+        Listing.check(status, List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"), limit);
         return executions.list(id, status, limit);
     }
 

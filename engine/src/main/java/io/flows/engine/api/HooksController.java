@@ -56,12 +56,7 @@ public class HooksController {
     @Operation(summary = "Recent webhook deliveries, newest first")
     public List<ObjectNode> list(@QueryValue @Nullable String flowId, @QueryValue @Nullable String status,
                                  @QueryValue(defaultValue = "50") int limit) {
-        if (status != null && !WebhookService.STATUSES.contains(status.toUpperCase())) {
-            throw ApiProblem.badRequest("status must be one of " + String.join(", ", WebhookService.STATUSES));
-        }
-        if (limit < 1 || limit > 1000) {
-            throw ApiProblem.badRequest("limit must be between 1 and 1000");
-        }
+        Listing.check(status, WebhookService.STATUSES, limit);
         return hooks.list(flowId, status, limit);
     }
 

@@ -16,6 +16,11 @@ public final class ExecutionJson {
     }
 
     public ObjectNode write(ExecutionRecord e) {
+        return write(e, e.steps().stream().map(this::step).toList());
+    }
+
+    /** The execution with step entries already written by {@link #step} (so they are built once). */
+    public ObjectNode write(ExecutionRecord e, java.util.List<ObjectNode> stepEntries) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", e.id());
         n.put("flowId", e.flowId());
@@ -31,9 +36,7 @@ public final class ExecutionJson {
             n.put("parentExecutionId", e.parentExecutionId());
         }
         ArrayNode steps = n.putArray("steps");
-        for (TraceEntry t : e.steps()) {
-            steps.add(step(t));
-        }
+        steps.addAll(stepEntries);
         return n;
     }
 

@@ -284,12 +284,13 @@ public class ExecutionService implements ExecutionListener {
         ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), e.status().name(),
                 Jsons.write(e.trigger()), Jsons.write(e.output()), e.error() == null ? null : Jsons.write(e.error().toJson()),
                 queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId());
+        // each step entry is built once: stored as a row and returned in the answer
+        List<ObjectNode> entries = e.steps().stream().map(json::step).toList();
         List<StepRow> stepRows = new ArrayList<>();
-        List<TraceEntry> trace = e.steps();
-        for (int i = 0; i < trace.size(); i++) {
-            stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, Jsons.write(json.step(trace.get(i)))));
+        for (int i = 0; i < entries.size(); i++) {
+            stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, Jsons.write(entries.get(i))));
         }
-        ObjectNode answer = json.write(e);
+        ObjectNode answer = json.write(e, entries);
         answer.put("queuedAt", queuedAt.toString());
         writer.update(row, stepRows).whenComplete((ok, failure) -> {
             if (failure != null) {
