@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flows.engine.api.Http.Answer;
+import io.flows.engine.support.Http;
+import io.flows.engine.support.Http.Answer;
+import io.flows.engine.support.TestService;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.ExecutionRow;
 import io.micronaut.context.ApplicationContext;
@@ -87,11 +89,11 @@ abstract class AbstractApiTest {
     }
 
     static EmbeddedServer start(Map<String, Object> props) {
-        return ApplicationContext.run(EmbeddedServer.class, props);
+        return TestService.start(props);
     }
 
     static String baseUrl(EmbeddedServer s) {
-        return "http://127.0.0.1:" + s.getPort();
+        return TestService.baseUrl(s);
     }
 
     EmbeddedServer server() {

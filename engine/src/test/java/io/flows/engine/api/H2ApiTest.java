@@ -2,11 +2,11 @@ package io.flows.engine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flows.engine.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,29 +15,25 @@ import org.junit.jupiter.api.Test;
 /** The REST contract on the default database: an H2 file under {@code flows.data-dir}, here a temporary folder. */
 class H2ApiTest extends AbstractApiTest {
 
-    private final List<Path> dirs = new ArrayList<>();
+    private final List<TestDatabase> databases = new ArrayList<>();
 
     @Override
-    protected Map<String, Object> newDatabase() throws IOException {
-        Path dir = Files.createTempDirectory("flows-api-h2-");
-        dirs.add(dir);
-        return Map.of("flows.data-dir", dir.toString());
+    protected Map<String, Object> newDatabase() {
+        TestDatabase db = TestDatabase.h2();
+        databases.add(db);
+        return db.properties();
     }
 
     @Override
-    protected void dropDatabases() throws IOException {
-        for (Path dir : dirs) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+    protected void dropDatabases() throws Exception {
+        for (TestDatabase db : databases) {
+            db.close();
         }
     }
 
     @Test
     void keepsTheDatabaseUnderTheDataDirectory() throws IOException {
-        try (Stream<Path> files = Files.list(dirs.get(0))) {
+        try (Stream<Path> files = Files.list(Path.of(databases.get(0).name()))) {
             assertThat(files.map(p -> p.getFileName().toString())).contains("flows.mv.db");
         }
     }

@@ -1,4 +1,4 @@
-package io.flows.engine.api;
+package io.flows.engine.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A small HTTP client for the API tests: real requests to the running service, answers kept whole. */
-final class Http {
+public final class Http {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -22,26 +22,26 @@ final class Http {
             .build();
     private volatile String base;
 
-    Http(String base) {
+    public Http(String base) {
         this.base = base;
     }
 
-    void base(String base) {
+    public void base(String base) {
         this.base = base;
     }
 
     /** One answer: status, headers and body text; {@link #json()} parses the body. */
-    record Answer(String request, int status, java.net.http.HttpHeaders headers, String body) {
+    public record Answer(String request, int status, java.net.http.HttpHeaders headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type");
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -55,28 +55,28 @@ final class Http {
         }
     }
 
-    Answer get(String path, String... headers) {
+    public Answer get(String path, String... headers) {
         return send("GET", path, null, null, headers);
     }
 
-    Answer post(String path, String contentType, String body, String... headers) {
+    public Answer post(String path, String contentType, String body, String... headers) {
         return send("POST", path, contentType, body, headers);
     }
 
-    Answer postJson(String path, String body, String... headers) {
+    public Answer postJson(String path, String body, String... headers) {
         return send("POST", path, "application/json", body, headers);
     }
 
-    Answer put(String path, String contentType, String body, String... headers) {
+    public Answer put(String path, String contentType, String body, String... headers) {
         return send("PUT", path, contentType, body, headers);
     }
 
-    Answer delete(String path) {
+    public Answer delete(String path) {
         return send("DELETE", path, null, null);
     }
 
     /** {@code headers} are name/value pairs. */
-    Answer send(String method, String path, String contentType, String body, String... headers) {
+    public Answer send(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (contentType != null) {
             b.header("Content-Type", contentType);

@@ -1,0 +1,30 @@
+package io.flows.engine.support;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the whole service on an ephemeral port of 127.0.0.1, as the API tests do. */
+public final class TestService {
+
+    private TestService() {
+    }
+
+    /** Settings for a service on {@code database}, without the bundled samples; add or override freely. */
+    public static Map<String, Object> properties(TestDatabase database) {
+        Map<String, Object> p = new HashMap<>(database.properties());
+        p.put("micronaut.server.port", -1);
+        p.put("micronaut.server.host", "127.0.0.1");
+        p.put("flows.load-samples", false);
+        return p;
+    }
+
+    public static EmbeddedServer start(Map<String, Object> properties) {
+        return ApplicationContext.run(EmbeddedServer.class, properties);
+    }
+
+    public static String baseUrl(EmbeddedServer server) {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+}
