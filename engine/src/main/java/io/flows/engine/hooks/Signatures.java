@@ -76,11 +76,7 @@ public final class Signatures {
         if (sent.isBefore(now.minus(tolerance)) || sent.isAfter(now.plus(tolerance))) {
             throw new Refused("webhook-timestamp is outside the tolerance of " + tolerance.toSeconds() + "s");
         }
-        byte[] prefix = (id + "." + timestamp.trim() + ".").getBytes(StandardCharsets.UTF_8);
-        byte[] signed = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, signed, 0, prefix.length);
-        System.arraycopy(body, 0, signed, prefix.length, body.length);
-        byte[] expected = hmac(standardKey(secret), signed);
+        byte[] expected = standardDigest(secret, id, timestamp.trim(), body);
         boolean match = false;
         for (String part : signatures.trim().split("\\s+")) {
             int comma = part.indexOf(',');
@@ -99,6 +95,19 @@ public final class Signatures {
         if (!match) {
             throw new Refused("no webhook-signature matches");
         }
+    }
+
+    /** The {@code webhook-signature} value a Standard Webhooks sender puts on {@code body}: {@code v1,<base64>}. */
+    public static String standardSignature(String secret, String id, long timestampSeconds, byte[] body) {
+        return "v1," + Base64.getEncoder().encodeToString(standardDigest(secret, id, Long.toString(timestampSeconds), body));
+    }
+
+    private static byte[] standardDigest(String secret, String id, String timestamp, byte[] body) {
+        byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, signed, 0, prefix.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        return hmac(standardKey(secret), signed);
     }
 
     private static byte[] standardKey(String secret) {

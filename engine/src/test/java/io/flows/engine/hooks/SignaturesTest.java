@@ -37,6 +37,11 @@ class SignaturesTest {
     }
 
     @Test
+    void signsLikeThePublishedVector() {
+        assertThat(Signatures.standardSignature(SECRET, ID, Long.parseLong(TS), BODY)).isEqualTo(SIG);
+    }
+
+    @Test
     void acceptsWhenAnyOfSeveralSignaturesMatches() throws Exception {
         at(1614265330).verify("standard-webhooks", SECRET,
                 std("v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= v2,xyz " + SIG), BODY);
