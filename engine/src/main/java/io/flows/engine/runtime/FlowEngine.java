@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.steps.StepFailure;
 import io.flows.steps.http.HttpConnector;
 import io.flows.steps.runtime.Bindings;
+import io.flows.steps.runtime.ConnectionSource;
 import io.flows.steps.runtime.ErrorInfo;
 import io.flows.steps.runtime.ExecutionContext;
 import io.flows.steps.runtime.FailedStep;
 import io.flows.steps.runtime.FlowLauncher;
 import io.flows.steps.runtime.Scope;
+import io.flows.steps.runtime.SecretSource;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntimes;
 import io.flows.steps.runtime.StepSequence;
@@ -24,10 +26,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -63,6 +65,11 @@ public final class FlowEngine implements AutoCloseable {
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
 
     public FlowEngine(EngineSettings settings, FlowCatalog catalog, Clock clock, ExecutionListener listener) {
+        this(settings, catalog, clock, listener, SecretSource.NONE, ConnectionSource.NONE);
+    }
+
+    public FlowEngine(EngineSettings settings, FlowCatalog catalog, Clock clock, ExecutionListener listener,
+                      SecretSource secrets, ConnectionSource connections) {
         this.settings = settings;
         this.catalog = catalog;
         this.clock = clock;
@@ -80,7 +87,8 @@ public final class FlowEngine implements AutoCloseable {
         this.timers = timerPool;
         this.scripts = new ScriptEngine(settings.scripts());
         this.http = new HttpConnector(settings.http(), workers);
-        this.services = new StepServices(camel, scripts, http, workers, timers, clock, new Launcher(), settings.runtime());
+        this.services = new StepServices(camel, scripts, http, workers, timers, clock, new Launcher(), settings.runtime(),
+                secrets, connections);
         this.compiler = new StepCompiler(camel, StepRuntimes.standard(), settings.runtime());
     }
 

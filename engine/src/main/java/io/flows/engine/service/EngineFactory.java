@@ -3,8 +3,11 @@ package io.flows.engine.service;
 import io.flows.engine.FlowsConfig;
 import io.flows.engine.runtime.EngineSettings;
 import io.flows.engine.runtime.FlowEngine;
+import io.flows.steps.runtime.ConnectionSource;
+import io.flows.steps.runtime.SecretSource;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -23,12 +26,27 @@ public class EngineFactory {
         return new EngineEvents();
     }
 
+    /** No secrets until a source is configured (a bean of the secret store replaces this one). */
+    @Singleton
+    @Secondary
+    SecretSource noSecrets() {
+        return SecretSource.NONE;
+    }
+
+    /** No named connections until a source is configured (a bean of the connection store replaces this one). */
+    @Singleton
+    @Secondary
+    ConnectionSource noConnections() {
+        return ConnectionSource.NONE;
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
-    FlowEngine flowEngine(FlowsConfig config, FlowRegistry registry, Clock clock, EngineEvents events) {
+    FlowEngine flowEngine(FlowsConfig config, FlowRegistry registry, Clock clock, EngineEvents events,
+                          SecretSource secrets, ConnectionSource connections) {
         EngineSettings defaults = EngineSettings.defaults();
         EngineSettings settings = new EngineSettings(defaults.workers(), defaults.scripts(), defaults.http(),
                 defaults.runtime(), config.getMaxStepPayloadBytes());
-        return new FlowEngine(settings, registry, clock, events);
+        return new FlowEngine(settings, registry, clock, events, secrets, connections);
     }
 }

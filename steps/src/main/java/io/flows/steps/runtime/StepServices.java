@@ -12,8 +12,11 @@ import org.apache.camel.CamelContext;
  *
  * @param workers   runs step work and continuations (scripts are CPU work; nothing here blocks on I/O)
  * @param timers    schedules delays, retries and timeouts; never runs step work itself
+ * @param secrets   resolves {@code secrets.NAME} in connector settings
+ * @param connections the node's named connections
  */
 public record StepServices(CamelContext camel, ScriptEngine scripts, HttpConnector http,
                            ExecutorService workers, ScheduledExecutorService timers, Clock clock,
-                           FlowLauncher launcher, RuntimeSettings settings) {
+                           FlowLauncher launcher, RuntimeSettings settings, SecretSource secrets,
+                           ConnectionSource connections) {
 }
