@@ -1,13 +1,16 @@
 package io.flows.engine.hooks;
 
+import io.flows.dsl.model.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -20,15 +23,14 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">} (several, space-separated);
  * secret {@code whsec_<base64>} (the key is the decoded bytes) or plain text.</li>
  * <li>{@code github}: {@code x-hub-signature-256: sha256=<hex HMAC-SHA256 of the body>}.</li>
- * <li>{@code hmac}: {@code x-signature: <hex HMAC-SHA256 of the body>} ({@code sha256=} prefix allowed).</li>
+ * <li>{@code hmac}: a header (default {@code x-signature}) with the HMAC of the body, algorithm
+ * (default SHA-256), encoding (default hex) and an optional prefix as the trigger says; without a
+ * prefix, {@code <algorithm>=} is still accepted in front of the digest.</li>
  * </ul>
+ * A delivery passes when any of the active secrets signed it (two are active while one is rotated).
  * Headers are given with lower-case names.
  */
 public final class Signatures {
-
-    public static final String STANDARD = "standard-webhooks";
-    public static final String GITHUB = "github";
-    public static final String HMAC = "hmac";
 
     private final Clock clock;
     private final Duration tolerance;
@@ -45,16 +47,55 @@ public final class Signatures {
         }
     }
 
+    /** Checks one scheme with its defaults and one secret. */
     public void verify(String scheme, String secret, Map<String, String> headers, byte[] body) throws Refused {
-        if (secret == null || secret.isEmpty()) {
+        Trigger.Scheme known = Arrays.stream(Trigger.Scheme.values())
+                .filter(s -> s.json().equalsIgnoreCase(scheme == null ? "" : scheme.trim()))
+                .findFirst()
+                .orElseThrow(() -> new Refused("the trigger names an unknown signature scheme '" + scheme + "'"));
+        verify(new Trigger.Signature(known, secret, null, null, null, null, null),
+                secret == null ? List.of() : List.of(secret), headers, body);
+    }
+
+    /**
+     * Passes when any of {@code secrets} (resolved values) signed the delivery as {@code spec} says.
+     * Every secret is tried, so the time taken does not tell which one matched.
+     */
+    public void verify(Trigger.Signature spec, List<String> secrets, Map<String, String> headers, byte[] body)
+            throws Refused {
+        List<String> usable = secrets.stream().filter(v -> v != null && !v.isEmpty()).toList();
+        if (usable.isEmpty()) {
             throw new Refused("the trigger's secret is not set");
         }
-        String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
-        switch (s) {
-            case STANDARD -> standard(secret, headers, body);
-            case GITHUB -> hexHeader(secret, headers.get("x-hub-signature-256"), "x-hub-signature-256", true, body);
-            case HMAC -> hexHeader(secret, headers.get("x-signature"), "x-signature", false, body);
-            default -> throw new Refused("the trigger names an unknown signature scheme '" + scheme + "'");
+        Refused first = null;
+        boolean match = false;
+        for (String secret : usable) {
+            try {
+                verifyOne(spec, secret, headers, body);
+                match = true;
+            } catch (Refused e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (!match) {
+            throw first;
+        }
+    }
+
+    private void verifyOne(Trigger.Signature spec, String secret, Map<String, String> headers, byte[] body)
+            throws Refused {
+        switch (spec.scheme()) {
+            case STANDARD_WEBHOOKS -> standard(secret, headers, body);
+            case GITHUB -> digestHeader(secret, headers, body, "x-hub-signature-256", Trigger.Algorithm.SHA256,
+                    Trigger.Encoding.HEX, "sha256=", true);
+            case HMAC -> {
+                Trigger.Algorithm algorithm = spec.algorithm() == null ? Trigger.Algorithm.SHA256 : spec.algorithm();
+                boolean fixedPrefix = spec.prefix() != null && !spec.prefix().isEmpty();
+                digestHeader(secret, headers, body,
+                        spec.header() == null ? "x-signature" : spec.header().toLowerCase(Locale.ROOT),
+                        algorithm, spec.encoding() == null ? Trigger.Encoding.HEX : spec.encoding(),
+                        fixedPrefix ? spec.prefix() : algorithm.json() + "=", fixedPrefix);
+            }
         }
     }
 
@@ -121,33 +162,41 @@ public final class Signatures {
         return secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void hexHeader(String secret, String value, String name, boolean prefixRequired, byte[] body)
-            throws Refused {
+    private static void digestHeader(String secret, Map<String, String> headers, byte[] body, String name,
+                                     Trigger.Algorithm algorithm, Trigger.Encoding encoding, String prefix,
+                                     boolean prefixRequired) throws Refused {
+        String value = headers.get(name);
         if (value == null) {
             throw new Refused(name + " is required");
         }
         String v = value.trim();
-        if (v.regionMatches(true, 0, "sha256=", 0, 7)) {
-            v = v.substring(7);
+        if (v.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            v = v.substring(prefix.length());
         } else if (prefixRequired) {
-            throw new Refused(name + " must be sha256=<hex>");
+            throw new Refused(name + " must be " + prefix + "<digest>");
         }
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(v.toLowerCase(Locale.ROOT));
+            given = encoding == Trigger.Encoding.HEX
+                    ? HexFormat.of().parseHex(v.toLowerCase(Locale.ROOT))
+                    : Base64.getDecoder().decode(v);
         } catch (IllegalArgumentException e) {
-            throw new Refused(name + " is not hexadecimal");
+            throw new Refused(name + " is not " + encoding.json());
         }
-        if (!MessageDigest.isEqual(hmac(secret.getBytes(StandardCharsets.UTF_8), body), given)) {
+        if (!MessageDigest.isEqual(mac(algorithm.jca(), secret.getBytes(StandardCharsets.UTF_8), body), given)) {
             throw new Refused(name + " does not match");
         }
     }
 
     /** HMAC-SHA256. */
     public static byte[] hmac(byte[] key, byte[] data) {
+        return mac("HmacSHA256", key, data);
+    }
+
+    private static byte[] mac(String algorithm, byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -206,15 +206,18 @@ public class WebhookService {
 
     private void checkSignature(String flowId, String path, Trigger.Signature signature, Map<String, String> headers,
                                 byte[] raw) {
-        Optional<String> secret = secrets.resolve(signature.secret());
-        if (secret.isEmpty()) {
+        List<String> values = signature.activeSecrets().stream()
+                .map(secrets::resolve)
+                .flatMap(Optional::stream)
+                .toList();
+        if (values.isEmpty()) {
             metrics.webhook(flowId, "refused");
             LOG.warn("webhook /hooks/{} of flow {} refused: its signature secret is not set (a secrets.NAME reference needs FLOWS_SECRET_NAME)",
                     path, flowId);
             throw unauthorized("the delivery could not be verified");
         }
         try {
-            signatures.verify(signature.scheme(), secret.get(), headers, raw);
+            signatures.verify(signature, values, headers, raw);
         } catch (Signatures.Refused e) {
             metrics.webhook(flowId, "refused");
             LOG.info("webhook /hooks/{} of flow {} refused: {}", path, flowId, e.getMessage());

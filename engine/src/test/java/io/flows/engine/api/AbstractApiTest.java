@@ -1201,6 +1201,45 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void whileASecretIsRotatedDeliveriesSignedWithEitherActiveSecretAreAccepted() throws Exception {
+        String id = id("hook-rotate");
+        String path = id("hook-rotate-path");
+        Answer created = http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger:
+                  type: webhook
+                  path: %s
+                  signature:
+                    scheme: hmac
+                    secrets: ["old-partner-secret", "new-partner-secret"]
+                    header: X-Partner-Signature
+                    algorithm: sha512
+                    encoding: base64
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id, path));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String body = "{\"order\": 7}";
+
+        for (String secret : List.of("old-partner-secret", "new-partner-secret")) {
+            Answer a = http.postJson("/hooks/" + path, body, "X-Partner-Signature", sha512Base64(secret, body));
+            assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        }
+        Answer retired = http.postJson("/hooks/" + path, body, "X-Partner-Signature", sha512Base64("retired-secret", body));
+        assertThat(retired.status()).as(retired.toString()).isEqualTo(401);
+        assertThat(retired.contentType()).startsWith(PROBLEM);
+        awaitExecutions(id, 2);
+        sleep(200);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).hasSize(2);
+    }
+
+    private static String sha512Base64(String secret, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA512");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA512"));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aHundredIdenticalDeliveriesAtOnceStartExactlyOneExecution() throws Exception {
         String id = id("hook-burst");
         String path = id("hook-burst-path");

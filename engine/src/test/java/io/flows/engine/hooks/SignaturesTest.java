@@ -3,6 +3,7 @@ package io.flows.engine.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flows.dsl.model.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,48 @@ class SignaturesTest {
                 .isInstanceOf(Signatures.Refused.class);
         assertThatThrownBy(() -> s.verify("hmac", "It's a Secret to Everybody", Map.of(), body)).isInstanceOf(Signatures.Refused.class);
         assertThatThrownBy(() -> s.verify("nope", "x", Map.of(), body)).isInstanceOf(Signatures.Refused.class);
+    }
+
+    @Test
+    void anyOfTheActiveSecretsMaySignDuringARotation() throws Exception {
+        Trigger.Signature spec = new Trigger.Signature(Trigger.Scheme.STANDARD_WEBHOOKS, null,
+                List.of("${secrets.OLD}", "${secrets.NEW}"), null, null, null, null);
+        String other = "whsec_" + Base64.getEncoder().encodeToString("another secret of 24 b!!".getBytes(StandardCharsets.UTF_8));
+        at(1614265330).verify(spec, List.of(SECRET, other), std(SIG), BODY);
+        at(1614265330).verify(spec, List.of(other, SECRET), std(SIG), BODY);
+        assertThatThrownBy(() -> at(1614265330).verify(spec, List.of(other), std(SIG), BODY))
+                .isInstanceOf(Signatures.Refused.class);
+        assertThatThrownBy(() -> at(1614265330).verify(spec, List.of(), std(SIG), BODY))
+                .isInstanceOf(Signatures.Refused.class).hasMessageContaining("not set");
+    }
+
+    @Test
+    void theHmacSchemeTakesItsHeaderAlgorithmEncodingAndPrefixFromTheTrigger() throws Exception {
+        byte[] body = "order=42&total=99.5".getBytes(StandardCharsets.UTF_8);
+        String secret = "partner-shared-secret";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA512");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+        String b64 = Base64.getEncoder().encodeToString(mac.doFinal(body));
+        Trigger.Signature spec = new Trigger.Signature(Trigger.Scheme.HMAC, secret, null, "X-Partner-Sig",
+                Trigger.Algorithm.SHA512, Trigger.Encoding.BASE64, "HMAC ");
+        Signatures s = at(0);
+
+        s.verify(spec, List.of(secret), Map.of("x-partner-sig", "HMAC " + b64), body);
+        assertThatThrownBy(() -> s.verify(spec, List.of(secret), Map.of("x-partner-sig", b64), body))
+                .as("prefix required when the trigger names one").isInstanceOf(Signatures.Refused.class);
+        assertThatThrownBy(() -> s.verify(spec, List.of(secret), Map.of("x-signature", "HMAC " + b64), body))
+                .as("default header not used").isInstanceOf(Signatures.Refused.class);
+        assertThatThrownBy(() -> s.verify(spec, List.of(secret), Map.of("x-partner-sig", "HMAC " + b64), "order=43&total=99.5".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(Signatures.Refused.class).hasMessageContaining("does not match");
+
+        mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String sha1 = HexFormat.of().formatHex(mac.doFinal(body));
+        Trigger.Signature sha1Spec = new Trigger.Signature(Trigger.Scheme.HMAC, secret, null, null, Trigger.Algorithm.SHA1, null, null);
+        s.verify(sha1Spec, List.of(secret), Map.of("x-signature", sha1), body);
+        s.verify(sha1Spec, List.of(secret), Map.of("x-signature", "sha1=" + sha1), body);
+        assertThatThrownBy(() -> s.verify(sha1Spec, List.of(secret), Map.of("x-signature", "sha256=" + sha1), body))
+                .isInstanceOf(Signatures.Refused.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.flows.dsl.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /** How an execution starts. Fields apply to the trigger type named in their description. */
 public record Trigger(
@@ -38,11 +39,73 @@ public record Trigger(
         return new Trigger(Type.MANUAL, null, null, null, null, null, null, null, null);
     }
 
-    /** How webhook deliveries prove where they come from. */
+    /**
+     * How webhook deliveries prove where they come from. Several secrets may be active at once
+     * ({@code secrets}), so a sender's secret can be rotated without refusing deliveries.
+     */
     public record Signature(
             @Field(title = "Scheme", description = "standard-webhooks, github or hmac.", required = true)
-            String scheme,
+            Scheme scheme,
             @Field(title = "Secret", description = "Usually ${secrets.NAME}.", widget = "expression")
-            String secret) {
+            String secret,
+            @Field(title = "Secrets", description = "Instead of secret: several secrets, any of which may sign (for rotation).")
+            List<String> secrets,
+            @Field(title = "Header", description = "hmac: the header carrying the signature, default x-signature.")
+            String header,
+            @Field(title = "Algorithm", description = "hmac: sha256 (default), sha1 or sha512.")
+            Algorithm algorithm,
+            @Field(title = "Encoding", description = "hmac: hex (default) or base64.")
+            Encoding encoding,
+            @Field(title = "Prefix", description = "hmac: text before the digest in the header, e.g. sha256=.")
+            String prefix) {
+
+        /** The secret references in force: {@code secrets}, else {@code secret}. */
+        public List<String> activeSecrets() {
+            if (secrets != null && !secrets.isEmpty()) {
+                return secrets;
+            }
+            return secret == null ? List.of() : List.of(secret);
+        }
+    }
+
+    /** Signature schemes. */
+    public enum Scheme {
+        STANDARD_WEBHOOKS, GITHUB, HMAC;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    /** HMAC digest algorithms of the hmac scheme. */
+    public enum Algorithm {
+        SHA1("HmacSHA1"), SHA256("HmacSHA256"), SHA512("HmacSHA512");
+
+        private final String jca;
+
+        Algorithm(String jca) {
+            this.jca = jca;
+        }
+
+        /** The JCA name of the MAC. */
+        public String jca() {
+            return jca;
+        }
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** How the hmac scheme writes its digest. */
+    public enum Encoding {
+        HEX, BASE64;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase();
+        }
     }
 }

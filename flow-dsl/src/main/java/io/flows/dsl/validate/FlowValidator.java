@@ -29,6 +29,8 @@ public final class FlowValidator {
     static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     private static final Pattern STEP_REF = Pattern.compile("\\bsteps\\s*(?:\\.\\s*([A-Za-z_$][A-Za-z0-9_$]*)|\\[\\s*(['\"])([^'\"]*)\\2\\s*\\])");
     private static final Pattern ERROR_CODE = Pattern.compile("^[A-Z][A-Z0-9_]*$");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
+    private static final int MAX_SIGNATURE_SECRETS = 5;
     private static final Pattern WEBHOOK_PATH = Pattern.compile("^[a-z0-9][a-z0-9/_-]*$");
     private static final Set<String> NOT_EVALUATED = Set.of("id", "type", "name", "description", "script", "timeout", "onError", "retry");
 
@@ -347,6 +349,33 @@ public final class FlowValidator {
         return d.toMillis() % 3_600_000 == 0 ? d.toHours() + "h" : d.toMillis() + "ms";
     }
 
+    private static void checkSignature(JsonNode signature, List<Problem> problems) {
+        if (signature == null || !signature.isObject()) {
+            return;
+        }
+        boolean one = signature.hasNonNull("secret");
+        JsonNode many = signature.get("secrets");
+        if (one && many != null) {
+            problems.add(Problem.at("INVALID_VALUE", "trigger.signature", "give either secret or secrets, not both"));
+        } else if (!one && many == null) {
+            problems.add(Problem.at("MISSING_FIELD", "trigger.signature.secret", "a signature needs secret (or secrets, for rotation)"));
+        } else if (many != null && many.isArray() && (many.isEmpty() || many.size() > MAX_SIGNATURE_SECRETS)) {
+            problems.add(Problem.at("OUT_OF_RANGE", "trigger.signature.secrets",
+                    "must list 1 to " + MAX_SIGNATURE_SECRETS + " secrets, not " + many.size()));
+        }
+        if (!"hmac".equals(signature.path("scheme").asText())) {
+            for (String f : List.of("header", "algorithm", "encoding", "prefix")) {
+                if (signature.has(f)) {
+                    problems.add(Problem.at("INVALID_VALUE", "trigger.signature." + f, "applies to the hmac scheme only"));
+                }
+            }
+        }
+        JsonNode header = signature.get("header");
+        if (header != null && header.isTextual() && !HEADER_NAME.matcher(header.asText()).matches()) {
+            problems.add(Problem.at("INVALID_VALUE", "trigger.signature.header", "'" + header.asText() + "' is not a header name"));
+        }
+    }
+
     private static void checkTrigger(JsonNode trigger, List<Problem> problems) {
         if (!trigger.isObject()) {
             return;
@@ -359,6 +388,7 @@ public final class FlowValidator {
             } else if (path.isTextual() && !WEBHOOK_PATH.matcher(path.asText()).matches()) {
                 problems.add(Problem.at("INVALID_VALUE", "trigger.path", "'" + path.asText() + "' is not a webhook path (lower-case letters, digits, '-', '_' and '/')"));
             }
+            checkSignature(trigger.get("signature"), problems);
         }
         if (type.equals("schedule")) {
             JsonNode cron = trigger.get("cron");
