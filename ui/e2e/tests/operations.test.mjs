@@ -1,0 +1,135 @@
+// End-to-end: what analysts do around editing — a concurrent save, moving steps, cancel and replay, the
+// executions filter, import and duplicate — in Debian's Chromium against a real service (see e2e/run.mjs).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { launch } from '../browser.mjs';
+
+const UI = process.env.FLOWS_UI_URL;
+const API = process.env.FLOWS_API_URL;
+const RUN = Date.now().toString(36);
+const files = mkdtempSync(join(tmpdir(), 'flows-ui-e2e-files-'));
+let b;
+let page;
+
+before(async () => {
+  b = await launch();
+  page = await b.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+});
+after(async () => {
+  await b?.close();
+  rmSync(files, { recursive: true, force: true });
+});
+
+async function api(method, path, body, headers = {}) {
+  const r = await fetch(`${API}${path}`, {
+    method,
+    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/yaml' } : {}), ...headers },
+    body,
+  });
+  const text = await r.text();
+  return { status: r.status, json: text && r.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : text };
+}
+
+const twoSteps = (id, pause = '10ms') => `id: ${id}
+name: ${id}
+steps:
+  - { id: first, type: delay, duration: ${pause} }
+  - { id: second, type: transform, script: "return { ...input, seen: true }" }
+`;
+
+describe('around the editor', () => {
+  it('explains a save that lost a race with another save, and keeps the other version', async () => {
+    const id = `e2e-race-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', twoSteps(id))).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    await page.locator('.step-form').getByLabel('Duration').fill('20ms');
+
+    // someone else saves version 2 meanwhile
+    assert.equal((await api('PUT', `/api/flows/${id}`, twoSteps(id, '30ms'), { 'If-Match': '"1"' })).status, 200);
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Someone saved a newer version of this flow since you opened version 1').waitFor();
+    const latest = await api('GET', `/api/flows/${id}`);
+    assert.equal(latest.json.version, 2);
+    assert.equal(latest.json.steps[0].duration, '30ms');
+  });
+
+  it('moves a step with Alt+↑ and saves the new order', async () => {
+    const id = `e2e-move-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', twoSteps(id))).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.step-node[data-path="steps[1]"] .node-main').click();
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.locator('.step-node[data-path="steps[0]"]', { hasText: 'second' }).waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+    const saved = await api('GET', `/api/flows/${id}`);
+    assert.deepEqual(saved.json.steps.map((s) => s.id), ['second', 'first']);
+  });
+
+  it('cancels a running execution, replays it, and filters the executions by status', async () => {
+    const id = `e2e-cancel-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', twoSteps(id, '60s'))).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByLabel('Input (JSON, the trigger body)').fill('{"n": 1}');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForURL(`**/flows/${id}/executions/*`);
+    const first = page.url().split('/').pop();
+    await page.locator('.execution-summary .badge-running').waitFor({ timeout: 30_000 });
+
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await page.locator('.execution-summary .badge-cancelled').waitFor({ timeout: 30_000 });
+    assert.equal((await api('GET', `/api/executions/${first}`)).json.status, 'CANCELLED');
+
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await page.waitForURL((u) => u.pathname.includes('/executions/') && !u.pathname.endsWith(first));
+    const replayed = page.url().split('/').pop();
+    const again = await api('GET', `/api/executions/${replayed}`);
+    assert.deepEqual(again.json.trigger.body, { n: 1 });
+    await page.locator('.execution-summary .badge-running').waitFor({ timeout: 30_000 });
+
+    await page.getByRole('tab', { name: 'Executions' }).click();
+    const list = page.locator('.execution-list button');
+    await list.nth(1).waitFor();
+    assert.equal(await list.count(), 2);
+    await page.getByLabel('Status').selectOption('CANCELLED');
+    await page.locator(`.execution-list button[data-execution-id="${replayed}"]`).waitFor({ state: 'detached' });
+    assert.equal(await list.count(), 1);
+    assert.equal(await list.first().getAttribute('data-execution-id'), first);
+    await page.getByLabel('Status').selectOption('SUCCEEDED');
+    await page.getByText('No executions with status SUCCEEDED yet.').waitFor();
+
+    await api('POST', `/api/executions/${replayed}/cancel`);
+  });
+
+  it('imports a flow file, refuses an invalid one with its problems, and duplicates a flow', async () => {
+    const id = `e2e-import-${RUN}`;
+    writeFileSync(join(files, `${id}.yaml`), twoSteps(id));
+    writeFileSync(join(files, 'broken.yaml'), `id: e2e-broken-${RUN}\nsteps:\n  - { id: a, type: nope }\n`);
+    await page.goto(`${UI}/`);
+
+    await page.getByLabel('Import a flow file').setInputFiles(join(files, 'broken.yaml'));
+    const notice = page.getByRole('status');
+    await notice.getByText('Import of broken.yaml failed').waitFor();
+    assert.match(await notice.innerText(), /steps\[0\]\.type/);
+
+    await page.getByLabel('Import a flow file').setInputFiles(join(files, `${id}.yaml`));
+    await page.waitForURL(`**/flows/${id}`);
+    assert.equal((await api('GET', `/api/flows/${id}`)).json.version, 1);
+
+    await page.goto(`${UI}/`);
+    await page.getByRole('button', { name: `Duplicate ${id}`, exact: true }).click();
+    await page.getByText(`Created ${id}-copy.`).waitFor();
+    const copy = await api('GET', `/api/flows/${id}-copy`);
+    assert.equal(copy.status, 200);
+    assert.deepEqual(copy.json.steps.map((s) => s.id), ['first', 'second']);
+    await page.locator(`tr[data-flow-id="${id}-copy"]`).waitFor();
+  });
+});
