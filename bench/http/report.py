@@ -122,6 +122,10 @@ if w2:
         print(f"| {name} | {d.get('answers')} | {int(d['all_started_ms']) / 1000:.2f} s | {d.get('succeeded')} of {d.get('count')} | "
               f"{int(d['last_finish_ms']) / 1000:.2f} s | {d.get('threads_peak')} ({d.get('threads_before')}) | {d.get('vmhwm_mb')} MB |")
     print()
+    for name, d in w2.items():
+        if d.get("errors", "{}") != "{}":
+            print(f"- {name}, errors of the executions that did not succeed: `{d['errors']}`")
+    print()
 
 # summary with verdicts
 def verdict(ok):

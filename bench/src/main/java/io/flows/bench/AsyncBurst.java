@@ -106,6 +106,7 @@ public final class AsyncBurst {
 
         // read every execution back
         Map<String, AtomicInteger> outcome = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         AtomicLong lastFinish = new AtomicLong();
         AtomicLong firstFinish = new AtomicLong(Long.MAX_VALUE);
         List<String> all = new ArrayList<>(ids);
@@ -119,6 +120,12 @@ public final class AsyncBurst {
                 try {
                     JsonNode e = JSON.readTree(resp.body());
                     outcome.computeIfAbsent(e.path("status").asText("?"), k -> new AtomicInteger()).incrementAndGet();
+                    if (e.hasNonNull("error")) {
+                        String why = e.get("error").path("code").asText("?") + ": "
+                                + e.get("error").path("message").asText("").replaceAll("[0-9a-f-]{36}", "<id>");
+                        errors.computeIfAbsent(why.length() > 160 ? why.substring(0, 160) : why,
+                                k -> new AtomicInteger()).incrementAndGet();
+                    }
                     if (e.hasNonNull("finishedAt")) {
                         long f = Instant.parse(e.get("finishedAt").asText()).toEpochMilli();
                         lastFinish.accumulateAndGet(f, Math::max);
@@ -139,6 +146,7 @@ public final class AsyncBurst {
         System.out.println("slowest_start_ms=" + maxStartMs.get());
         System.out.println("none_queued_or_running_seen_ms=" + doneSeenMs);
         System.out.println("outcomes=" + new TreeMap<>(outcome));
+        System.out.println("errors=" + new TreeMap<>(errors));
         System.out.println("succeeded=" + outcome.getOrDefault("SUCCEEDED", new AtomicInteger()).get());
         System.out.println("first_finish_ms=" + (firstFinish.get() == Long.MAX_VALUE ? -1 : firstFinish.get() - firstRequestWall));
         System.out.println("last_finish_ms=" + (lastFinish.get() == 0 ? -1 : lastFinish.get() - firstRequestWall));
