@@ -51,7 +51,7 @@ echo -e "name\tdb\tstartup_ms\trss_kb" > "$RES/startup.tsv"
 IFS=, read -ra DB_LIST <<< "$DBS"
 for db in "${DB_LIST[@]}"; do
   name="hooks-$db"
-  start_engine "$name" "$db" FLOWS_SECRET_BENCH_HOOK="$SECRET"
+  start_engine "$name" "$db" FLOWS_SECRET_BENCH_HOOK="$SECRET" FLOWS_WEBHOOK_RATE_LIMIT=0   # capacity, not the limit
   create_flow "$name" bench/flows/hook-orders.yaml
   port="${PORT[$name]}"
   echo "$name: warm-up ${WARMUP}s"

@@ -23,7 +23,7 @@ public class FlowsConfig {
     private Duration webhookTolerance = Duration.ofMinutes(5);
     private int webhookWorkers = 8;
     private Duration webhookDedupeWindow = Duration.ofDays(7);
-    private double webhookRateLimit = 0;
+    private double webhookRateLimit = 1000;
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
