@@ -24,6 +24,9 @@ public class FlowsConfig {
     private int webhookWorkers = 8;
     private Duration webhookDedupeWindow = Duration.ofDays(7);
     private double webhookRateLimit = 1000;
+    private String nodeId;
+    private Duration nodeHeartbeat = Duration.ofSeconds(5);
+    private Duration nodeTimeout = Duration.ofSeconds(30);
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -62,4 +65,13 @@ public class FlowsConfig {
     /** Deliveries per second accepted on one webhook path (bursts up to the same number); 0: no limit. */
     public double getWebhookRateLimit() { return webhookRateLimit; }
     public void setWebhookRateLimit(double webhookRateLimit) { this.webhookRateLimit = webhookRateLimit; }
+    /** This node's name among nodes sharing one database; default: host name and data folder. */
+    public String getNodeId() { return nodeId; }
+    public void setNodeId(String nodeId) { this.nodeId = nodeId; }
+    /** How often this node tells the database it is alive. */
+    public Duration getNodeHeartbeat() { return nodeHeartbeat; }
+    public void setNodeHeartbeat(Duration nodeHeartbeat) { this.nodeHeartbeat = nodeHeartbeat; }
+    /** A node silent for this long is presumed dead: another node takes its work over. */
+    public Duration getNodeTimeout() { return nodeTimeout; }
+    public void setNodeTimeout(Duration nodeTimeout) { this.nodeTimeout = nodeTimeout; }
 }

@@ -15,6 +15,7 @@ import io.flows.engine.runtime.Jsons;
 import io.flows.engine.service.ExecutionMetrics;
 import io.flows.engine.service.ExecutionService;
 import io.flows.engine.service.FlowRegistry;
+import io.flows.engine.service.NodeIdentity;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.FlowRepository;
 import io.flows.engine.store.FlowRow;
@@ -78,6 +79,7 @@ public class WebhookService {
     private final ExecutorService workers;
     private final ExecutionMetrics metrics;
     private final RateLimiter rateLimiter;
+    private final String node;
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
 
     /** What the sender is told. */
@@ -86,8 +88,9 @@ public class WebhookService {
 
     public WebhookService(FlowRepository flows, FlowRegistry registry, FlowEngine engine, ExecutionService executions,
                           ExecutionRepository executionRows, WebhookDeliveryRepository deliveries, Secrets secrets,
-                          FlowsConfig config, Clock clock, ExecutionMetrics metrics) {
+                          FlowsConfig config, Clock clock, ExecutionMetrics metrics, NodeIdentity node) {
         this.metrics = metrics;
+        this.node = node.id();
         this.rateLimiter = new RateLimiter(config.getWebhookRateLimit(), System::nanoTime);
         this.flows = flows;
         this.registry = registry;
@@ -166,7 +169,7 @@ public class WebhookService {
         }
         WebhookDeliveryRow row = new WebhookDeliveryRow(Ids.next(clock), flow.id(), path, clock.instant(), RECEIVED,
                 Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(Jsons.MAPPER.valueToTree(query)),
-                new String(raw, StandardCharsets.UTF_8), contentType, null, null, key, orderingKey, sequence);
+                new String(raw, StandardCharsets.UTF_8), contentType, null, null, key, orderingKey, sequence, node);
         if (key == null) {
             deliveries.save(row);
         } else {
@@ -438,11 +441,35 @@ public class WebhookService {
     }
 
     /**
-     * After a restart (once {@link ExecutionService#recover()} has run): deliveries still RECEIVED
-     * are processed, each by the execution it names if it has one.
+     * After a restart (once {@link ExecutionService#recover()} has run): this node's deliveries
+     * still RECEIVED are processed, each by the execution it names if it has one.
      */
     public void recover() {
-        List<WebhookDeliveryRow> open = deliveries.findByStatusOrderByReceivedAt(RECEIVED);
+        resume(deliveries.findByNodeIdAndStatusOrderByReceivedAt(node, RECEIVED));
+    }
+
+    /**
+     * Takes over the unprocessed deliveries of a node that stopped ({@code from} null: those naming
+     * no node), after {@link ExecutionService#takeOver} took its executions. Each delivery moves
+     * with a conditional update, so two nodes never both take one.
+     */
+    public int takeOver(String from) {
+        List<WebhookDeliveryRow> open = from == null
+                ? deliveries.findByNodeIdIsNullAndStatusOrderByReceivedAt(RECEIVED)
+                : deliveries.findByNodeIdAndStatusOrderByReceivedAt(from, RECEIVED);
+        List<WebhookDeliveryRow> taken = open.stream()
+                .filter(r -> (from == null ? deliveries.moveUnowned(r.id(), node) : deliveries.move(r.id(), from, node)) == 1)
+                .toList();
+        resume(taken);
+        return taken.size();
+    }
+
+    /** The other nodes named by unprocessed deliveries. */
+    public List<String> openOwners() {
+        return deliveries.openOwners().stream().filter(n -> !n.equals(node)).toList();
+    }
+
+    private void resume(List<WebhookDeliveryRow> open) {
         for (WebhookDeliveryRow row : open) {
             if (row.executionId() == null) {
                 schedule(row);

@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public class ExecutionService implements ExecutionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
+    private static final List<String> OPEN = List.of(ExecutionStatus.QUEUED.name(), ExecutionStatus.RUNNING.name());
+    private static final ErrorInfo INTERRUPTED =
+            new ErrorInfo("INTERRUPTED", "the service stopped while this execution was running", null, null);
     private static final Set<String> PRIVATE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final FlowEngine engine;
@@ -71,6 +74,7 @@ public class ExecutionService implements ExecutionListener {
     private final ExecutionJson json;
     private final Map<String, JsonNode> nodeVars;
     private final EngineEvents events;
+    private final String node;
 
     /** Executions of this node not yet committed in their final state, by id. */
     private final Map<String, ExecutionRow> live = new ConcurrentHashMap<>();
@@ -94,7 +98,7 @@ public class ExecutionService implements ExecutionListener {
 
     public ExecutionService(FlowEngine engine, FlowRegistry registry, ExecutionWriter writer, ExecutionRepository executions,
                             StepRepository steps, IdempotencyRepository keys, FlowsConfig config, Clock clock,
-                            ExecutionMetrics metrics, EngineEvents events) {
+                            ExecutionMetrics metrics, EngineEvents events, NodeIdentity node) {
         this.engine = engine;
         this.registry = registry;
         this.writer = writer;
@@ -108,6 +112,7 @@ public class ExecutionService implements ExecutionListener {
         this.nodeVars = NodeVars.of(config, System.getenv());
         metrics.watch(waiting::size, () -> running);
         this.events = events;
+        this.node = node.id();
         events.attach(this);
     }
 
@@ -216,7 +221,7 @@ public class ExecutionService implements ExecutionListener {
 
     private String enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key, String id) {
         ExecutionRow row = new ExecutionRow(id, v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
-                Jsons.write(trigger), null, null, clock.instant(), null, null, null);
+                Jsons.write(trigger), null, null, clock.instant(), null, null, null, node);
         IdempotencyRow k = key == null ? null
                 : new IdempotencyRow(key.id(), key.flowId(), key.requestHash(), id, key.waited(), key.createdAt());
         committed.put(id, new CompletableFuture<>());
@@ -270,7 +275,7 @@ public class ExecutionService implements ExecutionListener {
         if (e.parentExecutionId() != null && !live.containsKey(e.id())) {
             // a call-flow child: recorded like any execution, with its parent
             ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), ExecutionStatus.RUNNING.name(),
-                    Jsons.write(e.trigger()), null, null, e.startedAt(), e.startedAt(), null, e.parentExecutionId());
+                    Jsons.write(e.trigger()), null, null, e.startedAt(), e.startedAt(), null, e.parentExecutionId(), node);
             live.put(e.id(), row);
             committed.put(e.id(), new CompletableFuture<>());
             writer.insert(row, null);
@@ -283,7 +288,7 @@ public class ExecutionService implements ExecutionListener {
         Instant queuedAt = base == null ? e.startedAt() : base.queuedAt();
         ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), e.status().name(),
                 Jsons.write(e.trigger()), Jsons.write(e.output()), e.error() == null ? null : Jsons.write(e.error().toJson()),
-                queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId());
+                queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId(), node);
         // each step entry is built once: stored as a row and returned in the answer
         List<ObjectNode> entries = e.steps().stream().map(json::step).toList();
         List<StepRow> stepRows = new ArrayList<>();
@@ -323,7 +328,7 @@ public class ExecutionService implements ExecutionListener {
     private void finishWithoutRunning(ExecutionRow row, ExecutionStatus status, ErrorInfo error) {
         Instant now = clock.instant();
         ExecutionRow end = new ExecutionRow(row.id(), row.flowId(), row.flowVersion(), status.name(), row.triggerJson(),
-                null, Jsons.write(error.toJson()), row.queuedAt(), row.startedAt(), now, row.parentExecutionId());
+                null, Jsons.write(error.toJson()), row.queuedAt(), row.startedAt(), now, row.parentExecutionId(), row.nodeId());
         writer.update(end, List.of()).join();
         LOG.info("execution {} of {} v{} {} before it ran ({})", row.id(), row.flowId(), row.flowVersion(), status,
                 error.code());
@@ -381,6 +386,11 @@ public class ExecutionService implements ExecutionListener {
             }
         }
         ExecutionRow row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
+        boolean open = OPEN.contains(row.status());
+        if (open && row.nodeId() != null && !row.nodeId().equals(node)) {
+            throw ApiProblem.conflict("execution " + id + " is " + row.status() + " on node " + row.nodeId()
+                    + "; send the cancel to that node");
+        }
         if (row.status().equals(ExecutionStatus.QUEUED.name()) && !live.containsKey(id)) {
             finishWithoutRunning(row, ExecutionStatus.CANCELLED,
                     new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
@@ -404,12 +414,47 @@ public class ExecutionService implements ExecutionListener {
         return executions.findByFlowIdOrderByQueuedAtDesc(flowId, Pageable.from(0, 1)).stream().findFirst();
     }
 
-    /** After a restart: RUNNING executions were interrupted; QUEUED ones run now. */
+    /**
+     * At start: the open executions this node's previous process left behind (same node id) are
+     * interrupted (RUNNING) or run now (QUEUED).
+     */
     public void recover() {
-        ErrorInfo interrupted = new ErrorInfo("INTERRUPTED", "the service stopped while this execution was running", null, null);
-        int failed = executions.failRunning(clock.instant(), Jsons.write(interrupted.toJson()));
-        List<ExecutionRow> queued = executions.findByStatusOrderByQueuedAt(ExecutionStatus.QUEUED.name());
-        for (ExecutionRow row : queued) {
+        executions.failRunningOf(node, clock.instant(), Jsons.write(INTERRUPTED.toJson()));
+        resume(executions.findByNodeIdAndStatusInOrderByQueuedAt(node, OPEN));
+    }
+
+    /**
+     * Takes over the open executions of a node that stopped ({@code from} null: those naming no
+     * node). One UPDATE moves them, so two nodes taking over at once never both get one.
+     *
+     * @return how many this node took
+     */
+    public int takeOver(String from) {
+        int moved = from == null ? executions.adoptUnowned(node) : executions.adopt(from, node);
+        if (moved > 0) {
+            resume(executions.findByNodeIdAndStatusInOrderByQueuedAt(node, OPEN));
+        }
+        return moved;
+    }
+
+    /** The other nodes named by open executions. */
+    public List<String> openOwners() {
+        return executions.openOwners().stream().filter(n -> !n.equals(node)).toList();
+    }
+
+    /** Open executions of this node that nothing here runs: RUNNING ones are interrupted, QUEUED ones run. */
+    private void resume(List<ExecutionRow> rows) {
+        String error = Jsons.write(INTERRUPTED.toJson());
+        int failed = 0;
+        int queued = 0;
+        for (ExecutionRow row : rows) {
+            if (live.containsKey(row.id())) {
+                continue;
+            }
+            if (row.status().equals(ExecutionStatus.RUNNING.name())) {
+                failed += executions.failRunning(row.id(), clock.instant(), error);
+                continue;
+            }
             Optional<FlowVersion> v = registry.version(row.flowId(), row.flowVersion());
             if (v.isEmpty()) {
                 finishWithoutRunning(row, ExecutionStatus.FAILED,
@@ -420,9 +465,10 @@ public class ExecutionService implements ExecutionListener {
             live.put(row.id(), row);
             topLevel.add(row.id());
             waiting.add(new Queued(v.get(), (ObjectNode) Jsons.read(row.triggerJson()), row));
+            queued++;
         }
-        if (failed > 0 || !queued.isEmpty()) {
-            LOG.info("recovered executions: {} interrupted, {} queued again", failed, queued.size());
+        if (failed > 0 || queued > 0) {
+            LOG.info("recovered executions: {} interrupted, {} queued again", failed, queued);
         }
         drain();
     }

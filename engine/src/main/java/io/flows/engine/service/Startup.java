@@ -35,12 +35,15 @@ public class Startup {
     private final ExecutionService executions;
     private final FlowsConfig config;
     private final WebhookService webhooks;
+    private final NodeWatch nodes;
 
-    public Startup(FlowService flows, ExecutionService executions, FlowsConfig config, WebhookService webhooks) {
+    public Startup(FlowService flows, ExecutionService executions, FlowsConfig config, WebhookService webhooks,
+                   NodeWatch nodes) {
         this.flows = flows;
         this.executions = executions;
         this.config = config;
         this.webhooks = webhooks;
+        this.nodes = nodes;
     }
 
     @EventListener
@@ -50,8 +53,7 @@ public class Startup {
             LOG.info("empty database: loaded {} sample flows", loaded);
         }
         if (config.isRecover()) {
-            executions.recover();
-            webhooks.recover();
+            nodes.start();
         }
     }
 

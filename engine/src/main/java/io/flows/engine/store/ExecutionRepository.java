@@ -19,8 +19,28 @@ public interface ExecutionRepository extends CrudRepository<ExecutionRow, String
 
     List<ExecutionRow> findByFinishedAtLessThan(Instant before, Pageable page);
 
-    @Query("UPDATE executions SET status = 'FAILED', finished_at = :now, error_json = :error WHERE status = 'RUNNING'")
-    int failRunning(Instant now, String error);
+    /** Queued or running executions of a node. */
+    List<ExecutionRow> findByNodeIdAndStatusInOrderByQueuedAt(String nodeId, List<String> statuses);
+
+    /** The nodes named by queued or running executions. */
+    @Query("SELECT DISTINCT node_id FROM executions WHERE status IN ('QUEUED', 'RUNNING') AND node_id IS NOT NULL")
+    List<String> openOwners();
+
+    /** Takes over the open executions of node {@code from}. */
+    @Query("UPDATE executions SET node_id = :to WHERE node_id = :from AND status IN ('QUEUED', 'RUNNING')")
+    int adopt(String from, String to);
+
+    /** Takes over the open executions that name no node (written before nodes were recorded). */
+    @Query("UPDATE executions SET node_id = :to WHERE node_id IS NULL AND status IN ('QUEUED', 'RUNNING')")
+    int adoptUnowned(String to);
+
+    /** Marks every running execution of a node as failed: the node's previous process stopped. */
+    @Query("UPDATE executions SET status = 'FAILED', finished_at = :now, error_json = :error WHERE node_id = :node AND status = 'RUNNING'")
+    int failRunningOf(String node, Instant now, String error);
+
+    /** Marks a running execution as failed (its node stopped); 0 when it is no longer running. */
+    @Query("UPDATE executions SET status = 'FAILED', finished_at = :now, error_json = :error WHERE id = :id AND status = 'RUNNING'")
+    int failRunning(String id, Instant now, String error);
 
     long countByStatus(String status);
 }

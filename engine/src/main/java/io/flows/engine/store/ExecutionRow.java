@@ -5,7 +5,7 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
-/** An execution without its step trace (see {@link StepRow}); JSON values as text. */
+/** An execution without its step trace (see {@link StepRow}); JSON values as text; {@code nodeId}: who runs it. */
 @MappedEntity(value = "executions", escape = false)
 public record ExecutionRow(
         @Id String id,
@@ -18,10 +18,16 @@ public record ExecutionRow(
         Instant queuedAt,
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
-        @Nullable String parentExecutionId) {
+        @Nullable String parentExecutionId,
+        @Nullable String nodeId) {
 
     public ExecutionRow withStatus(String status, Instant startedAt) {
         return new ExecutionRow(id, flowId, flowVersion, status, triggerJson, outputJson, errorJson, queuedAt,
-                startedAt, finishedAt, parentExecutionId);
+                startedAt, finishedAt, parentExecutionId, nodeId);
+    }
+
+    public ExecutionRow withNode(String node) {
+        return new ExecutionRow(id, flowId, flowVersion, status, triggerJson, outputJson, errorJson, queuedAt,
+                startedAt, finishedAt, parentExecutionId, node);
     }
 }

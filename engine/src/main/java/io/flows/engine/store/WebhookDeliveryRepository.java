@@ -15,7 +15,13 @@ public interface WebhookDeliveryRepository extends CrudRepository<WebhookDeliver
 
     Optional<WebhookDeliveryRow> findByFlowIdAndDedupeKey(String flowId, String dedupeKey);
 
-    List<WebhookDeliveryRow> findByStatusOrderByReceivedAt(String status);
+    List<WebhookDeliveryRow> findByNodeIdAndStatusOrderByReceivedAt(String nodeId, String status);
+
+    /** The nodes named by deliveries not yet processed. */
+    @Query("SELECT DISTINCT node_id FROM webhook_deliveries WHERE status = 'RECEIVED' AND node_id IS NOT NULL")
+    List<String> openOwners();
+
+    List<WebhookDeliveryRow> findByNodeIdIsNullAndStatusOrderByReceivedAt(String status);
 
     List<WebhookDeliveryRow> findByFlowIdOrderByReceivedAtDesc(String flowId, Pageable page);
 
@@ -29,6 +35,14 @@ public interface WebhookDeliveryRepository extends CrudRepository<WebhookDeliver
     /** Ties the delivery to the execution that will process it; 0 when another one already has. */
     @Query("UPDATE webhook_deliveries SET execution_id = :executionId WHERE id = :id AND execution_id IS NULL")
     int claim(String id, String executionId);
+
+    /** Takes a delivery over from node {@code from}; 0 when another node was quicker. */
+    @Query("UPDATE webhook_deliveries SET node_id = :to WHERE id = :id AND node_id = :from")
+    int move(String id, String from, String to);
+
+    /** Takes over a delivery that names no node (received before nodes were recorded); 0 when another node was quicker. */
+    @Query("UPDATE webhook_deliveries SET node_id = :to WHERE id = :id AND node_id IS NULL")
+    int moveUnowned(String id, String to);
 
     /** The highest sequence processed for an ordering key, or null. */
     @Query("SELECT MAX(sequence_no) FROM webhook_deliveries WHERE flow_id = :flowId AND ordering_key = :orderingKey AND status = 'PROCESSED'")

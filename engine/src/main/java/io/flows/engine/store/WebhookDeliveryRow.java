@@ -5,7 +5,7 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
-/** One webhook delivery as received (the inbox row); JSON values as text. */
+/** One webhook delivery as received (the inbox row); JSON values as text; {@code nodeId}: who processes it. */
 @MappedEntity(value = "webhook_deliveries", escape = false)
 public record WebhookDeliveryRow(
         @Id String id,
@@ -21,5 +21,6 @@ public record WebhookDeliveryRow(
         @Nullable String errorJson,
         @Nullable String dedupeKey,
         @Nullable String orderingKey,
-        @Nullable Long sequenceNo) {
+        @Nullable Long sequenceNo,
+        @Nullable String nodeId) {
 }

@@ -106,10 +106,10 @@ abstract class AbstractApiTest {
         java.time.Instant now = java.time.Instant.now();
         var old = new io.flows.engine.store.ExecutionRow("00000000-0000-7000-8000-" + String.format("%012d", seq.incrementAndGet()),
                 "pruned", 1, "SUCCEEDED", "{}", "{}", null, now.minus(java.time.Duration.ofDays(40)),
-                now.minus(java.time.Duration.ofDays(40)), now.minus(java.time.Duration.ofDays(40)), null);
+                now.minus(java.time.Duration.ofDays(40)), now.minus(java.time.Duration.ofDays(40)), null, null);
         var recent = new io.flows.engine.store.ExecutionRow("00000000-0000-7000-9000-" + String.format("%012d", seq.incrementAndGet()),
                 "pruned", 1, "SUCCEEDED", "{}", "{}", null, now.minus(java.time.Duration.ofDays(2)),
-                now.minus(java.time.Duration.ofDays(2)), now.minus(java.time.Duration.ofDays(2)), null);
+                now.minus(java.time.Duration.ofDays(2)), now.minus(java.time.Duration.ofDays(2)), null, null);
         repo.saveAll(List.of(old, recent));
 
         int deleted = server.getApplicationContext().getBean(io.flows.engine.service.ExecutionService.class).prune();
@@ -1034,8 +1034,8 @@ abstract class AbstractApiTest {
         Instant now = Instant.now();
         String running = UUID.randomUUID().toString();
         String queued = UUID.randomUUID().toString();
-        repo.save(new ExecutionRow(running, id, 1, "RUNNING", trigger, null, null, now, now, null, null));
-        repo.save(new ExecutionRow(queued, id, 1, "QUEUED", trigger, null, null, now.plusMillis(1), null, null, null));
+        repo.save(new ExecutionRow(running, id, 1, "RUNNING", trigger, null, null, now, now, null, null, null));
+        repo.save(new ExecutionRow(queued, id, 1, "QUEUED", trigger, null, null, now.plusMillis(1), null, null, null, null));
 
         server.getApplicationContext().close();
         server = start(props);
@@ -1371,9 +1371,9 @@ abstract class AbstractApiTest {
         String claimed = UUID.randomUUID().toString();
         String claimedExecution = UUID.randomUUID().toString();
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(unclaimed, id, path, now, "RECEIVED", "{}", "{}",
-                "{\"n\": 1}", "application/json", null, null, null, null, null));
+                "{\"n\": 1}", "application/json", null, null, null, null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(claimed, id, path, now.plusMillis(1), "RECEIVED", "{}", "{}",
-                "{\"n\": 2}", "application/json", claimedExecution, null, null, null, null));
+                "{\"n\": 2}", "application/json", claimedExecution, null, null, null, null, null));
 
         server.getApplicationContext().close();
         server = start(props);
@@ -1412,11 +1412,11 @@ abstract class AbstractApiTest {
         String ancient = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(oldKeyed, id, path, now.minus(Duration.ofDays(8)), "PROCESSED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-1", null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-1", null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(ancient, id, path, now.minus(Duration.ofDays(40)), "FAILED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-2", null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-2", null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(recent, id, path, now.minus(Duration.ofDays(1)), "PROCESSED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-3", null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-3", null, null, null));
 
         Answer again = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-window-1");
         assertThat(again.status()).as(again.toString()).isEqualTo(200);

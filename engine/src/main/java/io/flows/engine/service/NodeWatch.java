@@ -1,0 +1,130 @@
+package io.flows.engine.service;
+
+import io.flows.engine.FlowsConfig;
+import io.flows.engine.hooks.WebhookService;
+import io.flows.engine.store.NodeRepository;
+import io.flows.engine.store.NodeRow;
+import io.micronaut.context.annotation.Property;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's heartbeat in the database and takes over the work of nodes that stopped
+ * (DESIGN.md §5): their running executions are marked INTERRUPTED, their queued executions and
+ * unprocessed webhook deliveries run here. An embedded H2 file is open in one process at a time, so
+ * there every other node has stopped; on PostgreSQL a node has stopped once its heartbeat is older
+ * than {@code flows.node-timeout}.
+ */
+@Singleton
+public class NodeWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeWatch.class);
+
+    private final NodeRepository nodes;
+    private final String id;
+    private final ExecutionService executions;
+    private final WebhookService webhooks;
+    private final FlowsConfig config;
+    private final Clock clock;
+    private final boolean embedded;
+    private ScheduledExecutorService timer;
+
+    public NodeWatch(NodeRepository nodes, NodeIdentity identity, ExecutionService executions, WebhookService webhooks,
+                     FlowsConfig config, Clock clock, @Property(name = "datasources.default.url") String url) {
+        this.nodes = nodes;
+        this.id = identity.id();
+        this.executions = executions;
+        this.webhooks = webhooks;
+        this.config = config;
+        this.clock = clock;
+        this.embedded = url.startsWith("jdbc:h2:");
+    }
+
+    /** Before anything runs here: registers this node and recovers what earlier processes left open. */
+    public synchronized void start() {
+        Instant now = clock.instant();
+        if (nodes.beat(id, now) == 0) {
+            nodes.save(new NodeRow(id, now, now));
+        }
+        LOG.info("node {}: recovering the work left open by earlier processes", id);
+        executions.recover();
+        webhooks.recover();
+        takeOverStopped();
+        executions.takeOver(null);
+        webhooks.takeOver(null);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flows-node-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(50, config.getNodeHeartbeat().toMillis());
+        timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            if (nodes.beat(id, clock.instant()) == 0) {
+                LOG.error("node {} was presumed stopped by another node (no heartbeat for {}); executions it still runs "
+                        + "may also have been run or interrupted there", id, config.getNodeTimeout());
+                Instant now = clock.instant();
+                nodes.save(new NodeRow(id, now, now));
+            }
+            takeOverStopped();
+        } catch (RuntimeException e) {
+            LOG.warn("node {}: heartbeat or take-over failed, trying again in {}: {}", id, config.getNodeHeartbeat(),
+                    e.getMessage());
+        }
+    }
+
+    private synchronized void takeOverStopped() {
+        Instant cutoff = clock.instant().minus(config.getNodeTimeout());
+        Set<String> stopped = new LinkedHashSet<>();
+        if (embedded) {
+            stopped.addAll(executions.openOwners());
+            stopped.addAll(webhooks.openOwners());
+            nodes.findAll().forEach(n -> stopped.add(n.id()));
+        } else {
+            nodes.findByHeartbeatAtLessThan(cutoff).forEach(n -> stopped.add(n.id()));
+        }
+        stopped.remove(id);
+        for (String node : stopped) {
+            int taken = executions.takeOver(node);
+            int deliveries = webhooks.takeOver(node);
+            if (taken + deliveries > 0) {
+                LOG.warn("node {} stopped: node {} took over {} executions and {} webhook deliveries", node, id, taken,
+                        deliveries);
+            }
+            if (embedded) {
+                nodes.deleteById(node);
+            } else {
+                nodes.forget(node, cutoff);
+            }
+        }
+    }
+
+    /**
+     * A clean stop: this node's heartbeat is dated back so that another node takes over at once
+     * what it leaves open (a restart of this node recovers it as well).
+     */
+    @PreDestroy
+    void stop() {
+        if (timer == null) {
+            return;
+        }
+        timer.shutdownNow();
+        try {
+            nodes.beat(id, Instant.EPOCH);
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: could not mark itself stopped: {}", id, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.flows.engine.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.store.ExecutionRepository;
+import io.flows.engine.store.ExecutionRow;
+import io.flows.engine.store.NodeRepository;
+import io.flows.engine.store.NodeRow;
+import io.flows.engine.support.Http;
+import io.flows.engine.support.TestDatabase;
+import io.flows.engine.support.TestService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two nodes on one PostgreSQL database: each leaves the other's work alone while the other is
+ * alive, and takes it over once the other stops — at once after a clean stop, after
+ * {@code flows.node-timeout} when its heartbeat just ends (a crash).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class SharedDatabaseTest {
+
+    private static final String TIMEOUT = "2s";
+
+    private TestDatabase db;
+
+    @BeforeAll
+    void database() {
+        db = TestDatabase.postgres();
+    }
+
+    @AfterAll
+    void drop() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private EmbeddedServer node(String name) {
+        Map<String, Object> p = TestService.properties(db);
+        p.put("flows.node-id", name);
+        p.put("flows.node-heartbeat", "200ms");
+        p.put("flows.node-timeout", TIMEOUT);
+        p.put("flows.max-running", 1);
+        return TestService.start(p);
+    }
+
+    private static String flow(String id, String pause) {
+        return """
+                id: %s
+                steps:
+                  - { id: pause, type: delay, duration: %s }
+                  - { id: done, type: transform, script: "return { ...input, done: true }" }
+                """.formatted(id, pause);
+    }
+
+    private static String start(Http http, String flowId) {
+        Http.Answer a = http.postJson("/api/flows/" + flowId + "/executions", "{\"n\": 1}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(202);
+        return a.json().get("id").asText();
+    }
+
+    private static JsonNode await(Http http, String id, Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode e = http.get("/api/executions/" + id).json();
+        while (!done.test(e) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            e = http.get("/api/executions/" + id).json();
+        }
+        return e;
+    }
+
+    private static Predicate<JsonNode> status(String s) {
+        return e -> s.equals(e.path("status").asText());
+    }
+
+    @Test
+    void aNodeLeavesTheWorkOfALiveNodeAloneAndTakesItOverWhenThatNodeStops() throws Exception {
+        EmbeddedServer a = node("node-a");
+        EmbeddedServer b = null;
+        try {
+            Http onA = new Http(TestService.baseUrl(a));
+            assertThat(onA.post("/api/flows", "application/yaml", flow("slow", "60s")).status()).isEqualTo(201);
+            assertThat(onA.post("/api/flows", "application/yaml", flow("quick", "10ms")).status()).isEqualTo(201);
+            assertThat(onA.post("/api/flows", "application/yaml", """
+                    id: hooked
+                    trigger: { type: webhook, path: shared/hooked }
+                    steps:
+                      - { id: done, type: transform, script: "return { ...input, hooked: true }" }
+                    """).status()).isEqualTo(201);
+
+            String running = start(onA, "slow");
+            await(onA, running, status("RUNNING"));
+            String queued = start(onA, "quick");                      // behind `slow` (max-running 1)
+            Http.Answer delivered = onA.postJson("/hooks/shared/hooked", "{\"order\": 1}");
+            assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+
+            b = node("node-b");
+            Http onB = new Http(TestService.baseUrl(b));
+            String own = start(onB, "quick");
+            assertThat(await(onB, own, status("SUCCEEDED")).path("status").asText()).isEqualTo("SUCCEEDED");
+            Thread.sleep(1000);                                        // several heartbeats, less than the timeout
+            assertThat(onB.get("/api/executions/" + running).json().path("status").asText()).isEqualTo("RUNNING");
+            assertThat(onB.get("/api/executions/" + queued).json().path("status").asText()).isEqualTo("QUEUED");
+            assertThat(onB.get("/api/hooks/deliveries?flowId=hooked").json().get(0).path("status").asText())
+                    .isEqualTo("RECEIVED");
+            Http.Answer elsewhere = onB.post("/api/executions/" + queued + "/cancel", null, null);
+            assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(409);
+            assertThat(elsewhere.json().path("detail").asText()).contains("node-a");
+
+            a.getApplicationContext().close();                        // a clean stop: B takes over at once
+
+            JsonNode interrupted = await(onB, running, status("FAILED"));
+            assertThat(interrupted.path("error").path("code").asText()).as(interrupted.toString()).isEqualTo("INTERRUPTED");
+            JsonNode resumed = await(onB, queued, status("SUCCEEDED"));
+            assertThat(resumed.path("output").path("done").asBoolean()).as(resumed.toString()).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            JsonNode delivery = onB.get("/api/hooks/deliveries?flowId=hooked").json().get(0);
+            while (!"PROCESSED".equals(delivery.path("status").asText()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                delivery = onB.get("/api/hooks/deliveries?flowId=hooked").json().get(0);
+            }
+            assertThat(delivery.path("status").asText()).as(delivery.toString()).isEqualTo("PROCESSED");
+            assertThat(onB.get("/api/flows/hooked/executions").json()).hasSize(1);
+        } finally {
+            if (a.isRunning()) {
+                a.getApplicationContext().close();
+            }
+            if (b != null) {
+                b.getApplicationContext().close();
+            }
+        }
+    }
+
+    @Test
+    void theWorkOfANodeWhoseHeartbeatEndedIsTakenOverAfterTheTimeout() throws Exception {
+        EmbeddedServer b = node("node-survivor");
+        try {
+            Http http = new Http(TestService.baseUrl(b));
+            assertThat(http.post("/api/flows", "application/yaml", flow("ghostly", "10ms")).status()).isEqualTo(201);
+            var ctx = b.getApplicationContext();
+            Instant now = Instant.now();
+            // a node that crashed just now: its row, one execution it was running, one it had queued
+            ctx.getBean(NodeRepository.class).save(new NodeRow("node-crashed", now, now));
+            String trigger = "{\"type\":\"manual\",\"body\":{\"n\":2},\"headers\":{},\"query\":{}}";
+            String running = UUID.randomUUID().toString();
+            String queued = UUID.randomUUID().toString();
+            ExecutionRepository rows = ctx.getBean(ExecutionRepository.class);
+            rows.save(new ExecutionRow(running, "ghostly", 1, "RUNNING", trigger, null, null, now, now, null, null, "node-crashed"));
+            rows.save(new ExecutionRow(queued, "ghostly", 1, "QUEUED", trigger, null, null, now, null, null, null, "node-crashed"));
+
+            Thread.sleep(1000);                                        // within the timeout: left alone
+            assertThat(http.get("/api/executions/" + running).json().path("status").asText()).isEqualTo("RUNNING");
+            assertThat(http.get("/api/executions/" + queued).json().path("status").asText()).isEqualTo("QUEUED");
+
+            JsonNode interrupted = await(http, running, status("FAILED"));
+            assertThat(interrupted.path("error").path("code").asText()).as(interrupted.toString()).isEqualTo("INTERRUPTED");
+            JsonNode resumed = await(http, queued, status("SUCCEEDED"));
+            assertThat(resumed.path("output").path("n").asInt()).as(resumed.toString()).isEqualTo(2);
+            assertThat(ctx.getBean(NodeRepository.class).findById("node-crashed")).isEmpty();
+        } finally {
+            b.getApplicationContext().close();
+        }
+    }
+}
