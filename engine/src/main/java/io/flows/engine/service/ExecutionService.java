@@ -407,7 +407,7 @@ public class ExecutionService implements ExecutionListener {
     /** After a restart: RUNNING executions were interrupted; QUEUED ones run now. */
     public void recover() {
         ErrorInfo interrupted = new ErrorInfo("INTERRUPTED", "the service stopped while this execution was running", null, null);
-        int failed = executions.failRunning(clock.instant(), Jsons.write(interrupted.toJson()));
+        int failed = failInterrupted(interrupted);
         List<ExecutionRow> queued = executions.findByStatusOrderByQueuedAt(ExecutionStatus.QUEUED.name());
         for (ExecutionRow row : queued) {
             Optional<FlowVersion> v = registry.version(row.flowId(), row.flowVersion());
@@ -425,6 +425,23 @@ public class ExecutionService implements ExecutionListener {
             LOG.info("recovered executions: {} interrupted, {} queued again", failed, queued.size());
         }
         drain();
+    }
+
+    /**
+     * Marks the RUNNING executions a previous process left behind FAILED, through the writer rather
+     * than one bulk UPDATE, so each final state reaches the writer's hooks (outgoing notifications).
+     */
+    private int failInterrupted(ErrorInfo error) {
+        Instant now = clock.instant();
+        String errorJson = Jsons.write(error.toJson());
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (ExecutionRow r : executions.findByStatusOrderByQueuedAt(ExecutionStatus.RUNNING.name())) {
+            writes.add(writer.update(new ExecutionRow(r.id(), r.flowId(), r.flowVersion(), ExecutionStatus.FAILED.name(),
+                    r.triggerJson(), r.outputJson(), errorJson, r.queuedAt(), r.startedAt(), now, r.parentExecutionId()),
+                    List.of()));
+        }
+        writes.forEach(CompletableFuture::join);
+        return writes.size();
     }
 
     /** Deletes executions that ended before the retention period and expired idempotency keys. */

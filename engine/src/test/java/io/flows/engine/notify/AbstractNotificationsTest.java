@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.engine.hooks.Signatures;
+import io.flows.engine.store.ExecutionRepository;
+import io.flows.engine.store.ExecutionRow;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.Http.Answer;
 import io.flows.engine.support.TestDatabase;
@@ -13,6 +15,7 @@ import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -368,13 +371,14 @@ abstract class AbstractNotificationsTest {
     }
 
     @Test
-    void aPendingDeliverySurvivesARestart() throws Exception {
+    void aPendingDeliverySurvivesARestartAndAnExecutionInterruptedByACrashIsNotified() throws Exception {
         TestDatabase db = newDatabaseKept();
         String path = path();
         String flow = "restart-flow";
         EmbeddedServer quiet = TestService.start(properties(db, false));
         JsonNode sub;
         String execution;
+        String crashed = "00000000-0000-7000-8000-00000000c4a5";
         try {
             Http q = new Http(TestService.baseUrl(quiet));
             assertThat(q.post("/api/flows", "application/yaml", flowYaml(flow)).status()).isEqualTo(201);
@@ -383,6 +387,10 @@ abstract class AbstractNotificationsTest {
             JsonNode log = q.get("/api/subscriptions/" + sub.get("id").asText() + "/deliveries").json();
             assertThat(log).hasSize(1);
             assertThat(log.get(0).get("status").asText()).isEqualTo("PENDING");
+            // what a process killed mid-run leaves behind: an execution still RUNNING
+            Instant now = Instant.now();
+            quiet.getApplicationContext().getBean(ExecutionRepository.class).save(new ExecutionRow(crashed, flow, 1,
+                    "RUNNING", "{}", null, null, now, now, null, null));
         } finally {
             quiet.getApplicationContext().close();
         }
@@ -390,9 +398,16 @@ abstract class AbstractNotificationsTest {
 
         EmbeddedServer again = TestService.start(properties(db, true));
         try {
-            Receiver.Request r = receiver.await(path, 1, DEADLINE).get(0);
-            signatures.verify(Signatures.STANDARD, sub.get("secret").asText(), r.headers(), r.body());
-            assertThat(Http.JSON.readTree(r.body()).get("data").get("id").asText()).isEqualTo(execution);
+            List<Receiver.Request> got = receiver.await(path, 2, DEADLINE);
+            Map<String, JsonNode> byExecution = new HashMap<>();
+            for (Receiver.Request r : got) {
+                signatures.verify(Signatures.STANDARD, sub.get("secret").asText(), r.headers(), r.body());
+                JsonNode data = Http.JSON.readTree(r.body()).get("data");
+                byExecution.put(data.get("id").asText(), data);
+            }
+            assertThat(byExecution).containsOnlyKeys(execution, crashed);
+            assertThat(byExecution.get(crashed).get("status").asText()).isEqualTo("FAILED");
+            assertThat(byExecution.get(crashed).get("error").get("code").asText()).isEqualTo("INTERRUPTED");
         } finally {
             again.getApplicationContext().close();
         }
