@@ -158,6 +158,9 @@ class DeliveryDispatcher {
         AttemptRow log = new AttemptRow(d.id() + ":" + attempt, d.id(), attempt, startedAt, o.statusCode(), o.durationMs(),
                 o.error(), o.answer());
         int updated = tx.executeWrite(s -> {
+            if (!deliveries.existsById(d.id())) {
+                return 0; // its subscription was deleted meanwhile
+            }
             attempts.save(log);
             if (gone) {
                 subscriptions.setEnabled(d.subscriptionId(), false,

@@ -144,6 +144,10 @@ class SubscriptionService {
     /** Sends the delivery again now, with the same webhook-id; a delivery that had ended gets one attempt. */
     ObjectNode redeliver(String subscriptionId, String deliveryId) {
         DeliveryRow d = deliveryRow(subscriptionId, deliveryId);
+        if (!row(subscriptionId).enabled()) {
+            throw ApiProblem.conflict("subscription '" + subscriptionId + "' is disabled; POST /api/subscriptions/"
+                    + subscriptionId + "/enable first");
+        }
         deliveries.redeliver(d.id(), clock.instant());
         dispatcher.wake();
         return JsonNodeFactory.instance.objectNode().put("id", d.id()).put("status", DeliveryRow.PENDING);

@@ -1,5 +1,6 @@
 package io.flows.engine.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.Jsons;
@@ -43,12 +44,13 @@ class SubscriptionsController {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("send a JSON object {url, events, flowId?, description?}");
         }
-        ObjectNode created;
+        JsonNode request;
         try {
-            created = service.create(Jsons.parse(body));
+            request = Jsons.parse(body);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the body is not valid JSON: " + e.getMessage());
         }
+        ObjectNode created = service.create(request);
         return HttpResponse.<ObjectNode>status(HttpStatus.CREATED).body(created)
                 .header("Location", "/api/subscriptions/" + created.get("id").asText());
     }

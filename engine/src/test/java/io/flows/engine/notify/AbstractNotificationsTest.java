@@ -300,6 +300,8 @@ abstract class AbstractNotificationsTest {
         JsonNode disabled = http.get("/api/subscriptions/" + id).json();
         assertThat(disabled.get("enabled").asBoolean()).isFalse();
         assertThat(disabled.get("disabledReason").asText()).contains("410");
+        Answer refused = http.post("/api/subscriptions/" + id + "/deliveries/" + d.get("id").asText() + "/redeliver", null, null);
+        assertThat(refused.status()).as("a disabled subscription sends nothing, not even a redelivery").isEqualTo(409);
 
         // while disabled, nothing is enqueued; enabled again, new executions are delivered
         run(flow, true, "FAILED");
