@@ -32,6 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Signatures {
 
+    public static final String STANDARD = Trigger.Scheme.STANDARD_WEBHOOKS.json();
+
     private final Clock clock;
     private final Duration tolerance;
 

@@ -419,7 +419,6 @@ public class ExecutionService implements ExecutionListener {
      * interrupted (RUNNING) or run now (QUEUED).
      */
     public void recover() {
-        executions.failRunningOf(node, clock.instant(), Jsons.write(INTERRUPTED.toJson()));
         resume(executions.findByNodeIdAndStatusInOrderByQueuedAt(node, OPEN));
     }
 
@@ -444,15 +443,12 @@ public class ExecutionService implements ExecutionListener {
 
     /** Open executions of this node that nothing here runs: RUNNING ones are interrupted, QUEUED ones run. */
     private void resume(List<ExecutionRow> rows) {
-        String error = Jsons.write(INTERRUPTED.toJson());
-        int failed = 0;
+        List<ExecutionRow> orphans = rows.stream().filter(r -> !live.containsKey(r.id())).toList();
+        int failed = failInterrupted(orphans.stream()
+                .filter(r -> r.status().equals(ExecutionStatus.RUNNING.name())).toList());
         int queued = 0;
-        for (ExecutionRow row : rows) {
-            if (live.containsKey(row.id())) {
-                continue;
-            }
-            if (row.status().equals(ExecutionStatus.RUNNING.name())) {
-                failed += executions.failRunning(row.id(), clock.instant(), error);
+        for (ExecutionRow row : orphans) {
+            if (!row.status().equals(ExecutionStatus.QUEUED.name())) {
                 continue;
             }
             Optional<FlowVersion> v = registry.version(row.flowId(), row.flowVersion());
@@ -471,6 +467,24 @@ public class ExecutionService implements ExecutionListener {
             LOG.info("recovered executions: {} interrupted, {} queued again", failed, queued);
         }
         drain();
+    }
+
+    /**
+     * Marks RUNNING executions that nothing runs any more FAILED with INTERRUPTED, through the writer
+     * rather than one bulk UPDATE, so each final state reaches the writer's hooks (outgoing
+     * notifications).
+     */
+    private int failInterrupted(List<ExecutionRow> running) {
+        Instant now = clock.instant();
+        String errorJson = Jsons.write(INTERRUPTED.toJson());
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (ExecutionRow r : running) {
+            writes.add(writer.update(new ExecutionRow(r.id(), r.flowId(), r.flowVersion(), ExecutionStatus.FAILED.name(),
+                    r.triggerJson(), r.outputJson(), errorJson, r.queuedAt(), r.startedAt(), now, r.parentExecutionId(),
+                    node), List.of()));
+        }
+        writes.forEach(CompletableFuture::join);
+        return writes.size();
     }
 
     /** Deletes executions that ended before the retention period and expired idempotency keys. */

@@ -15,8 +15,6 @@ public interface ExecutionRepository extends CrudRepository<ExecutionRow, String
 
     List<ExecutionRow> findByFlowIdAndStatusOrderByQueuedAtDesc(String flowId, String status, Pageable page);
 
-    List<ExecutionRow> findByStatusOrderByQueuedAt(String status);
-
     List<ExecutionRow> findByFinishedAtLessThan(Instant before, Pageable page);
 
     /** Queued or running executions of a node. */
@@ -33,14 +31,6 @@ public interface ExecutionRepository extends CrudRepository<ExecutionRow, String
     /** Takes over the open executions that name no node (written before nodes were recorded). */
     @Query("UPDATE executions SET node_id = :to WHERE node_id IS NULL AND status IN ('QUEUED', 'RUNNING')")
     int adoptUnowned(String to);
-
-    /** Marks every running execution of a node as failed: the node's previous process stopped. */
-    @Query("UPDATE executions SET status = 'FAILED', finished_at = :now, error_json = :error WHERE node_id = :node AND status = 'RUNNING'")
-    int failRunningOf(String node, Instant now, String error);
-
-    /** Marks a running execution as failed (its node stopped); 0 when it is no longer running. */
-    @Query("UPDATE executions SET status = 'FAILED', finished_at = :now, error_json = :error WHERE id = :id AND status = 'RUNNING'")
-    int failRunning(String id, Instant now, String error);
 
     long countByStatus(String status);
 }

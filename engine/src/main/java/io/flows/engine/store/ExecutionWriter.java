@@ -1,5 +1,6 @@
 package io.flows.engine.store;
 
+import io.flows.engine.runtime.ExecutionStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -31,19 +32,29 @@ public class ExecutionWriter {
     private final ExecutionRepository executions;
     private final StepRepository steps;
     private final IdempotencyRepository keys;
+    private final List<EndedHook> endedHooks;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     public ExecutionWriter(TransactionOperations<Connection> tx, ExecutionRepository executions, StepRepository steps,
-                           IdempotencyRepository keys) {
+                           IdempotencyRepository keys, List<EndedHook> endedHooks) {
         this.tx = tx;
         this.executions = executions;
         this.steps = steps;
         this.keys = keys;
+        this.endedHooks = List.copyOf(endedHooks);
         this.thread = new Thread(this::loop, "flows-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Told of executions that reached their final state, inside the transaction that stores that
+     * state: what it writes (e.g. a notification to send) commits or rolls back with them.
+     */
+    public interface EndedHook {
+        void ended(List<ExecutionRow> rows);
     }
 
     /** One pending write. */
@@ -160,6 +171,18 @@ public class ExecutionWriter {
         if (!newSteps.isEmpty()) {
             steps.saveAll(newSteps);
         }
+        if (!endedHooks.isEmpty()) {
+            List<ExecutionRow> ended = new ArrayList<>();
+            inserts.stream().filter(ExecutionWriter::hasEnded).forEach(ended::add);
+            updates.values().stream().filter(ExecutionWriter::hasEnded).forEach(ended::add);
+            if (!ended.isEmpty()) {
+                endedHooks.forEach(h -> h.ended(ended));
+            }
+        }
+    }
+
+    private static boolean hasEnded(ExecutionRow row) {
+        return ExecutionStatus.valueOf(row.status()).ended();
     }
 
     @PreDestroy

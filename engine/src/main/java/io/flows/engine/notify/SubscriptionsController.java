@@ -1,0 +1,123 @@
+package io.flows.engine.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.engine.api.ApiProblem;
+import io.flows.engine.runtime.Jsons;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Locale;
+
+/** Outgoing notifications: subscriptions, their secrets, delivery logs and redelivery. */
+@Controller("/api/subscriptions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "notifications")
+class SubscriptionsController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final SubscriptionService service;
+
+    SubscriptionsController(SubscriptionService service) {
+        this.service = service;
+    }
+
+    @Post
+    @Consumes(MediaType.ALL)
+    @Operation(summary = "Subscribe a URL to execution events; the answer holds the signing secret")
+    HttpResponse<ObjectNode> create(@Body @Nullable byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiProblem.badRequest("send a JSON object {url, events, flowId?, description?}");
+        }
+        JsonNode request;
+        try {
+            request = Jsons.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("the body is not valid JSON: " + e.getMessage());
+        }
+        ObjectNode created = service.create(request);
+        return HttpResponse.<ObjectNode>status(HttpStatus.CREATED).body(created)
+                .header("Location", "/api/subscriptions/" + created.get("id").asText());
+    }
+
+    @Get
+    @Operation(summary = "Every subscription, oldest first (without secrets)")
+    List<ObjectNode> list() {
+        return service.list();
+    }
+
+    @Get("/{id}")
+    ObjectNode get(@PathVariable String id) {
+        return service.get(id);
+    }
+
+    @Delete("/{id}")
+    @Operation(summary = "Delete a subscription with its deliveries")
+    HttpResponse<Void> delete(@PathVariable String id) {
+        service.delete(id);
+        return HttpResponse.noContent();
+    }
+
+    @Post("/{id}/disable")
+    ObjectNode disable(@PathVariable String id) {
+        return service.enable(id, false);
+    }
+
+    @Post("/{id}/enable")
+    @Operation(summary = "Enable a subscription; deliveries that waited while it was disabled are sent")
+    ObjectNode enable(@PathVariable String id) {
+        return service.enable(id, true);
+    }
+
+    @Get("/{id}/secret")
+    @Operation(summary = "The signing secret (whsec_...)")
+    ObjectNode secret(@PathVariable String id) {
+        return service.secret(id);
+    }
+
+    @Post("/{id}/secret/rotate")
+    @Operation(summary = "A new signing secret; the previous one also signs during the grace period")
+    ObjectNode rotate(@PathVariable String id) {
+        return service.rotate(id);
+    }
+
+    @Get("/{id}/deliveries")
+    @Operation(summary = "The delivery log, newest first, each with its attempts")
+    List<ObjectNode> deliveries(@PathVariable String id, @QueryValue @Nullable String status,
+                                @QueryValue(defaultValue = "50") int limit) {
+        if (status != null && !SubscriptionService.DELIVERY_STATUSES.contains(status.toUpperCase(Locale.ROOT))) {
+            throw ApiProblem.badRequest("status must be one of " + String.join(", ", SubscriptionService.DELIVERY_STATUSES));
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        return service.deliveries(id, status, limit);
+    }
+
+    @Get("/{id}/deliveries/{deliveryId}")
+    @Operation(summary = "One delivery with its attempts and payload")
+    ObjectNode delivery(@PathVariable String id, @PathVariable String deliveryId) {
+        return service.delivery(id, deliveryId);
+    }
+
+    @Post("/{id}/deliveries/{deliveryId}/redeliver")
+    @Operation(summary = "Send a delivery again now, with the same webhook-id")
+    HttpResponse<ObjectNode> redeliver(@PathVariable String id, @PathVariable String deliveryId) {
+        return HttpResponse.accepted().body(service.redeliver(id, deliveryId));
+    }
+}

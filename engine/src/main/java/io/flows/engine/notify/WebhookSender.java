@@ -1,0 +1,101 @@
+package io.flows.engine.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import io.flows.engine.hooks.Signatures;
+import io.flows.steps.StepFailure;
+import io.flows.steps.http.HttpCall;
+import io.flows.steps.http.HttpConnector;
+import io.flows.steps.http.HttpSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Sends one attempt of a delivery as a Standard Webhook: {@code webhook-id} (the delivery's id, the
+ * same on every attempt), {@code webhook-timestamp} (this attempt's time) and
+ * {@code webhook-signature} over exactly the bytes sent, with a second signature from the previous
+ * secret during a rotation's grace period.
+ *
+ * <p>It goes through the engine's guarded HTTP client ({@link HttpConnector}, an instance of its own):
+ * every resolved address is checked, link-local and cloud-metadata addresses are never reached,
+ * redirects are not followed, and each attempt has a deadline.
+ */
+@Singleton
+class WebhookSender {
+
+    private static final int MAX_LOGGED_ANSWER = 500;
+    private static final int MAX_ERROR = 480;
+
+    private final HttpConnector http;
+    private final NotificationsConfig config;
+    private final Clock clock;
+
+    WebhookSender(NotificationsConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.http = new HttpConnector(new HttpSettings(config.getAllowHosts(), config.getDenyHosts(),
+                config.isAllowPrivateNetworks(), Math.max(1, config.getConcurrency()), 1024 * 1024, 0,
+                config.getConnectTimeout()));
+    }
+
+    /** What one attempt got: an HTTP status, or none with an error (timeout, refused, denied host...). */
+    record Outcome(Integer statusCode, long durationMs, String error, String answer, boolean timedOut) {
+        boolean succeeded() {
+            return statusCode != null && statusCode >= 200 && statusCode < 300;
+        }
+    }
+
+    CompletableFuture<Outcome> send(SubscriptionRow subscription, DeliveryRow delivery) {
+        Instant now = clock.instant();
+        byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
+        long seconds = now.getEpochSecond();
+        String signature = Signatures.standardSignature(subscription.secret(), delivery.id(), seconds, body);
+        if (subscription.previousSecret() != null && subscription.previousSecretUntil() != null
+                && now.isBefore(subscription.previousSecretUntil())) {
+            signature += " " + Signatures.standardSignature(subscription.previousSecret(), delivery.id(), seconds, body);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("webhook-id", delivery.id());
+        headers.put("webhook-timestamp", Long.toString(seconds));
+        headers.put("webhook-signature", signature);
+        HttpCall call = new HttpCall("POST", subscription.url(), headers, Map.of(), BinaryNode.valueOf(body));
+        long started = System.nanoTime();
+        return http.send(call, config.getTimeout()).handle((answer, failure) -> {
+            if (failure == null) {
+                String error = answer.status() >= 200 && answer.status() < 300 ? null : "HTTP " + answer.status();
+                return new Outcome(answer.status(), answer.durationMs(), error, text(answer.body()), false);
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (t instanceof StepFailure f) {
+                return new Outcome(null, ms, cut(f.code() + ": " + f.getMessage(), MAX_ERROR), null,
+                        "STEP_TIMEOUT".equals(f.code()));
+            }
+            return new Outcome(null, ms, cut(String.valueOf(t), MAX_ERROR), null, false);
+        });
+    }
+
+    private static String text(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return null;
+        }
+        return cut(body.isTextual() ? body.textValue() : body.toString(), MAX_LOGGED_ANSWER);
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+}
