@@ -1,5 +1,5 @@
 -- Named connections: one row per (name, environment), the profile as JSON text (credentials are
--- ${secrets.NAME} references, never values). Portable SQL for H2 and PostgreSQL, like V1.
+-- secret references by name, never values; no dollar-brace here: Flyway reads it as a placeholder). Portable SQL for H2 and PostgreSQL, like V1.
 CREATE TABLE connections (
     id            VARCHAR(210) PRIMARY KEY,        -- "<name>/<environment>"
     name          VARCHAR(100) NOT NULL,

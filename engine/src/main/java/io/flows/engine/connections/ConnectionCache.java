@@ -65,7 +65,15 @@ public class ConnectionCache implements ConnectionSource {
         if (s == null) {
             reload();
             s = snapshot.get();
-        } else if (!clock.instant().isBefore(s.readAt().plus(refresh)) && refreshing.compareAndSet(false, true)) {
+        }
+        boolean stale = !clock.instant().isBefore(s.readAt().plus(refresh));
+        ConnectionProfile profile = s.profiles().get(name);
+        if (profile == null && stale) {
+            // a miss fails the step: worth one read now, in case the profile was just made on another node
+            reload();
+            return Optional.ofNullable(snapshot.get().profiles().get(name));
+        }
+        if (stale && refreshing.compareAndSet(false, true)) {
             background.execute(() -> {
                 try {
                     reload();
@@ -77,7 +85,7 @@ public class ConnectionCache implements ConnectionSource {
                 }
             });
         }
-        return Optional.ofNullable(s.profiles().get(name));
+        return Optional.ofNullable(profile);
     }
 
     /** Reads this environment's profiles again; called after every change made through this node. */
