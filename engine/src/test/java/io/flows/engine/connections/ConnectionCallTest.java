@@ -249,6 +249,28 @@ class ConnectionCallTest {
     }
 
     @Test
+    void aCallWaitsForASharedTokenRequestNoLongerThanItsOwnDeadline() throws Exception {
+        AtomicInteger issued = new AtomicInteger();
+        partner.on("/oauth/token", r -> {
+            Thread.sleep(1000);
+            return new Partner.Answer(200, "{\"access_token\":\"slow-" + issued.incrementAndGet() + "\",\"expires_in\":3600}");
+        });
+        erp(oauth(), Map.of(), null, List.of());
+        CompletableFuture<ExecutionRecord> patient = engine.start(callFlow("url: /orders", "    timeout: 5s\n"),
+                FlowEngine.manualTrigger(JSON.createObjectNode()), Map.of()).done();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (partner.requests("/oauth/token").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // until the patient call's token request reached the endpoint
+        }
+        ExecutionRecord hurried = run(callFlow("url: /orders", "    timeout: 300ms\n"));
+        assertThat(hurried.error().code()).isEqualTo("STEP_TIMEOUT");
+        assertThat(hurried.durationMs()).isLessThan(900);
+        ExecutionRecord e = patient.get(10, TimeUnit.SECONDS);
+        assertThat(e.status()).as(describe(e)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(issued.get()).isEqualTo(1);
+    }
+
+    @Test
     void aFailingTokenEndpointFailsTheStepWithAuthFailed() {
         partner.on("/oauth/token", r -> new Partner.Answer(401,
                 "{\"error\":\"invalid_client\",\"error_description\":\"unknown client\"}"));

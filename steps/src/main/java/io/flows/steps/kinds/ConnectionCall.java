@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code connection:} connector call. Each attempt looks the profile up in the node's environment
@@ -119,7 +120,7 @@ final class ConnectionCall {
         }
 
         private CompletableFuture<JsonNode> withToken(boolean mayRenew) {
-            return tokens.token(profile, attempt.services(), remaining()).thenCompose(token ->
+            return token().thenCompose(token ->
                     call("Authorization", "Bearer " + token.value()).thenCompose(answer -> {
                         if (answer.status() == 401 && mayRenew) {
                             tokens.refused(profile, token);
@@ -127,6 +128,19 @@ final class ConnectionCall {
                         }
                         return CompletableFuture.completedFuture(finish(answer));
                     }));
+        }
+
+        /**
+         * The token, waited for no longer than this attempt's deadline: a request another call started may
+         * have a later one. Only this attempt's copy of the shared request times out.
+         */
+        private CompletableFuture<OAuthTokens.Token> token() {
+            Duration left = remaining();
+            CompletableFuture<OAuthTokens.Token> mine = tokens.token(profile, attempt.services(), left).thenApply(t -> t);
+            var timer = attempt.services().timers().schedule(() -> mine.completeExceptionally(timedOut()),
+                    left.toNanos(), TimeUnit.NANOSECONDS);
+            mine.whenComplete((t, e) -> timer.cancel(false));
+            return mine;
         }
 
         private CompletableFuture<JsonNode> send(String authHeader, String authValue) {
@@ -188,11 +202,15 @@ final class ConnectionCall {
         private Duration remaining() {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new StepFailure("STEP_TIMEOUT", "Call through " + usedBy + " did not finish within "
-                        + timeout.toMillis() + " ms", JsonNodeFactory.instance.objectNode().put("url", url)
-                        .put("timeoutMs", timeout.toMillis()), true);
+                throw timedOut();
             }
             return Duration.ofNanos(left);
+        }
+
+        private StepFailure timedOut() {
+            return new StepFailure("STEP_TIMEOUT", "Call through " + usedBy + " did not finish within "
+                    + timeout.toMillis() + " ms", JsonNodeFactory.instance.objectNode().put("url", url)
+                    .put("timeoutMs", timeout.toMillis()), true);
         }
 
         private StepFailure httpFailure(HttpAnswer answer) {
