@@ -209,6 +209,21 @@ class ConnectionCallTest {
     }
 
     @Test
+    void oauthClientCredentialsCanGoInTheForm() {
+        tokenEndpoint(3600);
+        OAuth2ClientCredentials basic = oauth();
+        erp(new OAuth2ClientCredentials(basic.tokenUrl(), "flows client", basic.clientSecret(), null, null, "body"),
+                Map.of(), null, List.of());
+        ExecutionRecord e = run(callFlow("url: /orders", ""));
+        assertThat(e.status()).as(describe(e)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Partner.Request tokenRequest = partner.last("/oauth/token");
+        assertThat(tokenRequest.header("Authorization")).isNull();
+        assertThat(tokenRequest.body()).isEqualTo("grant_type=client_credentials&client_id=flows+client&client_secret="
+                + CLIENT_SECRET);
+        assertNoSecretIn(e);
+    }
+
+    @Test
     void oauthTokenIsRenewedShortlyBeforeItExpires() {
         AtomicInteger issued = tokenEndpoint(60);
         erp(oauth(), Map.of(), null, List.of());
