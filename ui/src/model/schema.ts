@@ -18,7 +18,7 @@ export interface JsonSchema {
   $ref?: string;
   $defs?: Record<string, JsonSchema>;
   'x-steps'?: 'list' | 'map';
-  'x-widget'?: 'code' | 'duration' | 'expression' | 'json' | 'mapping';
+  'x-widget'?: 'code' | 'duration' | 'expression' | 'json' | 'mapping' | 'connection';
   'x-category'?: string;
 }
 

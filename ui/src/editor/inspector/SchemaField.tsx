@@ -5,6 +5,7 @@ import { holdsSteps, isObject } from '../../model/schema';
 import { editField } from '../editorStore';
 import LazyCodeEditor from '../source/LazyCodeEditor';
 import BranchesField from './BranchesField';
+import ConnectionField from './ConnectionField';
 import ExpressionInput from './ExpressionInput';
 import ItemsField from './ItemsField';
 import JsonField from './JsonField';
@@ -59,6 +60,8 @@ export default function SchemaField({ name, schema, path, value, required }: Fie
     control = <MappingEditor id={id} label={label} value={isObject(value) ? value : undefined} onChange={set} />;
   } else if (widget === 'expression' && (value === undefined || typeof value === 'string')) {
     control = <ExpressionInput id={id} value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} describedBy={helpId} />;
+  } else if (widget === 'connection' && (value === undefined || typeof value === 'string')) {
+    control = <ConnectionField id={id} value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} describedBy={helpId} />;
   } else if (t.includes('object') && schema.properties) {
     const obj = isObject(value) ? value : {};
     return (

@@ -14,7 +14,7 @@ public record ConnectorCall(
         @Field(title = "Connector", description = "The built-in connector to use: http (an HTTP request described by with). "
                 + "It is the default when neither connection nor uri is given.", defaultValue = "\"http\"")
         String connector,
-        @Field(title = "Connection", description = "A named connection profile (e.g. erp); the node's environment picks its variant.")
+        @Field(title = "Connection", description = "A named connection profile (e.g. erp); the node's environment picks its variant.", widget = "connection")
         String connection,
         @Field(title = "Endpoint URI", description = "A static Camel endpoint URI whose component is on the allow-list.")
         String uri,

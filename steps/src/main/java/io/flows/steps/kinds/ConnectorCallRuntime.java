@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
 
     private static final int BODY_PREVIEW = 500;
+    private final OAuthTokens tokens = new OAuthTokens();
 
     @Override
     public Class<ConnectorCall> configType() {
@@ -38,7 +39,7 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
 
     @Override
     public Duration defaultTimeout(ConnectorCall config, RuntimeSettings settings) {
-        return settings.connectorTimeout();
+        return config.connection() != null ? null : settings.connectorTimeout(); // ConnectionCall keeps its own deadline
     }
 
     @Override
@@ -47,9 +48,7 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
             return new CamelEndpointCall(config.uri(), config.with(), compiler.settings().allowedComponents()).action();
         }
         if (config.connection() != null) {
-            String name = config.connection();
-            return attempt -> CompletableFuture.failedFuture(StepFailure.permanent("CONNECTION_NOT_FOUND",
-                    "connection '" + name + "' is not configured on this node"));
+            return new ConnectionCall(step, config, compiler.settings().connectorTimeout(), tokens).action();
         }
         JsonNode request = Json.tree(config.with());
         Set<Integer> accepted = Set.copyOf(config.acceptStatus() == null ? List.of() : config.acceptStatus());

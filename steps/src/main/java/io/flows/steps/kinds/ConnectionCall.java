@@ -1,0 +1,244 @@
+package io.flows.steps.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.kinds.ConnectorCall;
+import io.flows.dsl.model.Step;
+import io.flows.steps.StepFailure;
+import io.flows.steps.http.HttpAnswer;
+import io.flows.steps.http.HttpCall;
+import io.flows.steps.runtime.Attempt;
+import io.flows.steps.runtime.ConnectionProfile;
+import io.flows.steps.runtime.ConnectionProfile.ApiKey;
+import io.flows.steps.runtime.ConnectionProfile.Basic;
+import io.flows.steps.runtime.ConnectionProfile.Bearer;
+import io.flows.steps.runtime.ConnectionProfile.OAuth2ClientCredentials;
+import io.flows.steps.runtime.StepAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code connection:} connector call. Each attempt looks the profile up in the node's environment
+ * (so an edited profile applies to the next attempt), sends the request to the profile's base URL or
+ * an allowed host, with the profile's headers under the step's own and its authentication on top.
+ * Credentials are resolved from their secret references just before sending and recorded as
+ * {@code ***}. An OAuth token the partner refuses with 401 is renewed once and the call repeated.
+ */
+final class ConnectionCall {
+
+    static final String MASK = "***";
+    private static final int BODY_PREVIEW = 500;
+
+    private final String name;
+    private final JsonNode request;
+    private final Set<Integer> accepted;
+    private final Duration stepTimeout;
+    private final Duration nodeTimeout;
+    private final OAuthTokens tokens;
+
+    ConnectionCall(Step step, ConnectorCall config, Duration nodeTimeout, OAuthTokens tokens) {
+        this.name = config.connection();
+        this.request = config.with() == null ? JsonNodeFactory.instance.objectNode() : Json.tree(config.with());
+        this.accepted = Set.copyOf(config.acceptStatus() == null ? List.of() : config.acceptStatus());
+        this.stepTimeout = step.timeout() == null ? null : step.timeout().value();
+        this.nodeTimeout = nodeTimeout;
+        this.tokens = tokens;
+    }
+
+    StepAction action() {
+        return attempt -> {
+            var connections = attempt.services().connections();
+            ConnectionProfile profile = connections.find(name).orElseThrow(() -> new StepFailure("CONNECTION_NOT_FOUND",
+                    "connection '" + name + "' has no profile for environment '" + connections.environment()
+                            + "' on this node", JsonNodeFactory.instance.objectNode().put("connection", name)
+                            .put("environment", connections.environment()), false));
+            Duration timeout = stepTimeout != null ? stepTimeout : profile.timeout() != null ? profile.timeout() : nodeTimeout;
+            return new Sending(attempt, profile, System.nanoTime() + timeout.toNanos(), timeout).start();
+        };
+    }
+
+    /** One attempt's call: the request without its authentication, and the deadline all its legs share. */
+    private final class Sending {
+        private final Attempt attempt;
+        private final ConnectionProfile profile;
+        private final long deadline;
+        private final Duration timeout;
+        private final String usedBy;
+        private String method;
+        private String url;
+        private Map<String, String> headers;
+        private Set<String> masked;
+        private Map<String, String> query;
+        private JsonNode body;
+
+        Sending(Attempt attempt, ConnectionProfile profile, long deadline, Duration timeout) {
+            this.attempt = attempt;
+            this.profile = profile;
+            this.deadline = deadline;
+            this.timeout = timeout;
+            this.usedBy = "connection '" + profile.name() + "' (" + profile.environment() + ")";
+        }
+
+        CompletableFuture<JsonNode> start() {
+            JsonNode req = attempt.render(request);
+            method = req.path("method").asText("GET").toUpperCase(Locale.ROOT);
+            JsonNode u = req.get("url");
+            url = ConnectionTarget.resolve(profile, u == null || u.isNull() ? null : u.isTextual() ? u.asText() : u.toString());
+            headers = new LinkedHashMap<>();
+            masked = new LinkedHashSet<>();
+            profile.headers().forEach((k, v) -> {
+                put(k, SecretText.resolve(v, attempt.services().secrets(), usedBy), SecretText.hasReference(v));
+            });
+            texts(req.get("headers"), "with.headers").forEach((k, v) -> put(k, v, false));
+            query = texts(req.get("query"), "with.query");
+            body = req.get("body");
+            ConnectionProfile.Auth auth = profile.auth();
+            if (auth instanceof Bearer b) {
+                return send("Authorization", "Bearer " + secret(b.token()));
+            }
+            if (auth instanceof Basic b) {
+                String pair = secret(b.username()) + ":" + secret(b.password());
+                return send("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            }
+            if (auth instanceof ApiKey k) {
+                return send(k.header(), secret(k.value()));
+            }
+            if (auth instanceof OAuth2ClientCredentials) {
+                return withToken(true);
+            }
+            return send(null, null);
+        }
+
+        private CompletableFuture<JsonNode> withToken(boolean mayRenew) {
+            return token().thenCompose(token ->
+                    call("Authorization", "Bearer " + token.value()).thenCompose(answer -> {
+                        if (answer.status() == 401 && mayRenew) {
+                            tokens.refused(profile, token);
+                            return withToken(false);
+                        }
+                        return CompletableFuture.completedFuture(finish(answer));
+                    }));
+        }
+
+        /**
+         * The token, waited for no longer than this attempt's deadline: a request another call started may
+         * have a later one. Only this attempt's copy of the shared request times out.
+         */
+        private CompletableFuture<OAuthTokens.Token> token() {
+            Duration left = remaining();
+            CompletableFuture<OAuthTokens.Token> mine = tokens.token(profile, attempt.services(), left).thenApply(t -> t);
+            var timer = attempt.services().timers().schedule(() -> mine.completeExceptionally(timedOut()),
+                    left.toNanos(), TimeUnit.NANOSECONDS);
+            mine.whenComplete((t, e) -> timer.cancel(false));
+            return mine;
+        }
+
+        private CompletableFuture<JsonNode> send(String authHeader, String authValue) {
+            return call(authHeader, authValue).thenApply(this::finish);
+        }
+
+        private CompletableFuture<HttpAnswer> call(String authHeader, String authValue) {
+            Map<String, String> sent = new LinkedHashMap<>(headers);
+            Set<String> secretNames = new LinkedHashSet<>(masked);
+            if (authHeader != null) {
+                sent.keySet().removeIf(k -> k.equalsIgnoreCase(authHeader));
+                sent.put(authHeader, authValue);
+                secretNames.add(authHeader.toLowerCase(Locale.ROOT));
+            }
+            ObjectNode recorded = JsonNodeFactory.instance.objectNode().put("connection", profile.name())
+                    .put("environment", profile.environment()).put("method", method).put("url", url);
+            ObjectNode shown = recorded.putObject("headers");
+            sent.forEach((k, v) -> shown.put(k, secretNames.contains(k.toLowerCase(Locale.ROOT)) ? MASK : v));
+            if (!query.isEmpty()) {
+                recorded.set("query", Json.tree(query));
+            }
+            if (body != null) {
+                recorded.set("body", body);
+            }
+            attempt.trace().request(recorded);
+            CompletableFuture<HttpAnswer> answer = attempt.services().http().send(
+                    new HttpCall(method, url, sent, query, body), remaining());
+            attempt.onAbort(() -> answer.cancel(true));
+            return answer;
+        }
+
+        private JsonNode finish(HttpAnswer answer) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.put("status", answer.status());
+            out.set("headers", Json.tree(answer.headers()));
+            out.set("body", answer.body());
+            attempt.trace().response(out);
+            int status = answer.status();
+            if ((status < 200 || status > 299) && !accepted.contains(status)) {
+                throw httpFailure(answer);
+            }
+            return out;
+        }
+
+        private void put(String header, String value, boolean secret) {
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase(header));
+            masked.remove(header.toLowerCase(Locale.ROOT));
+            headers.put(header, value);
+            if (secret) {
+                masked.add(header.toLowerCase(Locale.ROOT));
+            }
+        }
+
+        private String secret(String reference) {
+            return SecretText.resolve(reference, attempt.services().secrets(), usedBy);
+        }
+
+        /** What is left of the attempt's deadline for the next leg (token request, call, repeat after 401). */
+        private Duration remaining() {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw timedOut();
+            }
+            return Duration.ofNanos(left);
+        }
+
+        private StepFailure timedOut() {
+            return new StepFailure("STEP_TIMEOUT", "Call through " + usedBy + " did not finish within "
+                    + timeout.toMillis() + " ms", JsonNodeFactory.instance.objectNode().put("url", url)
+                    .put("timeoutMs", timeout.toMillis()), true);
+        }
+
+        private StepFailure httpFailure(HttpAnswer answer) {
+            int status = answer.status();
+            String text = answer.body() == null || answer.body().isNull() ? ""
+                    : answer.body().isTextual() ? answer.body().asText() : answer.body().toString();
+            ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status).put("url", url)
+                    .put("connection", profile.name()).put("environment", profile.environment())
+                    .put("body", text.length() > BODY_PREVIEW ? text.substring(0, BODY_PREVIEW) + "..." : text);
+            boolean retryable = status == 408 || status == 429 || status >= 500;
+            return new StepFailure("HTTP_" + status, method + " " + url + " answered " + status, details, retryable);
+        }
+    }
+
+    private static Map<String, String> texts(JsonNode v, String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw StepFailure.permanent("BAD_REQUEST", field + " must be an object");
+        }
+        v.fields().forEachRemaining(e -> {
+            JsonNode x = e.getValue();
+            if (x != null && !x.isNull()) {
+                out.put(e.getKey(), x.isTextual() ? x.asText() : x.toString());
+            }
+        });
+        return out;
+    }
+}
