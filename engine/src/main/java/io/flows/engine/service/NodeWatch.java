@@ -58,7 +58,7 @@ public class NodeWatch {
         LOG.info("node {}: recovering the work left open by earlier processes", id);
         executions.recover();
         webhooks.recover();
-        takeOverStopped();
+        takeOverStopped(true);
         executions.takeOver(null);
         webhooks.takeOver(null);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,14 +78,18 @@ public class NodeWatch {
                 Instant now = clock.instant();
                 nodes.save(new NodeRow(id, now, now));
             }
-            takeOverStopped();
+            takeOverStopped(false);
         } catch (RuntimeException e) {
             LOG.warn("node {}: heartbeat or take-over failed, trying again in {}: {}", id, config.getNodeHeartbeat(),
                     e.getMessage());
         }
     }
 
-    private synchronized void takeOverStopped() {
+    /** On H2 only at start: the file is this process's alone, so nothing of another node appears later. */
+    private synchronized void takeOverStopped(boolean starting) {
+        if (embedded && !starting) {
+            return;
+        }
         Instant cutoff = clock.instant().minus(config.getNodeTimeout());
         Set<String> stopped = new LinkedHashSet<>();
         if (embedded) {
