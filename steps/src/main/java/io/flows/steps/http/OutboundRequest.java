@@ -25,8 +25,12 @@ record OutboundRequest(String method, List<Header> headers, byte[] body, Content
     private static final Set<String> DROPPED = Set.of("host", "content-length", "transfer-encoding", "connection",
             "keep-alive", "upgrade", "te", "trailer", "proxy-connection", "expect");
 
-    /** Credentials that must not follow a redirect to another origin. */
-    private static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie");
+    /**
+     * The only headers that follow a redirect to another origin. Any other header may carry a
+     * credential (an API key header of a connection, a partner's own scheme), so it stays behind.
+     */
+    private static final Set<String> CROSS_ORIGIN_SAFE = Set.of("accept", "accept-encoding", "accept-language",
+            "content-type", "content-language", "user-agent");
 
     static OutboundRequest of(HttpCall call, long maxBodyBytes, ObjectMapper mapper) {
         String method = call.method() == null ? "" : call.method().strip().toUpperCase(Locale.ROOT);
@@ -91,7 +95,7 @@ record OutboundRequest(String method, List<Header> headers, byte[] body, Content
     OutboundRequest forRedirect(int status, boolean sameOrigin) {
         boolean toGet = status == 303 && !method.equals("HEAD");
         List<Header> next = headers.stream()
-                .filter(h -> sameOrigin || !CREDENTIALS.contains(h.getName().toLowerCase(Locale.ROOT)))
+                .filter(h -> sameOrigin || CROSS_ORIGIN_SAFE.contains(h.getName().toLowerCase(Locale.ROOT)))
                 .filter(h -> !toGet || !h.getName().equalsIgnoreCase("content-type"))
                 .toList();
         return toGet ? new OutboundRequest("GET", next, null, null) : new OutboundRequest(method, next, body, contentType);
