@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -45,7 +47,7 @@ public final class Redactor {
                 }
             }
             if (changed) {
-                Trie.TrieBuilder b = Trie.builder().ignoreOverlaps();
+                Trie.TrieBuilder b = Trie.builder();
                 values.forEach(v -> b.addKeywords(SecretForms.of(v)));
                 trie = b.build();
             }
@@ -73,14 +75,16 @@ public final class Redactor {
         if (found.isEmpty()) {
             return text;
         }
+        // overlapping matches (two secrets sharing characters, a value and one of its forms) become one mask
+        List<Emit> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt(Emit::getStart));
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;
-        for (Emit e : found) {
-            if (e.getStart() < from) {
-                continue;
+        for (Emit e : sorted) {
+            if (e.getStart() >= from) {
+                out.append(text, from, e.getStart()).append(MASK);
             }
-            out.append(text, from, e.getStart()).append(MASK);
-            from = e.getEnd() + 1;
+            from = Math.max(from, e.getEnd() + 1);
         }
         return out.append(text, from, text.length()).toString();
     }
