@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * the captured log lines are searched for each value and its encodings.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(120)
+@Timeout(240)
 abstract class AbstractSecretsTest {
 
     /** Characters that make every encoding differ from the value: space, '/', '+', '&', '=', '"'. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** How the service starts with no master key, or with one that is not a key. */
-@Timeout(60)
+@Timeout(180)
 class SecretStoreConfigTest {
 
     @Test
