@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.validate.Problem;
+import io.flows.engine.secrets.Redactor;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import java.util.List;
@@ -21,7 +22,8 @@ final class ProblemJson {
         n.put("type", "about:blank");
         n.put("title", title);
         n.put("status", status.getCode());
-        n.put("detail", detail);
+        // a detail may quote what a partner or a script said, secrets included
+        n.put("detail", Redactor.shared().redact(detail));
         if (errors != null && !errors.isEmpty()) {
             n.set("errors", errors(errors));
         }
@@ -38,7 +40,7 @@ final class ProblemJson {
                 e.put("line", p.line());
                 e.put("column", p.column());
             }
-            e.put("message", p.message());
+            e.put("message", Redactor.shared().redact(p.message()));
         }
         return list;
     }

@@ -19,6 +19,7 @@ import io.flows.engine.service.NodeIdentity;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.FlowRepository;
 import io.flows.engine.store.FlowRow;
+import io.flows.engine.secrets.Redactor;
 import io.flows.engine.store.WebhookDeliveryRepository;
 import io.flows.engine.store.WebhookDeliveryRow;
 import io.micronaut.data.model.Pageable;
@@ -81,6 +82,7 @@ public class WebhookService {
     private final RateLimiter rateLimiter;
     private final String node;
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+    private final Redactor redactor = Redactor.shared();
 
     /** What the sender is told. */
     public record Receipt(String id, boolean duplicate) {
@@ -569,7 +571,7 @@ public class WebhookService {
                     io.micronaut.data.model.Sort.of(io.micronaut.data.model.Sort.Order.desc("receivedAt"))));
         }
         List<ObjectNode> out = new ArrayList<>();
-        rows.forEach(r -> out.add(summary(r)));
+        rows.forEach(r -> out.add(redactor.redact(summary(r))));
         return out;
     }
 
@@ -582,7 +584,8 @@ public class WebhookService {
         n.set("headers", Jsons.read(r.headersJson()));
         n.set("query", Jsons.read(r.queryJson()));
         n.put("body", r.body());
-        return n;
+        // stored as received (the flow needs it so); masked on the way out
+        return redactor.redact(n);
     }
 
     private static ObjectNode summary(WebhookDeliveryRow r) {

@@ -13,6 +13,7 @@ import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.runtime.Ids;
 import io.flows.engine.runtime.Jsons;
+import io.flows.engine.secrets.Redactor;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.ExecutionRow;
 import io.flows.engine.store.ExecutionWriter;
@@ -75,6 +76,7 @@ public class ExecutionService implements ExecutionListener {
     private final Map<String, JsonNode> nodeVars;
     private final EngineEvents events;
     private final String node;
+    private final Redactor redactor;
 
     /** Executions of this node not yet committed in their final state, by id. */
     private final Map<String, ExecutionRow> live = new ConcurrentHashMap<>();
@@ -98,7 +100,7 @@ public class ExecutionService implements ExecutionListener {
 
     public ExecutionService(FlowEngine engine, FlowRegistry registry, ExecutionWriter writer, ExecutionRepository executions,
                             StepRepository steps, IdempotencyRepository keys, FlowsConfig config, Clock clock,
-                            ExecutionMetrics metrics, EngineEvents events, NodeIdentity node) {
+                            ExecutionMetrics metrics, EngineEvents events, NodeIdentity node, Redactor redactor) {
         this.engine = engine;
         this.registry = registry;
         this.writer = writer;
@@ -113,6 +115,7 @@ public class ExecutionService implements ExecutionListener {
         metrics.watch(waiting::size, () -> running);
         this.events = events;
         this.node = node.id();
+        this.redactor = redactor;
         events.attach(this);
     }
 
@@ -286,16 +289,17 @@ public class ExecutionService implements ExecutionListener {
     public void executionFinished(ExecutionRecord e) {
         ExecutionRow base = live.get(e.id());
         Instant queuedAt = base == null ? e.startedAt() : base.queuedAt();
+        // built and masked once: what is stored is exactly what is answered, secrets masked in both
+        ObjectNode answer = redactedJson(e);
         ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), e.status().name(),
-                Jsons.write(e.trigger()), Jsons.write(e.output()), e.error() == null ? null : Jsons.write(e.error().toJson()),
+                Jsons.write(answer.get("trigger")), e.output() == null ? null : Jsons.write(answer.get("output")),
+                e.error() == null ? null : Jsons.write(answer.get("error")),
                 queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId(), node);
-        // each step entry is built once: stored as a row and returned in the answer
-        List<ObjectNode> entries = e.steps().stream().map(json::step).toList();
         List<StepRow> stepRows = new ArrayList<>();
+        JsonNode entries = answer.get("steps");
         for (int i = 0; i < entries.size(); i++) {
             stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, Jsons.write(entries.get(i))));
         }
-        ObjectNode answer = json.write(e, entries);
         answer.put("queuedAt", queuedAt.toString());
         writer.update(row, stepRows).whenComplete((ok, failure) -> {
             if (failure != null) {
@@ -304,6 +308,11 @@ public class ExecutionService implements ExecutionListener {
             ended(e.id(), answer);
             metrics.finished(e.flowId(), e.status().name());
         });
+    }
+
+    /** The execution as stored and answered, with every secret value masked (docs/secrets.md). */
+    private ObjectNode redactedJson(ExecutionRecord e) {
+        return redactor.redact(json.write(e));
     }
 
     @Override
@@ -333,7 +342,7 @@ public class ExecutionService implements ExecutionListener {
         LOG.info("execution {} of {} v{} {} before it ran ({})", row.id(), row.flowId(), row.flowVersion(), status,
                 error.code());
         metrics.finished(row.flowId(), status.name());
-        ended(row.id(), ExecutionViews.fromRow(end, List.of()));
+        ended(row.id(), redactor.redact(ExecutionViews.fromRow(end, List.of())));
     }
 
     /**
@@ -361,13 +370,14 @@ public class ExecutionService implements ExecutionListener {
     public ObjectNode get(String id) {
         Optional<ExecutionRecord> running = engine.snapshot(id);
         if (running.isPresent()) {
-            return json.write(running.get());
+            return redactedJson(running.get());
         }
         ExecutionRow row = live.get(id);
         if (row == null) {
             row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
         }
-        return ExecutionViews.fromRow(row, steps.findByExecutionIdOrderBySeq(id));
+        // masked again on the way out: a value may have become a secret after the execution was stored
+        return redactor.redact(ExecutionViews.fromRow(row, steps.findByExecutionIdOrderBySeq(id)));
     }
 
     /** Cancels a queued or running execution; an ended one is answered as it is. */
@@ -405,7 +415,7 @@ public class ExecutionService implements ExecutionListener {
                 : executions.findByFlowIdAndStatusOrderByQueuedAtDesc(flowId, status.toUpperCase(), page);
         List<ObjectNode> out = new ArrayList<>();
         for (ExecutionRow r : rows) {
-            out.add(ExecutionViews.summary(live.getOrDefault(r.id(), r)));
+            out.add(redactor.redact(ExecutionViews.summary(live.getOrDefault(r.id(), r))));
         }
         return out;
     }

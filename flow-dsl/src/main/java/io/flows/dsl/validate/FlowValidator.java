@@ -1,6 +1,7 @@
 package io.flows.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.expr.SecretReferences;
 import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
 import io.flows.dsl.kinds.StepKinds;
@@ -33,6 +34,8 @@ public final class FlowValidator {
     private static final int MAX_SIGNATURE_SECRETS = 5;
     private static final Pattern WEBHOOK_PATH = Pattern.compile("^[a-z0-9][a-z0-9/_-]*$");
     private static final Set<String> NOT_EVALUATED = Set.of("id", "type", "name", "description", "script", "timeout", "onError", "retry");
+    /** The only fields where {@code secrets.NAME} is in scope (besides a webhook's {@code trigger.signature.secret}). */
+    private static final List<String> SECRET_FIELDS = List.of("url", "headers", "query", "body");
 
     private final SchemaChecker schemas = new SchemaChecker();
 
@@ -112,8 +115,9 @@ public final class FlowValidator {
     private static void checkReferences(List<StepNode> order, JsonNode root, List<Problem> problems) {
         Set<String> earlier = new LinkedHashSet<>();
         for (StepNode s : order) {
+            List<String> secretScopes = secretScopes(s);
             scanStrings(s.node(), s.path(), s.kind(), true, (path, field, text) ->
-                    checkText(path, field, text, earlier, problems));
+                    checkText(path, field, text, earlier, within(path, secretScopes), problems));
             JsonNode id = s.node().get("id");
             if (id != null && id.isTextual()) {
                 earlier.add(id.asText());
@@ -121,11 +125,44 @@ public final class FlowValidator {
         }
         JsonNode output = root.get("output");
         if (output != null) {
-            scanStrings(output, "output", null, false, (path, field, text) -> checkText(path, "output", text, earlier, problems));
+            scanStrings(output, "output", null, false, (path, field, text) -> checkText(path, "output", text, earlier, false, problems));
         }
     }
 
-    private static void checkText(String path, String field, String text, Set<String> earlier, List<Problem> problems) {
+    /** Where a step may read secrets: a connector call's {@code with.url/headers/query/body}. */
+    private static List<String> secretScopes(StepNode s) {
+        if (!"connector-call".equals(s.kind())) {
+            return List.of();
+        }
+        String with = Paths.field(s.path(), "with");
+        return SECRET_FIELDS.stream().map(f -> Paths.field(with, f)).toList();
+    }
+
+    private static boolean within(String path, List<String> scopes) {
+        for (String scope : scopes) {
+            if (path.equals(scope) || path.startsWith(scope + ".") || path.startsWith(scope + "[")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Secrets are read only where they are needed, so they cannot be copied into outputs and traces. */
+    private static void checkSecrets(String path, String source, boolean inScope, List<Problem> problems) {
+        if (inScope) {
+            try {
+                SecretReferences.in(source);
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.at("INVALID_SECRET_REFERENCE", path, e.getMessage()));
+            }
+        } else if (SecretReferences.used(source)) {
+            problems.add(Problem.at("SECRET_OUT_OF_SCOPE", path, "secrets.NAME may be used only in a connector call's"
+                    + " with.url, with.headers, with.query and with.body, and in a webhook trigger's signature.secret"));
+        }
+    }
+
+    private static void checkText(String path, String field, String text, Set<String> earlier, boolean secretsInScope,
+                                  List<Problem> problems) {
         List<String> sources = new ArrayList<>();
         if ("script".equals(field)) {
             sources.add(text);
@@ -141,6 +178,7 @@ public final class FlowValidator {
             }
         }
         for (String src : sources) {
+            checkSecrets(path, src, secretsInScope, problems);
             Matcher m = STEP_REF.matcher(src);
             while (m.find()) {
                 String ref = m.group(1) != null ? m.group(1) : m.group(3);
@@ -402,7 +440,7 @@ public final class FlowValidator {
             JsonNode v = trigger.get(f);
             if (v != null && v.isTextual() && Template.containsExpression(v.asText())) {
                 try {
-                    Template.parse(v.asText());
+                    Template.parse(v.asText()).expressions().forEach(e -> checkSecrets("trigger." + f, e.source(), false, problems));
                 } catch (TemplateSyntaxException e) {
                     problems.add(Problem.at("TEMPLATE_SYNTAX", "trigger." + f, e.getMessage()));
                 }

@@ -57,6 +57,21 @@ public final class Attempt {
         return services().scripts().render(template, bindings());
     }
 
+    /**
+     * Like {@link #render}, with {@code secrets} in scope: only for a connector call's request. Only the secrets
+     * the template names are resolved and bound.
+     *
+     * @throws StepFailure SECRET_NOT_FOUND when a named secret is not set
+     */
+    public JsonNode renderWithSecrets(JsonNode template) {
+        if (template == null) {
+            return null;
+        }
+        JsonNode secrets = SecretScope.resolve(SecretScope.namesIn(template), services().secrets());
+        Bindings b = Bindings.of(ctx, scope, input);
+        return services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets));
+    }
+
     /** Runs when the attempt is stopped from outside (timeout, cancel): abort the work in flight. */
     public void onAbort(Runnable r) {
         onAbort.add(r);

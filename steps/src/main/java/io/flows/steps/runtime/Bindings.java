@@ -40,6 +40,13 @@ public final class Bindings extends AbstractMap<String, JsonNode> {
         return new Bindings(lazy);
     }
 
+    /** These bindings and one more, e.g. {@code secrets} holding just the secrets an expression reads. */
+    public Bindings with(String name, JsonNode value) {
+        Map<String, Supplier<JsonNode>> more = new LinkedHashMap<>(suppliers);
+        more.put(name, () -> value);
+        return new Bindings(more);
+    }
+
     @Override
     public synchronized JsonNode get(Object key) {
         Supplier<JsonNode> s = suppliers.get(key);

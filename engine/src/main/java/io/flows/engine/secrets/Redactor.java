@@ -1,0 +1,158 @@
+package io.flows.engine.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * Replaces every known secret value, in each of its {@link SecretForms}, by {@code ***}.
+ *
+ * <p>All forms of all values sit in one Aho–Corasick automaton, so a text is scanned once whatever the number of
+ * secrets; the automaton is rebuilt when a value is added. Values are only ever added: a deleted or replaced
+ * secret stays masked until the process ends, as a partner may still echo it. One instance serves the whole
+ * process (see {@link #shared()}) because the log layout exists before any application context.
+ */
+public final class Redactor {
+
+    public static final String MASK = "***";
+    private static final Redactor SHARED = new Redactor();
+
+    private final Set<String> values = new HashSet<>();
+    private volatile Trie trie;
+
+    /** The process-wide redactor that the service, its answers and its log lines use. */
+    public static Redactor shared() {
+        return SHARED;
+    }
+
+    /** Masks these values from now on (those under 6 characters are not secrets and are ignored). */
+    public void add(Collection<String> secretValues) {
+        synchronized (values) {
+            boolean changed = false;
+            for (String v : secretValues) {
+                if (v != null && v.length() >= NodeSecrets.MIN_LENGTH) {
+                    changed |= values.add(v);
+                }
+            }
+            if (changed) {
+                Trie.TrieBuilder b = Trie.builder();
+                values.forEach(v -> b.addKeywords(SecretForms.of(v)));
+                trie = b.build();
+            }
+        }
+    }
+
+    public void add(String secretValue) {
+        if (secretValue != null && !knows(secretValue)) {
+            add(List.of(secretValue));
+        }
+    }
+
+    private boolean knows(String value) {
+        synchronized (values) {
+            return values.contains(value);
+        }
+    }
+
+    public String redact(String text) {
+        Trie t = trie;
+        if (t == null || text == null || text.isEmpty()) {
+            return text;
+        }
+        Collection<Emit> found = t.parseText(text);
+        if (found.isEmpty()) {
+            return text;
+        }
+        // overlapping matches (two secrets sharing characters, a value and one of its forms) become one mask
+        List<Emit> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt(Emit::getStart));
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (Emit e : sorted) {
+            if (e.getStart() >= from) {
+                out.append(text, from, e.getStart()).append(MASK);
+            }
+            from = Math.max(from, e.getEnd() + 1);
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    /** The same tree with secrets masked in every string and field name; untouched parts are shared, not copied. */
+    public JsonNode redact(JsonNode node) {
+        if (trie == null || node == null) {
+            return node;
+        }
+        return redactNode(node);
+    }
+
+    public ObjectNode redact(ObjectNode node) {
+        return (ObjectNode) redact((JsonNode) node);
+    }
+
+    private JsonNode redactNode(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            String masked = redact(text);
+            return masked == text ? node : TextNode.valueOf(masked);
+        }
+        if (node.isNumber()) {
+            String text = node.asText();
+            return redact(text) == text ? node : TextNode.valueOf(MASK);
+        }
+        if (node.isObject()) {
+            ObjectNode copy = null;
+            int i = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
+                Map.Entry<String, JsonNode> f = it.next();
+                String key = redact(f.getKey());
+                JsonNode value = redactNode(f.getValue());
+                if (copy == null && (key != f.getKey() || value != f.getValue())) {
+                    copy = copyOfFirst(node, i);
+                }
+                if (copy != null) {
+                    copy.set(key, value);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = null;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode value = redactNode(node.get(i));
+                if (copy == null && value != node.get(i)) {
+                    copy = JsonNodeFactory.instance.arrayNode();
+                    for (int j = 0; j < i; j++) {
+                        copy.add(node.get(j));
+                    }
+                }
+                if (copy != null) {
+                    copy.add(value);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        return node;
+    }
+
+    private static ObjectNode copyOfFirst(JsonNode node, int count) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        for (int i = 0; i < count; i++) {
+            Map.Entry<String, JsonNode> f = it.next();
+            copy.set(f.getKey(), f.getValue());
+        }
+        return copy;
+    }
+}

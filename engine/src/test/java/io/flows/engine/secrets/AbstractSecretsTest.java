@@ -1,0 +1,354 @@
+package io.flows.engine.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.hooks.Signatures;
+import io.flows.engine.support.Http;
+import io.flows.engine.support.Http.Answer;
+import io.flows.engine.support.TestDatabase;
+import io.flows.engine.support.TestService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Secrets end to end, written once and run on each database: the store over the API, {@code secrets.NAME} in
+ * connector calls and webhook signatures, and the proof that no value leaves the service — every answer and
+ * the captured log lines are searched for each value and its encodings.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(240)
+abstract class AbstractSecretsTest {
+
+    /** Characters that make every encoding differ from the value: space, '/', '+', '&', '=', '"'. */
+    static final String STORED = "St0red \"tok\"/a+b&c=d-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String FROM_ENV = "Env-Valu3 with/slash+" + UUID.randomUUID().toString().substring(0, 8);
+    static final String HOOK = "whsec_" + Base64.getEncoder().encodeToString(
+            ("hook-key-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+
+    private final List<TestDatabase> databases = new ArrayList<>();
+    private final List<EmbeddedServer> servers = new ArrayList<>();
+    private final List<Answer> answers = new ArrayList<>();
+    private LogCapture logs;
+    private EchoPartner partner;
+    private TestDatabase db;
+    private String masterKey;
+    private Http http;
+
+    protected abstract TestDatabase newDatabase();
+
+    @BeforeAll
+    void start() throws Exception {
+        logs = new LogCapture();
+        partner = new EchoPartner();
+        TestProcessEnvironment.VARIABLES.put("FLOWS_SECRET_FROM_ENV", FROM_ENV);
+        TestProcessEnvironment.VARIABLES.put("FLOWS_SECRET_TOO_SHORT", "abc12");
+        db = newDatabase();
+        databases.add(db);
+        masterKey = SecretCipherTest.newKeyText();
+        http = new Http(TestService.baseUrl(start(db, masterKey, null)));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            for (EmbeddedServer s : servers) {
+                s.getApplicationContext().close();
+            }
+            for (TestDatabase d : databases) {
+                d.close();
+            }
+            partner.close();
+        } finally {
+            logs.close();
+        }
+    }
+
+    private EmbeddedServer start(TestDatabase database, String key, String previousKey) {
+        Map<String, Object> p = TestService.properties(database);
+        p.put("flows.test.process-environment", "true");
+        p.put("flows.secrets.master-key", key);
+        if (previousKey != null) {
+            p.put("flows.secrets.previous-master-key", previousKey);
+        }
+        EmbeddedServer s = TestService.start(p);
+        servers.add(s);
+        return s;
+    }
+
+    /** Every answer goes through here, so each one is searched for secret values. */
+    private Answer call(Http client, String method, String path, String contentType, String body) {
+        Answer a = client.send(method, path, contentType, body);
+        answers.add(a);
+        assertNoSecretIn(a.toString(), a.request());
+        return a;
+    }
+
+    private Answer get(String path) {
+        return call(http, "GET", path, null, null);
+    }
+
+    @Test
+    void theStoreSetsListsAndDeletesWithoutEverAnsweringAValue() {
+        Answer created = putSecret("LIST_ME", STORED);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("name").asText()).isEqualTo("LIST_ME");
+        assertThat(created.json().get("source").asText()).isEqualTo("store");
+        Answer replaced = putSecret("LIST_ME", STORED + "-2");
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+
+        JsonNode list = get("/api/secrets").json();
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        list.forEach(e -> byName.put(e.get("name").asText(), e));
+        assertThat(byName.get("LIST_ME").get("source").asText()).isEqualTo("store");
+        assertThat(byName.get("LIST_ME").get("updatedAt").asText()).isNotBlank();
+        assertThat(byName.get("FROM_ENV").get("source").asText()).isEqualTo("environment");
+        assertThat(byName).as("an environment value under 6 characters is ignored").doesNotContainKey("TOO_SHORT");
+        list.forEach(e -> assertThat(e.has("value")).isFalse());
+        assertThat(logs.text()).as("the short variable is named in a warning, its value never")
+                .contains("FLOWS_SECRET_TOO_SHORT is ignored").doesNotContain("abc12");
+
+        var rows = servers.get(0).getApplicationContext().getBean(SecretRepository.class);
+        SecretRow row = rows.findById("LIST_ME").orElseThrow();
+        assertThat(row.ciphertext()).doesNotContain("St0red");
+
+        assertThat(call(http, "DELETE", "/api/secrets/LIST_ME", null, null).status()).isEqualTo(204);
+        Answer again = call(http, "DELETE", "/api/secrets/LIST_ME", null, null);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(get("/api/secrets").body()).doesNotContain("LIST_ME");
+    }
+
+    @Test
+    void shortValuesBadNamesAndBadBodiesAreRefused() {
+        Answer tooShort = putSecret("SHORT_ONE", "abc12");
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().get("detail").asText()).contains("at least 6 characters");
+        assertThat(putSecret("bad.name", STORED).status()).isEqualTo(400);
+        Answer notJson = call(http, "PUT", "/api/secrets/NOT_JSON", "application/json", "value=" + STORED);
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(get("/api/secrets").body()).doesNotContain("SHORT_ONE").doesNotContain("NOT_JSON");
+    }
+
+    @Test
+    void secretsOutsideConnectorSettingsAreRefusedWithTheirLocation() {
+        Answer a = call(http, "POST", "/api/flows", "application/yaml", """
+                id: secret-in-script
+                steps:
+                  - { id: copy, type: transform, script: "return { t: secrets.FROM_ENV }" }
+                """);
+        assertThat(a.status()).as(a.toString()).isEqualTo(400);
+        JsonNode error = a.json().get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("SECRET_OUT_OF_SCOPE");
+        assertThat(error.get("path").asText()).isEqualTo("steps[0].script");
+    }
+
+    @Test
+    void anUnknownSecretFailsTheStepNamingTheSecret() {
+        createFlow("""
+                id: unknown-secret
+                steps:
+                  - id: call
+                    type: connector-call
+                    with: { url: "%s", headers: { X-Api-Key: "${secrets.NOT_SET_ANYWHERE}" } }
+                """.formatted(partner.url("/echo")));
+        JsonNode e = run("unknown-secret");
+        assertThat(e.get("status").asText()).isEqualTo("FAILED");
+        assertThat(e.get("error").get("code").asText()).isEqualTo("SECRET_NOT_FOUND");
+        assertThat(e.get("error").get("message").asText()).contains("NOT_SET_ANYWHERE");
+    }
+
+    @Test
+    void noSecretValueLeavesTheServiceEvenWhenThePartnerEchoesIt() {
+        assertThat(putSecret("E2E_TOKEN", STORED).status()).isEqualTo(201);
+        createFlow("""
+                id: secret-echo
+                steps:
+                  - id: call
+                    type: connector-call
+                    with:
+                      method: POST
+                      url: "%s"
+                      headers: { X-Api-Key: "${secrets.E2E_TOKEN}", Authorization: "Bearer ${secrets.E2E_TOKEN}", X-Env: "${secrets.FROM_ENV}" }
+                      query: { key: "${secrets.E2E_TOKEN}", env: "${secrets['FROM_ENV']}" }
+                      body: { token: "${secrets.E2E_TOKEN}", note: "sent ${secrets.FROM_ENV}" }
+                  - id: copy
+                    type: transform
+                    script: |
+                      console.log('partner echoed ' + input.body.headers['x-api-key'] + ' ' + input.body.copies.basic);
+                      return { echoed: input.body.headers['x-api-key'], env: input.body.headers['x-env'],
+                               reversedAndBack: input.body.headers['x-api-key'].split('').reverse().reverse().join(''),
+                               copies: input.body.copies, query: input.body.rawQuery, body: input.body.body };
+                output: "${ { copied: steps.copy.output.echoed, all: steps.copy.output } }"
+                """.formatted(partner.url("/echo")));
+        JsonNode ok = run("secret-echo");
+        assertThat(ok.get("status").asText()).as(ok.toString()).isEqualTo("SUCCEEDED");
+        assertThat(ok.get("output").get("copied").asText()).as("the copy reached the output, masked").isEqualTo("***");
+        assertThat(ok.get("output").get("all").get("copies").get("base64").asText()).isEqualTo("***");
+        assertThat(ok.toString()).contains("Bearer ***");
+
+        createFlow("""
+                id: secret-echo-fails
+                steps:
+                  - id: call
+                    type: connector-call
+                    with:
+                      url: "%s"
+                      headers: { X-Api-Key: "${secrets.E2E_TOKEN}" }
+                      query: { key: "${secrets.E2E_TOKEN}" }
+                """.formatted(partner.url("/fail")));
+        JsonNode failed = run("secret-echo-fails");
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("error").get("code").asText()).isEqualTo("HTTP_500");
+
+        for (String id : List.of(ok.get("id").asText(), failed.get("id").asText())) {
+            assertThat(get("/api/executions/" + id).body()).contains("***");
+        }
+        get("/api/flows/secret-echo/executions");
+        get("/api/flows/secret-echo-fails/executions?status=failed");
+
+        LoggerFactory.getLogger("io.flows.test").warn("a careless line: {} {}", STORED,
+                Base64.getEncoder().encodeToString(STORED.getBytes(StandardCharsets.UTF_8)),
+                new IllegalStateException("failed with " + URLEncoder.encode(FROM_ENV, StandardCharsets.UTF_8)));
+        String logged = logs.text();
+        assertThat(logged).contains("a careless line: *** ***").contains("IllegalStateException: failed with ***");
+        assertNoSecretIn(logged, "the log output");
+    }
+
+    @Test
+    void aWebhookSignedWithAStoredSecretVerifiesAndItsDeliveryIsMasked() throws Exception {
+        assertThat(putSecret("SHOP_HOOK", HOOK).status()).isEqualTo(201);
+        createFlow("""
+                id: signed-hook
+                trigger:
+                  type: webhook
+                  path: signed-hook
+                  signature: { scheme: standard-webhooks, secret: "${secrets.SHOP_HOOK}" }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """);
+        // a sender that puts a secret in its payload: stored as received, never answered as such
+        String body = "{\"note\": \"the token is " + STORED.replace("\"", "\\\"") + "\"}";
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        String signature = Signatures.standardSignature(HOOK, "msg-secret-1", Long.parseLong(ts),
+                body.getBytes(StandardCharsets.UTF_8));
+        Answer wrong = http.send("POST", "/hooks/signed-hook", "application/json", body, "webhook-id", "msg-secret-1",
+                "webhook-timestamp", ts, "webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        assertThat(wrong.status()).isEqualTo(401);
+        Answer ok = http.send("POST", "/hooks/signed-hook", "application/json", body, "webhook-id", "msg-secret-1",
+                "webhook-timestamp", ts, "webhook-signature", signature);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        answers.add(ok);
+
+        String deliveryId = ok.json().get("id").asText();
+        JsonNode delivery = awaitDelivery(deliveryId);
+        assertThat(delivery.get("body").asText()).isEqualTo("{\"note\": \"the token is ***\"}");
+        get("/api/hooks/deliveries");
+        get("/api/hooks/deliveries?flowId=signed-hook");
+        JsonNode e = get("/api/executions/" + delivery.get("executionId").asText()).json();
+        assertThat(e.get("trigger").get("body").get("note").asText()).isEqualTo("the token is ***");
+    }
+
+    private JsonNode awaitDelivery(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            JsonNode d = get("/api/hooks/deliveries/" + id).json();
+            if ("PROCESSED".equals(d.path("status").asText()) || System.nanoTime() > deadline) {
+                assertThat(d.path("status").asText()).as(d.toString()).isEqualTo("PROCESSED");
+                return d;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aWrongMasterKeyFailsClearlyAndThePreviousKeyReEncrypts() {
+        assertThat(putSecret("ROTATED", STORED).status()).isEqualTo(201);
+        String newKey = SecretCipherTest.newKeyText();
+        String flow = """
+                id: rotated-%s
+                steps:
+                  - id: call
+                    type: connector-call
+                    with: { url: "%s", headers: { X-Api-Key: "${secrets.ROTATED}" } }
+                """;
+
+        EmbeddedServer wrong = start(db, newKey, null);
+        Http other = new Http(TestService.baseUrl(wrong));
+        assertThat(call(other, "POST", "/api/flows", "application/yaml", flow.formatted("wrong", partner.url("/echo"))).status())
+                .isEqualTo(201);
+        JsonNode failed = call(other, "POST", "/api/flows/rotated-wrong/executions?wait=true", "application/json", "{}").json();
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("error").get("code").asText()).isEqualTo("SECRET_UNREADABLE");
+        assertThat(failed.get("error").get("message").asText()).contains("ROTATED").contains("FLOWS_MASTER_KEY");
+        wrong.getApplicationContext().close();
+
+        EmbeddedServer rotated = start(db, newKey, masterKey);
+        other = new Http(TestService.baseUrl(rotated));
+        JsonNode ok = call(other, "POST", "/api/flows/rotated-wrong/executions?wait=true", "application/json", "{}").json();
+        assertThat(ok.get("status").asText()).as(ok.toString()).isEqualTo("SUCCEEDED");
+        SecretRow row = rotated.getApplicationContext().getBean(SecretRepository.class).findById("ROTATED").orElseThrow();
+        assertThat(new SecretStoreOpener(newKey).open(row)).as("sealed again with the new key").isEqualTo(STORED);
+        rotated.getApplicationContext().close();
+    }
+
+    /** Opens a stored row with a given key, as the store would. */
+    private record SecretStoreOpener(String key) {
+        String open(SecretRow row) {
+            try {
+                return new SecretCipher().open(MasterKey.parse("k", key).orElseThrow(), row.name(), row.sealed());
+            } catch (SecretCipher.Unopenable e) {
+                throw new AssertionError(e.getMessage());
+            }
+        }
+    }
+
+    private Answer putSecret(String name, String value) {
+        String body = Http.JSON.createObjectNode().put("value", value).toString();
+        return call(http, "PUT", "/api/secrets/" + name, "application/json", body);
+    }
+
+    private void createFlow(String yaml) {
+        Answer a = call(http, "POST", "/api/flows", "application/yaml", yaml);
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+    }
+
+    private JsonNode run(String flowId) {
+        Answer a = call(http, "POST", "/api/flows/" + flowId + "/executions?wait=true", "application/json", "{}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        return a.json();
+    }
+
+    /** Fails when any secret of this test, in any spelling a partner echoed, is in {@code text}. */
+    static void assertNoSecretIn(String text, String where) {
+        for (String value : List.of(STORED, FROM_ENV, HOOK)) {
+            for (String form : spellings(value)) {
+                assertThat(text).as("%s holds a form of a secret (%s)", where, form).doesNotContain(form);
+            }
+        }
+    }
+
+    static List<String> spellings(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return List.of(value, value.replace("\"", "\\\""), form, form.replace("+", "%20"),
+                Base64.getEncoder().encodeToString(bytes), Base64.getEncoder().withoutPadding().encodeToString(bytes),
+                Base64.getUrlEncoder().encodeToString(bytes), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
+                Base64.getEncoder().encodeToString(("erp:" + value).getBytes(StandardCharsets.UTF_8)));
+    }
+}
