@@ -6,6 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -23,11 +24,13 @@ class AuthFilter {
     private final TokenService tokens;
     private final FailureThrottle throttle;
     private final HttpClientAddressResolver addresses;
+    private final boolean trustAddressHeader;
 
-    AuthFilter(TokenService tokens, FailureThrottle throttle, HttpClientAddressResolver addresses) {
+    AuthFilter(TokenService tokens, FailureThrottle throttle, HttpClientAddressResolver addresses, HttpServerConfiguration server) {
         this.tokens = tokens;
         this.throttle = throttle;
         this.addresses = addresses;
+        this.trustAddressHeader = server.getClientAddressHeader() != null;
     }
 
     @RequestFilter
@@ -36,7 +39,7 @@ class AuthFilter {
         if (!tokens.authOn()) {
             return;
         }
-        String client = String.valueOf(addresses.resolve(request));
+        String client = client(request);
         long wait = throttle.retryAfter(client);
         if (wait > 0) {
             throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentications",
@@ -58,6 +61,20 @@ class AuthFilter {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", f.detail(), null,
                     Map.of("WWW-Authenticate", "Bearer realm=\"flows\", error=\"insufficient_scope\", scope=\"" + needed.text() + "\""));
         }
+    }
+
+    /**
+     * The address failures are counted for: the connection's, unless the operator named a header
+     * ({@code micronaut.server.client-address-header}) set by their proxy. Micronaut's resolver would
+     * otherwise believe any client's own Forwarded / X-Forwarded-For header, and a guesser could
+     * escape the slow-down by sending a new one each time.
+     */
+    private String client(HttpRequest<?> request) {
+        if (trustAddressHeader) {
+            return String.valueOf(addresses.resolve(request));
+        }
+        return request.getRemoteAddress().getAddress() == null ? request.getRemoteAddress().getHostString()
+                : request.getRemoteAddress().getAddress().getHostAddress();
     }
 
     private static @Nullable String bearer(@Nullable String authorization) {

@@ -2,6 +2,7 @@ package io.flows.engine.auth;
 
 import io.flows.engine.FlowsConfig;
 import io.flows.engine.api.ApiProblem;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -186,8 +187,15 @@ public class TokenService {
             }
             return;
         }
-        Created c = insert("admin (FLOWS_ADMIN_TOKEN)", Scope.ADMIN.text(), environment, null, token);
-        LOG.info("FLOWS_ADMIN_TOKEN registered as admin token {} for environment {}", c.row().id(), environment);
+        try {
+            Created c = insert("admin (FLOWS_ADMIN_TOKEN)", Scope.ADMIN.text(), environment, null, token);
+            LOG.info("FLOWS_ADMIN_TOKEN registered as admin token {} for environment {}", c.row().id(), environment);
+        } catch (DataAccessException e) {
+            // another node with the same FLOWS_ADMIN_TOKEN registered it at the same moment
+            if (tokens.findByTokenHash(TokenFormat.hash(token)).isEmpty()) {
+                throw e;
+            }
+        }
     }
 
     /** Checks a presented token (null: none) for a route that needs {@code needed}. */
