@@ -13,10 +13,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 
 /**
- * Bearer-token authentication of the API and the metrics, once it is on ({@link TokenService#authOn()}).
- * {@code /hooks/**} (signatures), {@code /health}, the editor's files and the sandbox partner stay open.
+ * Bearer-token authentication of the API and the metrics ({@code /prometheus}, and Micronaut's
+ * {@code /metrics}), once it is on ({@link TokenService#authOn()}). {@code /hooks/**} (signatures),
+ * {@code /health}, the editor's files and the sandbox partner stay open; Micronaut itself refuses its
+ * sensitive management endpoints ({@code /beans}, {@code /threaddump}...) to everyone.
  */
-@ServerFilter({"/api/**", "/prometheus"})
+@ServerFilter({RouteScopes.API, RouteScopes.PROMETHEUS, RouteScopes.PROMETHEUS_BELOW, RouteScopes.METRICS, RouteScopes.METRICS_BELOW})
 class AuthFilter {
 
     private static final String BEARER = "Bearer ";

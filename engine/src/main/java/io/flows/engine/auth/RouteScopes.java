@@ -16,6 +16,13 @@ import java.util.List;
  */
 final class RouteScopes {
 
+    /** What {@link AuthFilter} guards; every other path of the service is open (see docs/security.md). */
+    static final String API = "/api/**";
+    static final String PROMETHEUS = "/prometheus";
+    static final String PROMETHEUS_BELOW = "/prometheus/**";
+    static final String METRICS = "/metrics";
+    static final String METRICS_BELOW = "/metrics/**";
+
     record Rule(String method, String pattern, Scope scope) {
     }
 
@@ -36,7 +43,8 @@ final class RouteScopes {
             new Rule("DELETE", "/api/flows/*", FLOWS_WRITE),
             new Rule("POST", "/api/flows/*/enable", FLOWS_WRITE),
             new Rule("POST", "/api/flows/*/disable", FLOWS_WRITE),
-            new Rule("GET", "/prometheus", METRICS_READ),
+            new Rule("GET", "/prometheus/**", METRICS_READ),
+            new Rule("GET", "/metrics/**", METRICS_READ),
             new Rule("*", "/api/tokens/**", ADMIN),
             new Rule("*", "/api/secrets/**", ADMIN),
             new Rule("*", "/api/connections/**", ADMIN),

@@ -30,7 +30,7 @@ public class TokenService {
     public record Created(ApiTokenRow row, String token) {
     }
 
-    /** Why a presented token is not enough: 401 (no usable token) or 403 (a token without the scope). */
+    /** The outcome of checking a presented token: granted, 401 (no usable token) or 403 (a token without the scope). */
     sealed interface Verdict {
         record Granted(ApiTokenRow token) implements Verdict {
         }

@@ -174,6 +174,9 @@ abstract class AbstractTokensTest {
         assertThat(call("GET", "/api/flows", metrics, null).status()).isEqualTo(403);
         assertThat(call("GET", "/prometheus", admin, null).status()).isEqualTo(200);
         assertThat(call("GET", "/prometheus", null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/prometheus/", null, null).status()).as("no way around with a trailing slash").isEqualTo(401);
+        assertThat(call("GET", "/metrics", null, null).status()).as("Micronaut's metrics endpoint says the same").isEqualTo(401);
+        assertThat(call("GET", "/metrics", metrics, null).status()).isEqualTo(200);
     }
 
     @Test

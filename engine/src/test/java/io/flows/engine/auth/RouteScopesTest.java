@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class RouteScopesTest {
 
+    /** Paths that stay open on purpose, with or without tokens (docs/security.md). */
+    static final List<String> OPEN = List.of("/hooks/**", "/health", "/health/**", "/sandbox/**", "/", "/flows*",
+            "/assets/**", "/openapi/**",
+            // Micronaut's sensitive management endpoints: it answers 401 to everyone without micronaut-security
+            "/beans", "/threaddump", "/flyway", "/refresh");
     static final List<String> ADMIN_AREAS = List.of("/api/tokens", "/api/secrets", "/api/connections", "/api/subscriptions");
 
     @Test
@@ -29,6 +34,17 @@ class RouteScopesTest {
         assertThat(RouteScopes.required("PATCH", "/api/flows/a")).as("unmapped").isEqualTo(Scope.ADMIN);
         assertThat(RouteScopes.required("GET", "/api/anything-new")).as("unmapped").isEqualTo(Scope.ADMIN);
         assertThat(RouteScopes.required("GET", "/prometheus")).isEqualTo(Scope.METRICS_READ);
+        assertThat(RouteScopes.required("GET", "/prometheus/")).isEqualTo(Scope.METRICS_READ);
+        assertThat(guarded("/prometheus/")).isTrue();
+        assertThat(guarded("/api/tokens")).isTrue();
+        assertThat(guarded("/metrics/jvm.memory.used")).isTrue();
+        assertThat(RouteScopes.required("GET", "/metrics/jvm.memory.used")).isEqualTo(Scope.METRICS_READ);
+        assertThat(guarded("/hooks/orders")).isFalse();
+    }
+
+    static boolean guarded(String path) {
+        return List.of(RouteScopes.API, RouteScopes.PROMETHEUS, RouteScopes.PROMETHEUS_BELOW, RouteScopes.METRICS, RouteScopes.METRICS_BELOW).stream()
+                .anyMatch(p -> io.micronaut.core.util.PathMatcher.ANT.matches(p, path));
     }
 
     /** Fails when someone adds an /api route outside the admin areas without deciding its scope here. */
@@ -45,6 +61,10 @@ class RouteScopesTest {
                     unmapped.put(r.getHttpMethodName() + " " + path, s);
                 }
             });
+            List<String> unguarded = seen.stream().map(r -> r.substring(r.indexOf(' ') + 1).replaceAll("\\{[^}]*}", "x"))
+                    .filter(path -> !guarded(path) && OPEN.stream().noneMatch(o -> io.micronaut.core.util.PathMatcher.ANT.matches(o, path)))
+                    .distinct().toList();
+            assertThat(unguarded).as("routes neither guarded by AuthFilter nor deliberately open").isEmpty();
             assertThat(seen).contains("POST /api/flows/{id}/executions", "POST /api/tokens");
             assertThat(unmapped).as("routes that fall back to admin; add a row to RouteScopes.RULES").isEmpty();
         }
