@@ -1,3 +1,5 @@
+import { askForToken, storedToken } from './token';
+
 /** A failed call: an RFC 9457 problem, or status 0 when the service could not be reached. */
 export class ApiError extends Error {
   constructor(
@@ -16,8 +18,27 @@ export interface Answer<T> {
   headers: Headers;
 }
 
-export async function call<T>(method: string, url: string, init: { body?: string; contentType?: string; accept?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+type CallInit = { body?: string; contentType?: string; accept?: string; headers?: Record<string, string> };
+
+/**
+ * One call to the service, with the stored API token if there is one. On a 401 the user is asked
+ * for a token (see token.ts); the call is repeated once with it, else the 401 is thrown.
+ */
+export async function call<T>(method: string, url: string, init: CallInit = {}): Promise<Answer<T>> {
+  try {
+    return await attempt<T>(method, url, init);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) throw e;
+    const token = await askForToken(e.detail);
+    if (!token) throw e;
+    return attempt<T>(method, url, init);
+  }
+}
+
+async function attempt<T>(method: string, url: string, init: CallInit): Promise<Answer<T>> {
   const headers: Record<string, string> = { Accept: init.accept ?? 'application/json', ...init.headers };
+  const token = storedToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
   let res: Response;
   try {

@@ -1,6 +1,8 @@
 import FlowListPage from '../features/flows/FlowListPage';
 import EditorPage from '../features/flows/EditorPage';
 import { navigate, useRoute } from './router';
+import ForgetTokenButton from './ForgetTokenButton';
+import TokenDialog from './TokenDialog';
 
 export default function App() {
   const route = useRoute();
@@ -17,7 +19,9 @@ export default function App() {
         >
           Flows
         </a>
+        <ForgetTokenButton />
       </header>
+      <TokenDialog />
       {route.name === 'list' && <FlowListPage />}
       {route.name === 'flow' && <EditorPage key={route.id} flowId={route.id} execId={route.execId} />}
       {route.name === 'notFound' && (

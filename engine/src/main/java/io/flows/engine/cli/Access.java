@@ -1,9 +1,10 @@
 package io.flows.engine.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The options shared by export and import, and how they reach the flows: the API when a service
+ * The options shared by export, import and token, and how they reach the flows: the API when a service
  * answers, else the database.
  */
 final class Access {
@@ -15,12 +16,16 @@ final class Access {
             + "the service must be stopped.")
     boolean database;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FLOWS_TOKEN}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "An API token for the service (default: FLOWS_TOKEN); needed once the service has tokens.")
+    String token;
+
     FlowsAccess open() {
         if (database) {
             return new DatabaseAccess();
         }
         String base = url != null ? url : "http://127.0.0.1:" + System.getenv().getOrDefault("MICRONAUT_SERVER_PORT", "8080");
-        ApiAccess api = ApiAccess.probe(base);
+        ApiAccess api = ApiAccess.probe(base, token);
         if (api != null) {
             return api;
         }

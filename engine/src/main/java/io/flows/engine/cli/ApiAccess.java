@@ -13,19 +13,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Export and import through the REST API of a running service. */
+/** Export, import and token commands through the REST API of a running service. */
 final class ApiAccess implements FlowsAccess {
 
     private final String base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    private ApiAccess(String base) {
+    private ApiAccess(String base, String token) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.token = token == null || token.isBlank() ? null : token.strip();
     }
 
     /** The API at {@code base}, or null when nothing answers there. */
-    static ApiAccess probe(String base) {
-        ApiAccess api = new ApiAccess(base);
+    static ApiAccess probe(String base, String token) {
+        ApiAccess api = new ApiAccess(base, token);
         try {
             HttpResponse<String> r = api.send(HttpRequest.newBuilder(URI.create(api.base + "/health")).GET());
             return r.statusCode() == 200 ? api : null;
@@ -73,7 +75,21 @@ final class ApiAccess implements FlowsAccess {
         return "version " + saved.path("version").asInt();
     }
 
+    /** A JSON call to the API; a non-2xx answer becomes an IOException with the problem's detail. */
+    JsonNode json(String method, String path, String body) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        String text = check(send(b)).body();
+        return text.isBlank() ? null : Jsons.parse(text);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
@@ -98,7 +114,8 @@ final class ApiAccess implements FlowsAccess {
             } catch (IllegalArgumentException notJson) {
                 // keep the raw body
             }
-            throw new IOException(r.request().method() + " " + r.request().uri().getPath() + " answered " + r.statusCode() + ": " + detail);
+            String hint = r.statusCode() == 401 ? " (pass an API token with --token or FLOWS_TOKEN)" : "";
+            throw new IOException(r.request().method() + " " + r.request().uri().getPath() + " answered " + r.statusCode() + ": " + detail + hint);
         }
         return r;
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Export and import on the database of a stopped service: the same storage code as the service,
+ * Export, import and token commands on the database of a stopped service: the same storage code as the service,
  * without its HTTP server, and without running or recovering any execution.
  */
 final class DatabaseAccess implements FlowsAccess {
@@ -66,6 +66,11 @@ final class DatabaseAccess implements FlowsAccess {
             p.errors().forEach(e -> b.append("\n  ").append(e));
             throw new IOException(b.toString(), p);
         }
+    }
+
+    /** A bean of the storage context (the token commands use the token service). */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     @Override

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "flows", mixinStandardHelpOptions = true, version = "flows 0.1.0",
         description = "Flows: visual workflow automation on Apache Camel.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, RunCommand.class, ExportCommand.class, ImportCommand.class})
+        subcommands = {ServeCommand.class, ValidateCommand.class, RunCommand.class, ExportCommand.class, ImportCommand.class,
+                TokenCommand.class})
 public final class Main implements Runnable {
 
     static final int OK = 0;
