@@ -38,6 +38,9 @@ final class RouteScopes {
             new Rule("GET", "/api/hooks/deliveries/**", FLOWS_READ),
             new Rule("GET", "/api/schema/**", FLOWS_READ),
             new Rule("GET", "/api/steps", FLOWS_READ),
+            // the editor's step form lists connections; profiles hold secret references, never values
+            new Rule("GET", "/api/connections", FLOWS_READ),
+            new Rule("GET", "/api/connections/**", FLOWS_READ),
             new Rule("POST", "/api/flows", FLOWS_WRITE),
             new Rule("PUT", "/api/flows/*", FLOWS_WRITE),
             new Rule("DELETE", "/api/flows/*", FLOWS_WRITE),
