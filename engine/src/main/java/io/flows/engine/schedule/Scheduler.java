@@ -191,6 +191,11 @@ public class Scheduler {
                 .filter(t -> t.isAfter(now)).orElseGet(() -> cron.next(now));
     }
 
+    /** This node's name in the lease and in the fire rows it records. */
+    String node() {
+        return lease.owner();
+    }
+
     /** Fire rows older than the execution retention go with their executions. */
     @io.micronaut.scheduling.annotation.Scheduled(fixedDelay = "1h", initialDelay = "5m")
     void prune() {
