@@ -3,6 +3,10 @@ package io.flows.engine.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flows.dsl.FlowDsl;
+import io.flows.dsl.parse.Format;
+import io.flows.dsl.validate.Problem;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -67,6 +71,20 @@ class CronScheduleTest {
         assertThatThrownBy(() -> CronSchedule.parse("0 0 * * *", "UTC")).hasMessageContaining("six-field");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 0 31 2 *", "UTC")).hasMessageContaining("never fires");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 * * * *", "Mars/Olympus")).hasMessageContaining("not a time zone");
+    }
+
+    @Test
+    void theCronCheckLocatesACronItCannotFire() {
+        String yaml = Schedules.flow("never", "0 0 0 31 2 *", "skip");
+        FlowDsl.Result r = CronCheck.check(new FlowDsl().read(yaml.getBytes(StandardCharsets.UTF_8), Format.YAML));
+        assertThat(r.valid()).isFalse();
+        Problem p = r.problems().get(0);
+        assertThat(p.code()).isEqualTo("INVALID_VALUE");
+        assertThat(p.path()).isEqualTo("trigger.cron");
+        assertThat(p.line()).isEqualTo(4);
+        assertThat(p.message()).contains("never fires");
+        FlowDsl.Result fine = new FlowDsl().read(Schedules.flow("fine", "0 */5 * * * *", "skip").getBytes(StandardCharsets.UTF_8), Format.YAML);
+        assertThat(CronCheck.check(fine)).isSameAs(fine);
     }
 
     @Test
