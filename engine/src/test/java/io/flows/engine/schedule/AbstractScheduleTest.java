@@ -115,6 +115,17 @@ abstract class AbstractScheduleTest {
     }
 
     @Test
+    void aChangedCronStartsFromNow() {
+        String id = create("0 0 0 1 1 *", "run-once");
+        pollPasses();
+        assertThat(http.get("/api/flows/" + id + "/schedule").json().path("nextFireAt").asText()).endsWith("-01-01T00:00:00Z");
+        Answer saved = http.put("/api/flows/" + id, "application/yaml", Schedules.flow(id, "* * * * * *", "run-once"));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        await("a tick of the new cron", Duration.ofSeconds(10), () -> !fires(server, id).isEmpty());
+        assertThat(fires(server, id)).allMatch(f -> f.status().equals(ScheduleFireRow.FIRED));
+    }
+
+    @Test
     void aDeletedFlowStops() {
         String id = create("* * * * * *", "skip");
         await("a tick", Duration.ofSeconds(10), () -> !fires(server, id).isEmpty());
