@@ -50,7 +50,8 @@ abstract class AbstractScheduleRestartTest {
                         () -> fires(second, "once").stream().anyMatch(f -> f.fireTime().isAfter(Instant.now().minusSeconds(1))));
                 second.getApplicationContext().getBean(io.flows.engine.service.FlowService.class).setEnabled("once", false);
                 second.getApplicationContext().getBean(io.flows.engine.service.FlowService.class).setEnabled("skipping", false);
-                Thread.sleep(300);
+                Schedules.awaitForgotten(second, "once");
+                Schedules.awaitForgotten(second, "skipping");
 
                 List<ScheduleFireRow> once = fires(second, "once");
                 List<ScheduleFireRow> skipping = fires(second, "skipping");

@@ -68,7 +68,7 @@ abstract class AbstractScheduleTest {
         String id = create("* * * * * *", "run-once");
         await("four ticks fired", Duration.ofSeconds(15), () -> fires(server, id).size() >= 4);
         assertThat(http.post("/api/flows/" + id + "/disable", "application/json", "").status()).isEqualTo(200);
-        pollPasses(); // a pass under way when the flow was disabled may still record a tick
+        Schedules.awaitForgotten(server, id);
         await("every execution ended", Duration.ofSeconds(10), () -> Schedules.executions(server.getApplicationContext(), id)
                 .stream().allMatch(e -> e.status().equals("SUCCEEDED")));
         List<ScheduleFireRow> fires = fires(server, id);
@@ -104,6 +104,7 @@ abstract class AbstractScheduleTest {
         String id = create("* * * * * *", "run-once");
         assertThat(http.post("/api/flows/" + id + "/disable", "application/json", "").status()).isEqualTo(200);
         pollPasses();
+        Schedules.awaitForgotten(server, id);
         int before = fires(server, id).size();
         int executions = Schedules.executions(server.getApplicationContext(), id).size();
         sleep(Duration.ofMillis(2500));
@@ -132,7 +133,7 @@ abstract class AbstractScheduleTest {
         String id = create("* * * * * *", "skip");
         await("a tick", Duration.ofSeconds(10), () -> !fires(server, id).isEmpty());
         assertThat(http.delete("/api/flows/" + id).status()).isEqualTo(204);
-        pollPasses();
+        Schedules.awaitForgotten(server, id);
         int after = fires(server, id).size();
         sleep(Duration.ofMillis(1500));
         assertThat(fires(server, id)).hasSize(after);

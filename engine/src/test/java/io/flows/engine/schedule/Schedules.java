@@ -56,6 +56,15 @@ final class Schedules {
         }
     }
 
+    /**
+     * Waits until the serving node has forgotten the flow's schedule (it does so on its first pass
+     * that finds the flow disabled or deleted): every pass that could still fire it is over.
+     */
+    static void awaitForgotten(EmbeddedServer server, String flowId) {
+        ScheduleRepository states = server.getApplicationContext().getBean(ScheduleRepository.class);
+        await("the schedule of " + flowId + " is forgotten", Duration.ofSeconds(10), () -> states.findById(flowId).isEmpty());
+    }
+
     /** The flow's tick rows, oldest first. */
     static List<ScheduleFireRow> fires(EmbeddedServer server, String flowId) {
         List<ScheduleFireRow> rows = new ArrayList<>(server.getApplicationContext().getBean(ScheduleFireRepository.class)
