@@ -38,7 +38,7 @@ public final class CronSchedule {
     public static CronSchedule parse(String cron, String timezone) {
         ZoneId zone;
         try {
-            zone = timezone == null ? ZoneOffset.UTC : ZoneId.of(timezone);
+            zone = ZoneId.of(timezone == null ? "UTC" : timezone);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + timezone + "' is not a time zone");
         }

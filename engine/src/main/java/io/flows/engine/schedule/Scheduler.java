@@ -180,8 +180,7 @@ public class Scheduler {
     }
 
     private CronSchedule cron(Trigger trigger) {
-        String zone = trigger.timezone() == null ? "UTC" : trigger.timezone();
-        return parsed.computeIfAbsent(trigger.cron() + "\n" + zone, k -> CronSchedule.parse(trigger.cron(), zone));
+        return parsed.computeIfAbsent(trigger.cron() + "\n" + trigger.timezone(), k -> CronSchedule.parse(trigger.cron(), trigger.timezone()));
     }
 
     /** The next tick of a flow's schedule, as the serving node sees it, or computed from now. */

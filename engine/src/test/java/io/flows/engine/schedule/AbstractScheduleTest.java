@@ -155,7 +155,10 @@ abstract class AbstractScheduleTest {
 
         String ticking = create("* * * * * *", "run-once");
         await("two ticks", Duration.ofSeconds(10), () -> fires(server, ticking).size() >= 2);
-        JsonNode fires = http.get("/api/flows/" + ticking + "/schedule?limit=1").json().path("fires");
+        JsonNode tickingSchedule = http.get("/api/flows/" + ticking + "/schedule?limit=1").json();
+        assertThat(tickingSchedule.path("timezone").asText()).isEqualTo("UTC");
+        assertThat(tickingSchedule.path("misfire").asText()).isEqualTo("run-once");
+        JsonNode fires = tickingSchedule.path("fires");
         assertThat(fires).hasSize(1);
         assertThat(fires.get(0).path("status").asText()).isEqualTo("FIRED");
         assertThat(fires.get(0).path("executionId").asText()).isNotEmpty();
