@@ -150,7 +150,8 @@ public class Scheduler {
             return;
         }
         long total = plan.olderMissed() + missed.size();
-        LOG.warn("flow {}: {} schedule ticks missed between {} and {} (misfire {})", v.flowId(), total,
+        LOG.warn("flow {}: {}{} schedule ticks missed between {} and {} (misfire {})", v.flowId(),
+                plan.skippedAhead() ? "at least " : "", total,
                 plan.olderFrom() != null ? plan.olderFrom() : missed.get(0), missed.get(missed.size() - 1),
                 misfire.json());
         // the catch-up first: a crash after it leaves only MISSED rows to record again

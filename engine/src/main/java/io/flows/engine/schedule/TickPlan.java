@@ -14,11 +14,13 @@ import java.util.List;
  *
  * @param due         ticks to fire now, oldest first
  * @param missed      the latest missed ticks, oldest first (at most {@code keep})
- * @param olderMissed how many missed ticks came before {@code missed} (a lower bound when the walk was cut short)
+ * @param olderMissed how many missed ticks came before {@code missed} (a lower bound when {@code skippedAhead})
  * @param olderFrom   the first of those older ticks, or null when there are none
  * @param next        the first tick after now: where the schedule stands afterwards
+ * @param skippedAhead whether the walk skipped ticks it did not count (an outage of more than {@link #MAX_WALK} ticks)
  */
-record TickPlan(List<Instant> due, List<Instant> missed, long olderMissed, Instant olderFrom, Instant next) {
+record TickPlan(List<Instant> due, List<Instant> missed, long olderMissed, Instant olderFrom, Instant next,
+                boolean skippedAhead) {
 
     /** About a day of an every-second cron: walking it costs a second or so; beyond it the walk skips ahead. */
     static final int MAX_WALK = 100_000;
@@ -30,6 +32,7 @@ record TickPlan(List<Instant> due, List<Instant> missed, long olderMissed, Insta
         long older = 0;
         Instant olderFrom = null;
         int walked = 0;
+        boolean skipped = false;
         Instant t = from;
         while (!t.isAfter(now)) {
             if (t.isBefore(cutoff)) {
@@ -48,6 +51,7 @@ record TickPlan(List<Instant> due, List<Instant> missed, long olderMissed, Insta
                         olderFrom = olderFrom == null ? missed.getFirst() : olderFrom;
                         missed.clear();
                         t = ahead;
+                        skipped = true;
                     }
                 }
             } else {
@@ -55,6 +59,6 @@ record TickPlan(List<Instant> due, List<Instant> missed, long olderMissed, Insta
             }
             t = cron.next(t);
         }
-        return new TickPlan(due, List.copyOf(missed), older, olderFrom, t);
+        return new TickPlan(due, List.copyOf(missed), older, olderFrom, t, skipped);
     }
 }

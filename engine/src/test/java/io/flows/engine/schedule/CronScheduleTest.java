@@ -97,6 +97,7 @@ class CronScheduleTest {
         assertThat(plan.due()).hasSize(11).first().isEqualTo(from.plusSeconds(490));
         assertThat(plan.missed()).hasSize(100).last().isEqualTo(from.plusSeconds(489));
         assertThat(plan.olderMissed()).isEqualTo(390);
+        assertThat(plan.skippedAhead()).isFalse();
         assertThat(plan.olderFrom()).isEqualTo(from);
         assertThat(plan.next()).isEqualTo(from.plusSeconds(501));
     }
@@ -111,6 +112,7 @@ class CronScheduleTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(plan.missed()).hasSize(100).last().isEqualTo(now.minusSeconds(61));
         assertThat(plan.olderMissed()).isGreaterThanOrEqualTo(TickPlan.MAX_WALK);
+        assertThat(plan.skippedAhead()).isTrue();
         assertThat(plan.due()).hasSize(61);
     }
 }
