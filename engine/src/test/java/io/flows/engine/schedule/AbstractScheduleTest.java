@@ -129,6 +129,38 @@ abstract class AbstractScheduleTest {
     }
 
     @Test
+    void aLongOutageIsRecordedAsTheLatestHundredTicksAndOneRowForTheRest() {
+        String id = create("* * * * * *", "skip");
+        await("a tick", Duration.ofSeconds(10), () -> !fires(server, id).isEmpty());
+        Instant first = fires(server, id).get(0).fireTime();
+        // as if no node had served the schedule for ten minutes before its first tick
+        ScheduleRepository states = server.getApplicationContext().getBean(ScheduleRepository.class);
+        Instant from = first.minusSeconds(600);
+        await("the outage recorded", Duration.ofSeconds(15), () -> {
+            if (fires(server, id).stream().anyMatch(f -> f.ticks() > 1)) {
+                return true;
+            }
+            states.findById(id).ifPresent(s -> states.update(
+                    new ScheduleRow(id, s.cron(), s.timeZone(), from, s.updatedAt())));
+            return false;
+        });
+        Schedules.awaitForgottenAfterDisabling(http, server, id);
+        List<ScheduleFireRow> fires = fires(server, id);
+        List<ScheduleFireRow> missed = fires.stream().filter(f -> f.status().equals(ScheduleFireRow.MISSED)).toList();
+        ScheduleFireRow summary = missed.get(0);
+        assertThat(summary.fireTime()).isEqualTo(from);
+        assertThat(missed).hasSize(Scheduler.KEEP_MISSED + 1);
+        assertThat(missed.subList(1, missed.size())).allMatch(f -> f.ticks() == 1 && f.executionId() == null);
+        // every tick from the start of the outage on is accounted for exactly once
+        long accounted = fires.stream().mapToLong(ScheduleFireRow::ticks).sum();
+        long span = Duration.between(from, fires.get(fires.size() - 1).fireTime()).toSeconds() + 1;
+        assertThat(accounted).isEqualTo(span);
+        assertThat(fires).noneMatch(f -> f.status().equals(ScheduleFireRow.CATCH_UP));
+        assertThat(http.get("/api/flows/" + id + "/schedule?limit=1000").json().path("fires").findValues("ticks"))
+                .extracting(JsonNode::asLong).containsExactly(summary.ticks() + 0L);
+    }
+
+    @Test
     void aDeletedFlowStops() {
         String id = create("* * * * * *", "skip");
         await("a tick", Duration.ofSeconds(10), () -> !fires(server, id).isEmpty());

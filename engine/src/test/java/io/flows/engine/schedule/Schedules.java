@@ -65,6 +65,14 @@ final class Schedules {
         await("the schedule of " + flowId + " is forgotten", Duration.ofSeconds(10), () -> states.findById(flowId).isEmpty());
     }
 
+    static void awaitForgottenAfterDisabling(io.flows.engine.support.Http http, EmbeddedServer server, String flowId) {
+        io.flows.engine.support.Http.Answer a = http.post("/api/flows/" + flowId + "/disable", "application/json", "");
+        if (a.status() != 200) {
+            throw new AssertionError(a.toString());
+        }
+        awaitForgotten(server, flowId);
+    }
+
     /** The flow's tick rows, oldest first. */
     static List<ScheduleFireRow> fires(EmbeddedServer server, String flowId) {
         List<ScheduleFireRow> rows = new ArrayList<>(server.getApplicationContext().getBean(ScheduleFireRepository.class)
