@@ -10,6 +10,7 @@ import io.flows.engine.store.FlowRow;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -197,7 +198,7 @@ public class Scheduler {
     }
 
     /** Fire rows older than the execution retention go with their executions. */
-    @io.micronaut.scheduling.annotation.Scheduled(fixedDelay = "1h", initialDelay = "5m")
+    @Scheduled(fixedDelay = "1h", initialDelay = "5m")
     void prune() {
         int deleted = fires.deleteRecordedBefore(clock.instant().minus(flowsConfig.getRetention()));
         if (deleted > 0) {
