@@ -2,11 +2,15 @@ package io.flows.engine.runtime;
 
 import io.flows.dsl.FlowDsl;
 import io.flows.dsl.parse.Format;
+import io.flows.engine.schedule.CronCheck;
 import io.flows.steps.check.CodeChecks;
 import io.flows.steps.script.ScriptEngine;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a flow document and runs both validation stages: the language's, then the code checks. */
+/**
+ * Reads a flow document and runs the validation stages: the language's, then the code checks, then
+ * a schedule's cron with the parser that fires it.
+ */
 public final class FlowLoader {
 
     private final FlowDsl dsl;
@@ -18,7 +22,7 @@ public final class FlowLoader {
     }
 
     public FlowDsl.Result read(byte[] bytes, Format format) {
-        return code.validate(dsl, bytes, format);
+        return CronCheck.check(code.validate(dsl, bytes, format));
     }
 
     /** A valid document as version {@code version}; the caller checked {@link FlowDsl.Result#valid()}. */

@@ -467,10 +467,7 @@ public class ExecutionService implements ExecutionListener {
                         new ErrorInfo("INTERRUPTED", "its flow version no longer exists", null, null));
                 continue;
             }
-            committed.put(row.id(), new CompletableFuture<>());
-            live.put(row.id(), row);
-            topLevel.add(row.id());
-            waiting.add(new Queued(v.get(), (ObjectNode) Jsons.read(row.triggerJson()), row));
+            enqueueStored(v.get(), row);
             queued++;
         }
         if (failed > 0 || queued > 0) {
@@ -495,6 +492,22 @@ public class ExecutionService implements ExecutionListener {
         }
         writes.forEach(CompletableFuture::join);
         return writes.size();
+    }
+
+    /**
+     * Runs an execution that its caller committed as QUEUED itself (a schedule tick commits the
+     * execution in the same transaction as its fire row, so the tick and its run cannot part).
+     */
+    public void runQueued(FlowVersion v, ExecutionRow row) {
+        enqueueStored(v, row);
+        drain();
+    }
+
+    private void enqueueStored(FlowVersion v, ExecutionRow row) {
+        committed.put(row.id(), new CompletableFuture<>());
+        live.put(row.id(), row);
+        topLevel.add(row.id());
+        waiting.add(new Queued(v, (ObjectNode) Jsons.read(row.triggerJson()), row));
     }
 
     /** Deletes executions that ended before the retention period and expired idempotency keys. */

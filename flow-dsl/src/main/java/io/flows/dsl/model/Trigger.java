@@ -23,7 +23,9 @@ public record Trigger(
         @Field(title = "Time zone", description = "schedule: IANA zone for the cron, default UTC.")
         String timezone,
         @Field(title = "Input", description = "schedule: the trigger body of each run.", widget = "json")
-        JsonNode input) {
+        JsonNode input,
+        @Field(title = "Missed ticks", description = "schedule: what happens to ticks missed while no node was serving the schedule: run-once (the latest of them runs once) or skip.", defaultValue = "\"run-once\"")
+        Misfire misfire) {
 
     /** Trigger types. */
     public enum Type {
@@ -35,8 +37,23 @@ public record Trigger(
         }
     }
 
+    /** What a schedule does with ticks missed while no node served it (every one is recorded as MISSED). */
+    public enum Misfire {
+        RUN_ONCE, SKIP;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
     public static Trigger manual() {
-        return new Trigger(Type.MANUAL, null, null, null, null, null, null, null, null);
+        return new Trigger(Type.MANUAL, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The misfire policy in force: run-once unless the flow says skip. */
+    public Misfire misfireOrDefault() {
+        return misfire == null ? Misfire.RUN_ONCE : misfire;
     }
 
     /**

@@ -8,7 +8,9 @@ import io.flows.dsl.kinds.StepKinds;
 import io.flows.dsl.model.DurationText;
 import io.flows.dsl.parse.Paths;
 import io.flows.dsl.schema.SchemaChecker;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -435,6 +437,11 @@ public final class FlowValidator {
             } else if (cron.isTextual() && cron.asText().trim().split("\\s+").length != 6) {
                 problems.add(Problem.at("INVALID_VALUE", "trigger.cron", "'" + cron.asText() + "' is not a six-field cron (second minute hour day month weekday)"));
             }
+            JsonNode zone = trigger.get("timezone");
+            if (zone != null && zone.isTextual() && !isZoneId(zone.asText())) {
+                problems.add(Problem.at("INVALID_VALUE", "trigger.timezone", "'" + zone.asText()
+                        + "' is not a time zone; use an IANA id such as Europe/Berlin or UTC"));
+            }
         }
         for (String f : List.of("idempotencyKey", "orderingKey", "sequence")) {
             JsonNode v = trigger.get(f);
@@ -445,6 +452,16 @@ public final class FlowValidator {
                     problems.add(Problem.at("TEMPLATE_SYNTAX", "trigger." + f, e.getMessage()));
                 }
             }
+        }
+    }
+
+    /** Region ids (Europe/Berlin) and UTC; fixed offsets such as +02:00 too, though they ignore daylight saving. */
+    private static boolean isZoneId(String id) {
+        try {
+            ZoneId.of(id);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,9 @@
+package io.flows.engine.schedule;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+@JdbcRepository(dialect = Dialect.H2)
+interface ScheduleRepository extends CrudRepository<ScheduleRow, String> {
+}

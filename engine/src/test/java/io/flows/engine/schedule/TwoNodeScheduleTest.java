@@ -1,0 +1,150 @@
+package io.flows.engine.schedule;
+
+import static io.flows.engine.schedule.Schedules.await;
+import static io.flows.engine.schedule.Schedules.fires;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flows.engine.store.ExecutionRow;
+import io.flows.engine.support.Http;
+import io.flows.engine.support.TestDatabase;
+import io.flows.engine.support.TestService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two services on one PostgreSQL database, as two nodes: every tick fires exactly once, and when
+ * the serving node goes the other one takes over.
+ */
+@Timeout(120)
+class TwoNodeScheduleTest {
+
+    @Test
+    void everyTickFiresExactlyOnceAndTheOtherNodeTakesOver() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            Map<String, Object> props = Schedules.fast(TestService.properties(db));
+            // both nodes are up before any flow exists, so neither start recovers the other's executions
+            EmbeddedServer a = TestService.start(props);
+            EmbeddedServer b = TestService.start(props);
+            EmbeddedServer survivor = null;
+            try {
+                Http http = new Http(TestService.baseUrl(a));
+                assertThat(http.post("/api/flows", "application/yaml", Schedules.flow("both", "* * * * * *", "run-once")).status()).isEqualTo(201);
+                await("six ticks", Duration.ofSeconds(20), () -> fires(a, "both").size() >= 6);
+
+                String holder = owner(db);
+                String nodeA = a.getApplicationContext().getBean(Scheduler.class).node();
+                String nodeB = b.getApplicationContext().getBean(Scheduler.class).node();
+                assertThat(holder).isIn(nodeA, nodeB);
+                EmbeddedServer leaving = holder.equals(nodeA) ? a : b;
+                survivor = leaving == a ? b : a;
+                String other = holder.equals(nodeA) ? nodeB : nodeA;
+                leaving.getApplicationContext().close();
+                EmbeddedServer left = survivor;
+                await("the other node fires", Duration.ofSeconds(10),
+                        () -> fires(left, "both").stream().filter(f -> f.node().equals(other)).count() >= 3);
+
+                left.getApplicationContext().getBean(io.flows.engine.service.FlowService.class).setEnabled("both", false);
+                Schedules.awaitForgotten(left, "both");
+                await("every execution ended", Duration.ofSeconds(15), () -> Schedules.executions(left.getApplicationContext(), "both")
+                        .stream().noneMatch(e -> e.status().equals("QUEUED") || e.status().equals("RUNNING")));
+
+                List<ScheduleFireRow> fires = fires(left, "both");
+                assertThat(fires).extracting(ScheduleFireRow::node).contains(holder, other);
+                assertThat(fires).allMatch(f -> f.status().equals(ScheduleFireRow.FIRED));
+                Schedules.assertEverySecondOnce(fires);
+                Map<Instant, List<ExecutionRow>> runs = Schedules.byFireTime(left.getApplicationContext(), "both");
+                assertThat(runs.keySet()).containsExactlyElementsOf(fires.stream().map(ScheduleFireRow::fireTime).toList());
+                assertThat(runs).allSatisfy((tick, list) -> assertThat(list).as("executions of tick %s", tick).hasSize(1));
+            } finally {
+                for (EmbeddedServer node : List.of(a, b)) {
+                    if (node.getApplicationContext().isRunning()) {
+                        node.getApplicationContext().close();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void evenWhenBothNodesServeAtOnceEachTickFiresOnce() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            // a lease that expires as soon as it is taken: the worst case of a stalled holder or a
+            // skewed clock, where both nodes believe they serve; only the fire rows keep ticks single
+            Map<String, Object> props = Schedules.fast(TestService.properties(db));
+            props.put("flows.schedules.lease", "1ms");
+            props.put("flows.schedules.poll", "20ms");
+            EmbeddedServer a = TestService.start(props);
+            EmbeddedServer b = TestService.start(props);
+            try {
+                Http http = new Http(TestService.baseUrl(a));
+                assertThat(http.post("/api/flows", "application/yaml", Schedules.flow("racing", "* * * * * *", "run-once")).status()).isEqualTo(201);
+                await("five ticks", Duration.ofSeconds(20), () -> fires(a, "racing").size() >= 5);
+                a.getApplicationContext().getBean(io.flows.engine.service.FlowService.class).setEnabled("racing", false);
+                // both nodes serve here: stop one (its loop ends with it), then a pass of the other forgets the schedule
+                b.getApplicationContext().close();
+                Schedules.awaitForgotten(a, "racing");
+                // execution rows commit with their fire rows, so they are all there whatever state they are in
+                List<ScheduleFireRow> fires = fires(a, "racing");
+                Schedules.assertEverySecondOnce(fires);
+                Map<Instant, List<ExecutionRow>> runs = Schedules.byFireTime(a.getApplicationContext(), "racing");
+                assertThat(runs.keySet()).containsExactlyElementsOf(fires.stream().map(ScheduleFireRow::fireTime).toList());
+                assertThat(runs).allSatisfy((tick, list) -> assertThat(list).as("executions of tick %s", tick).hasSize(1));
+            } finally {
+                a.getApplicationContext().close();
+                if (b.getApplicationContext().isRunning()) {
+                    b.getApplicationContext().close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLeaseHeldByANodeThatVanishedIsTakenOverOnlyOnceItExpires() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            Map<String, Object> props = Schedules.fast(TestService.properties(db));
+            props.put("flows.schedules.lease", "3s");
+            EmbeddedServer node = TestService.start(props);
+            try {
+                // a node that crashed without letting go: its lease runs for three more seconds
+                Instant expires = Instant.now().plusSeconds(3);
+                try (Connection c = connect(db); PreparedStatement u = c.prepareStatement(
+                        "UPDATE schedule_lease SET owner = 'vanished', expires_at = ? WHERE name = 'schedules'")) {
+                    u.setTimestamp(1, Timestamp.from(expires));
+                    assertThat(u.executeUpdate()).isEqualTo(1);
+                }
+                Http http = new Http(TestService.baseUrl(node));
+                assertThat(http.post("/api/flows", "application/yaml", Schedules.flow("waits", "* * * * * *", "run-once")).status()).isEqualTo(201);
+                await("a tick after the takeover", Duration.ofSeconds(15), () -> !fires(node, "waits").isEmpty());
+                ScheduleFireRow first = fires(node, "waits").get(0);
+                assertThat(first.recordedAt()).isAfterOrEqualTo(expires);
+                assertThat(first.status()).isEqualTo(ScheduleFireRow.FIRED);
+                assertThat(owner(db)).isEqualTo(node.getApplicationContext().getBean(Scheduler.class).node());
+            } finally {
+                node.getApplicationContext().close();
+            }
+        }
+    }
+
+    private static String owner(TestDatabase db) throws SQLException {
+        try (Connection c = connect(db); PreparedStatement q = c.prepareStatement("SELECT owner FROM schedule_lease WHERE name = 'schedules'");
+             ResultSet r = q.executeQuery()) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private static Connection connect(TestDatabase db) throws SQLException {
+        return DriverManager.getConnection((String) db.properties().get("datasources.default.url"), "postgres", "");
+    }
+}
