@@ -99,8 +99,8 @@ final class ConnectionCall {
             profile.headers().forEach((k, v) -> {
                 put(k, SecretText.resolve(v, attempt.services().secrets(), usedBy), SecretText.hasReference(v));
             });
-            texts(req.get("headers"), "with.headers").forEach((k, v) -> put(k, v, false));
-            query = texts(req.get("query"), "with.query");
+            ConnectorCallRuntime.texts(req.get("headers"), "with.headers").forEach((k, v) -> put(k, v, false));
+            query = ConnectorCallRuntime.texts(req.get("query"), "with.query");
             body = req.get("body");
             ConnectionProfile.Auth auth = profile.auth();
             if (auth instanceof Bearer b) {
@@ -223,22 +223,5 @@ final class ConnectionCall {
             boolean retryable = status == 408 || status == 429 || status >= 500;
             return new StepFailure("HTTP_" + status, method + " " + url + " answered " + status, details, retryable);
         }
-    }
-
-    private static Map<String, String> texts(JsonNode v, String field) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (v == null || v.isNull()) {
-            return out;
-        }
-        if (!v.isObject()) {
-            throw StepFailure.permanent("BAD_REQUEST", field + " must be an object");
-        }
-        v.fields().forEachRemaining(e -> {
-            JsonNode x = e.getValue();
-            if (x != null && !x.isNull()) {
-                out.put(e.getKey(), x.isTextual() ? x.asText() : x.toString());
-            }
-        });
-        return out;
     }
 }

@@ -103,7 +103,8 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         return v.isTextual() ? v.asText() : v.toString();
     }
 
-    private static Map<String, String> texts(JsonNode v, String field) {
+    /** A {@code with.headers} / {@code with.query} object as text values (numbers and objects as JSON). */
+    static Map<String, String> texts(JsonNode v, String field) {
         Map<String, String> out = new LinkedHashMap<>();
         if (v == null || v.isNull()) {
             return out;
