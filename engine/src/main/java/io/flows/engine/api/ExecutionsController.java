@@ -66,14 +66,15 @@ public class ExecutionsController {
                 ExecutionService.restTrigger(Bodies.json(body), headers, query), idempotencyKey, wait);
         if (s.replayed()) {
             // a repeat answers like the first request did: waiting for the end if that one waited
-            return answer(s.id(), s.firstWaited(), waitFor).header("Idempotent-Replayed", "true");
+            return answer(s, s.firstWaited(), waitFor).header("Idempotent-Replayed", "true");
         }
-        return answer(s.id(), wait, waitFor);
+        return answer(s, wait, waitFor);
     }
 
-    private MutableHttpResponse<?> answer(String id, boolean wait, Duration timeout) {
+    private MutableHttpResponse<?> answer(ExecutionService.Submission s, boolean wait, Duration timeout) {
+        String id = s.id();
         if (wait) {
-            Optional<ObjectNode> done = executions.await(id, timeout);
+            Optional<ObjectNode> done = executions.await(s, timeout);
             if (done.isPresent() && isEnded(done.get())) {
                 return HttpResponse.ok(done.get());
             }

@@ -92,10 +92,21 @@ public class ExecutionService implements ExecutionListener {
     }
 
     /**
+     * A new execution and its end: held by the starter, so that a fast run that ended before the
+     * caller asks is answered from memory, not read back from the database.
+     */
+    private record Started(String id, CompletableFuture<ObjectNode> end) {
+    }
+
+    /**
      * What a start request got: the execution, whether an earlier request had already started it,
      * and whether that first request waited for the end (a repeat answers the same way).
      */
-    public record Submission(String id, boolean replayed, boolean firstWaited) {
+    public record Submission(String id, boolean replayed, boolean firstWaited, CompletableFuture<ObjectNode> end) {
+
+        Submission(Started started, boolean firstWaited) {
+            this(started.id(), false, firstWaited, started.end());
+        }
     }
 
     public ExecutionService(FlowEngine engine, FlowRegistry registry, ExecutionWriter writer, ExecutionRepository executions,
@@ -155,7 +166,7 @@ public class ExecutionService implements ExecutionListener {
         }
         FlowVersion v = registry.version(flowId, flow.latestVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
-        return enqueueNew(v, trigger, null, executionId);
+        return enqueueNew(v, trigger, null, executionId).id();
     }
 
     /**
@@ -179,7 +190,7 @@ public class ExecutionService implements ExecutionListener {
         FlowVersion v = registry.version(flowId, flow.latestVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
         if (idempotencyKey == null) {
-            return new Submission(enqueueNew(v, trigger, null), false, wait);
+            return new Submission(enqueueNew(v, trigger, null), wait);
         }
         String lockKey = IdempotencyRow.key(flowId, idempotencyKey);
         Object lock = keyLocks.computeIfAbsent(lockKey, k -> new Object());
@@ -193,11 +204,11 @@ public class ExecutionService implements ExecutionListener {
                         throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
                                 "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
                     }
-                    return new Submission(seen.get().executionId(), true, seen.get().waited());
+                    return new Submission(seen.get().executionId(), true, seen.get().waited(), null);
                 }
                 keys.findById(lockKey).ifPresent(expired -> keys.deleteById(expired.id()));
                 return new Submission(enqueueNew(v, trigger,
-                        new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant())), false, wait);
+                        new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant())), wait);
             } finally {
                 keyLocks.remove(lockKey, lock);
             }
@@ -215,19 +226,20 @@ public class ExecutionService implements ExecutionListener {
         }
         FlowVersion v = registry.version(past.flowId(), past.flowVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow version " + past.flowVersion() + " is gone"));
-        return new Submission(enqueueNew(v, (ObjectNode) Jsons.read(past.triggerJson()), null), false, false);
+        return new Submission(enqueueNew(v, (ObjectNode) Jsons.read(past.triggerJson()), null), false);
     }
 
-    private String enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key) {
+    private Started enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key) {
         return enqueueNew(v, trigger, key, Ids.next(clock));
     }
 
-    private String enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key, String id) {
+    private Started enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key, String id) {
         ExecutionRow row = new ExecutionRow(id, v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
                 Jsons.write(trigger), null, null, clock.instant(), null, null, null, node);
         IdempotencyRow k = key == null ? null
                 : new IdempotencyRow(key.id(), key.flowId(), key.requestHash(), id, key.waited(), key.createdAt());
-        committed.put(id, new CompletableFuture<>());
+        CompletableFuture<ObjectNode> end = new CompletableFuture<>();
+        committed.put(id, end);
         // The run may start while the insert commits: the single writer commits in order, so the
         // insert always lands before the execution's later writes, and nobody hears of the
         // execution before its insert is committed.
@@ -244,7 +256,7 @@ public class ExecutionService implements ExecutionListener {
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Not stored",
                     "the execution could not be stored, so it was cancelled. Try again.");
         }
-        return id;
+        return new Started(id, end);
     }
 
     private void drain() {
@@ -350,7 +362,15 @@ public class ExecutionService implements ExecutionListener {
      * still running then.
      */
     public Optional<ObjectNode> await(String id, Duration timeout) {
-        CompletableFuture<ObjectNode> f = committed.get(id);
+        return await(id, committed.get(id), timeout);
+    }
+
+    /** Like {@link #await(String, Duration)}, for the submission that started the execution. */
+    public Optional<ObjectNode> await(Submission s, Duration timeout) {
+        return await(s.id(), s.end() != null ? s.end() : committed.get(s.id()), timeout);
+    }
+
+    private Optional<ObjectNode> await(String id, CompletableFuture<ObjectNode> f, Duration timeout) {
         if (f == null) {
             return Optional.of(get(id));
         }
