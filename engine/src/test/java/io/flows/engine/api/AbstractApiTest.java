@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.Http.Answer;
+import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.ExecutionRow;
@@ -52,11 +53,29 @@ abstract class AbstractApiTest {
     private EmbeddedServer server;
     Http http;
 
+    private final List<TestDatabase> databases = new ArrayList<>();
+
+    /** A new, empty database of the kind the subclass tests. */
+    protected abstract TestDatabase createDatabase();
+
     /** Settings of a new, empty database for the service (a fresh one each call). */
-    protected abstract Map<String, Object> newDatabase() throws Exception;
+    protected Map<String, Object> newDatabase() {
+        TestDatabase db = createDatabase();
+        databases.add(db);
+        return db.properties();
+    }
+
+    /** The first database made: the one the suite's service runs on. */
+    protected TestDatabase database() {
+        return databases.get(0);
+    }
 
     /** Removes what {@link #newDatabase()} made; called once the services are stopped. */
-    protected abstract void dropDatabases() throws Exception;
+    private void dropDatabases() throws Exception {
+        for (TestDatabase db : databases) {
+            db.close();
+        }
+    }
 
     @BeforeAll
     void startService() throws Exception {

@@ -6,34 +6,20 @@ import io.flows.engine.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The REST contract on the default database: an H2 file under {@code flows.data-dir}, here a temporary folder. */
 class H2ApiTest extends AbstractApiTest {
 
-    private final List<TestDatabase> databases = new ArrayList<>();
-
     @Override
-    protected Map<String, Object> newDatabase() {
-        TestDatabase db = TestDatabase.h2();
-        databases.add(db);
-        return db.properties();
-    }
-
-    @Override
-    protected void dropDatabases() throws Exception {
-        for (TestDatabase db : databases) {
-            db.close();
-        }
+    protected TestDatabase createDatabase() {
+        return TestDatabase.h2();
     }
 
     @Test
     void keepsTheDatabaseUnderTheDataDirectory() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(databases.get(0).name()))) {
+        try (Stream<Path> files = Files.list(Path.of(database().name()))) {
             assertThat(files.map(p -> p.getFileName().toString())).contains("flows.mv.db");
         }
     }

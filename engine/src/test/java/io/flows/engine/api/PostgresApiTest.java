@@ -7,9 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,25 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresApiTest extends AbstractApiTest {
 
-    private final List<TestDatabase> databases = new ArrayList<>();
-
     @Override
-    protected Map<String, Object> newDatabase() {
-        TestDatabase db = TestDatabase.postgres();
-        databases.add(db);
-        return db.properties();
-    }
-
-    @Override
-    protected void dropDatabases() throws Exception {
-        for (TestDatabase db : databases) {
-            db.close();
-        }
+    protected TestDatabase createDatabase() {
+        return TestDatabase.postgres();
     }
 
     @Test
     void runsOnItsOwnPostgresDatabase() throws SQLException {
-        String name = databases.get(0).name();
+        String name = database().name();
         try (Connection c = TestDatabase.postgresAdmin(); PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             q.setString(1, name);
             try (ResultSet r = q.executeQuery()) {
