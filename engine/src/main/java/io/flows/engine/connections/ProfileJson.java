@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.model.DurationText;
 import io.flows.dsl.validate.Problem;
+import io.flows.steps.http.AddressPolicy;
 import io.flows.steps.runtime.ConnectionProfile;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -142,6 +143,8 @@ final class ProfileJson {
                 why = "must not contain user info; put credentials in auth, as secret references";
             } else if (text.contains("${")) {
                 why = "must be a fixed URL (no ${...}): the environment's profile is what varies";
+            } else if (AddressPolicy.alwaysDeniedLiteral(uri.getHost()) != null) {
+                why = "names a " + AddressPolicy.alwaysDeniedLiteral(uri.getHost()) + " address, which calls may never reach";
             } else if (base && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
                 why = "must not have a query or fragment: step URLs are appended to it";
             }

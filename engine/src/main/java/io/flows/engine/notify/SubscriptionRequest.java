@@ -2,10 +2,9 @@ package io.flows.engine.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.engine.api.ApiProblem;
-import java.net.InetAddress;
+import io.flows.steps.http.AddressPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -55,24 +54,10 @@ record SubscriptionRequest(String url, List<String> events, String flowId, Strin
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw ApiProblem.badRequest("url '" + text + "' has no host");
         }
-        if (isLinkLocalLiteral(uri.getHost())) {
+        if (AddressPolicy.alwaysDeniedLiteral(uri.getHost()) != null) {
             throw ApiProblem.badRequest("url '" + text + "' names a link-local or cloud-metadata address, which never receives notifications");
         }
         return text;
-    }
-
-    /** Only addresses written as such: names are checked on every attempt, after resolution, by the sender. */
-    private static boolean isLinkLocalLiteral(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
-            return false;
-        }
-        try {
-            InetAddress a = InetAddress.getByName(h);
-            return a.isLinkLocalAddress() || a.getHostAddress().equalsIgnoreCase("fd00:ec2:0:0:0:0:0:254");
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static List<String> events(JsonNode node) {

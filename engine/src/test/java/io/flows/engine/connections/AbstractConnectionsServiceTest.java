@@ -156,6 +156,8 @@ abstract class AbstractConnectionsServiceTest {
         assertRefused(name, "{\"baseUrl\":\"ftp://erp.example.com\"}", "baseUrl", "INVALID_URL");
         assertRefused(name, "{\"baseUrl\":\"/relative/path\"}", "baseUrl", "INVALID_URL");
         assertRefused(name, "{\"baseUrl\":\"https://user:pw@erp.example.com\"}", "baseUrl", "INVALID_URL");
+        assertRefused(name, "{\"baseUrl\":\"http://169.254.169.254/latest\"}", "baseUrl", "INVALID_URL");
+        assertRefused(name, "{\"baseUrl\":\"http://[fd00:ec2::254]/\"}", "baseUrl", "INVALID_URL");
         assertRefused(name, "{}", "baseUrl", "REQUIRED");
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"auth\":{\"type\":\"kerberos\"}}", "auth.type", "UNKNOWN_AUTH_TYPE");
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"auth\":{\"type\":\"bearer\"}}", "auth.token", "REQUIRED");

@@ -28,6 +28,26 @@ public final class AddressPolicy {
         return denialReason(address, allowPrivateNetworks) != null;
     }
 
+    /**
+     * Why a host written as an IP literal ({@code 169.254.169.254}, {@code [fd00:ec2::254]}) is always
+     * denied, or {@code null} (also for names: those are judged after resolution, on every call).
+     * For refusing such a URL when it is configured rather than when it is called.
+     */
+    public static String alwaysDeniedLiteral(String host) {
+        if (host == null) {
+            return null;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return null;
+        }
+        try {
+            return alwaysDeniedReason(InetAddress.getByName(h).getAddress());
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
     /** Why {@code address} is denied ("link-local / cloud metadata"), or {@code null} when it is allowed. */
     public static String denialReason(InetAddress address, boolean allowPrivateNetworks) {
         String always = alwaysDeniedReason(address.getAddress());
