@@ -459,7 +459,17 @@ public class ExecutionService implements ExecutionListener {
      * @return how many this node took
      */
     public int takeOver(String from) {
-        int moved = from == null ? executions.adoptUnowned(node) : executions.adopt(from, node);
+        return takeOver(from, null);
+    }
+
+    /**
+     * Like {@link #takeOver(String)}; with {@code staleBefore}, only while the node's heartbeat is
+     * still older than that (checked in the same UPDATE).
+     */
+    public int takeOver(String from, Instant staleBefore) {
+        int moved = from == null ? executions.adoptUnowned(node)
+                : staleBefore == null ? executions.adopt(from, node)
+                : executions.adoptStale(from, node, staleBefore);
         if (moved > 0) {
             resume(executions.findByNodeIdAndStatusInOrderByQueuedAt(node, OPEN));
         }
@@ -478,7 +488,7 @@ public class ExecutionService implements ExecutionListener {
                 .filter(r -> r.status().equals(ExecutionStatus.RUNNING.name())).toList());
         int queued = 0;
         for (ExecutionRow row : orphans) {
-            if (!row.status().equals(ExecutionStatus.QUEUED.name())) {
+            if (!row.status().equals(ExecutionStatus.QUEUED.name()) || executions.confirmQueued(row.id(), node) == 0) {
                 continue;
             }
             Optional<FlowVersion> v = registry.version(row.flowId(), row.flowVersion());

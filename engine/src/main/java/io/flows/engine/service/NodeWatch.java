@@ -101,7 +101,7 @@ public class NodeWatch {
         }
         stopped.remove(id);
         for (String node : stopped) {
-            int taken = executions.takeOver(node);
+            int taken = executions.takeOver(node, embedded ? null : cutoff);
             int deliveries = webhooks.takeOver(node);
             if (taken + deliveries > 0) {
                 LOG.warn("node {} stopped: node {} took over {} executions and {} webhook deliveries", node, id, taken,

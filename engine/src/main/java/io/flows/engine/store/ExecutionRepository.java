@@ -28,6 +28,21 @@ public interface ExecutionRepository extends CrudRepository<ExecutionRow, String
     @Query("UPDATE executions SET node_id = :to WHERE node_id = :from AND status IN ('QUEUED', 'RUNNING')")
     int adopt(String from, String to);
 
+    /**
+     * Takes over the open executions of node {@code from} if its heartbeat is still older than
+     * {@code cutoff} when the rows are moved: a node that came back meanwhile keeps its work.
+     */
+    @Query("UPDATE executions SET node_id = :to WHERE node_id = :from AND status IN ('QUEUED', 'RUNNING') "
+            + "AND EXISTS (SELECT 1 FROM nodes WHERE id = :from AND heartbeat_at < :cutoff)")
+    int adoptStale(String from, String to, Instant cutoff);
+
+    /**
+     * Whether a queued execution is still this node's: the row lock waits for a concurrent
+     * take-over to commit, so after it at most one node runs the execution.
+     */
+    @Query("UPDATE executions SET node_id = :node WHERE id = :id AND node_id = :node AND status = 'QUEUED'")
+    int confirmQueued(String id, String node);
+
     /** Takes over the open executions that name no node (written before nodes were recorded). */
     @Query("UPDATE executions SET node_id = :to WHERE node_id IS NULL AND status IN ('QUEUED', 'RUNNING')")
     int adoptUnowned(String to);
