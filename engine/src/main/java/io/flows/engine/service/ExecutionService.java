@@ -234,20 +234,33 @@ public class ExecutionService implements ExecutionListener {
     }
 
     private Started enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key, String id) {
-        ExecutionRow row = new ExecutionRow(id, v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
+        ExecutionRow queued = new ExecutionRow(id, v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
                 Jsons.write(trigger), null, null, clock.instant(), null, null, null, node);
         IdempotencyRow k = key == null ? null
                 : new IdempotencyRow(key.id(), key.flowId(), key.requestHash(), id, key.waited(), key.createdAt());
         CompletableFuture<ObjectNode> end = new CompletableFuture<>();
         committed.put(id, end);
-        // The run may start while the insert commits: the single writer commits in order, so the
-        // insert always lands before the execution's later writes, and nobody hears of the
-        // execution before its insert is committed.
+        boolean startsNow;
+        synchronized (this) {
+            startsNow = !stopping && waiting.isEmpty() && running < config.getMaxRunning();
+            if (startsNow) {
+                running++;
+            }
+        }
+        // A run that starts at once is inserted as RUNNING: one write instead of QUEUED, then RUNNING.
+        // It may start while the insert commits: the single writer commits in order, so the insert
+        // always lands before the execution's later writes, and nobody hears of the execution
+        // before its insert is committed.
+        ExecutionRow row = startsNow ? queued.withStatus(ExecutionStatus.RUNNING.name(), clock.instant()) : queued;
         CompletableFuture<Void> stored = writer.insert(row, k);
         live.put(id, row);
         topLevel.add(id);
-        waiting.add(new Queued(v, trigger, row));
-        drain();
+        if (startsNow) {
+            start(v, trigger, row);
+        } else {
+            waiting.add(new Queued(v, trigger, row));
+            drain();
+        }
         try {
             stored.join();
         } catch (RuntimeException e) {
@@ -276,8 +289,13 @@ public class ExecutionService implements ExecutionListener {
         ExecutionRow row = q.row().withStatus(ExecutionStatus.RUNNING.name(), clock.instant());
         live.put(row.id(), row);
         writer.update(row, List.of());
+        start(q.version(), q.trigger(), row);
+    }
+
+    /** Hands a RUNNING execution (already written so) to the engine. */
+    private void start(FlowVersion v, ObjectNode trigger, ExecutionRow row) {
         try {
-            engine.start(q.version(), q.trigger(), nodeVars, row.id());
+            engine.start(v, trigger, nodeVars, row.id());
         } catch (RuntimeException e) {
             LOG.error("execution {} could not start: {}", row.id(), e.toString());
             ErrorInfo error = new ErrorInfo("INTERNAL_ERROR", "could not start: " + e.getMessage(), null, null);
