@@ -2,17 +2,15 @@ package io.flows.engine.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flows.engine.cli.Main;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import io.flows.engine.support.Cli;
+import io.flows.engine.support.Cli.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,22 +18,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class TokenCommandTest {
 
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static synchronized Outcome flows(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return new Outcome(Main.execute(args), out.toString(StandardCharsets.UTF_8).strip(), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    /** The command's outcome, its output without the trailing line break. */
+    private static Outcome flows(String... args) {
+        Outcome o = Cli.run(args);
+        return new Outcome(o.exit(), o.out().strip(), o.err());
     }
 
     @Test

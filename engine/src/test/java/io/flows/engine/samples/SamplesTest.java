@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.dsl.FlowDsl;
 import io.flows.dsl.kinds.StepKinds;
 import io.flows.dsl.parse.Format;
-import io.flows.engine.cli.Main;
 import io.flows.engine.runtime.EngineSettings;
 import io.flows.engine.runtime.ExecutionRecord;
 import io.flows.engine.runtime.ExecutionStatus;
@@ -15,11 +14,8 @@ import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.FlowLoader;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.steps.runtime.TraceEntry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.flows.engine.support.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -144,17 +141,10 @@ class SamplesTest {
     void theOrderSampleRunsThroughTheCommandLine() throws Exception {
         sandbox.reset();
         Path flow = SAMPLES.resolve("order-to-erp.yaml");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exit;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            exit = Main.execute("run", flow.toString(), "--input", "@" + sibling(flow, ".input.json"),
-                    "--var", "erpBase=" + sandbox.base() + "/sandbox/erp");
-        } finally {
-            System.setOut(original);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        Cli.Outcome run = Cli.run("run", flow.toString(), "--input", "@" + sibling(flow, ".input.json"),
+                "--var", "erpBase=" + sandbox.base() + "/sandbox/erp");
+        int exit = run.exit();
+        String printed = run.out();
         assertThat(exit).as(printed).isZero();
         JsonNode execution = SandboxServer.JSON.readTree(printed);
         assertThat(execution.path("status").asText()).isEqualTo("SUCCEEDED");

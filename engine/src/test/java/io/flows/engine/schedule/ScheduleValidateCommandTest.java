@@ -2,12 +2,9 @@ package io.flows.engine.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flows.engine.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.flows.engine.support.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,16 +24,9 @@ class ScheduleValidateCommandTest {
         Path good = dir.resolve("good.yaml");
         Files.writeString(good, Schedules.flow("good", "0 */5 * * * *", "run-once"));
 
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            exit = Main.execute("validate", cron.toString(), zone.toString(), good.toString());
-        } finally {
-            System.setOut(old);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        Cli.Outcome run = Cli.run("validate", cron.toString(), zone.toString(), good.toString());
+        int exit = run.exit();
+        String text = run.out();
         assertThat(exit).isEqualTo(2);
         assertThat(text).contains(cron + ":4:").contains("INVALID_VALUE: trigger.cron: '0 0 0 31 2 *' never fires");
         assertThat(text).contains(zone + ":6:").contains("INVALID_VALUE: trigger.timezone: 'Europe/Berln' is not a time zone");
