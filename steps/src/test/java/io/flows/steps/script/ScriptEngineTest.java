@@ -129,6 +129,34 @@ class ScriptEngineTest {
         assertThat(engine.render(json("\"${input.n}\""), Map.of("input", in)).toString()).isEqualTo("1.10");
     }
 
+
+    /**
+     * Object literals of paths are answered without JavaScript; the same literal in parentheses goes
+     * through JavaScript, and both must agree, including the shapes that must fall back to it.
+     */
+    @Test
+    void objectLiteralsOfPathsAnswerWhatJavaScriptAnswers() {
+        Map<String, JsonNode> b = Map.of(
+                "trigger", json("{\"body\":{\"orderId\":\"A-1\",\"n\":null,\"items\":[1,2],\"o\":{\"x\":true}}}"),
+                "steps", json("{\"total\":{\"output\":{\"total\":44.5}}}"));
+        for (String e : new String[] {
+                "{ orderId: trigger.body.orderId, total: steps.total.output.total }",
+                "{ 'order id': trigger.body.orderId, \"t\": steps.total.output.total, }",
+                "{ a: trigger.body.n, b: trigger.body.items, c: trigger.body.o }",
+                "{ a: trigger.body.orderId, a: steps.total.output.total }",
+                "{ a: trigger.body.missing }",
+                "{ a: trigger.body.items.length }",
+                "{ 1: trigger.body.orderId, b: trigger.body.orderId, 0: trigger.body.n }",
+                "{ __proto__: trigger.body.o }",
+                "{ a: trigger . body . orderId }",
+                "{}",
+        }) {
+            assertThat(engine.evaluate(e, b)).as(e).isEqualTo(engine.evaluate("(" + e + ")", b));
+        }
+        JsonNode exact = engine.evaluate("{ v: input.amount }", input("{\"amount\":12345678901234567890.10}"));
+        assertThat(exact.toString()).isEqualTo("{\"v\":12345678901234567890.10}");
+        assertThat(failureOf(() -> engine.evaluate("{ a: trigger.body.n.x }", b)).code()).isEqualTo("EXPRESSION_ERROR");
+    }
     @Test
     void renderKeepsTheTypeOfASoleExpressionAndJoinsEverythingElseAsText() {
         JsonNode out = engine.render(json("""
