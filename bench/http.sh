@@ -2,16 +2,16 @@
 # The service over HTTP (wrk), side by side with a plain Micronaut baseline, on H2 and PostgreSQL; W2 (10,000
 # asynchronous 5 s waits); start-up time; RSS; a JFR profile of one W1 run at 64 connections.
 # Usage: bench/http.sh [--build] [--warmup 30] [--duration 10] [--rounds 3] [--conns 1,16,64] [--dbs h2,pg]
-#                      [--w2-count 10000] [--w2-dbs h2,pg] [--w2-max-running 10000] [--jfr true]
+#                      [--w2-count 10000] [--w2-dbs h2,pg] [--w2-warmup 60] [--jfr true]
 # Everything it starts (ERP stub, services, baseline, databases flows_bench_http_*) is stopped or dropped on exit.
 source "$(dirname "$0")/common.sh"
 
-WARMUP=30 DURATION=10 ROUNDS=3 CONNS=1,16,64 DBS=h2,pg W2_COUNT=10000 W2_DBS=h2,pg W2_MAX_RUNNING=10000 JFR=true
+WARMUP=30 DURATION=10 ROUNDS=3 CONNS=1,16,64 DBS=h2,pg W2_COUNT=10000 W2_DBS=h2,pg W2_WARMUP=60 JFR=true
 set -- ${ARGS[@]+"${ARGS[@]}"}
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --warmup) WARMUP="$2" ;; --duration) DURATION="$2" ;; --rounds) ROUNDS="$2" ;; --conns) CONNS="$2" ;;
-    --dbs) DBS="$2" ;; --w2-count) W2_COUNT="$2" ;; --w2-dbs) W2_DBS="$2" ;; --w2-max-running) W2_MAX_RUNNING="$2" ;;
+    --dbs) DBS="$2" ;; --w2-count) W2_COUNT="$2" ;; --w2-dbs) W2_DBS="$2" ;; --w2-warmup) W2_WARMUP="$2" ;;
     --jfr) JFR="$2" ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -118,15 +118,20 @@ fi
 # stop the W1 processes before W2
 for t in "${DB_LIST[@]/#/engine-}" baseline; do kill "${PID[$t]}"; wait "${PID[$t]}" 2>/dev/null || true; done
 
-# W2: fresh services, 10,000 asynchronous starts of "wait 5 s, then POST"
+# W2: fresh services, 10,000 asynchronous starts of "wait 5 s, then POST". "cold": right after start-up;
+# "warm": after W2_WARMUP seconds of W1 traffic (another flow) on the same service, so that the JIT has
+# compiled the request, storage and engine paths the burst uses.
 IFS=, read -ra W2_LIST <<< "$W2_DBS"
 for db in "${W2_LIST[@]}"; do
-  for variant in shipped max-running; do
+  for variant in cold warm; do
     name="w2-$db-$variant"
-    extra=()
-    [[ $variant == max-running ]] && extra=("FLOWS_MAX_RUNNING=$W2_MAX_RUNNING")
-    start_engine "$name" "$db" "${extra[@]}"
+    start_engine "$name" "$db"
     create_flow "$name" bench/flows/http-wait-then-erp.yaml
+    if [[ $variant == warm ]]; then
+      create_flow "$name" bench/flows/http-order-to-erp.yaml
+      URL[$name]="http://127.0.0.1:${PORT[$name]}/api/flows/order-to-erp/executions?wait=true"
+      run_wrk "$name" 64 "$W2_WARMUP" > /dev/null
+    fi
     java -cp "$BASE_CP" io.flows.bench.AsyncBurst --url "http://127.0.0.1:${PORT[$name]}" --flow wait-then-erp \
       --count "$W2_COUNT" --connections 64 --pid "${PID[$name]}" > "$RES/$name.txt"
     echo "$name: $(paste -sd' ' "$RES/$name.txt")"

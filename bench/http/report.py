@@ -113,8 +113,8 @@ for p in sorted(glob.glob(os.path.join(res, "w2-*.txt"))):
     w2[os.path.basename(p)[3:-4]] = kv(p)
 if w2:
     print("W2: executions of `bench/flows/http-wait-then-erp.yaml` (5 s delay, then POST to the stub) started with "
-          "`POST …/executions` (no wait) from 64 concurrent client requests into a fresh service; `max-running` variant: "
-          "`FLOWS_MAX_RUNNING` raised (configuration only).")
+          "`POST …/executions` (no wait) from 64 concurrent client requests into a fresh service: `cold` right after "
+          "start-up, `warm` after a minute of W1 traffic on the same service (peak RSS includes that warm-up).")
     print()
     print("| service | answers | all 202s in | succeeded | first start → last finish | peak threads (before) | peak RSS (VmHWM) |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.inject.Named;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
@@ -27,29 +28,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** Starting executions (sync or async, idempotent), reading, cancelling and replaying them. */
+/**
+ * Starting executions (sync or async, idempotent), reading, cancelling and replaying them.
+ *
+ * <p>A start without an idempotency key holds no thread while its execution is stored and runs: the
+ * answer completes from the writer's commit and the execution's end. Everything that reads the
+ * database runs on the blocking pool.
+ */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "executions")
 public class ExecutionsController {
 
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
     private final ExecutionService executions;
+    private final ExecutorService blocking;
 
-    public ExecutionsController(ExecutionService executions) {
+    public ExecutionsController(ExecutionService executions, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.executions = executions;
+        this.blocking = blocking;
     }
 
     @Post("/api/flows/{id}/executions")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Start an execution; wait=true answers with the finished execution")
-    public HttpResponse<?> start(HttpRequest<?> request, @PathVariable String id,
-                                 @QueryValue(defaultValue = "false") boolean wait,
-                                 @QueryValue @Nullable String timeout,
-                                 @Header("Idempotency-Key") @Nullable String idempotencyKey,
-                                 @Body @Nullable byte[] body) {
+    public CompletableFuture<MutableHttpResponse<?>> start(HttpRequest<?> request, @PathVariable String id,
+                                                           @QueryValue(defaultValue = "false") boolean wait,
+                                                           @QueryValue @Nullable String timeout,
+                                                           @Header("Idempotency-Key") @Nullable String idempotencyKey,
+                                                           @Body @Nullable byte[] body) {
         Duration waitFor = waitTimeout(timeout);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 characters");
@@ -62,27 +73,32 @@ public class ExecutionsController {
                 query.put(name, String.join(",", values));
             }
         });
-        ExecutionService.Submission s = executions.submit(id,
-                ExecutionService.restTrigger(Bodies.json(body), headers, query), idempotencyKey, wait);
-        if (s.replayed()) {
-            // a repeat answers like the first request did: waiting for the end if that one waited
-            return answer(s, s.firstWaited(), waitFor).header("Idempotent-Replayed", "true");
+        ObjectNode trigger = ExecutionService.restTrigger(Bodies.json(body), headers, query);
+        if (idempotencyKey == null) {
+            return executions.submitAsync(id, trigger, wait).thenCompose(s -> answer(s, wait, waitFor));
         }
-        return answer(s, wait, waitFor);
+        // the key is looked up and recorded in the database, under a lock per key
+        return CompletableFuture.supplyAsync(() -> executions.submit(id, trigger, idempotencyKey, wait), blocking)
+                .thenCompose(s -> s.replayed()
+                        // a repeat answers like the first request did: waiting for the end if that one waited
+                        ? answer(s, s.firstWaited(), waitFor).thenApply(r -> r.header("Idempotent-Replayed", "true"))
+                        : answer(s, wait, waitFor));
     }
 
-    private MutableHttpResponse<?> answer(ExecutionService.Submission s, boolean wait, Duration timeout) {
+    private CompletableFuture<MutableHttpResponse<?>> answer(ExecutionService.Submission s, boolean wait, Duration timeout) {
         String id = s.id();
-        if (wait) {
-            Optional<ObjectNode> done = executions.await(s, timeout);
-            if (done.isPresent() && isEnded(done.get())) {
-                return HttpResponse.ok(done.get());
-            }
-            ObjectNode now = executions.get(id);
-            return accepted(id, now.path("status").asText());
+        if (!wait) {
+            // what was committed before this answer: the execution is queued (it may be running already)
+            return CompletableFuture.completedFuture(accepted(id, "QUEUED"));
         }
-        // what was committed before this answer: the execution is queued (it may be running already)
-        return accepted(id, "QUEUED");
+        CompletableFuture<ObjectNode> end = s.end() != null ? s.end()
+                : CompletableFuture.supplyAsync(() -> executions.whenEnded(id), blocking).thenCompose(f -> f);
+        return end.thenApply(Optional::of)
+                .completeOnTimeout(Optional.empty(), timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(done -> done.filter(ExecutionsController::isEnded).isPresent()
+                        ? CompletableFuture.completedFuture(HttpResponse.ok(done.get()))
+                        : CompletableFuture.supplyAsync(() -> accepted(id, executions.get(id).path("status").asText()),
+                                blocking));
     }
 
     private static boolean isEnded(ObjectNode e) {
@@ -106,6 +122,7 @@ public class ExecutionsController {
         return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Get("/api/flows/{id}/executions")
     @Operation(summary = "Recent executions of a flow, newest first")
     public List<ObjectNode> list(@PathVariable String id, @QueryValue @Nullable String status,
@@ -114,18 +131,21 @@ public class ExecutionsController {
         return executions.list(id, status, limit);
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Get("/api/executions/{id}")
     @Operation(summary = "One execution with its step trace")
     public ObjectNode get(@PathVariable String id) {
         return executions.get(id);
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post("/api/executions/{id}/cancel")
     @Operation(summary = "Cancel a queued or running execution")
     public ObjectNode cancel(@PathVariable String id) {
         return executions.cancel(id);
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post("/api/executions/{id}/replay")
     @Operation(summary = "Run the same flow version again with the same trigger input")
     public HttpResponse<?> replay(@PathVariable String id) {

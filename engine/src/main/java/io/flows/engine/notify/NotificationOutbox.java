@@ -51,6 +51,12 @@ class NotificationOutbox implements ExecutionWriter.EndedHook {
 
     @Override
     public void ended(List<ExecutionRow> rows) {
+        // read before the savepoint, so that the usual case (no subscription) costs one small query only;
+        // a read that fails here fails the batch, which the writer then retries execution by execution
+        List<SubscriptionRow> active = subscriptions.findByEnabled(true);
+        if (active.isEmpty()) {
+            return;
+        }
         Connection connection = tx.getConnection();
         Savepoint savepoint;
         try {
@@ -60,7 +66,7 @@ class NotificationOutbox implements ExecutionWriter.EndedHook {
             return;
         }
         try {
-            List<DeliveryRow> enqueued = enqueue(rows);
+            List<DeliveryRow> enqueued = enqueue(rows, active);
             if (!enqueued.isEmpty()) {
                 tx.findTransactionStatus().ifPresent(s -> s.registerSynchronization(new TransactionSynchronization() {
                     @Override
@@ -81,11 +87,7 @@ class NotificationOutbox implements ExecutionWriter.EndedHook {
         }
     }
 
-    private List<DeliveryRow> enqueue(List<ExecutionRow> rows) {
-        List<SubscriptionRow> active = subscriptions.findByEnabled(true);
-        if (active.isEmpty()) {
-            return List.of();
-        }
+    private List<DeliveryRow> enqueue(List<ExecutionRow> rows, List<SubscriptionRow> active) {
         Instant now = clock.instant();
         List<DeliveryRow> out = new ArrayList<>();
         for (ExecutionRow row : rows) {

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -166,7 +167,7 @@ public class ExecutionService implements ExecutionListener {
         }
         FlowVersion v = registry.version(flowId, flow.latestVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
-        return enqueueNew(v, trigger, null, executionId).id();
+        return stored(enqueueNew(v, trigger, null, executionId)).id();
     }
 
     /**
@@ -183,14 +184,9 @@ public class ExecutionService implements ExecutionListener {
 
     /** Starts the latest version of a flow; the execution is committed before this returns. */
     public Submission submit(String flowId, ObjectNode trigger, String idempotencyKey, boolean wait) {
-        FlowRow flow = registry.row(flowId).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + flowId + "'"));
-        if (!flow.enabled()) {
-            throw ApiProblem.conflict("flow '" + flowId + "' is disabled; POST /api/flows/" + flowId + "/enable to run it");
-        }
-        FlowVersion v = registry.version(flowId, flow.latestVersion())
-                .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
+        FlowVersion v = latestRunnable(flowId);
         if (idempotencyKey == null) {
-            return new Submission(enqueueNew(v, trigger, null), wait);
+            return new Submission(stored(enqueueNew(v, trigger, null, Ids.next(clock))), wait);
         }
         String lockKey = IdempotencyRow.key(flowId, idempotencyKey);
         Object lock = keyLocks.computeIfAbsent(lockKey, k -> new Object());
@@ -207,12 +203,30 @@ public class ExecutionService implements ExecutionListener {
                     return new Submission(seen.get().executionId(), true, seen.get().waited(), null);
                 }
                 keys.findById(lockKey).ifPresent(expired -> keys.deleteById(expired.id()));
-                return new Submission(enqueueNew(v, trigger,
-                        new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant())), wait);
+                return new Submission(stored(enqueueNew(v, trigger,
+                        new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant()), Ids.next(clock))), wait);
             } finally {
                 keyLocks.remove(lockKey, lock);
             }
         }
+    }
+
+    /**
+     * Like {@link #submit} without an idempotency key, without blocking: completes once the execution is
+     * committed (on the writer's thread). An unknown or disabled flow is refused at once.
+     */
+    public CompletableFuture<Submission> submitAsync(String flowId, ObjectNode trigger, boolean wait) {
+        FlowVersion v = latestRunnable(flowId);
+        return enqueueNew(v, trigger, null, Ids.next(clock)).thenApply(started -> new Submission(started, wait));
+    }
+
+    private FlowVersion latestRunnable(String flowId) {
+        FlowRow flow = registry.row(flowId).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + flowId + "'"));
+        if (!flow.enabled()) {
+            throw ApiProblem.conflict("flow '" + flowId + "' is disabled; POST /api/flows/" + flowId + "/enable to run it");
+        }
+        return registry.version(flowId, flow.latestVersion())
+                .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
     }
 
     /** Runs a past execution's flow version again with the same trigger input. */
@@ -226,14 +240,24 @@ public class ExecutionService implements ExecutionListener {
         }
         FlowVersion v = registry.version(past.flowId(), past.flowVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow version " + past.flowVersion() + " is gone"));
-        return new Submission(enqueueNew(v, (ObjectNode) Jsons.read(past.triggerJson()), null), false);
+        return new Submission(stored(enqueueNew(v, (ObjectNode) Jsons.read(past.triggerJson()), null, Ids.next(clock))),
+                false);
     }
 
-    private Started enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key) {
-        return enqueueNew(v, trigger, key, Ids.next(clock));
+    /** Waits for a new execution's insert to commit. */
+    private static Started stored(CompletableFuture<Started> started) {
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
-    private Started enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key, String id) {
+    /**
+     * Queues or starts a new execution; completes when its insert is committed, or with a 503 problem
+     * (the execution cancelled) when it could not be stored.
+     */
+    private CompletableFuture<Started> enqueueNew(FlowVersion v, ObjectNode trigger, IdempotencyRow key, String id) {
         ExecutionRow queued = new ExecutionRow(id, v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
                 Jsons.write(trigger), null, null, clock.instant(), null, null, null, node);
         IdempotencyRow k = key == null ? null
@@ -261,15 +285,15 @@ public class ExecutionService implements ExecutionListener {
             waiting.add(new Queued(v, trigger, row));
             drain();
         }
-        try {
-            stored.join();
-        } catch (RuntimeException e) {
-            engine.cancel(id);
-            LOG.error("could not store a new execution of {}: {}", v.flowId(), e.getMessage());
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Not stored",
-                    "the execution could not be stored, so it was cancelled. Try again.");
-        }
-        return new Started(id, end);
+        return stored.handle((ok, failure) -> {
+            if (failure != null) {
+                engine.cancel(id);
+                LOG.error("could not store a new execution of {}: {}", v.flowId(), failure.getMessage());
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Not stored",
+                        "the execution could not be stored, so it was cancelled. Try again.");
+            }
+            return new Started(id, end);
+        });
     }
 
     private void drain() {
@@ -381,11 +405,6 @@ public class ExecutionService implements ExecutionListener {
      */
     public Optional<ObjectNode> await(String id, Duration timeout) {
         return await(id, committed.get(id), timeout);
-    }
-
-    /** Like {@link #await(String, Duration)}, for the submission that started the execution. */
-    public Optional<ObjectNode> await(Submission s, Duration timeout) {
-        return await(s.id(), s.end() != null ? s.end() : committed.get(s.id()), timeout);
     }
 
     private Optional<ObjectNode> await(String id, CompletableFuture<ObjectNode> f, Duration timeout) {
