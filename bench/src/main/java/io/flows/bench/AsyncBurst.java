@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * W2 of {@code bench/http.sh}: starts {@code --count} executions of a flow over HTTP without waiting (each must
- * be answered 202), with at most {@code --connections} requests in flight, while sampling the service's
- * {@code /proc/<pid>/status} (Threads, VmRSS, VmHWM) every 20 ms. Then polls the API until no execution of the
+ * be answered 202), with {@code --connections} requests in flight, sent by wrk ({@code bench/http/burst.lua}),
+ * while sampling the service's {@code /proc/<pid>/status} (Threads, VmRSS, VmHWM) every 20 ms. Then polls the API until no execution of the
  * flow is QUEUED or RUNNING and reads every execution back: how many SUCCEEDED and when the last one finished
  * ({@code finishedAt}, the service's clock, same machine) relative to the first request. Prints
  * {@code key=value} lines.
@@ -55,39 +54,35 @@ public final class AsyncBurst {
         Thread.sleep(100);
         long threadsBefore = sampler.threads.get();
 
-        byte[] body = "{\"orderId\":\"W2\",\"customer\":\"acme gmbh\",\"items\":[{\"sku\":\"X-1\",\"qty\":2,\"price\":19.5}]}"
-                .getBytes();
-        URI start = URI.create(base + "/api/flows/" + flow + "/executions");
-        Semaphore inFlight = new Semaphore(connections);
-        CountDownLatch answered = new CountDownLatch(count);
-        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        AtomicLong maxStartMs = new AtomicLong();
+        // the starts are sent by wrk (C, two threads): a client JVM of our own would take a core from the
+        // service on this 2-core machine and start cold with it
+        Path answers = Files.createTempDirectory("flows-burst");
+        int wrkThreads = 2;
         long firstRequestWall = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            inFlight.acquire();
-            HttpRequest r = HttpRequest.newBuilder(start).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            long sent = System.nanoTime();
-            client.sendAsync(r, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, failure) -> {
-                inFlight.release();
-                int status = failure != null ? -1 : resp.statusCode();
-                statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-                maxStartMs.accumulateAndGet((System.nanoTime() - sent) / 1_000_000, Math::max);
-                if (status == 202) {
-                    try {
-                        ids.add(JSON.readTree(resp.body()).path("id").asText());
-                    } catch (IOException e) {
-                        statuses.computeIfAbsent(-2, k -> new AtomicInteger()).incrementAndGet();
-                    }
+        Process wrk = new ProcessBuilder("wrk", "-t" + wrkThreads, "-c" + connections, "-d" + waitSeconds + "s",
+                "--timeout", "30s", "-s", a.getOrDefault("script", "bench/http/burst.lua"),
+                base + "/api/flows/" + flow + "/executions", "--", String.valueOf(count), String.valueOf(wrkThreads),
+                answers.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long allStartedMs = awaitAnswers(wrk, answers, wrkThreads, count, t0);
+        Map<Integer, AtomicInteger> statuses = new TreeMap<>();
+        List<String> ids = new ArrayList<>();
+        int answered = 0;
+        for (int t = 0; t < wrkThreads; t++) {
+            Path f = answers.resolve("answers-" + t + ".txt");
+            for (String line : Files.exists(f) ? Files.readAllLines(f) : List.<String>of()) {
+                String[] parts = line.split(" ");
+                statuses.computeIfAbsent(Integer.parseInt(parts[0]), k -> new AtomicInteger()).incrementAndGet();
+                if (parts[0].equals("202") && !parts[1].equals("-")) {
+                    ids.add(parts[1]);
                 }
-                answered.countDown();
-            });
+                answered++;
+            }
         }
-        answered.await();
-        long allStartedMs = (System.nanoTime() - t0) / 1_000_000;
+        if (answered < count) {
+            statuses.computeIfAbsent(-1, k -> new AtomicInteger()).addAndGet(count - answered);
+        }
 
         // poll until nothing of the flow is queued or running
         long doneSeenMs = -1;
@@ -143,7 +138,6 @@ public final class AsyncBurst {
         System.out.println("connections=" + connections);
         System.out.println("answers=" + new TreeMap<>(statuses));
         System.out.println("all_started_ms=" + allStartedMs);
-        System.out.println("slowest_start_ms=" + maxStartMs.get());
         System.out.println("none_queued_or_running_seen_ms=" + doneSeenMs);
         System.out.println("outcomes=" + new TreeMap<>(outcome));
         System.out.println("errors=" + new TreeMap<>(errors));
@@ -154,6 +148,36 @@ public final class AsyncBurst {
         System.out.println("threads_peak=" + threadsPeak);
         System.out.println("vmhwm_mb=" + hwmKb / 1024);
         System.out.println("vmrss_end_mb=" + rssKb / 1024);
+    }
+
+    /**
+     * Counts the answer lines wrk writes until all {@code count} are there (or wrk ends, or none came for
+     * 10 s: a start lost to a socket error is never answered) and returns the ms from t0 to the last one.
+     */
+    private static long awaitAnswers(Process wrk, Path dir, int threads, int count, long t0) throws Exception {
+        long lastChange = System.nanoTime();
+        long lastAnswerMs = 0;
+        int seen = -1;
+        while (true) {
+            int lines = 0;
+            for (int t = 0; t < threads; t++) {
+                Path f = dir.resolve("answers-" + t + ".txt");
+                if (Files.exists(f)) {
+                    lines += (int) Files.readAllLines(f).size();
+                }
+            }
+            if (lines != seen) {
+                seen = lines;
+                lastChange = System.nanoTime();
+                lastAnswerMs = (lastChange - t0) / 1_000_000;
+            }
+            if (lines >= count || !wrk.isAlive() || System.nanoTime() - lastChange > 10_000_000_000L) {
+                wrk.destroy();
+                wrk.waitFor();
+                return lastAnswerMs;
+            }
+            Thread.sleep(10);
+        }
     }
 
     private static boolean empty(HttpClient client, String base, String flow, String status) throws Exception {
