@@ -70,15 +70,7 @@ abstract class AbstractTokensTest {
 
     @AfterAll
     void stopService() throws Exception {
-        try {
-            if (server != null) {
-                server.getApplicationContext().close();
-            }
-        } finally {
-            if (database != null) {
-                database.close();
-            }
-        }
+        TestService.closeAll(TestService.stopping(server), database);
     }
 
     @BeforeEach

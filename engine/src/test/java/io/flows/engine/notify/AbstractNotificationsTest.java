@@ -62,18 +62,11 @@ abstract class AbstractNotificationsTest {
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (server != null) {
-                server.getApplicationContext().close();
-            }
-            if (receiver != null) {
-                receiver.close();
-            }
-        } finally {
-            for (TestDatabase db : databases) {
-                db.close();
-            }
-        }
+        List<AutoCloseable> all = new ArrayList<>();
+        all.add(TestService.stopping(server));
+        all.add(receiver);
+        all.addAll(databases);
+        TestService.closeAll(all.toArray(AutoCloseable[]::new));
     }
 
     private TestDatabase newDatabaseKept() {

@@ -45,15 +45,7 @@ abstract class AbstractScheduleTest {
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (server != null) {
-                server.getApplicationContext().close();
-            }
-        } finally {
-            if (db != null) {
-                db.close();
-            }
-        }
+        TestService.closeAll(TestService.stopping(server), db);
     }
 
     private String create(String cron, String misfire) {

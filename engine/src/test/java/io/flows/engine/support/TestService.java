@@ -33,4 +33,33 @@ public final class TestService {
     public static String baseUrl(EmbeddedServer server) {
         return "http://127.0.0.1:" + server.getPort();
     }
+
+    /** What stops a started service, for {@link #closeAll}; null for a service that never started. */
+    public static AutoCloseable stopping(EmbeddedServer server) {
+        return server == null ? null : server.getApplicationContext()::close;
+    }
+
+    /**
+     * Closes each in turn (nulls skipped), also after an earlier one failed: a suite's service, then
+     * what it used (partners, databases). The first failure is thrown, with the others suppressed in it.
+     */
+    public static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable r : resources) {
+            try {
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
 }

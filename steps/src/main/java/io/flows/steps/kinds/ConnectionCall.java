@@ -37,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionCall {
 
     static final String MASK = "***";
-    private static final int BODY_PREVIEW = 500;
 
     private final String name;
     private final JsonNode request;
@@ -173,16 +172,8 @@ final class ConnectionCall {
         }
 
         private JsonNode finish(HttpAnswer answer) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            out.put("status", answer.status());
-            out.set("headers", Json.tree(answer.headers()));
-            out.set("body", answer.body());
-            attempt.trace().response(out);
-            int status = answer.status();
-            if ((status < 200 || status > 299) && !accepted.contains(status)) {
-                throw httpFailure(answer);
-            }
-            return out;
+            return ConnectorCallRuntime.outcome(attempt, answer, accepted, method, url, JsonNodeFactory.instance
+                    .objectNode().put("connection", profile.name()).put("environment", profile.environment()));
         }
 
         private void put(String header, String value, boolean secret) {
@@ -211,17 +202,6 @@ final class ConnectionCall {
             return new StepFailure("STEP_TIMEOUT", "Call through " + usedBy + " did not finish within "
                     + timeout.toMillis() + " ms", JsonNodeFactory.instance.objectNode().put("url", url)
                     .put("timeoutMs", timeout.toMillis()), true);
-        }
-
-        private StepFailure httpFailure(HttpAnswer answer) {
-            int status = answer.status();
-            String text = answer.body() == null || answer.body().isNull() ? ""
-                    : answer.body().isTextual() ? answer.body().asText() : answer.body().toString();
-            ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status).put("url", url)
-                    .put("connection", profile.name()).put("environment", profile.environment())
-                    .put("body", text.length() > BODY_PREVIEW ? text.substring(0, BODY_PREVIEW) + "..." : text);
-            boolean retryable = status == 408 || status == 429 || status >= 500;
-            return new StepFailure("HTTP_" + status, method + " " + url + " answered " + status, details, retryable);
         }
     }
 }

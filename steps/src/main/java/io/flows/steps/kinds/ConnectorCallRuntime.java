@@ -72,28 +72,34 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         attempt.trace().request(recorded);
         CompletableFuture<HttpAnswer> sent = attempt.services().http().send(call, timeout);
         attempt.onAbort(() -> sent.cancel(true));
-        return sent.thenApply(answer -> {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            out.put("status", answer.status());
-            out.set("headers", Json.tree(answer.headers()));
-            out.set("body", answer.body());
-            attempt.trace().response(out);
-            int status = answer.status();
-            if ((status < 200 || status > 299) && !accepted.contains(status)) {
-                throw httpFailure(method, url, answer);
-            }
-            return out;
-        });
+        return sent.thenApply(answer -> outcome(attempt, answer, accepted, method, url, null));
     }
 
-    private static StepFailure httpFailure(String method, String url, HttpAnswer answer) {
+    /**
+     * An answer as the step's output {@code {status, headers, body}} (recorded in the trace), or, when its status
+     * is neither 2xx nor accepted, an {@code HTTP_<status>} failure (retryable for 408, 429 and 5xx) whose details
+     * carry the status, the URL, {@code context}'s fields and the start of the body.
+     */
+    static JsonNode outcome(Attempt attempt, HttpAnswer answer, Set<Integer> accepted, String method, String url,
+                            ObjectNode context) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("status", answer.status());
+        out.set("headers", Json.tree(answer.headers()));
+        out.set("body", answer.body());
+        attempt.trace().response(out);
         int status = answer.status();
+        if (status >= 200 && status <= 299 || accepted.contains(status)) {
+            return out;
+        }
         String body = answer.body() == null || answer.body().isNull() ? ""
                 : answer.body().isTextual() ? answer.body().asText() : answer.body().toString();
-        ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status).put("url", url)
-                .put("body", body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + "..." : body);
+        ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status).put("url", url);
+        if (context != null) {
+            details.setAll(context);
+        }
+        details.put("body", body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + "..." : body);
         boolean retryable = status == 408 || status == 429 || status >= 500;
-        return new StepFailure("HTTP_" + status, method + " " + url + " answered " + status, details, retryable);
+        throw new StepFailure("HTTP_" + status, method + " " + url + " answered " + status, details, retryable);
     }
 
     private static String text(JsonNode v, String field) {
