@@ -29,3 +29,12 @@ export async function launch() {
     },
   };
 }
+
+/** A browser and a page as the e2e tests use them: 15 s per action, page errors printed. */
+export async function testPage() {
+  const browser = await launch();
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  return { browser, page };
+}

@@ -2,11 +2,11 @@
 // then runs the Playwright tests (node:test), or the screenshots / perf script, and stops everything.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumAvailable, CHROMIUM } from './browser.mjs';
+import { freePort } from './ports.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ui = resolve(here, '..');
@@ -21,16 +21,6 @@ if (!chromiumAvailable()) {
   console.log(`\n*** SKIPPED: ${msg} — e2e tests did not run ***\n`);
   process.exit(0);
 }
-
-const freePort = () =>
-  new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
 
 async function waitFor(url, ms, match) {
   const end = Date.now() + ms;

@@ -1,7 +1,7 @@
 // End-to-end: the editor in Debian's Chromium against a real service (started by e2e/run.mjs).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launch } from '../browser.mjs';
+import { testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
 const API = process.env.FLOWS_API_URL;
@@ -10,10 +10,7 @@ let b;
 let page;
 
 before(async () => {
-  b = await launch();
-  page = await b.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  ({ browser: b, page } = await testPage());
 });
 after(async () => b?.close());
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launch } from '../browser.mjs';
+import { testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
 const API = process.env.FLOWS_API_URL;
@@ -15,10 +15,7 @@ let b;
 let page;
 
 before(async () => {
-  b = await launch();
-  page = await b.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  ({ browser: b, page } = await testPage());
 });
 after(async () => {
   await b?.close();

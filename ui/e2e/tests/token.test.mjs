@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { launch } from '../browser.mjs';
+import { testPage } from '../browser.mjs';
+import { freePort } from '../ports.mjs';
 
 const ui = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const jar = resolve(ui, process.env.FLOWS_JAR ?? '../engine/target/flows.jar');
@@ -19,16 +19,6 @@ let url;
 let token;
 let b;
 let page;
-
-const freePort = () =>
-  new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
 
 before(async () => {
   token = execFileSync('java', ['-jar', jar, 'token', 'generate'], { encoding: 'utf8' }).trim();
@@ -53,10 +43,7 @@ before(async () => {
     await new Promise((r) => setTimeout(r, 250));
   }
   assert.equal((await fetch(`${url}/api/flows`)).status, 401, 'authentication is on');
-  b = await launch();
-  page = await b.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  ({ browser: b, page } = await testPage());
 });
 
 after(async () => {
