@@ -1,5 +1,7 @@
 package io.flows.engine.schedule;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.engine.runtime.Jsons;
 import io.flows.engine.store.ExecutionRepository;
@@ -97,6 +99,13 @@ final class Schedules {
             out.computeIfAbsent(Instant.parse(trigger.path("fireTime").asText()), k -> new ArrayList<>()).add(e);
         }
         return out;
+    }
+
+    /** Exactly one execution for each of {@code fires} (in fire-time order), and none for any other tick. */
+    static void assertOneExecutionPerFire(ApplicationContext ctx, String flowId, List<ScheduleFireRow> fires) {
+        Map<Instant, List<ExecutionRow>> runs = byFireTime(ctx, flowId);
+        assertThat(runs.keySet()).as(flowId).containsExactlyElementsOf(fires.stream().map(ScheduleFireRow::fireTime).toList());
+        assertThat(runs).as(flowId).allSatisfy((tick, list) -> assertThat(list).as("executions of tick %s", tick).hasSize(1));
     }
 
     /** Consecutive fire times one second apart: no tick left out, none twice. */

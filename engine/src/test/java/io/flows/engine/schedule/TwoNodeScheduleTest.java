@@ -4,7 +4,6 @@ import static io.flows.engine.schedule.Schedules.await;
 import static io.flows.engine.schedule.Schedules.fires;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flows.engine.store.ExecutionRow;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
@@ -63,9 +62,7 @@ class TwoNodeScheduleTest {
                 assertThat(fires).extracting(ScheduleFireRow::node).contains(holder, other);
                 assertThat(fires).allMatch(f -> f.status().equals(ScheduleFireRow.FIRED));
                 Schedules.assertEverySecondOnce(fires);
-                Map<Instant, List<ExecutionRow>> runs = Schedules.byFireTime(left.getApplicationContext(), "both");
-                assertThat(runs.keySet()).containsExactlyElementsOf(fires.stream().map(ScheduleFireRow::fireTime).toList());
-                assertThat(runs).allSatisfy((tick, list) -> assertThat(list).as("executions of tick %s", tick).hasSize(1));
+                Schedules.assertOneExecutionPerFire(left.getApplicationContext(), "both", fires);
             } finally {
                 for (EmbeddedServer node : List.of(a, b)) {
                     if (node.getApplicationContext().isRunning()) {
@@ -97,9 +94,7 @@ class TwoNodeScheduleTest {
                 // execution rows commit with their fire rows, so they are all there whatever state they are in
                 List<ScheduleFireRow> fires = fires(a, "racing");
                 Schedules.assertEverySecondOnce(fires);
-                Map<Instant, List<ExecutionRow>> runs = Schedules.byFireTime(a.getApplicationContext(), "racing");
-                assertThat(runs.keySet()).containsExactlyElementsOf(fires.stream().map(ScheduleFireRow::fireTime).toList());
-                assertThat(runs).allSatisfy((tick, list) -> assertThat(list).as("executions of tick %s", tick).hasSize(1));
+                Schedules.assertOneExecutionPerFire(a.getApplicationContext(), "racing", fires);
             } finally {
                 a.getApplicationContext().close();
                 if (b.getApplicationContext().isRunning()) {
