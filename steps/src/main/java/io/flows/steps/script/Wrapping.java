@@ -2,7 +2,6 @@ package io.flows.steps.script;
 
 import java.util.Collection;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * How user code is placed into the function the sandbox calls. User text always starts on the wrapper's
@@ -13,7 +12,6 @@ final class Wrapping {
     static final String SCRIPT_NAME = "script.js";
     static final String EXPRESSION_NAME = "expression.js";
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Set<String> RESERVED = Set.of(
             "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
             "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "implements",
@@ -37,9 +35,24 @@ final class Wrapping {
     }
 
     static void requireBindingName(String name) {
-        if (name == null || !IDENTIFIER.matcher(name).matches() || RESERVED.contains(name)) {
+        if (!isIdentifier(name) || RESERVED.contains(name)) {
             throw new IllegalArgumentException("'" + name + "' cannot be a script binding: it must be a JavaScript"
                     + " identifier that is not a reserved word");
         }
+    }
+
+    /** {@code [A-Za-z_$][A-Za-z0-9_$]*}, checked by hand: every binding of every evaluation passes here. */
+    private static boolean isIdentifier(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

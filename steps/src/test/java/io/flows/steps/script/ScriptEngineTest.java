@@ -275,6 +275,27 @@ class ScriptEngineTest {
     }
 
     @Test
+    void bindingsMustBeJavaScriptIdentifiersThatAreNotReservedWords() {
+        for (String name : new String[] {"_x", "$y", "a1", "input", "Z"}) {
+            assertThat(engine.evaluate(name, Map.of(name, json("7")))).as(name).isEqualTo(json("7"));
+        }
+        for (String name : new String[] {"", "1a", "a-b", "a b", "é", "class", "eval", "undefined"}) {
+            assertThatThrownBy(() -> engine.evaluate("1", Map.of(name, json("7")))).as(name)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be a script binding");
+        }
+    }
+
+    @Test
+    void aResultAmplifiedBySharedReferencesIsAScriptLimit() {
+        // a few KB in memory, 2^40 strings as JSON: the count must stop it while it is being written
+        StepFailure f = failureOf(() -> engine.runScript(
+                "let x = 'x'.repeat(1000); for (let i = 0; i < 40; i++) x = [x, x]; return x;", Map.of()));
+        assertThat(f.code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(f.getMessage()).contains("the result would create more than");
+        assertThat(engine.runScript("return [1, 'a', {b: null}]", Map.of()).output()).isEqualTo(json("[1, \"a\", {\"b\": null}]"));
+    }
+
+    @Test
     void ordinaryUseOfTheGuardedBuiltInsStillWorks() {
         assertThat(engine.runScript("""
                 const a = new Array(3).fill(1);
