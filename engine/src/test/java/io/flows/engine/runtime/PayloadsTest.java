@@ -1,0 +1,43 @@
+package io.flows.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PayloadsTest {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    @Test
+    void aPayloadOfExactlyTheLimitIsKeptWholeAndOneByteMoreIsTruncated() {
+        ObjectNode payload = NODES.objectNode().put("text", "é".repeat(100)); // 2 bytes each in UTF-8
+        int bytes = Jsons.write(payload).getBytes(StandardCharsets.UTF_8).length;
+
+        assertThat(Payloads.limit(payload, bytes)).isSameAs(payload);
+
+        JsonNode truncated = Payloads.limit(payload, bytes - 1);
+        assertThat(truncated.get("$truncated").asBoolean()).isTrue();
+        assertThat(truncated.get("bytes").asLong()).isEqualTo(bytes);
+        assertThat(truncated.get("preview").asText()).isEqualTo(Jsons.write(payload));
+    }
+
+    @Test
+    void theTruncatedPreviewIsTheFirstThousandCharacters() {
+        ObjectNode payload = NODES.objectNode().put("text", "x".repeat(5000));
+        JsonNode truncated = Payloads.limit(payload, 256);
+        assertThat(truncated.get("bytes").asLong()).isEqualTo(5000 + "{\"text\":\"\"}".length());
+        assertThat(truncated.get("preview").asText()).hasSize(1000).startsWith("{\"text\":\"xxx");
+    }
+
+    @Test
+    void numbersBooleansAndNullAreNeverTruncated() {
+        assertThat(Payloads.limit(NODES.numberNode(123456789), 1)).isEqualTo(NODES.numberNode(123456789));
+        assertThat(Payloads.limit(NODES.booleanNode(true), 1)).isEqualTo(NODES.booleanNode(true));
+        assertThat(Payloads.limit(null, 1)).isNull();
+        assertThat(Payloads.limit(NODES.textNode("abcdef"), 3).get("$truncated").asBoolean()).isTrue();
+    }
+}
