@@ -1,8 +1,10 @@
 package io.flows.engine.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.flows.engine.FlowsConfig;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.ExecutionJson;
@@ -345,14 +347,25 @@ public class ExecutionService implements ExecutionListener {
         Instant queuedAt = base == null ? e.startedAt() : base.queuedAt();
         // built and masked once: what is stored is exactly what is answered, secrets masked in both
         ObjectNode answer = redactedJson(e);
-        ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), e.status().name(),
-                Jsons.write(answer.get("trigger")), e.output() == null ? null : Jsons.write(answer.get("output")),
-                e.error() == null ? null : Jsons.write(answer.get("error")),
-                queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId(), node);
+        String trigger = Jsons.write(answer.get("trigger"));
+        String output = e.output() == null ? null : Jsons.write(answer.get("output"));
+        String error = e.error() == null ? null : Jsons.write(answer.get("error"));
+        ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), e.status().name(), trigger, output,
+                error, queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId(), node);
         List<StepRow> stepRows = new ArrayList<>();
-        JsonNode entries = answer.get("steps");
+        ArrayNode entries = (ArrayNode) answer.get("steps");
         for (int i = 0; i < entries.size(); i++) {
-            stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, Jsons.write(entries.get(i))));
+            String step = Jsons.write(entries.get(i));
+            stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, step));
+            // the answer carries the text just written for the database instead of writing the same tree again
+            entries.set(i, entries.rawValueNode(new RawValue(step)));
+        }
+        answer.putRawValue("trigger", new RawValue(trigger));
+        if (output != null) {
+            answer.putRawValue("output", new RawValue(output));
+        }
+        if (error != null) {
+            answer.putRawValue("error", new RawValue(error));
         }
         answer.put("queuedAt", queuedAt.toString());
         writer.update(row, stepRows).whenComplete((ok, failure) -> {
