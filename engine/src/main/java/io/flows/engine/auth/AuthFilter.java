@@ -3,14 +3,21 @@ package io.flows.engine.auth;
 import io.flows.engine.api.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Bearer-token authentication of the API and the metrics ({@code /prometheus}, and Micronaut's
@@ -27,17 +34,33 @@ class AuthFilter {
     private final FailureThrottle throttle;
     private final HttpClientAddressResolver addresses;
     private final boolean trustAddressHeader;
+    private final Scheduler blocking;
 
-    AuthFilter(TokenService tokens, FailureThrottle throttle, HttpClientAddressResolver addresses, HttpServerConfiguration server) {
+    AuthFilter(TokenService tokens, FailureThrottle throttle, HttpClientAddressResolver addresses, HttpServerConfiguration server,
+               @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.tokens = tokens;
+        this.blocking = Schedulers.fromExecutorService(blocking);
         this.throttle = throttle;
         this.addresses = addresses;
         this.trustAddressHeader = server.getClientAddressHeader() != null;
     }
 
+    /**
+     * Continues at once, on the event loop, while no token exists (as seen less than a second ago): a start
+     * of an execution then never waits for a thread of the blocking pool. Anything that may read the
+     * database (a token to check, the periodic look for a first token) runs on the blocking pool.
+     */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    void authenticate(HttpRequest<?> request) {
+    Publisher<MutableHttpResponse<?>> authenticate(HttpRequest<?> request,
+                                                   FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
+        if (tokens.knownOff()) {
+            return next.proceed();
+        }
+        return Mono.fromRunnable(() -> check(request)).subscribeOn(blocking)
+                .then(Mono.defer(() -> Mono.from(next.proceed())));
+    }
+
+    private void check(HttpRequest<?> request) {
         if (!tokens.authOn()) {
             return;
         }

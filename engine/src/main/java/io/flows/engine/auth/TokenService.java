@@ -72,6 +72,14 @@ public class TokenService {
         return on;
     }
 
+    /**
+     * True while authentication is surely off: not required, and no token existed when the database was
+     * last asked, less than {@code RECHECK} ago. Never reads the database, so it may run on an event loop.
+     */
+    public boolean knownOff() {
+        return !on && config.getMode() != AuthConfig.Mode.REQUIRED && !clock.instant().isAfter(checkedAt.plus(RECHECK));
+    }
+
     private void switchOn(String why) {
         if (!on) {
             on = true;
