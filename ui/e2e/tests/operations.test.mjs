@@ -62,6 +62,8 @@ describe('around the editor', () => {
     assert.equal((await api('POST', '/api/flows', twoSteps(id))).status, 201);
     await page.goto(`${UI}/flows/${id}`);
     await page.locator('.step-node[data-path="steps[1]"] .node-main').click();
+    // the shortcut moves the selected step: press it once the selection shows, not while it is being applied
+    await page.locator('.react-flow__node.selected .step-node[data-path="steps[1]"]').waitFor();
     await page.keyboard.press('Alt+ArrowUp');
     await page.locator('.step-node[data-path="steps[0]"]', { hasText: 'second' }).waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
