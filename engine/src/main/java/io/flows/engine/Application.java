@@ -23,7 +23,7 @@ public final class Application {
 
     public static ApplicationContext start(String... args) {
         // H2 keeps a cache of recent string values and hashes every string it is given to look it up; the
-        // executions' JSON is long and never repeats, so the lookup only costs (about 1 % of the CPU of W1)
+        // executions' JSON is long and never repeats, so the cache only costs time (about 1 % of W1's CPU)
         if (System.getProperty(H2_OBJECT_CACHE) == null) {
             System.setProperty(H2_OBJECT_CACHE, "false");
         }

@@ -3,8 +3,8 @@ package io.flows.engine.auth;
 import io.flows.engine.api.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterContinuation;
@@ -39,10 +39,10 @@ class AuthFilter {
     AuthFilter(TokenService tokens, FailureThrottle throttle, HttpClientAddressResolver addresses, HttpServerConfiguration server,
                @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.tokens = tokens;
-        this.blocking = Schedulers.fromExecutorService(blocking);
         this.throttle = throttle;
         this.addresses = addresses;
         this.trustAddressHeader = server.getClientAddressHeader() != null;
+        this.blocking = Schedulers.fromExecutorService(blocking);
     }
 
     /**
