@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class PathLookup {
 
-    private static final String NAME = "[A-Za-z_$][A-Za-z0-9_$]*";
+    private static final String NAME = Wrapping.IDENTIFIER;
     private static final Pattern PATH = Pattern.compile("\\s*" + NAME + "(\\s*\\.\\s*" + NAME + ")*\\s*");
     private static final Pattern RECORD = Pattern.compile("\\s*\\{(.*)}\\s*", Pattern.DOTALL);
     private static final Pattern ENTRY =

@@ -2,6 +2,8 @@ package io.flows.steps.script;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * How user code is placed into the function the sandbox calls. User text always starts on the wrapper's
@@ -11,6 +13,13 @@ final class Wrapping {
 
     static final String SCRIPT_NAME = "script.js";
     static final String EXPRESSION_NAME = "expression.js";
+    /** A plain JavaScript identifier (ASCII only), as binding names and {@link PathLookup}'s paths use them. */
+    static final String IDENTIFIER = "[A-Za-z_$][A-Za-z0-9_$]*";
+
+    private static final Pattern BINDING_NAME = Pattern.compile(IDENTIFIER);
+    /** Names already checked: every evaluation passes the same few bindings (input, steps, vars...). */
+    private static final Set<String> ACCEPTED = ConcurrentHashMap.newKeySet();
+    private static final int MAX_ACCEPTED = 256;
 
     private static final Set<String> RESERVED = Set.of(
             "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
@@ -35,24 +44,15 @@ final class Wrapping {
     }
 
     static void requireBindingName(String name) {
-        if (!isIdentifier(name) || RESERVED.contains(name)) {
+        if (name != null && ACCEPTED.contains(name)) {
+            return;
+        }
+        if (name == null || !BINDING_NAME.matcher(name).matches() || RESERVED.contains(name)) {
             throw new IllegalArgumentException("'" + name + "' cannot be a script binding: it must be a JavaScript"
                     + " identifier that is not a reserved word");
         }
-    }
-
-    /** {@code [A-Za-z_$][A-Za-z0-9_$]*}, checked by hand: every binding of every evaluation passes here. */
-    private static boolean isIdentifier(String name) {
-        if (name == null || name.isEmpty()) {
-            return false;
+        if (ACCEPTED.size() < MAX_ACCEPTED) {
+            ACCEPTED.add(name);
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
-            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 }
