@@ -163,13 +163,7 @@ public class ExecutionService implements ExecutionListener {
      * who has already recorded it, e.g. on a webhook delivery); committed before this returns.
      */
     public String startAs(String flowId, ObjectNode trigger, String executionId) {
-        FlowRow flow = registry.row(flowId).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + flowId + "'"));
-        if (!flow.enabled()) {
-            throw ApiProblem.conflict("flow '" + flowId + "' is disabled");
-        }
-        FlowVersion v = registry.version(flowId, flow.latestVersion())
-                .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
-        return stored(enqueueNew(v, trigger, null, executionId)).id();
+        return stored(enqueueNew(latestRunnable(flowId), trigger, null, executionId)).id();
     }
 
     /**
