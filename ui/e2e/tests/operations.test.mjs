@@ -57,6 +57,33 @@ describe('around the editor', () => {
     assert.equal(latest.json.steps[0].duration, '30ms');
   });
 
+  it('shows an opened flow already fitted, so a step does not jump away from a click', async () => {
+    const id = `e2e-fit-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', twoSteps(id))).status, 201);
+    const fresh = await b.newPage();
+    try {
+      // the viewport after every frame painted with a step in it (sampled once the frame is done), from the page's first script on
+      await fresh.addInitScript(() => {
+        window.viewports = [];
+        const sample = () => {
+          const viewport = document.querySelector('.react-flow__viewport');
+          if (viewport && document.querySelector('.react-flow__node-step') && window.viewports.at(-1) !== viewport.style.transform) {
+            window.viewports.push(viewport.style.transform);
+          }
+          requestAnimationFrame(() => setTimeout(sample));
+        };
+        requestAnimationFrame(() => setTimeout(sample));
+      });
+      await fresh.goto(`${UI}/flows/${id}`);
+      await fresh.locator('.step-node[data-path="steps[1]"]').waitFor();
+      await fresh.waitForTimeout(300);
+      const viewports = await fresh.evaluate(() => window.viewports);
+      assert.equal(viewports.length, 1, `the canvas moved after showing its steps: ${viewports.join(' → ')}`);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('moves a step with Alt+↑ and saves the new order', async () => {
     const id = `e2e-move-${RUN}`;
     assert.equal((await api('POST', '/api/flows', twoSteps(id))).status, 201);

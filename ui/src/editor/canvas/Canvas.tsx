@@ -1,5 +1,5 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
+import { Background, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { useMemo, useState } from 'react';
 import { useStore } from '../../app/store';
 import { buildGraph } from '../../model/graph';
 import { editor } from '../editorStore';
@@ -14,8 +14,6 @@ function FlowCanvas() {
   const selected = useStore(editor, (s) => s.selected);
   const problems = useStore(editor, (s) => s.problems);
   const execution = useStore(editor, (s) => s.execution);
-  const flowId = useStore(editor, (s) => s.flowId);
-  const rf = useReactFlow();
 
   const graph = useMemo(() => buildGraph(json, kinds), [json, kinds]);
   const statuses = useMemo(() => statusByPath(execution?.steps ?? []), [execution]);
@@ -53,15 +51,12 @@ function FlowCanvas() {
   );
   const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: e.data, selectable: false, focusable: false })), [graph]);
 
-  // fit the view when another flow opens, not on every edit; a long flow opens at its top
-  useEffect(() => {
-    const t = setTimeout(() => {
-      const ids = graph.nodes.filter((n) => n.type !== 'group').map((n) => ({ id: n.id }));
-      void rf.fitView({ maxZoom: 1, minZoom: 0.4, padding: 0.1, nodes: ids.length > 24 ? ids.slice(0, 8) : undefined });
-    }, 50);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [flowId, rf]);
+  // Fit once, when the canvas opens a flow (it is mounted per flow), not on every edit; a long flow opens at its
+  // top. React Flow applies it before the nodes are first painted, so they never jump under the pointer.
+  const [fitViewOptions] = useState<FitViewOptions>(() => {
+    const ids = graph.nodes.filter((n) => n.type !== 'group').map((n) => ({ id: n.id }));
+    return { maxZoom: 1, minZoom: 0.4, padding: 0.1, nodes: ids.length > 24 ? ids.slice(0, 8) : undefined };
+  });
 
   const end = (json as { steps?: unknown[] } | null)?.steps?.length ?? 0;
   return (
@@ -71,6 +66,8 @@ function FlowCanvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
+        fitView
+        fitViewOptions={fitViewOptions}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable
