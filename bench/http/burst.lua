@@ -14,6 +14,9 @@ function init(args)
   quota = math.floor(tonumber(args[1]) / tonumber(args[2]))
   if thread_no == tonumber(args[2]) - 1 then quota = tonumber(args[1]) - quota * (tonumber(args[2]) - 1) end
   sent, answered = 0, 0
+  -- wrk calls request() once on its first thread, right after init, only to check the request's shape
+  -- (script_verify_request); that call sends nothing, so it must not count as a start
+  verifying = thread_no == 0
   out = io.open(args[3] .. "/answers-" .. thread_no .. ".txt", "w")
   start = wrk.format("POST", nil, { ["Content-Type"] = "application/json" },
     '{"orderId":"W2","customer":"acme gmbh","items":[{"sku":"X-1","qty":2,"price":19.5}]}')
@@ -21,6 +24,10 @@ function init(args)
 end
 
 function request()
+  if verifying then
+    verifying = false
+    return start
+  end
   if sent < quota then
     sent = sent + 1
     return start
