@@ -179,11 +179,19 @@ public final class HttpConnector implements AutoCloseable {
     /**
      * Retries once, at once, a request that a pooled keep-alive connection lost before the partner
      * answered (the partner closed or reset it just as the request went out): any request that was
-     * never sent, and idempotent requests otherwise. Refused connections, TLS failures, timeouts and
-     * status codes are never retried here: the step's retry policy decides about those.
+     * never sent, and otherwise idempotent requests — by method, or a POST/PATCH that carries an
+     * {@code Idempotency-Key} (or {@code X-Idempotency-Key}) header, which asks the partner to
+     * deduplicate it (Go's HTTP client draws the same line). Refused connections, TLS failures,
+     * timeouts and status codes are never retried here: the step's retry policy decides about those.
      */
     private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
         private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+
+        private static boolean idempotent(HttpRequest request) {
+            return IDEMPOTENT.contains(request.getMethod())
+                    || request.containsHeader("Idempotency-Key")
+                    || request.containsHeader("X-Idempotency-Key");
+        }
 
         @Override
         public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
@@ -196,7 +204,7 @@ public final class HttpConnector implements AutoCloseable {
             boolean lostConnection = exception instanceof ConnectionClosedException
                     || (exception instanceof SocketException && !(exception instanceof ConnectException)
                             && !(exception instanceof NoRouteToHostException));
-            return lostConnection && IDEMPOTENT.contains(request.getMethod());
+            return lostConnection && idempotent(request);
         }
 
         @Override

@@ -1,0 +1,133 @@
+package io.flows.steps.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A partner that answers the first request on each keep-alive connection and closes the connection on the
+ * second one without answering — what a server does when it drops idle connections just as the client
+ * reuses one. Which of those lost requests the connector sends again by itself.
+ */
+class StaleConnectionRetryTest {
+
+    private LocalServers servers;
+    private HttpConnector connector;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private String base;
+
+    @BeforeEach
+    void start() throws IOException {
+        servers = new LocalServers();
+        // one pooled connection, so that the second call surely reuses the first call's connection
+        connector = new HttpConnector(new HttpSettings(List.of(), List.of(), true, 1, 1000, 5, Duration.ofSeconds(2)));
+        LocalServers.Raw partner = servers.raw(socket -> {
+            String first = readRequest(socket);
+            if (first == null) {
+                return;
+            }
+            received.add(first);
+            LocalServers.write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
+            String second = readRequest(socket);
+            if (second != null) {
+                received.add(second);
+            }
+            close(socket);
+        });
+        base = "http://127.0.0.1:" + partner.port();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        connector.close();
+        servers.close();
+    }
+
+    @Test
+    void sendsAGetAgainOnAFreshConnection() throws Exception {
+        assertThat(send(HttpCall.get(base + "/a")).status()).isEqualTo(200);
+
+        assertThat(send(HttpCall.get(base + "/b")).status()).isEqualTo(200);
+
+        assertThat(received).containsExactly("GET /a", "GET /b", "GET /b");
+    }
+
+    @Test
+    void sendsAPostWithAnIdempotencyKeyAgainOnAFreshConnection() throws Exception {
+        assertThat(send(post("/a", Map.of())).status()).isEqualTo(200);
+
+        assertThat(send(post("/b", Map.of("Idempotency-Key", "order-42"))).status()).isEqualTo(200);
+
+        assertThat(received).containsExactly("POST /a", "POST /b", "POST /b");
+    }
+
+    @Test
+    void doesNotSendAPostWithoutAnIdempotencyKeyTwice() throws Exception {
+        assertThat(send(post("/a", Map.of())).status()).isEqualTo(200);
+
+        var failure = HttpConnectorFailureTest.failureOf(connector.send(post("/b", Map.of()), Duration.ofSeconds(5)));
+
+        // the partner may have acted on it: a second POST is the step's retry policy's call, not the client's
+        assertThat(failure.code()).isEqualTo("CONNECT_FAILED");
+        assertThat(failure.retryable()).isTrue();
+        assertThat(received).containsExactly("POST /a", "POST /b");
+    }
+
+    private HttpCall post(String path, Map<String, String> headers) {
+        return new HttpCall("POST", base + path, headers, Map.of(), TextNode.valueOf("{\"n\":1}"));
+    }
+
+    private HttpAnswer send(HttpCall call) throws Exception {
+        return connector.send(call, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Reads one request (head and Content-Length body); answers "METHOD /path", or null at end of stream. */
+    private static String readRequest(Socket socket) {
+        try {
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            byte[] end = {'\r', '\n', '\r', '\n'};
+            int b;
+            while (matched < 4 && (b = in.read()) >= 0) {
+                head.write(b);
+                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            if (matched < 4) {
+                return null;
+            }
+            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            for (String line : lines) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    in.readNBytes(Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()));
+                }
+            }
+            String[] requestLine = lines[0].split(" ");
+            return requestLine[0] + " " + requestLine[1];
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is the point
+        }
+    }
+}
