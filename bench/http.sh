@@ -35,7 +35,7 @@ ERP_URL="http://127.0.0.1:$ERP_PORT"
 start_baseline() {
   local port; port="$(free_port)"
   local t0; t0="$(now_ms)"
-  java -Xmx1g -Dmicronaut.server.port="$port" -Dmicronaut.server.host=127.0.0.1 -Derp.url="$ERP_URL" \
+  java -Xmx1g ${JAVA_OPTS:-} -Dmicronaut.server.port="$port" -Dmicronaut.server.host=127.0.0.1 -Derp.url="$ERP_URL" \
     -Dmicronaut.metrics.enabled=false -Dlogback.configurationFile="$BENCH_DIR/http/logback-baseline.xml" \
     -cp "$BASE_CP" io.flows.bench.baseline.BaselineApp > "$WORK/baseline.log" 2>&1 &
   PID[baseline]=$!; PORT[baseline]=$port; PIDS+=("$!")

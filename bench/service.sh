@@ -42,7 +42,7 @@ machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}
 status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
 echo "uptime at start: $(uptime)" | tee "$RES/machine.txt"
-{ echo "nproc=$(nproc)"; grep -m1 'model name' /proc/cpuinfo; java -version 2>&1 | sed -n 2p; (wrk --version 2>&1 || true) | head -1; } >> "$RES/machine.txt"
+{ echo "nproc=$(nproc)"; echo "JVM options of the services: -Xmx1g ${JAVA_OPTS:-}"; grep -m1 'model name' /proc/cpuinfo; java -version 2>&1 | sed -n 2p; (wrk --version 2>&1 || true) | head -1; } >> "$RES/machine.txt"
 
 wait_healthy() { # PORT PID NAME T0 -> prints ms to healthy
   for _ in $(seq 1200); do
