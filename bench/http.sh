@@ -99,7 +99,7 @@ done
 for db in "${DB_LIST[@]}"; do
   if [[ $db == pg ]]; then
     d="flows_bench_http_engine_pg_$$"
-    echo "engine-pg executions recorded: $(psql -At -h 127.0.0.1 -U postgres -d "$d" -c "select status || '=' || count(*) from executions group by status" | paste -sd' ') steps: $(psql -At -h 127.0.0.1 -U postgres -d "$d" -c 'select count(*) from steps' 2>/dev/null || echo '?')" | tee -a "$RES/recorded.txt"
+    echo "engine-pg executions recorded: $(psql -At -h 127.0.0.1 -U postgres -d "$d" -c "select status || '=' || count(*) from executions group by status" | paste -sd' ') steps: $(psql -At -h 127.0.0.1 -U postgres -d "$d" -c 'select count(*) from execution_steps' 2>/dev/null || echo '?')" | tee -a "$RES/recorded.txt"
   fi
 done
 
