@@ -169,16 +169,29 @@ final class Prelude {
 
               // JSON.stringify: count the text as it is produced (through a replacer, which also lets the
               // watchdog interrupt), so shared references cannot amplify a small object into gigabytes.
-              const countingReplacer = (inner, max, gap, what) => {
+              // jsonOnly refuses what JSON.stringify would silently drop or choke on. Without indentation (gap 0) no
+              // depth is tracked: this runs for every value of every script result, and in GraalJS's interpreter a
+              // WeakMap lookup per value cost as much as the rest of a small transform.
+              const notJson = (t, key) => new TypeError((t === 'bigint' ? 'a BigInt' : t === 'symbol' ? 'a Symbol' : 'a function')
+                + (key === '' ? '' : " at key '" + key + "'") + ' is not JSON');
+              const countingReplacer = (inner, max, gap, what, jsonOnly = false) => {
                 let total = 0;
-                const depth = new WeakMap();
+                const depth = gap > 0 ? new WeakMap() : null;
                 return function (key, value) {
                   if (inner) value = apply(inner, this, [key, value]);
-                  const d = depth.get(this) || 0;
-                  total += key.length + 4 + gap * d;
-                  if (typeof value === 'string') total += value.length;
+                  const t = typeof value;
+                  total += key.length + 4;
+                  if (t === 'string') {
+                    total += value.length;
+                  } else if (jsonOnly && (t === 'function' || t === 'bigint' || t === 'symbol')) {
+                    throw notJson(t, key);
+                  }
+                  if (depth !== null) {
+                    const d = depth.get(this) || 0;
+                    total += gap * d;
+                    if (isObject(value)) depth.set(value, d + 1);
+                  }
                   if (total > max) limit(what + ' would create more than ' + max + ' characters');
-                  if (isObject(value) && gap > 0) depth.set(value, d + 1);
                   return value;
                 };
               };
@@ -272,26 +285,6 @@ final class Prelude {
 
               // The runner: JSON in, JSON out. Returns 'R' + JSON, 'U' for undefined, or 'L' + message when a
               // limit above stopped the script.
-              // The same count as countingReplacer without indentation, in one function: it runs for every value of
-              // every result, and in GraalJS's interpreter the general replacer (an inner call, a WeakMap lookup)
-              // cost twice as much as the rest of a small transform.
-              const notJson = (what, key) => new TypeError(what + (key === '' ? '' : " at key '" + key + "'") + ' is not JSON');
-              const resultReplacer = () => {
-                let total = 0;
-                return function (key, value) {
-                  const t = typeof value;
-                  if (t === 'string') {
-                    total += key.length + 4 + value.length;
-                  } else {
-                    if (t === 'function') throw notJson('a function', key);
-                    if (t === 'bigint') throw notJson('a BigInt', key);
-                    if (t === 'symbol') throw notJson('a Symbol', key);
-                    total += key.length + 4;
-                  }
-                  if (total > MAX_OUTPUT) limit('the result would create more than ' + MAX_OUTPUT + ' characters');
-                  return value;
-                };
-              };
               return freeze(function run(fn, ...json) {
                 const args = [];
                 for (let i = 0; i < json.length; i++) args[i] = jsonParse(json[i]);
@@ -304,7 +297,7 @@ final class Prelude {
                 }
                 if (result === undefined) return 'U';
                 try {
-                  return 'R' + apply(jsonStringify, JSON, [result, resultReplacer()]);
+                  return 'R' + apply(jsonStringify, JSON, [result, countingReplacer(null, MAX_OUTPUT, 0, 'the result', true)]);
                 } catch (e) {
                   if (e instanceof ScriptLimitError) return 'L' + e.message;
                   throw new TypeError('The result cannot be converted to JSON: ' + (e instanceof Error ? e.message : String(e)));

@@ -2,7 +2,6 @@ package io.flows.steps.script;
 
 import java.util.Collection;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,9 +16,6 @@ final class Wrapping {
     static final String IDENTIFIER = "[A-Za-z_$][A-Za-z0-9_$]*";
 
     private static final Pattern BINDING_NAME = Pattern.compile(IDENTIFIER);
-    /** Names already checked: every evaluation passes the same few bindings (input, steps, vars...). */
-    private static final Set<String> ACCEPTED = ConcurrentHashMap.newKeySet();
-    private static final int MAX_ACCEPTED = 256;
 
     private static final Set<String> RESERVED = Set.of(
             "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
@@ -44,15 +40,9 @@ final class Wrapping {
     }
 
     static void requireBindingName(String name) {
-        if (name != null && ACCEPTED.contains(name)) {
-            return;
-        }
         if (name == null || !BINDING_NAME.matcher(name).matches() || RESERVED.contains(name)) {
             throw new IllegalArgumentException("'" + name + "' cannot be a script binding: it must be a JavaScript"
                     + " identifier that is not a reserved word");
-        }
-        if (ACCEPTED.size() < MAX_ACCEPTED) {
-            ACCEPTED.add(name);
         }
     }
 }
