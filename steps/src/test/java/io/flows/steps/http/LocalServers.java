@@ -3,6 +3,7 @@ package io.flows.steps.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,16 +106,47 @@ final class LocalServers implements AutoCloseable {
 
     /** Reads the request head so the client sees its request accepted. */
     static void readHead(Socket socket) {
+        head(socket);
+    }
+
+    /**
+     * Reads one whole request (head, and a body of the announced Content-Length) and answers its
+     * "METHOD /path", or null when the client closed the connection first.
+     */
+    static String readRequest(Socket socket) {
+        String head = head(socket);
+        if (head == null) {
+            return null;
+        }
+        String[] lines = head.split("\r\n");
+        try {
+            for (String line : lines) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    socket.getInputStream().readNBytes(Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()));
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        String[] requestLine = lines[0].split(" ");
+        return requestLine[0] + " " + requestLine[1];
+    }
+
+    /** The request head up to its blank line, or null when the stream ends before it. */
+    private static String head(Socket socket) {
         try {
             InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
             int matched = 0;
             byte[] end = {'\r', '\n', '\r', '\n'};
             int b;
             while (matched < 4 && (b = in.read()) >= 0) {
+                head.write(b);
                 matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
             }
-        } catch (IOException ignored) {
-            // the client went away
+            return matched == 4 ? head.toString(StandardCharsets.ISO_8859_1) : null;
+        } catch (IOException e) {
+            return null; // the client went away
         }
     }
 

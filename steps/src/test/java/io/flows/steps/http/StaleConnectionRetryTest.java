@@ -3,14 +3,10 @@ package io.flows.steps.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +32,13 @@ class StaleConnectionRetryTest {
         // one pooled connection, so that the second call surely reuses the first call's connection
         connector = new HttpConnector(new HttpSettings(List.of(), List.of(), true, 1, 1000, 5, Duration.ofSeconds(2)));
         LocalServers.Raw partner = servers.raw(socket -> {
-            String first = readRequest(socket);
+            String first = LocalServers.readRequest(socket);
             if (first == null) {
                 return;
             }
             received.add(first);
             LocalServers.write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
-            String second = readRequest(socket);
+            String second = LocalServers.readRequest(socket);
             if (second != null) {
                 received.add(second);
             }
@@ -93,34 +89,6 @@ class StaleConnectionRetryTest {
 
     private HttpAnswer send(HttpCall call) throws Exception {
         return connector.send(call, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
-    }
-
-    /** Reads one request (head and Content-Length body); answers "METHOD /path", or null at end of stream. */
-    private static String readRequest(Socket socket) {
-        try {
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            byte[] end = {'\r', '\n', '\r', '\n'};
-            int b;
-            while (matched < 4 && (b = in.read()) >= 0) {
-                head.write(b);
-                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
-            if (matched < 4) {
-                return null;
-            }
-            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-            for (String line : lines) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    in.readNBytes(Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()));
-                }
-            }
-            String[] requestLine = lines[0].split(" ");
-            return requestLine[0] + " " + requestLine[1];
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static void close(Socket socket) {
