@@ -27,6 +27,7 @@ public class FlowsConfig {
     private String nodeId;
     private Duration nodeHeartbeat = Duration.ofSeconds(5);
     private Duration nodeTimeout = Duration.ofSeconds(30);
+    private Duration stepCheckpointInterval = Duration.ofSeconds(2);
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -74,4 +75,10 @@ public class FlowsConfig {
     /** A node silent for this long is presumed dead: another node takes its work over. */
     public Duration getNodeTimeout() { return nodeTimeout; }
     public void setNodeTimeout(Duration nodeTimeout) { this.nodeTimeout = nodeTimeout; }
+    /**
+     * How often the ended steps of executions running longer than this are stored while they run (a crash then
+     * leaves their trace up to that point); quicker executions store their steps once, when they end.
+     */
+    public Duration getStepCheckpointInterval() { return stepCheckpointInterval; }
+    public void setStepCheckpointInterval(Duration stepCheckpointInterval) { this.stepCheckpointInterval = stepCheckpointInterval; }
 }

@@ -29,6 +29,7 @@ import io.flows.steps.runtime.ExecutionContext;
 import io.flows.steps.runtime.TraceEntry;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,7 @@ public class ExecutionService implements ExecutionListener {
     private final EngineEvents events;
     private final String node;
     private final Redactor redactor;
+    private final StepCheckpoints checkpoints;
 
     /** Executions of this node not yet committed in their final state, by id. */
     private final Map<String, ExecutionRow> live = new ConcurrentHashMap<>();
@@ -130,6 +132,7 @@ public class ExecutionService implements ExecutionListener {
         this.events = events;
         this.node = node.id();
         this.redactor = redactor;
+        this.checkpoints = new StepCheckpoints(engine, json, redactor, writer);
         events.attach(this);
     }
 
@@ -348,9 +351,12 @@ public class ExecutionService implements ExecutionListener {
                 error, queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId(), node);
         List<StepRow> stepRows = new ArrayList<>();
         ArrayNode entries = (ArrayNode) answer.get("steps");
+        int checkpointed = checkpoints.finalWrite(e.id());
         for (int i = 0; i < entries.size(); i++) {
             String step = Jsons.write(entries.get(i));
-            stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, step));
+            if (i >= checkpointed) {
+                stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, step));
+            }
             // the answer carries the text just written for the database instead of writing the same tree again
             entries.set(i, entries.rawValueNode(new RawValue(step)));
         }
@@ -371,6 +377,15 @@ public class ExecutionService implements ExecutionListener {
         });
     }
 
+    /**
+     * Stores the ended steps of executions running longer than {@code flows.step-checkpoint-interval}, so that
+     * one cut short by a crash keeps its trace up to then.
+     */
+    @Scheduled(fixedDelay = "${flows.step-checkpoint-interval:2s}")
+    void checkpointLongRuns() {
+        checkpoints.store(live, clock.instant().minus(config.getStepCheckpointInterval()));
+    }
+
     /** The execution as stored and answered, with every secret value masked (docs/secrets.md). */
     private ObjectNode redactedJson(ExecutionRecord e) {
         return redactor.redact(json.write(e));
@@ -383,6 +398,7 @@ public class ExecutionService implements ExecutionListener {
 
     private void ended(String id, ObjectNode answer) {
         live.remove(id);
+        checkpoints.forget(id);
         CompletableFuture<ObjectNode> waiter = committed.remove(id);
         if (waiter != null) {
             waiter.complete(answer);

@@ -11,6 +11,8 @@ import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.ExecutionRow;
+import io.flows.engine.store.StepRepository;
+import io.flows.engine.store.StepRow;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -104,6 +106,7 @@ abstract class AbstractApiTest {
         p.put("micronaut.server.max-request-size", MAX_REQUEST_BYTES);
         p.put("flows.max-step-payload-bytes", MAX_STEP_PAYLOAD_BYTES);
         p.put("flows.webhook-max-body-bytes", WEBHOOK_MAX_BODY_BYTES);
+        p.put("flows.step-checkpoint-interval", "100ms");
         return p;
     }
 
@@ -1076,6 +1079,71 @@ abstract class AbstractApiTest {
         JsonNode resumed = awaitStatus(queued, "SUCCEEDED");
         assertThat(resumed.get("output")).isEqualTo(json("{\"doubled\": 42, \"label\": \"done\"}"));
         assertThat(resumed.get("trigger").get("body")).isEqualTo(json("{\"n\": 21}"));
+    }
+
+    @Test
+    void aLongRunStoresItsEndedStepsWhileRunningAndEachStepOnce() {
+        String id = id("checkpoint");
+        http.post("/api/flows", "application/yaml", checkpointFlow(id, "3s"));
+        String execution = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 2}").json().get("id").asText();
+
+        List<StepRow> stored = awaitStoredSteps(execution, 1);
+        assertThat(stored).extracting(StepRow::seq).containsExactly(0);
+        assertThat(json(stored.get(0).entry()).get("stepId").asText()).isEqualTo("first");
+        assertThat(json(stored.get(0).entry()).get("status").asText()).isEqualTo("SUCCEEDED");
+
+        JsonNode done = awaitStatus(execution, "SUCCEEDED");
+        assertThat(done.get("steps")).extracting(s -> s.get("stepId").asText()).containsExactly("first", "wait", "last");
+        assertThat(steps().findByExecutionIdOrderBySeq(execution)).extracting(StepRow::seq).containsExactly(0, 1, 2);
+        assertThat(done.get("output")).isEqualTo(json("{\"n\": 2, \"tripled\": 6}"));
+    }
+
+    @Test
+    void anInterruptedLongRunKeepsTheStepsThatEndedBeforeTheStop() {
+        String id = id("checkpoint-stop");
+        http.post("/api/flows", "application/yaml", checkpointFlow(id, "60s"));
+        String execution = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 2}").json().get("id").asText();
+        awaitStoredSteps(execution, 1);
+
+        server.getApplicationContext().close();
+        server = start(props);
+        http.base(baseUrl(server));
+
+        JsonNode interrupted = awaitStatus(execution, "FAILED");
+        assertThat(interrupted.get("error").get("code").asText()).as(interrupted.toString()).isEqualTo("INTERRUPTED");
+        assertThat(interrupted.get("steps")).as(interrupted.toString())
+                .extracting(s -> s.get("stepId").asText() + " " + s.get("status").asText())
+                .containsExactly("first SUCCEEDED");
+        assertThat(interrupted.get("steps").get(0).get("output")).isEqualTo(json("{\"n\": 2, \"tripled\": 6}"));
+    }
+
+    private StepRepository steps() {
+        return server.getApplicationContext().getBean(StepRepository.class);
+    }
+
+    /** Waits until at least {@code count} step rows of an execution are committed. */
+    private List<StepRow> awaitStoredSteps(String executionId, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<StepRow> rows = List.of();
+        while (System.nanoTime() < deadline) {
+            rows = steps().findByExecutionIdOrderBySeq(executionId);
+            if (rows.size() >= count) {
+                return rows;
+            }
+            sleep(25);
+        }
+        return fail("execution %s has %s stored steps, expected %s", executionId, rows.size(), count);
+    }
+
+    static String checkpointFlow(String id, String wait) {
+        return """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: first, type: transform, script: "return { n: input.n, tripled: input.n * 3 }" }
+                  - { id: wait, type: delay, duration: %s }
+                  - { id: last, type: transform, script: "return input" }
+                """.formatted(id, wait);
     }
 
     @Test
