@@ -28,6 +28,11 @@ public class ExecutionWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionWriter.class);
     private static final int MAX_BATCH = 500;
+    /**
+     * A commit holds its whole batch in memory (H2 builds the new chunk in one buffer): a batch stops growing at
+     * this many characters of JSON, so that a few near-limit bodies are not committed, and buffered, at once.
+     */
+    private static final long MAX_BATCH_CHARS = 4L * 1024 * 1024;
     private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final TransactionOperations<Connection> tx;
@@ -62,6 +67,22 @@ public class ExecutionWriter {
     /** One pending write. */
     private record Write(ExecutionRow insert, IdempotencyRow key, ExecutionRow update, List<StepRow> steps,
                          CompletableFuture<Void> done) {
+
+        long chars() {
+            long n = chars(insert) + chars(update);
+            for (StepRow s : steps) {
+                n += s.entry().length();
+            }
+            return n;
+        }
+
+        private static long chars(ExecutionRow r) {
+            return r == null ? 0 : length(r.triggerJson()) + length(r.outputJson()) + length(r.errorJson());
+        }
+
+        private static long length(String s) {
+            return s == null ? 0 : s.length();
+        }
     }
 
     /** A new execution (and the idempotency key that started it, or null). */
@@ -103,13 +124,13 @@ public class ExecutionWriter {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                if (previousBatch > 1 && batch.size() < MAX_BATCH) {
+                long chars = fill(batch, first.chars());
+                if (previousBatch > 1 && batch.size() < MAX_BATCH && chars < MAX_BATCH_CHARS) {
                     // Under concurrent load, let the batch fill for a moment: a commit costs about the same for one
                     // write as for a hundred (H2 rewrites the same few changed pages, PostgreSQL syncs its log once).
                     // A lone caller never waits: its batches are single writes.
                     LockSupport.parkNanos(LINGER_NANOS);
-                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                    fill(batch, chars);
                 }
                 previousBatch = batch.size();
                 commit(batch);
@@ -120,6 +141,20 @@ public class ExecutionWriter {
                 batch.clear();
             }
         }
+    }
+
+    /** Adds waiting writes to the batch while it has room; returns the batch's characters. */
+    private long fill(List<Write> batch, long chars) {
+        Write next;
+        while (batch.size() < MAX_BATCH && chars < MAX_BATCH_CHARS && (next = queue.peek()) != null) {
+            long more = next.chars();
+            if (chars + more > MAX_BATCH_CHARS) {
+                break; // it starts the next batch
+            }
+            batch.add(queue.poll());
+            chars += more;
+        }
+        return chars;
     }
 
     private void commit(List<Write> batch) {
