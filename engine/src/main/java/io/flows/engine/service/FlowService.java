@@ -17,14 +17,20 @@ import io.flows.engine.store.FlowRow;
 import io.flows.engine.store.FlowVersionRepository;
 import io.flows.engine.store.FlowVersionRow;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Saving, versioning and reading flows. Every save is a new immutable version; the source text is
@@ -39,15 +45,19 @@ public class FlowService {
     private final FlowEngine engine;
     private final FlowLoader loader;
     private final Clock clock;
+    private final TransactionOperations<Connection> tx;
+    /** One save of a flow at a time on this node, so concurrent saves get successive versions, not a clash. */
+    private final Map<String, Object> saving = new ConcurrentHashMap<>();
 
     public FlowService(FlowRepository flows, FlowVersionRepository versions, FlowRegistry registry, FlowEngine engine,
-                       Clock clock) {
+                       Clock clock, TransactionOperations<Connection> tx) {
         this.flows = flows;
         this.versions = versions;
         this.registry = registry;
         this.engine = engine;
         this.loader = new FlowLoader(new FlowDsl(), engine.scripts());
         this.clock = clock;
+        this.tx = tx;
     }
 
     /** Both validation stages; problems as a list (empty when valid). */
@@ -56,9 +66,12 @@ public class FlowService {
     }
 
     /** Creates a flow (version 1, or the next version of a deleted flow with the same id). */
-    @Transactional
     public FlowVersion create(byte[] body, Format format) {
         FlowDsl.Result r = valid(body, format);
+        return oneSaveAtATime(r.flow().id(), () -> create(r, format));
+    }
+
+    private FlowVersion create(FlowDsl.Result r, Format format) {
         Flow flow = r.flow();
         Optional<FlowRow> existing = flows.findById(flow.id());
         if (existing.isPresent() && !existing.get().deleted()) {
@@ -80,8 +93,11 @@ public class FlowService {
     }
 
     /** Saves a new version; {@code ifMatch} (the version the edit was based on) guards against lost updates. */
-    @Transactional
     public FlowVersion update(String id, byte[] body, Format format, Integer ifMatch) {
+        return oneSaveAtATime(id, () -> saveNextVersion(id, body, format, ifMatch));
+    }
+
+    private FlowVersion saveNextVersion(String id, byte[] body, Format format, Integer ifMatch) {
         FlowRow current = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         if (ifMatch != null && ifMatch != current.latestVersion()) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "Precondition failed",
@@ -103,6 +119,35 @@ public class FlowService {
         registry.changed(row);
         engine.retireAllBut(id, version);
         return saved;
+    }
+
+    /**
+     * Runs one save of a flow in its own transaction, committed before the next save of the same flow starts here.
+     * Another node saving the same flow at the same moment makes one of the two inserts of the same version
+     * fail: that one gets 409.
+     */
+    private FlowVersion oneSaveAtATime(String flowId, Supplier<FlowVersion> save) {
+        Object lock = saving.computeIfAbsent(flowId, k -> new Object());
+        synchronized (lock) {
+            try {
+                return tx.executeWrite(status -> save.get());
+            } catch (DataAccessException e) {
+                if (isUniqueViolation(e)) {
+                    throw ApiProblem.conflict("flow '" + flowId + "' was saved by another request at the same moment;"
+                            + " fetch it again and re-apply your change");
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private FlowVersion saveVersion(FlowDsl.Result r, Format format, int version, Instant now) {

@@ -1154,6 +1154,39 @@ abstract class AbstractApiTest {
         assertThat(server.getApplicationContext().getBean(LargeBodyFilter.class).budget().inUse()).isZero();
     }
 
+    @Test
+    void concurrentSavesOfOneFlowGetSuccessiveVersionsOr412NeverAClash() throws Exception {
+        String id = id("concurrent-saves");
+        assertThat(http.post("/api/flows", "application/yaml", echoFlow(id)).status()).isEqualTo(201);
+
+        List<Integer> guarded = statuses(8, () -> http.put("/api/flows/" + id, "application/yaml", echoFlow(id),
+                "If-Match", "\"1\"").status());
+        assertThat(guarded).as("all based on version 1: one wins").containsOnly(200, 412);
+        assertThat(guarded).filteredOn(s -> s == 200).hasSize(1);
+
+        List<Integer> unguarded = statuses(8, () -> http.put("/api/flows/" + id, "application/yaml", echoFlow(id)).status());
+        assertThat(unguarded).as("no If-Match: each overwrites").containsOnly(200);
+        assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).isEqualTo(10);
+        assertThat(http.get("/api/flows/" + id + "/versions").json()).hasSize(10);
+
+        String fresh = id("concurrent-creates");
+        List<Integer> creates = statuses(8, () -> http.post("/api/flows", "application/yaml", echoFlow(fresh)).status());
+        assertThat(creates).containsOnly(201, 409);
+        assertThat(creates).filteredOn(s -> s == 201).hasSize(1);
+    }
+
+    private static List<Integer> statuses(int n, java.util.function.Supplier<Integer> request) throws Exception {
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(CompletableFuture.supplyAsync(request));
+        }
+        List<Integer> out = new ArrayList<>();
+        for (CompletableFuture<Integer> f : all) {
+            out.add(f.get(30, TimeUnit.SECONDS));
+        }
+        return out;
+    }
+
     private StepRepository steps() {
         return server.getApplicationContext().getBean(StepRepository.class);
     }
