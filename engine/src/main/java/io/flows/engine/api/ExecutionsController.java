@@ -57,10 +57,11 @@ public class ExecutionsController {
     @Consumes(MediaType.ALL)
     @Operation(summary = "Start an execution; wait=true answers with the finished execution")
     public CompletableFuture<MutableHttpResponse<?>> start(HttpRequest<?> request, @PathVariable String id,
-                                                           @QueryValue(defaultValue = "false") boolean wait,
+                                                           @QueryValue("wait") @Nullable String waitValue,
                                                            @QueryValue @Nullable String timeout,
                                                            @Header("Idempotency-Key") @Nullable String idempotencyKey,
                                                            @Body @Nullable byte[] body) {
+        boolean wait = waitFlag(waitValue);
         Duration waitFor = waitTimeout(timeout);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 characters");
@@ -83,6 +84,18 @@ public class ExecutionsController {
                         // a repeat answers like the first request did: waiting for the end if that one waited
                         ? answer(s, s.firstWaited(), waitFor).thenApply(r -> r.header("Idempotent-Replayed", "true"))
                         : answer(s, wait, waitFor));
+    }
+
+    /** {@code wait}: true/false (also 1/0, yes/no, on/off, any case); absent means false; anything else is refused. */
+    private static boolean waitFlag(@Nullable String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw ApiProblem.badRequest("wait must be true or false, not '" + value + "'");
+        };
     }
 
     private CompletableFuture<MutableHttpResponse<?>> answer(ExecutionService.Submission s, boolean wait, Duration timeout) {

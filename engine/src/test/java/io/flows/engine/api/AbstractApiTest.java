@@ -1187,6 +1187,24 @@ abstract class AbstractApiTest {
         return out;
     }
 
+    @Test
+    void theWaitParameterIsABooleanAndAnythingElseIsRefused() {
+        String id = id("wait-flag");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+        for (String yes : List.of("true", "TRUE", "1", "yes", "on")) {
+            assertThat(http.postJson("/api/flows/" + id + "/executions?wait=" + yes, "{}").status()).as(yes).isEqualTo(200);
+        }
+        for (String no : List.of("false", "0", "no", "off")) {
+            assertThat(http.postJson("/api/flows/" + id + "/executions?wait=" + no, "{}").status()).as(no).isEqualTo(202);
+        }
+        for (String bad : List.of("abc", "", "2")) {
+            Answer a = http.postJson("/api/flows/" + id + "/executions?wait=" + bad, "{}");
+            assertThat(a.status()).as("wait=%s: %s", bad, a).isEqualTo(400);
+            assertThat(a.contentType()).startsWith(PROBLEM);
+            assertThat(a.json().get("detail").asText()).contains("wait must be true or false");
+        }
+    }
+
     private StepRepository steps() {
         return server.getApplicationContext().getBean(StepRepository.class);
     }
