@@ -7,6 +7,7 @@ import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
 import io.flows.steps.script.ScriptResult;
+import io.flows.steps.script.ScriptStop;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs a transform's script in the sandbox, or renders its {@code set:} mapping. */
@@ -22,7 +23,10 @@ public final class TransformRuntime implements StepRuntime<Transform> {
         if (config.script() != null) {
             String script = config.script();
             return attempt -> {
-                ScriptResult result = attempt.services().scripts().runScript(script, attempt.bindings());
+                // a timeout or cancel of the step stops the script at once, freeing the worker thread it runs on
+                ScriptStop stop = new ScriptStop();
+                attempt.onAbort(stop::stop);
+                ScriptResult result = attempt.services().scripts().runScript(script, attempt.bindings(), stop);
                 attempt.trace().logs(result.logs());
                 return CompletableFuture.completedFuture(result.output());
             };

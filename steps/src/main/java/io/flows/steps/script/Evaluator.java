@@ -73,6 +73,11 @@ final class Evaluator {
     }
 
     Outcome run(Kind kind, String code, Map<String, JsonNode> bindings) {
+        return run(kind, code, bindings, null);
+    }
+
+    /** Like {@link #run(Kind, String, Map)}; {@code stop} (may be null) can stop it from another thread. */
+    Outcome run(Kind kind, String code, Map<String, JsonNode> bindings, ScriptStop stop) {
         TreeMap<String, JsonNode> selected = BindingSelector.select(code, bindings);
         Object[] args = new Object[selected.size() + 1];
         int i = 1;
@@ -92,6 +97,9 @@ final class Evaluator {
         Watchdog.Trip trip;
         List<String> logs;
         Watchdog.Run watched = watchdog.start(ctx.context);
+        if (stop != null) {
+            stop.attach(watched);
+        }
         try {
             args[0] = ctx.context.eval(source);
             Value result = ctx.runner.execute(args);
@@ -101,6 +109,9 @@ final class Evaluator {
         } catch (OutOfMemoryError | StackOverflowError e) {
             fatal = e;
         } finally {
+            if (stop != null) {
+                stop.detach();
+            }
             trip = watched.finish();
             logs = ctx.logs.drain();
         }
@@ -111,6 +122,10 @@ final class Evaluator {
         if (trip == Watchdog.Trip.TIMEOUT) {
             throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of " + limits.cpuDeadline()
                     .toMillis() + " ms and was stopped", kind, code, null);
+        }
+        if (trip == Watchdog.Trip.STOPPED) {
+            throw failure("CANCELLED", label(kind, code) + " was stopped: its step ended (timeout or cancel)", kind,
+                    code, null);
         }
         if (trip == Watchdog.Trip.ALLOCATION) {
             throw failure("SCRIPT_LIMIT", label(kind, code) + " allocated more than its budget of "

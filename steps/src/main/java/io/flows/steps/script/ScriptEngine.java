@@ -56,13 +56,18 @@ public final class ScriptEngine implements AutoCloseable {
      * @throws StepFailure SCRIPT_ERROR, SCRIPT_TIMEOUT, SCRIPT_LIMIT or SCRIPT_NO_RESULT
      */
     public ScriptResult runScript(String body, Map<String, JsonNode> bindings) {
+        return runScript(body, bindings, null);
+    }
+
+    /** Like {@link #runScript(String, Map)}; {@code stop} (may be null) can stop the script from another thread. */
+    public ScriptResult runScript(String body, Map<String, JsonNode> bindings, ScriptStop stop) {
         bindings.keySet().forEach(Wrapping::requireBindingName);
         List<SyntaxProblem> problems = checker.checkScript(body);
         if (!problems.isEmpty()) {
             throw syntaxFailure("SCRIPT_ERROR", "Script has a syntax error: ", problems.get(0), Evaluator.Kind.SCRIPT,
                     body);
         }
-        Evaluator.Outcome outcome = evaluator.run(Evaluator.Kind.SCRIPT, body, bindings);
+        Evaluator.Outcome outcome = evaluator.run(Evaluator.Kind.SCRIPT, body, bindings, stop);
         if (outcome.json() == null) {
             throw new StepFailure("SCRIPT_NO_RESULT", "Script returned no value: end it with 'return <value>'",
                     null, false);

@@ -28,8 +28,8 @@ final class Watchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
     static final long POLL_INTERVAL_MS = 2;
 
-    /** Why a run was stopped ({@code FINISHED}: it was not; it ended first). */
-    enum Trip { TIMEOUT, ALLOCATION, FINISHED }
+    /** Why a run was stopped ({@code STOPPED}: on request, {@link ScriptStop}; {@code FINISHED}: it ended first). */
+    enum Trip { TIMEOUT, ALLOCATION, STOPPED, FINISHED }
 
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
 
@@ -144,6 +144,11 @@ final class Watchdog implements AutoCloseable {
             this.startWall = startWall;
             this.startCpu = startCpu;
             this.startAllocated = startAllocated;
+        }
+
+        /** Stops the run now, as if it had passed its deadline. */
+        void stop() {
+            trip(this, Trip.STOPPED);
         }
 
         /** Stops watching; returns why the run was stopped, or null when it finished within its budget. */

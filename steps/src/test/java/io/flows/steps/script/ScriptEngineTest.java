@@ -246,6 +246,24 @@ class ScriptEngineTest {
     }
 
     @Test
+    void aScriptStopEndsARunningScriptLongBeforeItsDeadlineAndTheEngineGoesOn() throws Exception {
+        try (ScriptEngine patient = new ScriptEngine(ScriptLimits.defaults().withCpuDeadline(Duration.ofSeconds(60)))) {
+            ScriptStop stop = new ScriptStop();
+            java.util.concurrent.CompletableFuture<StepFailure> failure = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> failureOf(() -> patient.runScript("while (true) {}", Map.of(), stop)));
+            Thread.sleep(200);
+            stop.stop();
+            // without the stop it would run for its 60 s deadline
+            assertThat(failure.get(20, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo("CANCELLED");
+
+            ScriptStop early = new ScriptStop();
+            early.stop();
+            assertThat(failureOf(() -> patient.runScript("while (true) {}", Map.of(), early)).code()).isEqualTo("CANCELLED");
+            assertThat(patient.runScript("return 3", Map.of(), new ScriptStop()).output()).isEqualTo(json("3"));
+        }
+    }
+
+    @Test
     void aGrowingArrayIsStoppedWithScriptLimit() {
         StepFailure f = failureOf(() -> engine.runScript(
                 "const a = []; while (true) a.push({ n: a.length, s: 'x' + a.length });", Map.of()));
