@@ -309,19 +309,21 @@ public final class FlowEngine implements AutoCloseable {
     /** Runs a call-flow step's child: the latest version of the named flow. */
     private final class Launcher implements FlowLauncher {
         @Override
-        public CompletableFuture<ChildRun> run(String flowId, JsonNode input, ExecutionContext parent) {
+        public Started start(String flowId, JsonNode input, ExecutionContext parent) {
             Optional<FlowVersion> child = catalog.latest(flowId);
             if (child.isEmpty()) {
-                return CompletableFuture.failedFuture(StepFailure.permanent("SUBFLOW_FAILED",
-                        "flow '" + flowId + "' does not exist"));
+                return new Started(null, CompletableFuture.failedFuture(StepFailure.permanent("SUBFLOW_FAILED",
+                        "flow '" + flowId + "' does not exist")), () -> { });
             }
             ObjectNode trigger = JsonNodeFactory.instance.objectNode();
             trigger.put("type", "call-flow");
             trigger.set("body", input);
             trigger.putObject("headers");
             trigger.putObject("query");
-            Execution e = start(child.get(), trigger, parent.varOverrides(), Ids.next(clock), parent.depth() + 1, parent.id());
-            return e.done().thenApply(r -> new ChildRun(r.id(), r.status() == ExecutionStatus.SUCCEEDED, r.output(), r.error()));
+            Execution e = FlowEngine.this.start(child.get(), trigger, parent.varOverrides(), Ids.next(clock),
+                    parent.depth() + 1, parent.id());
+            return new Started(e.id(), e.done().thenApply(r -> new ChildRun(r.id(), r.status() == ExecutionStatus.SUCCEEDED,
+                    r.output(), r.error())), () -> e.context().cancel());
         }
     }
 

@@ -252,6 +252,29 @@ class StepKindsTest {
     }
 
     @Test
+    void aCallThatTimesOutCancelsItsChildAndNamesIt() throws Exception {
+        h.flow("""
+                id: slow-child
+                steps:
+                  - { id: wait, type: delay, duration: 60s }
+                """);
+        ExecutionRecord r = h.run("""
+                id: impatient-parent
+                steps:
+                  - { id: sub, type: call-flow, flow: slow-child, timeout: 200ms }
+                """, "{}");
+        assertThat(r.error().code()).isEqualTo("STEP_TIMEOUT");
+        String child = r.steps().get(0).childExecutionId();
+        assertThat(child).as("the timed-out step still names its child").isNotBlank();
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (h.engine.running(child).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(h.engine.running(child)).as("the child was cancelled, not left to its 60 s delay").isEmpty();
+    }
+
+    @Test
     void errorInjectionEveryNthFailsCallsNTwoNAndSoOn() {
         FlowVersion v = h.flow("""
                 id: every-third

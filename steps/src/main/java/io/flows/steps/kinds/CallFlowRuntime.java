@@ -7,6 +7,7 @@ import io.flows.dsl.kinds.CallFlow;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
 import io.flows.steps.runtime.ErrorInfo;
+import io.flows.steps.runtime.FlowLauncher;
 import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
@@ -29,8 +30,14 @@ public final class CallFlowRuntime implements StepRuntime<CallFlow> {
                         "call-flow nesting is deeper than " + maxDepth + " levels (does '" + config.flow() + "' call itself?)"));
             }
             JsonNode input = config.input() == null ? attempt.input() : attempt.render(config.input());
-            return attempt.services().launcher().run(config.flow(), input, attempt.execution()).thenApply(child -> {
-                attempt.trace().childExecutionId(child.executionId());
+            FlowLauncher.Started started = attempt.services().launcher().start(config.flow(), input, attempt.execution());
+            if (started.executionId() != null) {
+                // known while the child runs, so that a parent stopped early still points at its child
+                attempt.trace().childExecutionId(started.executionId());
+            }
+            // the parent's step timing out or being cancelled cancels the child too, instead of leaving it running
+            attempt.onAbort(started.cancel());
+            return started.done().thenApply(child -> {
                 if (!child.succeeded()) {
                     ObjectNode details = JsonNodeFactory.instance.objectNode();
                     details.put("childExecutionId", child.executionId());

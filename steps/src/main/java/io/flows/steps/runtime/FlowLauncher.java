@@ -7,10 +7,17 @@ import java.util.concurrent.CompletableFuture;
 public interface FlowLauncher {
 
     /**
-     * Starts the latest version of {@code flowId} with {@code input} as its trigger body and
+     * Starts the latest version of {@code flowId} with {@code input} as its trigger body; its {@code done}
      * completes when it ends (successfully or not).
      */
-    CompletableFuture<ChildRun> run(String flowId, JsonNode input, ExecutionContext parent);
+    Started start(String flowId, JsonNode input, ExecutionContext parent);
+
+    /**
+     * A child execution as started: its id (null when it could not start, then {@code done} has failed), its
+     * end, and a way to cancel it (when the calling step times out or is cancelled).
+     */
+    record Started(String executionId, CompletableFuture<ChildRun> done, Runnable cancel) {
+    }
 
     /** A finished child execution. */
     record ChildRun(String executionId, boolean succeeded, JsonNode output, ErrorInfo error) {
