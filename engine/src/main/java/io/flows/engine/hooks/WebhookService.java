@@ -12,6 +12,7 @@ import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.runtime.Ids;
 import io.flows.engine.runtime.Jsons;
+import io.flows.engine.runtime.KeyedLocks;
 import io.flows.engine.service.ExecutionMetrics;
 import io.flows.engine.service.ExecutionService;
 import io.flows.engine.service.FlowRegistry;
@@ -81,7 +82,7 @@ public class WebhookService {
     private final ExecutionMetrics metrics;
     private final RateLimiter rateLimiter;
     private final String node;
-    private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+    private final KeyedLocks keyLocks = new KeyedLocks();
     private final Redactor redactor = Redactor.shared();
 
     /** What the sender is told. */
@@ -175,33 +176,28 @@ public class WebhookService {
         if (key == null) {
             deliveries.save(row);
         } else {
-            String lockKey = flow.id() + ":" + key;
-            Object lock = keyLocks.computeIfAbsent(lockKey, k -> new Object());
-            synchronized (lock) {
-                try {
-                    Optional<WebhookDeliveryRow> seen = deliveries.findByFlowIdAndDedupeKey(flow.id(), key);
-                    if (seen.isPresent() && seen.get().receivedAt().isBefore(row.receivedAt().minus(config.getWebhookDedupeWindow()))) {
-                        deliveries.forgetKey(seen.get().id());
-                        seen = Optional.empty();
-                    }
-                    if (seen.isPresent()) {
-                        metrics.webhook(flow.id(), "duplicate");
-                        return new Receipt(seen.get().id(), true);
-                    }
-                    try {
-                        deliveries.save(row);
-                    } catch (RuntimeException e) {
-                        // another node stored the same key first: the unique constraint decides
-                        Optional<WebhookDeliveryRow> first = deliveries.findByFlowIdAndDedupeKey(flow.id(), key);
-                        if (first.isPresent()) {
-                            metrics.webhook(flow.id(), "duplicate");
-                            return new Receipt(first.get().id(), true);
-                        }
-                        throw e;
-                    }
-                } finally {
-                    keyLocks.remove(lockKey, lock);
+            Receipt duplicate = keyLocks.with(flow.id() + ":" + key, () -> {
+                Optional<WebhookDeliveryRow> seen = deliveries.findByFlowIdAndDedupeKey(flow.id(), key);
+                if (seen.isPresent() && seen.get().receivedAt().isBefore(row.receivedAt().minus(config.getWebhookDedupeWindow()))) {
+                    deliveries.forgetKey(seen.get().id());
+                    seen = Optional.empty();
                 }
+                if (seen.isPresent()) {
+                    return new Receipt(seen.get().id(), true);
+                }
+                try {
+                    deliveries.save(row);
+                    return null;
+                } catch (RuntimeException e) {
+                    // another node stored the same key first: the unique constraint decides
+                    return deliveries.findByFlowIdAndDedupeKey(flow.id(), key)
+                            .map(first -> new Receipt(first.id(), true))
+                            .orElseThrow(() -> e);
+                }
+            });
+            if (duplicate != null) {
+                metrics.webhook(flow.id(), "duplicate");
+                return duplicate;
             }
         }
         metrics.webhook(flow.id(), "received");

@@ -15,6 +15,7 @@ import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.runtime.Ids;
 import io.flows.engine.runtime.Jsons;
+import io.flows.engine.runtime.KeyedLocks;
 import io.flows.engine.secrets.Redactor;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.ExecutionRow;
@@ -89,7 +90,7 @@ public class ExecutionService implements ExecutionListener {
     private final Map<String, CompletableFuture<ObjectNode>> committed = new ConcurrentHashMap<>();
     private final Set<String> topLevel = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<Queued> waiting = new ConcurrentLinkedDeque<>();
-    private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+    private final KeyedLocks keyLocks = new KeyedLocks();
     private int running;
     private volatile boolean stopping;
 
@@ -188,26 +189,21 @@ public class ExecutionService implements ExecutionListener {
             return new Submission(stored(enqueueNew(v, trigger, null, Ids.next(clock))), wait);
         }
         String lockKey = IdempotencyRow.key(flowId, idempotencyKey);
-        Object lock = keyLocks.computeIfAbsent(lockKey, k -> new Object());
-        synchronized (lock) {
-            try {
-                String hash = ExecutionViews.bodyHash(Jsons.write(ExecutionViews.canonical(trigger.get("body"))));
-                Optional<IdempotencyRow> seen = keys.findById(lockKey)
-                        .filter(k -> k.createdAt().isAfter(clock.instant().minus(config.getIdempotencyRetention())));
-                if (seen.isPresent()) {
-                    if (!seen.get().requestHash().equals(hash)) {
-                        throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
-                                "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
-                    }
-                    return new Submission(seen.get().executionId(), true, seen.get().waited(), null);
+        return keyLocks.with(lockKey, () -> {
+            String hash = ExecutionViews.bodyHash(Jsons.write(ExecutionViews.canonical(trigger.get("body"))));
+            Optional<IdempotencyRow> seen = keys.findById(lockKey)
+                    .filter(k -> k.createdAt().isAfter(clock.instant().minus(config.getIdempotencyRetention())));
+            if (seen.isPresent()) {
+                if (!seen.get().requestHash().equals(hash)) {
+                    throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
+                            "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
                 }
-                keys.findById(lockKey).ifPresent(expired -> keys.deleteById(expired.id()));
-                return new Submission(stored(enqueueNew(v, trigger,
-                        new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant()), Ids.next(clock))), wait);
-            } finally {
-                keyLocks.remove(lockKey, lock);
+                return new Submission(seen.get().executionId(), true, seen.get().waited(), null);
             }
-        }
+            keys.findById(lockKey).ifPresent(expired -> keys.deleteById(expired.id()));
+            return new Submission(stored(enqueueNew(v, trigger,
+                    new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant()), Ids.next(clock))), wait);
+        });
     }
 
     /**

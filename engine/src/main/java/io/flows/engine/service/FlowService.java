@@ -12,12 +12,13 @@ import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.FlowLoader;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.runtime.Jsons;
+import io.flows.engine.runtime.KeyedLocks;
 import io.flows.engine.store.FlowRepository;
 import io.flows.engine.store.FlowRow;
 import io.flows.engine.store.FlowVersionRepository;
 import io.flows.engine.store.FlowVersionRow;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +47,7 @@ public class FlowService {
     private final Clock clock;
     private final TransactionOperations<Connection> tx;
     /** One save of a flow at a time on this node, so concurrent saves get successive versions, not a clash. */
-    private final Map<String, Object> saving = new ConcurrentHashMap<>();
+    private final KeyedLocks saving = new KeyedLocks();
 
     public FlowService(FlowRepository flows, FlowVersionRepository versions, FlowRegistry registry, FlowEngine engine,
                        Clock clock, TransactionOperations<Connection> tx) {
@@ -127,8 +127,7 @@ public class FlowService {
      * fail: that one gets 409.
      */
     private FlowVersion oneSaveAtATime(String flowId, Supplier<FlowVersion> save) {
-        Object lock = saving.computeIfAbsent(flowId, k -> new Object());
-        synchronized (lock) {
+        return saving.with(flowId, () -> {
             try {
                 return tx.executeWrite(status -> save.get());
             } catch (DataAccessException e) {
@@ -138,7 +137,7 @@ public class FlowService {
                 }
                 throw e;
             }
-        }
+        });
     }
 
     private static boolean isUniqueViolation(Throwable e) {
