@@ -5,12 +5,14 @@ import io.flows.engine.FlowsConfig;
 import io.flows.engine.hooks.WebhookService;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -48,12 +50,22 @@ public class Startup {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        if (config.isLoadSamples() && flows.isEmpty()) {
-            int loaded = loadSamples();
-            LOG.info("empty database: loaded {} sample flows", loaded);
-        }
         if (config.isRecover()) {
             nodes.start();
+        }
+    }
+
+    /**
+     * Samples load once the server is bound, because they call the built-in sandbox partner on this
+     * very service and only then is its port known (a random port in tests, any
+     * {@code MICRONAUT_SERVER_PORT} for users).
+     */
+    @EventListener
+    void onServerStarted(ServerStartupEvent event) {
+        if (config.isLoadSamples() && flows.isEmpty()) {
+            String sandbox = SampleSources.sandboxBase(event.getSource());
+            int loaded = loadSamples(sandbox);
+            LOG.info("empty database: loaded {} sample flows (their partners: the sandbox at {})", loaded, sandbox);
         }
     }
 
@@ -69,7 +81,7 @@ public class Startup {
         }
     }
 
-    private int loadSamples() {
+    private int loadSamples(String sandbox) {
         URL root = Startup.class.getResource("/samples");
         if (root == null) {
             return 0;
@@ -83,16 +95,16 @@ public class Startup {
                 } catch (FileSystemAlreadyExistsException e) {
                     fs = FileSystems.getFileSystem(uri);
                 }
-                return load(fs.getPath("/samples"));
+                return load(fs.getPath("/samples"), sandbox);
             }
-            return load(Path.of(uri));
+            return load(Path.of(uri), sandbox);
         } catch (IOException | URISyntaxException e) {
             LOG.warn("could not load the samples: {}", e.getMessage());
             return 0;
         }
     }
 
-    private int load(Path dir) throws IOException {
+    private int load(Path dir, String sandbox) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -100,7 +112,7 @@ public class Startup {
         int loaded = 0;
         for (Path f : files) {
             try {
-                flows.create(Files.readAllBytes(f), Format.YAML);
+                flows.create(SampleSources.pointedAt(Files.readString(f), sandbox).getBytes(StandardCharsets.UTF_8), Format.YAML);
                 loaded++;
             } catch (RuntimeException e) {
                 LOG.warn("sample {} not loaded: {}", f.getFileName(), e.getMessage());

@@ -1245,6 +1245,14 @@ abstract class AbstractApiTest {
             Answer a = client.get("/api/flows");
             assertThat(a.status()).isEqualTo(200);
             assertThat(ids(a.json())).containsAll(sampleIds());
+            // On a port other than the samples' default 8080 they still reach this service's sandbox.
+            for (Map.Entry<String, Path> sample : sampleFiles().entrySet()) {
+                Path input = Path.of(sample.getValue().toString().replaceFirst("\\.yaml$", ".input.json"));
+                Answer run = client.postJson("/api/flows/" + sample.getKey() + "/executions?wait=true&timeout=30s",
+                        Files.exists(input) ? Files.readString(input) : "{}");
+                assertThat(run.json().path("status").asText()).as("sample %s: %s", sample.getKey(), run.body())
+                        .isEqualTo("SUCCEEDED");
+            }
             client.delete("/api/flows/order-to-erp");
             samples.getApplicationContext().close();
 
@@ -1868,16 +1876,21 @@ abstract class AbstractApiTest {
 
     /** The ids of the bundled samples, read from the files under {@code samples/}. */
     static List<String> sampleIds() throws IOException {
+        return List.copyOf(sampleFiles().keySet());
+    }
+
+    /** The bundled samples by id, each with its YAML file under {@code samples/}. */
+    static Map<String, Path> sampleFiles() throws IOException {
         Path samples = Path.of("..", "samples").toAbsolutePath().normalize();
-        List<String> ids = new ArrayList<>();
+        Map<String, Path> byId = new java.util.TreeMap<>();
         try (Stream<Path> files = Files.walk(samples)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 Files.readAllLines(f).stream().filter(l -> l.startsWith("id: ")).findFirst()
-                        .ifPresent(l -> ids.add(l.substring(4).trim()));
+                        .ifPresent(l -> byId.put(l.substring(4).trim(), f));
             }
         }
-        assertThat(ids).contains("order-to-erp");
-        return ids;
+        assertThat(byId).containsKey("order-to-erp");
+        return byId;
     }
 
     static void sleep(long ms) {
