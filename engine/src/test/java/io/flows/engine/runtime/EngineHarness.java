@@ -38,9 +38,18 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(List<String> allowedComponents) {
+        this(allowedComponents, Duration.ofSeconds(1));
+    }
+
+    /** A harness whose scripts and expressions may use {@code cpuDeadline} of CPU time each. */
+    EngineHarness(Duration cpuDeadline) {
+        this(List.of(), cpuDeadline);
+    }
+
+    private EngineHarness(List<String> allowedComponents, Duration cpuDeadline) {
         EngineSettings defaults = EngineSettings.defaults();
         EngineSettings settings = defaults
-                .withScripts(ScriptLimits.defaults().withCpuDeadline(Duration.ofSeconds(1)))
+                .withScripts(ScriptLimits.defaults().withCpuDeadline(cpuDeadline))
                 .withRuntime(new RuntimeSettings(Duration.ofSeconds(2), allowedComponents, 20, 4));
         engine = new FlowEngine(settings, id -> Optional.ofNullable(flows.get(id)), Clock.systemUTC(), null);
         loader = new FlowLoader(new FlowDsl(), engine.scripts());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.steps.runtime.TraceEntry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +109,25 @@ class FailureHandlingTest {
         assertThat(r.error().code()).isEqualTo("STEP_TIMEOUT");
         assertThat(r.steps()).hasSize(2);
         assertThat(ms).isLessThan(3_000);
+    }
+
+    @Test
+    void aStepTimeoutStopsARunawayScriptOrExpressionAtOnce() {
+        // Without the stop each would hold its worker thread for the 60 s CPU deadline (and outlast run()'s 30 s).
+        String forever = "(() => { for (;;) {} })()";
+        try (EngineHarness patient = new EngineHarness(java.time.Duration.ofSeconds(60))) {
+            List<String> steps = List.of(
+                    "{ id: spin, type: transform, script: 'while (true) {}', timeout: 200ms }",
+                    "{ id: spin, type: transform, set: { x: '${" + forever + "}' }, timeout: 200ms }",
+                    "{ id: spin, type: choice, when: [ { if: '${" + forever + "}', steps: [] } ], timeout: 200ms }",
+                    "{ id: spin, type: connector-call, connector: http, with: { url: 'http://127.0.0.1:9/${" + forever
+                            + "}' }, timeout: 200ms }",
+                    "{ id: spin, type: foreach, items: '${" + forever + "}', steps: [], timeout: 200ms }");
+            for (String step : steps) {
+                ExecutionRecord r = patient.run("id: runaway\nsteps:\n  - " + step + "\n", "{}");
+                assertThat(r.error().code()).as(step).isEqualTo("STEP_TIMEOUT");
+            }
+        }
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
 import io.flows.steps.script.ScriptResult;
-import io.flows.steps.script.ScriptStop;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs a transform's script in the sandbox, or renders its {@code set:} mapping. */
@@ -23,10 +22,7 @@ public final class TransformRuntime implements StepRuntime<Transform> {
         if (config.script() != null) {
             String script = config.script();
             return attempt -> {
-                // a timeout or cancel of the step stops the script at once, freeing the worker thread it runs on
-                ScriptStop stop = new ScriptStop();
-                attempt.onAbort(stop::stop);
-                ScriptResult result = attempt.services().scripts().runScript(script, attempt.bindings(), stop);
+                ScriptResult result = attempt.runScript(script);
                 attempt.trace().logs(result.logs());
                 return CompletableFuture.completedFuture(result.output());
             };

@@ -3,6 +3,8 @@ package io.flows.steps.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
+import io.flows.steps.script.ScriptResult;
+import io.flows.steps.script.ScriptStop;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +25,8 @@ public final class Attempt {
     private final Position position;
     private final CompletableFuture<JsonNode> result = new CompletableFuture<>();
     private final List<Runnable> onAbort = new CopyOnWriteArrayList<>();
+    /** Stops this attempt's script or expression in flight when the attempt is aborted, freeing its thread. */
+    private final ScriptStop scripts = new ScriptStop();
 
     Attempt(Step step, int number, JsonNode input, ExecutionContext ctx, Scope scope, TraceEntry entry, Position position) {
         this.step = step;
@@ -54,7 +58,12 @@ public final class Attempt {
         if (template == null) {
             return null;
         }
-        return services().scripts().render(template, bindings());
+        return services().scripts().render(template, bindings(), scripts);
+    }
+
+    /** Runs a transform script against this attempt's scope; a timeout or cancel of the attempt stops it. */
+    public ScriptResult runScript(String body) {
+        return services().scripts().runScript(body, bindings(), scripts);
     }
 
     /**
@@ -69,7 +78,7 @@ public final class Attempt {
         }
         JsonNode secrets = SecretScope.resolve(SecretScope.namesIn(template), services().secrets());
         Bindings b = Bindings.of(ctx, scope, input);
-        return services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets));
+        return services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets), scripts);
     }
 
     /** Runs when the attempt is stopped from outside (timeout, cancel): abort the work in flight. */
@@ -79,6 +88,7 @@ public final class Attempt {
 
     void abort(StepFailure why) {
         if (result.completeExceptionally(why)) {
+            scripts.stop();
             onAbort.forEach(r -> {
                 try {
                     r.run();

@@ -82,6 +82,11 @@ public final class ScriptEngine implements AutoCloseable {
      * @throws StepFailure EXPRESSION_ERROR, SCRIPT_TIMEOUT or SCRIPT_LIMIT
      */
     public JsonNode evaluate(String expression, Map<String, JsonNode> bindings) {
+        return evaluate(expression, bindings, null);
+    }
+
+    /** Like {@link #evaluate(String, Map)}; {@code stop} (may be null) can stop it from another thread. */
+    public JsonNode evaluate(String expression, Map<String, JsonNode> bindings, ScriptStop stop) {
         bindings.keySet().forEach(Wrapping::requireBindingName);
         List<SyntaxProblem> problems = checker.checkExpression(expression);
         if (!problems.isEmpty()) {
@@ -92,7 +97,7 @@ public final class ScriptEngine implements AutoCloseable {
         if (direct != null) {
             return direct;
         }
-        JsonNode json = evaluator.run(Evaluator.Kind.EXPRESSION, expression, bindings).json();
+        JsonNode json = evaluator.run(Evaluator.Kind.EXPRESSION, expression, bindings, stop).json();
         return json == null ? NullNode.getInstance() : json;
     }
 
@@ -103,36 +108,41 @@ public final class ScriptEngine implements AutoCloseable {
      * them; keys are not templated.
      */
     public JsonNode render(JsonNode template, Map<String, JsonNode> bindings) {
+        return render(template, bindings, null);
+    }
+
+    /** Like {@link #render(JsonNode, Map)}; {@code stop} (may be null) can stop its expressions from another thread. */
+    public JsonNode render(JsonNode template, Map<String, JsonNode> bindings, ScriptStop stop) {
         if (template == null) {
             return NullNode.getInstance();
         }
-        return renderNode(template, bindings);
+        return renderNode(template, bindings, stop);
     }
 
-    private JsonNode renderNode(JsonNode node, Map<String, JsonNode> bindings) {
+    private JsonNode renderNode(JsonNode node, Map<String, JsonNode> bindings, ScriptStop stop) {
         if (node.isTextual()) {
-            return renderText(node, bindings);
+            return renderText(node, bindings, stop);
         }
         if (node.isObject()) {
             ObjectNode out = evaluator.mapper().createObjectNode();
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                out.set(f.getKey(), renderNode(f.getValue(), bindings));
+                out.set(f.getKey(), renderNode(f.getValue(), bindings, stop));
             }
             return out;
         }
         if (node.isArray()) {
             ArrayNode out = evaluator.mapper().createArrayNode();
             for (JsonNode element : node) {
-                out.add(renderNode(element, bindings));
+                out.add(renderNode(element, bindings, stop));
             }
             return out;
         }
         return node;
     }
 
-    private JsonNode renderText(JsonNode node, Map<String, JsonNode> bindings) {
+    private JsonNode renderText(JsonNode node, Map<String, JsonNode> bindings, ScriptStop stop) {
         String text = node.textValue();
         if (!Template.containsExpression(text)) {
             return node;
@@ -146,14 +156,14 @@ public final class ScriptEngine implements AutoCloseable {
         }
         Template.Expression sole = template.soleExpression();
         if (sole != null) {
-            return evaluate(sole.source(), bindings);
+            return evaluate(sole.source(), bindings, stop);
         }
         StringBuilder out = new StringBuilder();
         for (Template.Part part : template.parts()) {
             if (part instanceof Template.Literal literal) {
                 out.append(literal.text());
             } else if (part instanceof Template.Expression expression) {
-                out.append(asText(evaluate(expression.source(), bindings)));
+                out.append(asText(evaluate(expression.source(), bindings, stop)));
             }
         }
         return TextNode.valueOf(out.toString());
