@@ -28,6 +28,8 @@ public class FlowsConfig {
     private Duration nodeHeartbeat = Duration.ofSeconds(5);
     private Duration nodeTimeout = Duration.ofSeconds(30);
     private Duration stepCheckpointInterval = Duration.ofSeconds(2);
+    private int workers;
+    private Duration scriptCpuDeadline = Duration.ofSeconds(5);
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -41,6 +43,12 @@ public class FlowsConfig {
     public void setRetention(Duration retention) { this.retention = retention; }
     public Duration getIdempotencyRetention() { return idempotencyRetention; }
     public void setIdempotencyRetention(Duration idempotencyRetention) { this.idempotencyRetention = idempotencyRetention; }
+    /** Threads that run step work (scripts, expressions, step logic); 0 or less: twice the cores, at least 4. */
+    public int getWorkers() { return workers; }
+    public void setWorkers(int workers) { this.workers = workers; }
+    /** CPU time one script or expression may use before it fails with SCRIPT_TIMEOUT. */
+    public Duration getScriptCpuDeadline() { return scriptCpuDeadline; }
+    public void setScriptCpuDeadline(Duration scriptCpuDeadline) { this.scriptCpuDeadline = scriptCpuDeadline; }
     public int getMaxRunning() { return maxRunning; }
     public void setMaxRunning(int maxRunning) { this.maxRunning = maxRunning; }
     public boolean isLoadSamples() { return loadSamples; }

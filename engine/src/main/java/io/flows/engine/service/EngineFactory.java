@@ -45,7 +45,9 @@ public class EngineFactory {
     FlowEngine flowEngine(FlowsConfig config, FlowRegistry registry, Clock clock, EngineEvents events,
                           SecretSource secrets, ConnectionSource connections) {
         EngineSettings defaults = EngineSettings.defaults();
-        EngineSettings settings = new EngineSettings(defaults.workers(), defaults.scripts(), defaults.http(),
+        int workers = config.getWorkers() > 0 ? config.getWorkers() : defaults.workers();
+        EngineSettings settings = new EngineSettings(workers,
+                defaults.scripts().withCpuDeadline(config.getScriptCpuDeadline()), defaults.http(),
                 defaults.runtime(), config.getMaxStepPayloadBytes());
         return new FlowEngine(settings, registry, clock, events, secrets, connections);
     }

@@ -99,6 +99,9 @@ abstract class AbstractApiTest {
         }
     }
 
+    /** Shorter than the default 5 s, so that a runaway script's test is quick and shows the setting applies. */
+    static final long SCRIPT_CPU_DEADLINE_MS = 1500;
+
     static Map<String, Object> serviceProperties(Map<String, Object> database, boolean loadSamples) {
         Map<String, Object> p = new HashMap<>(database);
         p.put("micronaut.server.port", -1);
@@ -109,6 +112,7 @@ abstract class AbstractApiTest {
         p.put("flows.max-step-payload-bytes", MAX_STEP_PAYLOAD_BYTES);
         p.put("flows.webhook-max-body-bytes", WEBHOOK_MAX_BODY_BYTES);
         p.put("flows.step-checkpoint-interval", "100ms");
+        p.put("flows.script-cpu-deadline", SCRIPT_CPU_DEADLINE_MS + "ms");
         return p;
     }
 
@@ -672,6 +676,24 @@ abstract class AbstractApiTest {
             assertThat(stored.get(field)).as("%s of the wait=true answer and of GET /api/executions/{id}", field)
                     .isEqualTo(waited.get(field));
         }
+    }
+
+    @Test
+    void aRunawayScriptFailsAtTheConfiguredCpuDeadline() {
+        String id = id("runaway");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                steps:
+                  - { id: spin, type: transform, script: "while (true) {}" }
+                """.formatted(id));
+
+        Answer a = http.postJson("/api/flows/" + id + "/executions?wait=true", "{}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        JsonNode error = a.json().get("error");
+        assertThat(error.get("code").asText()).isEqualTo("SCRIPT_TIMEOUT");
+        assertThat(error.get("message").asText()).as("flows.script-cpu-deadline")
+                .contains("CPU deadline of " + SCRIPT_CPU_DEADLINE_MS + " ms");
+        assertThat(error.get("stepId").asText()).isEqualTo("spin");
     }
 
     @Test
