@@ -84,7 +84,7 @@ public class FlowsController {
     @Produces({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Operation(summary = "The latest version, as JSON or (Accept: application/yaml) as the saved text")
     public HttpResponse<?> get(@PathVariable String id, @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
-        return document(flows.get(id), accept);
+        return document(flows.get(id), accept, true);
     }
 
     @Put("/{id}")
@@ -128,7 +128,7 @@ public class FlowsController {
     @Produces({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     public HttpResponse<?> version(@PathVariable String id, @PathVariable int version,
                                    @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
-        return document(flows.version(id, version), accept);
+        return document(flows.version(id, version), accept, false);
     }
 
     @Post("/validate")
@@ -143,7 +143,11 @@ public class FlowsController {
         return n;
     }
 
-    private HttpResponse<?> document(SavedFlow saved, String accept) {
+    /**
+     * A flow's document; {@code updatedAt} is the flow's last change (a save, enable, disable) for its current
+     * version, and a past version's own save time for that version, which never changes.
+     */
+    private HttpResponse<?> document(SavedFlow saved, String accept, boolean current) {
         FlowVersionRow v = saved.version();
         String etag = "\"" + v.version() + "\"";
         if (accept != null && (accept.contains("yaml") || accept.contains("yml")) && !accept.contains("json")) {
@@ -151,7 +155,7 @@ public class FlowsController {
             return HttpResponse.ok(text).contentType(YAML_TYPE).header(HttpHeaders.ETAG, etag);
         }
         ObjectNode doc = ((ObjectNode) saved.document()).deepCopy();
-        doc.put("updatedAt", saved.flow().updatedAt().toString());
+        doc.put("updatedAt", (current ? saved.flow().updatedAt() : v.createdAt()).toString());
         return HttpResponse.ok(doc).contentType(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag);
     }
 
@@ -171,10 +175,14 @@ public class FlowsController {
         }
         String v = ifMatch.trim().replace("W/", "").replace("\"", "");
         try {
-            return Integer.parseInt(v);
+            int version = Integer.parseInt(v);
+            if (version >= 1) {
+                return version;
+            }
         } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("If-Match must name a version, e.g. \"3\", not " + ifMatch);
+            // answered below, as for a version below 1
         }
+        throw ApiProblem.badRequest("If-Match must name a version (1 or more), e.g. \"3\", not " + ifMatch);
     }
 
     private static byte[] nonEmpty(byte[] body) {

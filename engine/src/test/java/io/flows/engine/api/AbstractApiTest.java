@@ -378,6 +378,18 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void anIfMatchThatIsNotAVersionIs400() {
+        String id = id("put-bad-match");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        for (String bad : List.of("\"abc\"", "-1", "\"0\"", "1.5")) {
+            Answer a = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", bad);
+            assertThat(a.status()).as("If-Match: %s -> %s", bad, a).isEqualTo(400);
+            assertProblemShape(a.json(), 400);
+        }
+        assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).as("nothing saved").isEqualTo(1);
+    }
+
+    @Test
     void putWithoutIfMatchStillSavesANewVersion() {
         String id = id("put-no-match");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
@@ -430,6 +442,10 @@ abstract class AbstractApiTest {
         assertThat(second.status()).as(second.toString()).isEqualTo(200);
         assertThat(second.json().get("version").asInt()).isEqualTo(2);
         assertThat(second.json().get("name").asText()).isEqualTo("Second");
+        assertThat(second.json().get("updatedAt")).as("a past version was last changed when it was saved")
+                .isEqualTo(second.json().get("createdAt"));
+        assertThat(Instant.parse(http.get("/api/flows/" + id).json().get("updatedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(list.json().get(0).get("createdAt").asText()));
 
         Answer secondYaml = http.get("/api/flows/" + id + "/versions/2", "Accept", "application/yaml");
         assertThat(secondYaml.status()).isEqualTo(200);
