@@ -71,7 +71,7 @@ public class FlowService {
         return oneSaveAtATime(r.flow().id(), () -> create(r, format));
     }
 
-    private FlowVersion create(FlowDsl.Result r, Format format) {
+    private Saved create(FlowDsl.Result r, Format format) {
         Flow flow = r.flow();
         Optional<FlowRow> existing = flows.findById(flow.id());
         if (existing.isPresent() && !existing.get().deleted()) {
@@ -87,9 +87,7 @@ public class FlowService {
         } else {
             flows.save(row);
         }
-        FlowVersion saved = saveVersion(r, format, version, now);
-        registry.changed(row);
-        return saved;
+        return new Saved(row, saveVersion(r, format, version, now));
     }
 
     /** Saves a new version; {@code ifMatch} (the version the edit was based on) guards against lost updates. */
@@ -97,7 +95,7 @@ public class FlowService {
         return oneSaveAtATime(id, () -> saveNextVersion(id, body, format, ifMatch));
     }
 
-    private FlowVersion saveNextVersion(String id, byte[] body, Format format, Integer ifMatch) {
+    private Saved saveNextVersion(String id, byte[] body, Format format, Integer ifMatch) {
         FlowRow current = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         if (ifMatch != null && ifMatch != current.latestVersion()) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "Precondition failed",
@@ -115,10 +113,11 @@ public class FlowService {
         FlowRow row = new FlowRow(id, flow.name(), flow.description(), version, current.enabled(), false,
                 flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now);
         flows.update(row);
-        FlowVersion saved = saveVersion(r, format, version, now);
-        registry.changed(row);
-        engine.retireAllBut(id, version);
-        return saved;
+        return new Saved(row, saveVersion(r, format, version, now));
+    }
+
+    /** A flow's row and new version as written in a save's transaction, made known here once it commits. */
+    private record Saved(FlowRow row, FlowVersion version) {
     }
 
     /**
@@ -126,10 +125,15 @@ public class FlowService {
      * Another node saving the same flow at the same moment makes one of the two inserts of the same version
      * fail: that one gets 409.
      */
-    private FlowVersion oneSaveAtATime(String flowId, Supplier<FlowVersion> save) {
+    private FlowVersion oneSaveAtATime(String flowId, Supplier<Saved> save) {
         return saving.with(flowId, () -> {
             try {
-                return tx.executeWrite(status -> save.get());
+                Saved saved = tx.executeWrite(status -> save.get());
+                // only now: a save whose commit failed must leave no trace in the cache or the engine
+                registry.remember(saved.version());
+                registry.changed(saved.row());
+                engine.retireAllBut(flowId, saved.version().version());
+                return saved.version();
             } catch (DataAccessException e) {
                 if (isUniqueViolation(e)) {
                     throw ApiProblem.conflict("flow '" + flowId + "' was saved by another request at the same moment;"
@@ -153,9 +157,7 @@ public class FlowService {
         String source = r.document().text();
         versions.save(new FlowVersionRow(FlowVersionRow.key(r.flow().id(), version), r.flow().id(), version,
                 format.name(), source, now));
-        FlowVersion v = new FlowVersion(r.flow().id(), version, r.flow(), source);
-        registry.remember(v);
-        return v;
+        return new FlowVersion(r.flow().id(), version, r.flow(), source);
     }
 
     private FlowDsl.Result valid(byte[] body, Format format) {
