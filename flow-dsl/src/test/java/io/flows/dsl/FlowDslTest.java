@@ -9,6 +9,7 @@ import io.flows.dsl.parse.Format;
 import io.flows.dsl.parse.ParseLimits;
 import io.flows.dsl.validate.Problem;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FlowDslTest {
@@ -112,6 +113,45 @@ class FlowDslTest {
                 """);
         assertThat(r.valid()).isTrue();
         assertThat(r.flow().vars().get("copy").get("region").asText()).isEqualTo("eu");
+    }
+
+    @Test
+    void plainYamlScalarsAreTypedByYaml12NotYaml11() {
+        FlowDsl.Result r = yaml("""
+                id: scalars
+                vars:
+                  country: NO
+                  answer: yes
+                  switch: off
+                  letter: y
+                  zip: 01234
+                  time: 12:30
+                  grouped: 1_000
+                  binary: 0b101
+                  infinite: .inf
+                  yes: key
+                  flags: [true, True, FALSE]
+                  ints: [42, -7, +3, 0x1F]
+                  octal: 0o17
+                  floats: [1.50, .5, 2e3, -0.0]
+                  empty: ~
+                  quoted: "true"
+                steps: []
+                """);
+        assertThat(r.valid()).as(String.valueOf(r.problems())).isTrue();
+        var vars = r.flow().vars();
+        for (String text : List.of("country:NO", "answer:yes", "switch:off", "letter:y", "time:12:30",
+                "grouped:1_000", "binary:0b101", "infinite:.inf", "yes:key", "quoted:true", "octal:0o17")) {
+            String name = text.substring(0, text.indexOf(':'));
+            assertThat(vars.get(name).isTextual()).as("%s is text", name).isTrue();
+            assertThat(vars.get(name).asText()).isEqualTo(text.substring(name.length() + 1));
+        }
+        assertThat(vars.get("zip").toString()).as("decimal, not octal as in YAML 1.1; quote it to keep the zero")
+                .isEqualTo("1234");
+        assertThat(vars.get("flags").toString()).isEqualTo("[true,true,false]");
+        assertThat(vars.get("ints").toString()).isEqualTo("[42,-7,3,31]");
+        assertThat(vars.get("floats").toString()).isEqualTo("[1.50,0.5,2E+3,0.0]");
+        assertThat(vars.get("empty").isNull()).isTrue();
     }
 
     @Test

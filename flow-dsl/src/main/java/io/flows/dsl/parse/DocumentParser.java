@@ -218,14 +218,15 @@ public final class DocumentParser {
                 case VALUE_STRING -> {
                     return NODES.textNode(p.getText());
                 }
-                case VALUE_NUMBER_INT -> {
-                    return NODES.numberNode(p.getBigIntegerValue());
-                }
-                case VALUE_NUMBER_FLOAT -> {
-                    return NODES.numberNode(p.getDecimalValue());
-                }
-                case VALUE_TRUE, VALUE_FALSE -> {
-                    return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
+                    if (p instanceof YAMLParser) {
+                        return Yaml12Scalars.typed(p.getText());
+                    }
+                    return switch (t) {
+                        case VALUE_NUMBER_INT -> NODES.numberNode(p.getBigIntegerValue());
+                        case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+                        default -> NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+                    };
                 }
                 case VALUE_NULL -> {
                     return NODES.nullNode();
