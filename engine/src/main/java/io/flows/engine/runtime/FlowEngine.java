@@ -119,10 +119,8 @@ public final class FlowEngine implements AutoCloseable {
                 @Override
                 public void configure() {
                     errorHandler(noErrorHandler());
-                    var route = from(uri).routeId(routeId);
-                    if (!steps.isEmpty()) {
-                        route.process(steps.processor());
-                    }
+                    // Camel refuses a route without processors; a flow without steps passes its input through
+                    from(uri).routeId(routeId).process(steps.isEmpty() ? exchange -> { } : steps.processor());
                 }
             });
             Endpoint endpoint = camel.getEndpoint(uri);
