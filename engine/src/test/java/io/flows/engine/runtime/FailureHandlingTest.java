@@ -131,6 +131,48 @@ class FailureHandlingTest {
     }
 
     @Test
+    void aControlStepThatTimesOutStopsItsNestedStepsBeforeTheyCallAnyone() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        partner.on("/side-effect", (m, q, b, hd) -> {
+            calls.incrementAndGet();
+            return TestPartner.Answer.json(200, "{}");
+        });
+        String body = """
+                      - { id: wait, type: delay, duration: 400ms }
+                      - { id: post, type: connector-call, connector: http, with: { method: POST, url: "${vars.base}/side-effect" } }
+                """;
+        ExecutionRecord tried = run("""
+                id: try-timeout
+                steps:
+                  - id: guarded
+                    type: try
+                    timeout: 100ms
+                    retry: { maxAttempts: 3, delay: 1ms }
+                    steps:
+                """ + body, "{}");
+        ExecutionRecord looped = run("""
+                id: foreach-timeout
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${[1, 2, 3]}"
+                    timeout: 100ms
+                    onError: continue
+                    steps:
+                """ + body, "{}");
+        assertThat(tried.error().code()).isEqualTo("STEP_TIMEOUT");
+        assertThat(tried.steps().stream().filter(s -> s.stepId().equals("guarded"))).hasSize(3);
+        assertThat(looped.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        Thread.sleep(700); // past the nested delays: an orphaned body would call the partner now
+        assertThat(calls.get()).as("calls made by nested steps after their enclosing step timed out").isZero();
+        for (ExecutionRecord r : List.of(tried, looped)) {
+            assertThat(r.steps()).as("no nested entry is left running").allSatisfy(
+                    s -> assertThat(s.status()).isNotEqualTo(TraceEntry.Status.RUNNING));
+        }
+    }
+
+    @Test
     void onErrorContinuePassesTheInputOnAndKeepsTheError() {
         ExecutionRecord r = run("""
                 id: continue-on-error

@@ -252,6 +252,13 @@ class StepKindsTest {
     }
 
     @Test
+    void aFlowWithoutStepsAnswersWithItsInput() {
+        ExecutionRecord r = h.run("id: no-steps\nsteps: []\n", "{\"a\": 1}");
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), "{\"a\": 1}");
+    }
+
+    @Test
     void aCallThatTimesOutCancelsItsChildAndNamesIt() throws Exception {
         h.flow("""
                 id: slow-child

@@ -23,12 +23,16 @@ public final class Attempt {
     private final Scope scope;
     private final TraceEntry entry;
     private final Position position;
+    /** The control step's attempt whose nested steps this attempt is one of; null at the top level. */
+    private final Attempt enclosing;
     private final CompletableFuture<JsonNode> result = new CompletableFuture<>();
     private final List<Runnable> onAbort = new CopyOnWriteArrayList<>();
     /** Stops this attempt's script or expression in flight when the attempt is aborted, freeing its thread. */
     private final ScriptStop scripts = new ScriptStop();
 
-    Attempt(Step step, int number, JsonNode input, ExecutionContext ctx, Scope scope, TraceEntry entry, Position position) {
+    Attempt(Step step, int number, JsonNode input, ExecutionContext ctx, Scope scope, TraceEntry entry, Position position,
+            Attempt enclosing) {
+        this.enclosing = enclosing;
         this.step = step;
         this.number = number;
         this.input = input;
@@ -46,6 +50,7 @@ public final class Attempt {
     public TraceEntry trace() { return entry; }
     public StepServices services() { return ctx.services(); }
     Position position() { return position; }
+    Attempt enclosing() { return enclosing; }
     CompletableFuture<JsonNode> result() { return result; }
 
     /** Names and values scripts and expressions see here; each value is built only when asked for. */
@@ -86,8 +91,32 @@ public final class Attempt {
         onAbort.add(r);
     }
 
+    /**
+     * Whether a step enclosing this one has already ended (timed out, say): its nested steps must not go on
+     * working, calling partners, for an outcome nobody waits for any more.
+     */
+    boolean abandoned() {
+        for (Attempt a = enclosing; a != null; a = a.enclosing) {
+            if (a.result.isDone()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this attempt runs, directly or deeper down, inside {@code outer}. */
+    boolean isWithin(Attempt outer) {
+        for (Attempt a = enclosing; a != null; a = a.enclosing) {
+            if (a == outer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void abort(StepFailure why) {
         if (result.completeExceptionally(why)) {
+            ctx.abortWithin(this);
             scripts.stop();
             onAbort.forEach(r -> {
                 try {
@@ -102,12 +131,12 @@ public final class Attempt {
     /** Runs a nested step list with the given input, e.g. a branch, a loop body or a catch. */
     public CompletableFuture<JsonNode> run(StepSequence steps, JsonNode input, Scope scope, Integer index, String branch) {
         return steps.run(ctx, scope, input, new Position(index != null ? index : position.index(),
-                branch != null ? branch : position.branch(), position.quiet()));
+                branch != null ? branch : position.branch(), position.quiet()), this);
     }
 
     /** Like {@link #run}, but the body's trace entries are kept only when they fail. */
     public CompletableFuture<JsonNode> runQuietly(StepSequence steps, JsonNode input, Scope scope, Integer index) {
-        return steps.run(ctx, scope, input, new Position(index, position.branch(), true));
+        return steps.run(ctx, scope, input, new Position(index, position.branch(), true), this);
     }
 
     /** Where nested steps sit: their foreach index and parallel branch, and whether to record them. */

@@ -106,7 +106,22 @@ public final class ExecutionContext {
         running.add(a);
         if (cancelled) {
             a.abort(io.flows.steps.StepFailure.permanent("CANCELLED", "the execution was cancelled"));
+        } else if (a.abandoned()) {
+            a.abort(enclosingEnded());
         }
+    }
+
+    /** Stops the attempts running inside {@code outer}, which has just ended before them. */
+    void abortWithin(Attempt outer) {
+        for (Attempt a : running) {
+            if (a.isWithin(outer)) {
+                a.abort(enclosingEnded());
+            }
+        }
+    }
+
+    private static io.flows.steps.StepFailure enclosingEnded() {
+        return io.flows.steps.StepFailure.permanent("CANCELLED", "a step enclosing this one ended first (timeout or cancel)");
     }
 
     void ended(Attempt a) {

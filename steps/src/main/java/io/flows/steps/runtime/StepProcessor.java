@@ -23,6 +23,7 @@ final class StepProcessor extends AsyncProcessorSupport {
     static final String CONTEXT = "flows.execution";
     static final String SCOPE = "flows.scope";
     static final String POSITION = "flows.position";
+    static final String ENCLOSING = "flows.enclosing";
 
     private final Step step;
     private final String kind;
@@ -43,20 +44,21 @@ final class StepProcessor extends AsyncProcessorSupport {
         ExecutionContext ctx = exchange.getProperty(CONTEXT, ExecutionContext.class);
         Scope scope = exchange.getProperty(SCOPE, Scope.class);
         Attempt.Position position = exchange.getProperty(POSITION, Attempt.Position.class);
+        Attempt enclosing = exchange.getProperty(ENCLOSING, Attempt.class);
         JsonNode input = exchange.getMessage().getBody(JsonNode.class);
-        attempt(1, exchange, callback, ctx, scope, position, input);
+        attempt(1, exchange, callback, ctx, scope, position, enclosing, input);
         return false;
     }
 
     private void attempt(int number, Exchange exchange, AsyncCallback callback, ExecutionContext ctx, Scope scope,
-                         Attempt.Position position, JsonNode input) {
+                         Attempt.Position position, Attempt enclosing, JsonNode input) {
         StepServices services = ctx.services();
         TraceEntry entry = new TraceEntry(step.id(), kind, path, position.index(), position.branch(), number,
                 services.clock().instant(), input);
         if (!position.quiet()) {
             ctx.record(entry);
         }
-        Attempt attempt = new Attempt(step, number, input, ctx, scope, entry, position);
+        Attempt attempt = new Attempt(step, number, input, ctx, scope, entry, position, enclosing);
         long started = System.nanoTime();
         ctx.started(attempt);
         try {
@@ -66,9 +68,8 @@ final class StepProcessor extends AsyncProcessorSupport {
                         timeout.toMillis(), TimeUnit.MILLISECONDS);
                 attempt.result().whenComplete((r, e) -> timer.cancel(false));
             }
-            CompletableFuture<JsonNode> work = ctx.cancelled()
-                    ? CompletableFuture.failedFuture(StepFailure.permanent("CANCELLED", "the execution was cancelled"))
-                    : action.run(attempt);
+            // started() has already failed an attempt of a cancelled execution or of an enclosing step that ended
+            CompletableFuture<JsonNode> work = attempt.result().isDone() ? attempt.result() : action.run(attempt);
             work.whenComplete((out, err) -> {
                 if (err == null) {
                     attempt.result().complete(out);
@@ -116,9 +117,10 @@ final class StepProcessor extends AsyncProcessorSupport {
             }
             ctx.finished(entry);
             RetryPolicy retry = step.retry();
-            if (number < retry.attempts() && !ctx.cancelled() && shouldRetry(error, retryable, retry)) {
+            if (number < retry.attempts() && !ctx.cancelled() && !attempt.abandoned()
+                    && shouldRetry(error, retryable, retry)) {
                 ctx.services().timers().schedule(() -> ctx.services().workers().execute(
-                        () -> attempt(number + 1, exchange, callback, ctx, scope, position, input)),
+                        () -> attempt(number + 1, exchange, callback, ctx, scope, position, attempt.enclosing(), input)),
                         retry.delayMillisBefore(number + 1), TimeUnit.MILLISECONDS);
                 return;
             }

@@ -39,12 +39,14 @@ public final class StepSequence {
         return size == 0;
     }
 
-    CompletableFuture<JsonNode> run(ExecutionContext ctx, Scope scope, JsonNode input, Attempt.Position position) {
+    CompletableFuture<JsonNode> run(ExecutionContext ctx, Scope scope, JsonNode input, Attempt.Position position,
+                                    Attempt enclosing) {
         if (pipeline == null) {
             return CompletableFuture.completedFuture(input);
         }
         Exchange exchange = new DefaultExchange(camel);
         prepare(exchange, ctx, scope, input, position);
+        exchange.setProperty(StepProcessor.ENCLOSING, enclosing);
         CompletableFuture<JsonNode> done = new CompletableFuture<>();
         pipeline.process(exchange, doneSync -> complete(exchange, done));
         return done;
