@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flows.dsl.json.LoneSurrogates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -32,9 +33,23 @@ public final class Jsons {
         }
     }
 
+    /**
+     * Parses JSON from outside (request bodies, partners' answers).
+     *
+     * @throws IllegalArgumentException when it is not JSON, or holds text that is not Unicode (an unpaired
+     *                                  surrogate escape, which could be neither stored nor answered intact)
+     */
     public static JsonNode parse(byte[] bytes) {
         try {
-            return MAPPER.readTree(bytes);
+            JsonNode tree = MAPPER.readTree(bytes);
+            if (LoneSurrogates.mayHold(bytes)) {
+                String where = LoneSurrogates.find(tree);
+                if (where != null) {
+                    throw new IllegalArgumentException("the text at " + where
+                            + " is half of a UTF-16 surrogate pair, not a Unicode character");
+                }
+            }
+            return tree;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage() + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);

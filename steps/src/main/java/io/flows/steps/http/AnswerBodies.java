@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.flows.dsl.json.LoneSurrogates;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,9 @@ final class AnswerBodies {
         if (isJson(contentType)) {
             try {
                 JsonNode node = MAPPER.readTree(body);
-                if (node != null && !node.isMissingNode()) {
+                // an escaped half surrogate could be neither stored nor answered: such JSON is kept as its text
+                if (node != null && !node.isMissingNode()
+                        && !(LoneSurrogates.mayHold(body) && LoneSurrogates.find(node) != null)) {
                     return node;
                 }
             } catch (IOException notJson) {

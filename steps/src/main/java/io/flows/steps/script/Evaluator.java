@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.json.LoneSurrogates;
 import io.flows.steps.StepFailure;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +224,17 @@ final class Evaluator {
 
     private JsonNode read(String json, Kind kind, String code) {
         try {
-            return mapper.readTree(json);
+            JsonNode result = mapper.readTree(json);
+            if (LoneSurrogates.mayHold(json)) {
+                String where = LoneSurrogates.find(result);
+                if (where != null) {
+                    throw failure(kind == Kind.SCRIPT ? "SCRIPT_ERROR" : "EXPRESSION_ERROR", label(kind, code)
+                            + " returned text with half of a UTF-16 surrogate pair at " + where
+                            + ", which is not a character (was an emoji cut in two by slice or substring?)",
+                            kind, code, null);
+                }
+            }
+            return result;
         } catch (JsonProcessingException e) {
             throw failure("SCRIPT_LIMIT", label(kind, code) + " result cannot be read back: " + e.getOriginalMessage(), kind,
                     code, null);

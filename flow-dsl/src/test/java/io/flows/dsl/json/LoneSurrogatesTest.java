@@ -1,0 +1,36 @@
+package io.flows.dsl.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LoneSurrogatesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void findsHalfAPairInValuesAndKeysWithItsPath() throws Exception {
+        assertThat(LoneSurrogates.find(json("{\"a\": {\"b\": [\"ok\", \"x\\ud800 y\"]}}"))).isEqualTo("a.b[1] (\\ud800)");
+        assertThat(LoneSurrogates.find(json("{\"a\": \"\\ude00\"}"))).isEqualTo("a (\\ude00)");
+        assertThat(LoneSurrogates.find(json("{\"k\\udbff\": 1}"))).isEqualTo("(a key) (\\udbff)");
+        assertThat(LoneSurrogates.find(json("\"\\ud83d\""))).isEqualTo("the value itself (\\ud83d)");
+        assertThat(LoneSurrogates.find(json("\"swapped \\ude00\\ud83d\""))).isEqualTo("the value itself (\\ude00)");
+    }
+
+    @Test
+    void wholeCharactersAndOtherEscapesPass() throws Exception {
+        String text = "{\"emoji\": \"\\ud83d\\ude00 😀\", \"plain\": \"\\u00e9\\\\ud800\", \"n\": 1}";
+        assertThat(LoneSurrogates.find(json(text))).isNull();
+        assertThat(LoneSurrogates.mayHold("{\"a\": \"é 😀\"}")).isFalse();
+        assertThat(LoneSurrogates.mayHold("{\"a\": \"\\uD800\"}")).isTrue();
+        assertThat(LoneSurrogates.mayHold("{\"a\": \"\\ud800\"}".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(LoneSurrogates.mayHold("{\"a\": \"\\u00e9\"}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    }
+}
