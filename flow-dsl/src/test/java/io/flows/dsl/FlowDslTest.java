@@ -116,6 +116,12 @@ class FlowDslTest {
     }
 
     @Test
+    void aByteOrderMarkIsSkippedInJsonAsInYaml() {
+        assertThat(json("\uFEFF{\"id\": \"bom\", \"steps\": []}").problems()).isEmpty();
+        assertThat(yaml("\uFEFFid: bom\nsteps: []\n").problems()).isEmpty();
+    }
+
+    @Test
     void plainYamlScalarsAreTypedByYaml12NotYaml11() {
         FlowDsl.Result r = yaml("""
                 id: scalars

@@ -64,7 +64,7 @@ public final class DocumentParser {
             throw new FlowSyntaxException(Problem.at("DOCUMENT_TOO_LARGE", "",
                     "the document has " + bytes.length + " bytes; the limit is " + limits.maxBytes()));
         }
-        String text = decode(bytes);
+        String text = withoutByteOrderMark(decode(bytes));
         Map<String, SourceLocation> locations = new HashMap<>();
         try (JsonParser p = format == Format.YAML ? yaml.createParser(text) : json.createParser(text)) {
             JsonToken first = p.nextToken();
@@ -89,6 +89,11 @@ public final class DocumentParser {
             // SnakeYAML reports its own limits (aliases, depth, duplicate keys) as unchecked exceptions.
             throw syntax(null, cleanMessage(e));
         }
+    }
+
+    /** Editors on Windows often start UTF-8 files with one; the YAML parser skips it, the JSON parser would refuse it. */
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static String decode(byte[] bytes) {

@@ -201,7 +201,10 @@ public final class FlowSchemas {
         mergeTypeAndFieldParts(schema);
         schema.put("title", "Flow");
         ObjectNode props = (ObjectNode) schema.get("properties");
-        ((ObjectNode) props.get("id")).put("pattern", "^[a-z0-9][a-z0-9-]*$");
+        // the lengths are what the database keeps of them
+        ((ObjectNode) props.get("id")).put("pattern", "^[a-z0-9][a-z0-9-]*$").put("maxLength", 100);
+        ((ObjectNode) props.get("name")).put("maxLength", 500);
+        ((ObjectNode) props.get("description")).put("maxLength", 4000);
         // the server adds these when it returns a flow; sending them back is allowed
         props.putObject("version").put("type", "integer").put("readOnly", true);
         props.putObject("createdAt").put("type", "string").put("readOnly", true);

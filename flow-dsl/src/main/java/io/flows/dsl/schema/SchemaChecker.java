@@ -117,6 +117,10 @@ public final class SchemaChecker {
             case "minimum", "exclusiveMinimum" -> {
                 return Problem.at("OUT_OF_RANGE", path, "must be at least " + keywordValue(schemaNode, keyword) + ", not " + describeValue(instance));
             }
+            case "maxLength" -> {
+                return Problem.at("OUT_OF_RANGE", path, "is " + (instance == null ? 0 : instance.asText().length())
+                        + " characters long; at most " + keywordValue(schemaNode, keyword) + " are allowed");
+            }
             case "maximum", "exclusiveMaximum" -> {
                 return Problem.at("OUT_OF_RANGE", path, "must be at most " + keywordValue(schemaNode, keyword) + ", not " + describeValue(instance));
             }

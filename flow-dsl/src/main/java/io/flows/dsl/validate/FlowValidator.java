@@ -34,7 +34,10 @@ public final class FlowValidator {
     private static final Pattern ERROR_CODE = Pattern.compile("^[A-Z][A-Z0-9_]*$");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
     private static final int MAX_SIGNATURE_SECRETS = 5;
-    private static final Pattern WEBHOOK_PATH = Pattern.compile("^[a-z0-9][a-z0-9/_-]*$");
+    /** Segments joined by single slashes: {@code open/} or {@code a//b} would never be reached by a request. */
+    private static final Pattern WEBHOOK_PATH = Pattern.compile("^[a-z0-9][a-z0-9_-]*(/[a-z0-9_-]+)*$");
+    /** What the database keeps of a webhook path. */
+    private static final int WEBHOOK_PATH_MAX = 500;
     private static final Set<String> NOT_EVALUATED = Set.of("id", "type", "name", "description", "script", "timeout", "onError", "retry");
     /** The only fields where {@code secrets.NAME} is in scope (besides a webhook's {@code trigger.signature.secret}). */
     private static final List<String> SECRET_FIELDS = List.of("url", "headers", "query", "body");
@@ -426,7 +429,11 @@ public final class FlowValidator {
             if (path == null) {
                 problems.add(Problem.at("MISSING_FIELD", "trigger.path", "is required for a webhook trigger"));
             } else if (path.isTextual() && !WEBHOOK_PATH.matcher(path.asText()).matches()) {
-                problems.add(Problem.at("INVALID_VALUE", "trigger.path", "'" + path.asText() + "' is not a webhook path (lower-case letters, digits, '-', '_' and '/')"));
+                problems.add(Problem.at("INVALID_VALUE", "trigger.path", "'" + path.asText() + "' is not a webhook path "
+                        + "(lower-case letters, digits, '-' and '_', in segments joined by single '/'; no '/' at either end)"));
+            } else if (path.isTextual() && path.asText().length() > WEBHOOK_PATH_MAX) {
+                problems.add(Problem.at("INVALID_VALUE", "trigger.path", "is " + path.asText().length()
+                        + " characters long; at most " + WEBHOOK_PATH_MAX + " are allowed"));
             }
             checkSignature(trigger.get("signature"), problems);
         }
