@@ -29,6 +29,7 @@ final class Prelude {
               const isArray = Array.isArray;
               const jsonParse = JSON.parse;
               const jsonStringify = JSON.stringify;
+              const PromiseType = Promise;
               const MAX_STRING = limits.maxString, MAX_ARRAY = limits.maxArray;
               const MAX_BYTES = limits.maxBytes, MAX_OUTPUT = limits.maxOutput;
 
@@ -296,6 +297,10 @@ final class Prelude {
                   throw e;
                 }
                 if (result === undefined) return 'U';
+                // JSON.stringify would turn it into {}: a result that never arrives must not pass as an empty one
+                if (result instanceof PromiseType) {
+                  throw new TypeError('The result is a Promise: scripts run synchronously, so return the value itself (no async, await or then)');
+                }
                 try {
                   return 'R' + apply(jsonStringify, JSON, [result, countingReplacer(null, MAX_OUTPUT, 0, 'the result', true)]);
                 } catch (e) {

@@ -222,6 +222,11 @@ class ScriptEngineTest {
                 .contains("circular");
         assertThat(failureOf(() -> engine.runScript("return [Symbol('s')]", Map.of())).code())
                 .isEqualTo("SCRIPT_ERROR");
+        StepFailure promise = failureOf(() -> engine.runScript("return (async () => 1)()", Map.of()));
+        assertThat(promise.code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(promise.getMessage()).contains("Promise");
+        assertThat(failureOf(() -> engine.runScript("globalThis.Promise = function () {}; return (async () => 1)()",
+                Map.of())).getMessage()).as("replacing the global does not hide it").contains("Promise");
     }
 
     @Test
@@ -243,6 +248,17 @@ class ScriptEngineTest {
                     .isEqualTo("SCRIPT_TIMEOUT");
             assertThat(quick.runScript("return 1", Map.of()).output()).isEqualTo(json("1"));
         }
+    }
+
+    @Test
+    void textCutInsideAnEmojiFailsWithWhereItIsInsteadOfBeingStoredAsAQuestionMark() {
+        StepFailure script = failureOf(() -> engine.runScript("return { e: '😀'.slice(0, 1) }", Map.of()));
+        assertThat(script.code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(script.getMessage()).contains("at e (\\ud83d)");
+        StepFailure expression = failureOf(() -> engine.evaluate("'x😀'.substring(0, 2)", Map.of()));
+        assertThat(expression.code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(engine.runScript("return { e: '😀'.slice(0, 2), s: 'é' }", Map.of()).output())
+                .isEqualTo(json("{\"e\": \"😀\", \"s\": \"é\"}"));
     }
 
     @Test
