@@ -68,6 +68,20 @@ class ConnectorCallTest {
     }
 
     @Test
+    void headersTheClientSetsItselfAreNeitherSentNorRecordedAsSent() {
+        AtomicReference<String> host = new AtomicReference<>();
+        partner.on("/hosted", (m, q, b, headers) -> {
+            host.set(headers.get("host"));
+            return TestPartner.Answer.json(200, "{}");
+        });
+        ExecutionRecord r = call("{ url: \"${vars.base}/hosted\", headers: { Host: evil.example, Content-Length: \"999\", x-a: \"1\" } }",
+                "", "{}");
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(host.get()).doesNotContain("evil");
+        assertThat(r.steps().get(0).request().get("headers").toString()).isEqualTo("{\"x-a\":\"1\"}");
+    }
+
+    @Test
     void aNonSuccessAnswerFailsWithItsHttpCodeUnlessAccepted() {
         partner.on("/missing", (m, q, b, hd) -> TestPartner.Answer.json(404, "{\"error\":\"no such order\"}"));
         ExecutionRecord failed = call("{ url: \"${vars.base}/missing\" }", "", "{}");

@@ -20,6 +20,20 @@ public record HttpCall(
         query = query == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(query));
     }
 
+    /**
+     * Headers the HTTP client sets itself, or that belong to one hop only: a flow's values for them are not
+     * sent (and not recorded as sent).
+     */
+    static final java.util.Set<String> SET_BY_CLIENT = java.util.Set.of("host", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "upgrade", "te", "trailer", "proxy-connection", "expect");
+
+    /** The headers as they are sent: without those the client sets itself. */
+    public Map<String, String> headersSent() {
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        sent.keySet().removeIf(name -> SET_BY_CLIENT.contains(name.toLowerCase(java.util.Locale.ROOT)));
+        return sent;
+    }
+
     public static HttpCall get(String url) {
         return new HttpCall("GET", url, Map.of(), Map.of(), null);
     }

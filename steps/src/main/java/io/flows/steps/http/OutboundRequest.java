@@ -21,10 +21,6 @@ record OutboundRequest(String method, List<Header> headers, byte[] body, Content
 
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-    /** Set by the client itself, or hop-by-hop: dropped from the flow's headers. */
-    private static final Set<String> DROPPED = Set.of("host", "content-length", "transfer-encoding", "connection",
-            "keep-alive", "upgrade", "te", "trailer", "proxy-connection", "expect");
-
     /**
      * The only headers that follow a redirect to another origin. Any other header may carry a
      * credential (an API key header of a connection, a partner's own scheme), so it stays behind.
@@ -52,7 +48,7 @@ record OutboundRequest(String method, List<Header> headers, byte[] body, Content
             }
             if (lower.equals("content-type")) {
                 contentTypeValue = value;
-            } else if (!DROPPED.contains(lower)) {
+            } else if (!HttpCall.SET_BY_CLIENT.contains(lower)) {
                 headers.add(new BasicHeader(name, value));
             }
         }

@@ -156,8 +156,9 @@ final class ConnectionCall {
             }
             ObjectNode recorded = JsonNodeFactory.instance.objectNode().put("connection", profile.name())
                     .put("environment", profile.environment()).put("method", method).put("url", url);
+            HttpCall call = new HttpCall(method, url, sent, query, body);
             ObjectNode shown = recorded.putObject("headers");
-            sent.forEach((k, v) -> shown.put(k, secretNames.contains(k.toLowerCase(Locale.ROOT)) ? MASK : v));
+            call.headersSent().forEach((k, v) -> shown.put(k, secretNames.contains(k.toLowerCase(Locale.ROOT)) ? MASK : v));
             if (!query.isEmpty()) {
                 recorded.set("query", Json.tree(query));
             }
@@ -165,8 +166,7 @@ final class ConnectionCall {
                 recorded.set("body", body);
             }
             attempt.trace().request(recorded);
-            CompletableFuture<HttpAnswer> answer = attempt.services().http().send(
-                    new HttpCall(method, url, sent, query, body), remaining());
+            CompletableFuture<HttpAnswer> answer = attempt.services().http().send(call, remaining());
             attempt.onAbort(() -> answer.cancel(true));
             return answer;
         }

@@ -62,7 +62,7 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         HttpCall call = new HttpCall(method, url, texts(req.get("headers"), "with.headers"),
                 texts(req.get("query"), "with.query"), req.get("body"));
         ObjectNode recorded = JsonNodeFactory.instance.objectNode().put("method", method).put("url", url);
-        recorded.set("headers", Json.tree(call.headers()));
+        recorded.set("headers", Json.tree(call.headersSent()));
         if (!call.query().isEmpty()) {
             recorded.set("query", Json.tree(call.query()));
         }
