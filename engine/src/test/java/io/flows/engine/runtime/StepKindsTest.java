@@ -252,6 +252,18 @@ class StepKindsTest {
     }
 
     @Test
+    void foreachOverSomethingThatIsNotAListNamesTheExpression() {
+        ExecutionRecord r = h.run("""
+                id: foreach-not-a-list
+                steps:
+                  - { id: each, type: foreach, items: "${input.order}", steps: [ { id: t, type: transform, set: { x: 1 } } ] }
+                """, "{\"order\": {\"id\": 1}}");
+        assertThat(r.error().code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(r.error().message()).contains("not object");
+        assertThat(r.error().details().get("expression").asText()).isEqualTo("${input.order}");
+    }
+
+    @Test
     void aFlowWithoutStepsAnswersWithItsInput() {
         ExecutionRecord r = h.run("id: no-steps\nsteps: []\n", "{\"a\": 1}");
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);

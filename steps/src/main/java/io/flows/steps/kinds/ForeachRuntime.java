@@ -3,6 +3,7 @@ package io.flows.steps.kinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.kinds.Foreach;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
@@ -35,8 +36,11 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
         return attempt -> {
             JsonNode items = attempt.render(config.items());
             if (items == null || !items.isArray()) {
-                return CompletableFuture.failedFuture(StepFailure.permanent("EXPRESSION_ERROR",
-                        "foreach items must be a list, not " + (items == null ? "nothing" : items.getNodeType().toString().toLowerCase())));
+                JsonNode source = config.items();
+                ObjectNode details = JsonNodeFactory.instance.objectNode().put("expression",
+                        source == null ? "" : source.isTextual() ? source.textValue() : source.toString());
+                return CompletableFuture.failedFuture(new StepFailure("EXPRESSION_ERROR", "foreach items must be a list, not "
+                        + (items == null ? "nothing" : items.getNodeType().toString().toLowerCase()), details, false));
             }
             return new Loop(attempt, body, items, parallelism, traced).start();
         };
