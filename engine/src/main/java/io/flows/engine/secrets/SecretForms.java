@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The spellings of a secret value that redaction looks for: as it is, JSON-escaped, URL-encoded (form and
+ * The spellings of a secret value that redaction looks for: as it is, lower-cased, JSON-escaped, URL-encoded (form and
  * path encoding, upper- and lower-case hex), and base64 (standard and URL-safe, with and without padding).
  *
  * <p>Base64 of a value inside a longer text (say {@code user:secret} in a Basic header) is not the base64 of the
@@ -32,6 +32,8 @@ final class SecretForms {
     static Set<String> of(String value) {
         Set<String> forms = new LinkedHashSet<>();
         forms.add(value);
+        // a value used in a URL's host comes back lower-cased (host names are case-insensitive) in errors and traces
+        forms.add(value.toLowerCase(Locale.ROOT));
         forms.add(new String(JsonStringEncoder.getInstance().quoteAsString(value)));
         String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
         String path = form.replace("+", "%20");

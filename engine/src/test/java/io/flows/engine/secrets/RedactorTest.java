@@ -26,6 +26,12 @@ class RedactorTest {
     }
 
     @Test
+    void masksTheValueLowerCasedAsInAHostName() {
+        assertThat(redactor.redact("Could not resolve " + SECRET.toLowerCase(java.util.Locale.ROOT) + ".example"))
+                .isEqualTo("Could not resolve ***.example");
+    }
+
+    @Test
     void masksJsonEscapedAndUrlEncodedForms() throws Exception {
         String json = new ObjectMapper().writeValueAsString(SECRET);
         assertThat(redactor.redact("{\"t\":" + json + "}")).isEqualTo("{\"t\":\"***\"}");
