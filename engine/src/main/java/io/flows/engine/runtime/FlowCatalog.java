@@ -7,4 +7,9 @@ import java.util.Optional;
 public interface FlowCatalog {
 
     Optional<FlowVersion> latest(String flowId);
+
+    /** Whether the flow may run now: a disabled flow is not called either (catalogs without the notion: always). */
+    default boolean enabled(String flowId) {
+        return true;
+    }
 }

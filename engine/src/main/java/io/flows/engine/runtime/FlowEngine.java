@@ -313,6 +313,10 @@ public final class FlowEngine implements AutoCloseable {
                 return new Started(null, CompletableFuture.failedFuture(StepFailure.permanent("SUBFLOW_FAILED",
                         "flow '" + flowId + "' does not exist")), () -> { });
             }
+            if (!catalog.enabled(flowId)) {
+                return new Started(null, CompletableFuture.failedFuture(StepFailure.permanent("SUBFLOW_FAILED",
+                        "flow '" + flowId + "' is disabled; enable it to call it")), () -> { });
+            }
             ObjectNode trigger = JsonNodeFactory.instance.objectNode();
             trigger.put("type", "call-flow");
             trigger.set("body", input);

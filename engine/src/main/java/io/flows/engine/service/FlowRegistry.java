@@ -75,6 +75,11 @@ public class FlowRegistry implements FlowCatalog {
         return row(flowId).flatMap(r -> version(flowId, r.latestVersion()));
     }
 
+    @Override
+    public boolean enabled(String flowId) {
+        return row(flowId).map(FlowRow::enabled).orElse(false);
+    }
+
     private FlowVersion parse(FlowVersionRow row) {
         FlowDsl.Result r = dsl.read(row.source().getBytes(StandardCharsets.UTF_8), Format.valueOf(row.format()));
         if (!r.valid()) {
