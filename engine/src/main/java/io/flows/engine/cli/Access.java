@@ -21,8 +21,16 @@ final class Access {
     String token;
 
     FlowsAccess open() {
+        return open(false);
+    }
+
+    /**
+     * @param existingOnly true for commands that only read: the embedded database must already exist, so that a
+     *                     command run in the wrong folder says so instead of creating an empty database there
+     */
+    FlowsAccess open(boolean existingOnly) {
         if (database) {
-            return new DatabaseAccess();
+            return database(existingOnly, null);
         }
         String base = url != null ? url : "http://127.0.0.1:" + System.getenv().getOrDefault("MICRONAUT_SERVER_PORT", "8080");
         ApiAccess api = ApiAccess.probe(base, token);
@@ -32,7 +40,23 @@ final class Access {
         if (url != null) {
             throw new IllegalStateException("no Flows service answers at " + url);
         }
+        FlowsAccess db = database(existingOnly, base);
         System.err.println("no service at " + base + ": working on the database directly");
+        return db;
+    }
+
+    private static FlowsAccess database(boolean existingOnly, String triedUrl) {
+        // where the configuration will look, in its order: system property, environment, default
+        String url = System.getProperty("datasources.default.url", System.getenv().getOrDefault("DATASOURCES_DEFAULT_URL", ""));
+        String dataDir = System.getProperty("flows.data-dir", System.getenv().getOrDefault("FLOWS_DATA_DIR", "./data"));
+        if (existingOnly && url.isEmpty()) {
+            java.nio.file.Path file = java.nio.file.Path.of(dataDir).resolve("flows.mv.db").toAbsolutePath().normalize();
+            if (!java.nio.file.Files.exists(file)) {
+                throw new IllegalStateException((triedUrl == null ? "" : "no Flows service answers at " + triedUrl + ", and ")
+                        + "there is no Flows database at " + file + "; run this in the service's folder, or give --url, "
+                        + "FLOWS_DATA_DIR or DATASOURCES_DEFAULT_URL");
+            }
+        }
         return new DatabaseAccess();
     }
 }

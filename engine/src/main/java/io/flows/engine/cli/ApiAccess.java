@@ -1,6 +1,7 @@
 package io.flows.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.runtime.Jsons;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -62,7 +63,7 @@ final class ApiAccess implements FlowsAccess {
             return "created";
         }
         check(existing);
-        if (existing.body().equals(flow.text())) {
+        if (existing.body().equals(flow.text()) || !flow.yaml() && sameJsonFlow(existing.body(), flow.text())) {
             return "unchanged";
         }
         String etag = existing.headers().firstValue("ETag").orElse(null);
@@ -73,6 +74,24 @@ final class ApiAccess implements FlowsAccess {
         }
         JsonNode saved = Jsons.parse(check(send(put)).body());
         return "version " + saved.path("version").asInt();
+    }
+
+    /**
+     * The API answers a JSON flow as its parsed document with the fields it adds (version, createdAt,
+     * updatedAt), never as the text it was sent as: equal documents without those fields are the same flow.
+     */
+    private static boolean sameJsonFlow(String served, String file) {
+        try {
+            JsonNode a = Jsons.parse(served.getBytes(StandardCharsets.UTF_8));
+            JsonNode b = Jsons.parse(file.getBytes(StandardCharsets.UTF_8));
+            if (!(a instanceof ObjectNode x) || !(b instanceof ObjectNode y)) {
+                return false;
+            }
+            List<String> added = List.of("version", "createdAt", "updatedAt");
+            return x.deepCopy().remove(added).equals(y.deepCopy().remove(added));
+        } catch (IllegalArgumentException notJson) {
+            return false;
+        }
     }
 
     /** A JSON call to the API; a non-2xx answer becomes an IOException with the problem's detail. */

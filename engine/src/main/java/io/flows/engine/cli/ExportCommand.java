@@ -21,7 +21,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (FlowsAccess flows = access.open()) {
+        try (FlowsAccess flows = access.open(true)) {
             Files.createDirectories(dir);
             int n = 0;
             for (FlowsAccess.FlowText f : flows.all()) {

@@ -99,6 +99,29 @@ class TokenCommandTest {
     }
 
     @Test
+    void exportWhereThereIsNoDatabaseSaysSoInsteadOfCreatingAnEmptyOne() throws Exception {
+        Path empty = Files.createTempDirectory("flows-no-db-");
+        Path dir = Files.createTempDirectory("flows-export-");
+        String previous = System.getProperty("flows.data-dir");
+        System.setProperty("flows.data-dir", empty.toString());
+        Outcome export;
+        try {
+            export = flows("export", dir.toString(), "--database");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("flows.data-dir");
+            } else {
+                System.setProperty("flows.data-dir", previous);
+            }
+        }
+        assertThat(export.exit()).as(export.toString()).isEqualTo(1);
+        assertThat(export.err()).contains("there is no Flows database at " + empty.toAbsolutePath().normalize());
+        try (var files = Files.list(empty)) {
+            assertThat(files).as("nothing created").isEmpty();
+        }
+    }
+
+    @Test
     void generatePrintsAWellFormedTokenAndStoresNothing() {
         Outcome o = flows("token", "generate");
         assertThat(o.exit()).isZero();
