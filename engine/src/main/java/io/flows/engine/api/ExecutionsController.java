@@ -64,7 +64,8 @@ public class ExecutionsController {
         boolean wait = waitFlag(waitValue);
         Duration waitFor = waitTimeout(timeout);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 characters");
+            // header values arrive byte by byte (a non-ASCII character counts as each of its UTF-8 bytes)
+            throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 bytes");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));

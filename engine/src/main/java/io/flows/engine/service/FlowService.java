@@ -1,6 +1,7 @@
 package io.flows.engine.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.FlowDsl;
 import io.flows.dsl.model.Flow;
@@ -102,7 +103,7 @@ public class FlowService {
                     "the flow is at version " + current.latestVersion() + ", not " + ifMatch
                             + "; someone else saved it meanwhile. Fetch it again and re-apply your change.");
         }
-        FlowDsl.Result r = valid(body, format);
+        FlowDsl.Result r = valid(withIdIfMissing(body, format, id), format);
         if (!r.flow().id().equals(id)) {
             throw ApiProblem.badRequest("the document's id '" + r.flow().id() + "' does not match '" + id + "' in the URL");
         }
@@ -158,6 +159,31 @@ public class FlowService {
         versions.save(new FlowVersionRow(FlowVersionRow.key(r.flow().id(), version), r.flow().id(), version,
                 format.name(), source, now));
         return new FlowVersion(r.flow().id(), version, r.flow(), source);
+    }
+
+    /**
+     * A new version may leave out its id (the URL names the flow): it is then written into the document, first,
+     * so that the stored text, like every stored version, names its flow. A document that cannot take it there
+     * (not a mapping written in block style) is left as sent, and validation asks for the id.
+     */
+    private byte[] withIdIfMissing(byte[] body, Format format, String id) {
+        FlowDsl.Result r = loader.read(body, format);
+        JsonNode root = r.document() == null ? null : r.document().root();
+        if (root == null || !root.isObject() || root.has("id")) {
+            return body;
+        }
+        if (format == Format.JSON) {
+            ObjectNode withId = JsonNodeFactory.instance.objectNode().put("id", id);
+            withId.setAll((ObjectNode) root);
+            return Jsons.write(withId).getBytes(StandardCharsets.UTF_8);
+        }
+        String text = r.document().text();
+        if (text.stripLeading().startsWith("{")) {
+            return body;
+        }
+        byte[] withId = ("id: " + id + "\n" + text).getBytes(StandardCharsets.UTF_8);
+        FlowDsl.Result check = loader.read(withId, format);
+        return check.document() != null && id.equals(check.document().root().path("id").asText(null)) ? withId : body;
     }
 
     private FlowDsl.Result valid(byte[] body, Format format) {

@@ -165,6 +165,13 @@ abstract class AbstractApiTest {
         assertThat(io.flows.engine.cli.Main.execute("import", dir.toString(), "--url", url)).isZero();
         assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).as("unchanged files make no version").isEqualTo(2);
 
+        String jsonId = id("imported-json");
+        java.nio.file.Files.writeString(dir.resolve(jsonId + ".json"), jsonFlow(jsonId));
+        assertThat(io.flows.engine.cli.Main.execute("import", dir.toString(), "--url", url)).isZero();
+        assertThat(io.flows.engine.cli.Main.execute("import", dir.toString(), "--url", url)).isZero();
+        assertThat(http.get("/api/flows/" + jsonId).json().get("version").asInt()).as("an unchanged JSON file neither")
+                .isEqualTo(1);
+
         java.nio.file.Files.writeString(dir.resolve("broken.yaml"), "id: broken\nsteps: [ { id: a, type: nope } ]\n");
         assertThat(io.flows.engine.cli.Main.execute("import", dir.toString(), "--url", url)).isEqualTo(2);
     }
@@ -387,6 +394,25 @@ abstract class AbstractApiTest {
             assertProblemShape(a.json(), 400);
         }
         assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).as("nothing saved").isEqualTo(1);
+    }
+
+    @Test
+    void aNewVersionMayLeaveItsIdToTheUrl() {
+        String id = id("put-no-id");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        String withoutId = doubleFlow(id).replace("id: " + id + "\n", "");
+        assertThat(withoutId).doesNotContain("id: " + id);
+
+        Answer yaml = http.put("/api/flows/" + id, "application/yaml", withoutId, "If-Match", "\"1\"");
+        assertThat(yaml.status()).as(yaml.toString()).isEqualTo(200);
+        assertThat(http.get("/api/flows/" + id, "Accept", "application/yaml").body())
+                .as("the stored text names its flow").isEqualTo("id: " + id + "\n" + withoutId);
+
+        Answer json = http.put("/api/flows/" + id, "application/json", "{\"steps\": []}", "If-Match", "\"2\"");
+        assertThat(json.status()).as(json.toString()).isEqualTo(200);
+        assertThat(http.get("/api/flows/" + id).json().get("id").asText()).isEqualTo(id);
+        assertThat(http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"a\": 1}").json().get("output"))
+                .isEqualTo(json("{\"a\": 1}"));
     }
 
     @Test
@@ -724,6 +750,23 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aBodyWithHalfASurrogatePairIs400AndWholeEmojisPassIntact() {
+        String id = id("surrogates");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+
+        Answer half = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": \"\\ud800 x\"}");
+        assertThat(half.status()).as(half.toString()).isEqualTo(400);
+        assertProblemShape(half.json(), 400);
+        assertThat(half.json().get("detail").asText()).contains("n (\\ud800)");
+
+        Answer whole = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": \"\\ud83d\\ude00 😀\"}");
+        assertThat(whole.status()).as(whole.toString()).isEqualTo(200);
+        assertThat(whole.json().get("output").get("n").asText()).isEqualTo("😀 😀");
+        JsonNode stored = http.get("/api/executions/" + whole.json().get("id").asText()).json();
+        assertThat(stored.get("output").get("n").asText()).isEqualTo("😀 😀");
+    }
+
+    @Test
     void anyJsonIsATriggerBody() {
         String id = id("any-json");
         http.post("/api/flows", "application/yaml", echoFlow(id));
@@ -992,6 +1035,25 @@ abstract class AbstractApiTest {
         assertThat(c.json().get("output")).isEqualTo(json("{\"greeting\": \"hello Ada\"}"));
         assertThat(http.get("/api/executions/" + e.get("id").asText()).json().get("steps").get(0)
                 .path("childExecutionId").asText()).isEqualTo(childId);
+    }
+
+    @Test
+    void aDisabledFlowIsNotCalledEither() {
+        String child = id("off-child");
+        String parent = id("off-parent");
+        http.post("/api/flows", "application/yaml", doubleFlow(child));
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                steps:
+                  - { id: sub, type: call-flow, flow: %s }
+                """.formatted(parent, child));
+        http.post("/api/flows/" + child + "/disable", null, null);
+
+        JsonNode e = http.postJson("/api/flows/" + parent + "/executions?wait=true", "{\"n\": 1}").json();
+        assertThat(e.get("status").asText()).isEqualTo("FAILED");
+        assertThat(e.get("error").get("code").asText()).isEqualTo("SUBFLOW_FAILED");
+        assertThat(e.get("error").get("message").asText()).contains("disabled");
+        assertThat(http.get("/api/flows/" + child + "/executions").json()).isEmpty();
     }
 
     @Test
