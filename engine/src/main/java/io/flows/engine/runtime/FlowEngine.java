@@ -19,6 +19,7 @@ import io.flows.steps.runtime.StepSequence;
 import io.flows.steps.runtime.StepServices;
 import io.flows.steps.script.ScriptEngine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -57,6 +57,11 @@ public final class FlowEngine implements AutoCloseable {
     private final CamelContext camel;
     private final ScriptEngine scripts;
     private final HttpConnector http;
+    /** At most this many threads are added while every worker is stuck (each stuck script ends at its deadline). */
+    private static final int EXTRA_WORKERS = 32;
+    private static final Duration STUCK_CHECK_INTERVAL = Duration.ofMillis(100);
+
+    private final WorkerPool workerPool;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final StepServices services;
@@ -81,10 +86,12 @@ public final class FlowEngine implements AutoCloseable {
         // one timer task, and every continuation one worker task; a rejected task (or one run on
         // the caller's stack) would lose an execution or overflow the stack. Camel's pools cap
         // their queues and run rejected tasks on the caller.
-        this.workers = Executors.newFixedThreadPool(settings.workers(), named("flows-worker"));
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(2, named("flows-timer"));
         timerPool.setRemoveOnCancelPolicy(true);
         this.timers = timerPool;
+        this.workerPool = new WorkerPool(settings.workers(), EXTRA_WORKERS, named("flows-worker"), timers,
+                STUCK_CHECK_INTERVAL);
+        this.workers = workerPool.executor();
         this.scripts = new ScriptEngine(settings.scripts());
         this.http = new HttpConnector(settings.http(), workers);
         this.services = new StepServices(camel, scripts, http, workers, timers, clock, new Launcher(), settings.runtime(),
@@ -340,6 +347,6 @@ public final class FlowEngine implements AutoCloseable {
         http.close();
         scripts.close();
         timers.shutdownNow();
-        workers.shutdown();
+        workerPool.shutdown();
     }
 }

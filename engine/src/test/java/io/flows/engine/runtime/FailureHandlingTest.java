@@ -131,6 +131,32 @@ class FailureHandlingTest {
     }
 
     @Test
+    void runawayScriptsOnEveryWorkerDoNotStallOtherExecutions() throws Exception {
+        try (EngineHarness patient = new EngineHarness(java.time.Duration.ofSeconds(60))) {
+            FlowVersion spin = patient.flow("""
+                    id: spin
+                    steps: [ { id: s, type: transform, script: "while (true) {}" } ]
+                    """);
+            FlowVersion quick = patient.flow("""
+                    id: quick
+                    steps: [ { id: d, type: delay, duration: 10ms }, { id: t, type: transform, set: { ok: true } } ]
+                    """);
+            int workers = io.flows.engine.runtime.EngineSettings.defaults().workers();
+            List<String> spinning = new java.util.ArrayList<>();
+            for (int i = 0; i < workers + 2; i++) {
+                spinning.add(patient.engine.start(spin, FlowEngine.manualTrigger(EngineHarness.json("{}")), Map.of()).id());
+            }
+            try {
+                // without extra workers this waits for the 60 s deadline of the spinning scripts (run() gives up at 30 s)
+                ExecutionRecord r = patient.run(quick, "{}", Map.of());
+                assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            } finally {
+                spinning.forEach(patient.engine::cancel);
+            }
+        }
+    }
+
+    @Test
     void aControlStepThatTimesOutStopsItsNestedStepsBeforeTheyCallAnyone() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         partner.on("/side-effect", (m, q, b, hd) -> {
