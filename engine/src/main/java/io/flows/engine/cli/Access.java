@@ -1,5 +1,7 @@
 package io.flows.engine.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -50,8 +52,8 @@ final class Access {
         String url = System.getProperty("datasources.default.url", System.getenv().getOrDefault("DATASOURCES_DEFAULT_URL", ""));
         String dataDir = System.getProperty("flows.data-dir", System.getenv().getOrDefault("FLOWS_DATA_DIR", "./data"));
         if (existingOnly && url.isEmpty()) {
-            java.nio.file.Path file = java.nio.file.Path.of(dataDir).resolve("flows.mv.db").toAbsolutePath().normalize();
-            if (!java.nio.file.Files.exists(file)) {
+            Path file = Path.of(dataDir).resolve("flows.mv.db").toAbsolutePath().normalize();
+            if (!Files.exists(file)) {
                 throw new IllegalStateException((triedUrl == null ? "" : "no Flows service answers at " + triedUrl + ", and ")
                         + "there is no Flows database at " + file + "; run this in the service's folder, or give --url, "
                         + "FLOWS_DATA_DIR or DATASOURCES_DEFAULT_URL");

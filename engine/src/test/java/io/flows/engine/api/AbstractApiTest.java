@@ -1038,6 +1038,27 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aTimedOutControlStepLeavesNoNestedStepRunningInTheStoredTrace() {
+        String id = id("nested-timeout");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                steps:
+                  - id: guarded
+                    type: try
+                    timeout: 100ms
+                    steps:
+                      - { id: wait, type: delay, duration: 2s }
+                      - { id: after, type: transform, set: { never: true } }
+                """.formatted(id));
+        JsonNode e = http.postJson("/api/flows/" + id + "/executions?wait=true", "{}").json();
+        assertThat(e.get("error").get("code").asText()).isEqualTo("STEP_TIMEOUT");
+        JsonNode stored = http.get("/api/executions/" + e.get("id").asText()).json();
+        List<String> entries = new ArrayList<>();
+        stored.get("steps").forEach(s -> entries.add(s.get("stepId").asText() + ":" + s.get("status").asText()));
+        assertThat(entries).containsExactlyInAnyOrder("guarded:FAILED", "wait:FAILED");
+    }
+
+    @Test
     void aDisabledFlowIsNotCalledEither() {
         String child = id("off-child");
         String parent = id("off-parent");

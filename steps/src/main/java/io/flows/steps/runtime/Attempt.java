@@ -26,6 +26,7 @@ public final class Attempt {
     /** The control step's attempt whose nested steps this attempt is one of; null at the top level. */
     private final Attempt enclosing;
     private final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    private final long startedNanos = System.nanoTime();
     private final List<Runnable> onAbort = new CopyOnWriteArrayList<>();
     /** Stops this attempt's script or expression in flight when the attempt is aborted, freeing its thread. */
     private final ScriptStop scripts = new ScriptStop();
@@ -114,7 +115,29 @@ public final class Attempt {
         return false;
     }
 
+    /**
+     * Stops this attempt because a step enclosing it ended first. Its trace entry is marked failed at once: the
+     * attempt settles later on a worker, and by then the enclosing step, and maybe the execution, has been recorded.
+     */
+    void abortAsNested(StepFailure why) {
+        if (!result.isDone()) {
+            markFailed(why);
+            abort(why);
+        }
+    }
+
+    /** Records the failure in the trace entry now, before the attempt itself is stopped and settles. */
+    void markFailed(StepFailure why) {
+        entry.fail(ErrorInfo.of(why, step.id()), null, (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
     void abort(StepFailure why) {
+        if (result.isDone()) {
+            return;
+        }
+        // the nested entries are marked first, so that no record of this step's end shows them still running;
+        // they are stopped after this attempt has its own outcome, which must be the one its step reports
+        ctx.markFailedWithin(this);
         if (result.completeExceptionally(why)) {
             ctx.abortWithin(this);
             scripts.stop();

@@ -107,7 +107,16 @@ public final class ExecutionContext {
         if (cancelled) {
             a.abort(io.flows.steps.StepFailure.permanent("CANCELLED", "the execution was cancelled"));
         } else if (a.abandoned()) {
-            a.abort(enclosingEnded());
+            a.abortAsNested(enclosingEnded());
+        }
+    }
+
+    /** Marks the trace entries of the attempts running inside {@code outer} as failed, before {@code outer} ends. */
+    void markFailedWithin(Attempt outer) {
+        for (Attempt a : running) {
+            if (a.isWithin(outer) && !a.result().isDone()) {
+                a.markFailed(enclosingEnded());
+            }
         }
     }
 
@@ -115,7 +124,7 @@ public final class ExecutionContext {
     void abortWithin(Attempt outer) {
         for (Attempt a : running) {
             if (a.isWithin(outer)) {
-                a.abort(enclosingEnded());
+                a.abortAsNested(enclosingEnded());
             }
         }
     }
