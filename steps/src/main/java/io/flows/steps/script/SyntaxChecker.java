@@ -50,6 +50,9 @@ final class SyntaxChecker implements AutoCloseable {
             if (e.isSyntaxError()) {
                 return List.of(problem(e, userLines));
             }
+            if (tooDeep(e)) {
+                return List.of(TOO_DEEP);
+            }
             throw e;
         }
         for (String body : functionBodies) {
@@ -61,10 +64,22 @@ final class SyntaxChecker implements AutoCloseable {
                             "The code must be a single " + (functionBodies.size() > 1 ? "expression" : "function body")
                                     + " (it closes a bracket or brace it did not open)", 1, 1));
                 }
+                if (tooDeep(e)) {
+                    return List.of(TOO_DEEP);
+                }
                 throw e;
             }
         }
         return List.of();
+    }
+
+    private static final SyntaxProblem TOO_DEEP = new SyntaxProblem(
+            "The code nests brackets too deeply to be read (the parser ran out of stack); write it flatter", 1, 1);
+
+    /** The parser's recursion ran out of stack: a host stack overflow, or the guest's RangeError for it. */
+    private static boolean tooDeep(PolyglotException e) {
+        String m = String.valueOf(e.getMessage());
+        return e.isResourceExhausted() || m.contains("Stack overflow") || m.contains("Maximum call stack size exceeded");
     }
 
     private static SyntaxProblem problem(PolyglotException e, int userLines) {

@@ -360,6 +360,12 @@ class ScriptEngineTest {
         assertThat(engine.checkExpression("1); globalThis.x = 1; (2")).hasSize(1);
         assertThat(engine.checkScript("return 1 }); let leaked = 1; (function () {")).hasSize(1);
         assertThat(engine.checkScript("return 1 }}); let leaked = 1; (function () {{")).hasSize(1);
+        for (String[] brackets : new String[][] {{"(", ")"}, {"[", "]"}}) {
+            String deep = brackets[0].repeat(5000) + "1" + brackets[1].repeat(5000);
+            assertThat(engine.checkExpression(deep)).as("nested %s", brackets[0]).singleElement()
+                    .satisfies(p -> assertThat(p.message()).contains("too deeply"));
+        }
+        assertThat(engine.checkExpression("(1)")).as("the checker still works").isEmpty();
     }
 
     @Test
