@@ -158,6 +158,10 @@ class FlowDslTest {
         assertThat(vars.get("ints").toString()).isEqualTo("[42,-7,3,31]");
         assertThat(vars.get("floats").toString()).isEqualTo("[1.50,0.5,2E+3,0.0]");
         assertThat(vars.get("empty").isNull()).isTrue();
+        assertThat(r.document().retyped()).as("what YAML 1.1 read otherwise").contains(
+                "vars.country: NO (was false)", "vars.switch: off (was false)", "vars.zip: 01234 (was 668)",
+                "vars.grouped: 1_000 (was 1000)").noneMatch(v -> v.startsWith("vars.flags") || v.startsWith("vars.ints"));
+        assertThat(yaml("id: plain\nvars: { on: true, n: 1.50 }\nsteps: []\n").document().retyped()).isEmpty();
     }
 
     @Test

@@ -244,6 +244,24 @@ public class FlowService {
         return flows.findByDeletedFalseOrderById();
     }
 
+    /**
+     * The current versions whose unquoted YAML values read otherwise since Flows follows YAML 1.2 (a flow saved
+     * before, with {@code notify: off}, meant false and now means the text "off"), by flow id.
+     */
+    public Map<String, List<String>> retypedSinceYaml12() {
+        Map<String, List<String>> found = new java.util.TreeMap<>();
+        for (FlowRow row : list()) {
+            SavedFlow saved = get(row.id());
+            if (saved.version().format().equals(Format.YAML.name())) {
+                FlowDsl.Result r = loader.read(saved.version().source().getBytes(StandardCharsets.UTF_8), Format.YAML);
+                if (r.document() != null && !r.document().retyped().isEmpty()) {
+                    found.put(row.id() + " v" + row.latestVersion(), r.document().retyped());
+                }
+            }
+        }
+        return found;
+    }
+
     @Transactional
     public FlowRow setEnabled(String id, boolean enabled) {
         FlowRow r = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));

@@ -52,6 +52,18 @@ public class Startup {
     void onStartup(StartupEvent event) {
         if (config.isRecover()) {
             nodes.start();
+            warnOfRetypedYaml();
+        }
+    }
+
+    /** Flows saved before Flows read YAML as 1.2 may now mean something else: say which, and where. */
+    private void warnOfRetypedYaml() {
+        try {
+            flows.retypedSinceYaml12().forEach((flow, values) -> LOG.warn(
+                    "flow {}: unquoted YAML values now read as YAML 1.2 (text, not booleans or octal numbers); "
+                            + "quote them, or write true/false, if the old meaning was intended: {}", flow, values));
+        } catch (RuntimeException e) {
+            LOG.warn("could not check stored flows for YAML 1.1 values: {}", e.getMessage());
         }
     }
 

@@ -758,6 +758,8 @@ abstract class AbstractApiTest {
         assertThat(half.status()).as(half.toString()).isEqualTo(400);
         assertProblemShape(half.json(), 400);
         assertThat(half.json().get("detail").asText()).contains("n (\\ud800)");
+        Answer low = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": \"\\udc00\"}");
+        assertThat(low.status()).as(low.toString()).isEqualTo(400);
 
         Answer whole = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": \"\\ud83d\\ude00 😀\"}");
         assertThat(whole.status()).as(whole.toString()).isEqualTo(200);

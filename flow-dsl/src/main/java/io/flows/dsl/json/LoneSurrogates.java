@@ -22,7 +22,7 @@ public final class LoneSurrogates {
     public static boolean mayHold(CharSequence json) {
         for (int i = json.length() - 6; i >= 0; i--) {
             if (json.charAt(i) == '\\' && json.charAt(i + 1) == 'u' && (json.charAt(i + 2) | 0x20) == 'd'
-                    && "89abAB".indexOf(json.charAt(i + 3)) >= 0) {
+                    && "89abcdefABCDEF".indexOf(json.charAt(i + 3)) >= 0) {
                 return true;
             }
         }
@@ -33,7 +33,7 @@ public final class LoneSurrogates {
     public static boolean mayHold(byte[] json) {
         for (int i = json.length - 6; i >= 0; i--) {
             if (json[i] == '\\' && json[i + 1] == 'u' && (json[i + 2] | 0x20) == 'd'
-                    && "89abAB".indexOf(json[i + 3]) >= 0) {
+                    && "89abcdefABCDEF".indexOf(json[i + 3]) >= 0) {
                 return true;
             }
         }

@@ -19,7 +19,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -71,11 +73,12 @@ public final class DocumentParser {
             if (first == null) {
                 throw new FlowSyntaxException(new Problem("EMPTY_DOCUMENT", "", 1, 1, "the document is empty"));
             }
-            JsonNode root = new TreeReader(p, locations).read("", 0);
+            TreeReader reader = new TreeReader(p, locations);
+            JsonNode root = reader.read("", 0);
             if (p.nextToken() != null) {
                 throw syntax(p.currentLocation(), "content after the end of the document");
             }
-            return new ParsedDocument(root, Map.copyOf(locations), format, text);
+            return new ParsedDocument(root, Map.copyOf(locations), format, text, List.copyOf(reader.retyped));
         } catch (FlowSyntaxException e) {
             throw e;
         } catch (JsonProcessingException e) {
@@ -144,12 +147,23 @@ public final class DocumentParser {
         private final Map<String, SourceLocation> locations;
         private final Map<String, JsonNode> anchors = new HashMap<>();
         private final Map<String, Integer> anchorSizes = new HashMap<>();
+        /** See {@link ParsedDocument#retyped()}. */
+        private final List<String> retyped = new ArrayList<>();
         private int aliases;
         private long expandedNodes;
 
         TreeReader(JsonParser p, Map<String, SourceLocation> locations) {
             this.p = p;
             this.locations = locations;
+        }
+
+        /** The current scalar as the parser typed it. */
+        private JsonNode asRead(JsonToken t) throws IOException {
+            return switch (t) {
+                case VALUE_NUMBER_INT -> NODES.numberNode(p.getBigIntegerValue());
+                case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+                default -> NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+            };
         }
 
         JsonNode read(String path, int depth) throws IOException {
@@ -224,14 +238,20 @@ public final class DocumentParser {
                     return NODES.textNode(p.getText());
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
-                    if (p instanceof YAMLParser) {
-                        return Yaml12Scalars.typed(p.getText());
+                    if (!(p instanceof YAMLParser)) {
+                        return asRead(t);
                     }
-                    return switch (t) {
-                        case VALUE_NUMBER_INT -> NODES.numberNode(p.getBigIntegerValue());
-                        case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
-                        default -> NODES.booleanNode(t == JsonToken.VALUE_TRUE);
-                    };
+                    JsonNode typed = Yaml12Scalars.typed(p.getText());
+                    JsonNode yaml11;
+                    try {
+                        yaml11 = asRead(t);
+                    } catch (IOException | NumberFormatException unreadable) {
+                        return typed; // YAML 1.1 could not read it as typed at all (.inf): nothing changed meaning
+                    }
+                    if (Yaml12Scalars.differ(yaml11, typed)) {
+                        retyped.add((path.isEmpty() ? "(the document)" : path) + ": " + p.getText() + " (was " + yaml11 + ")");
+                    }
+                    return typed;
                 }
                 case VALUE_NULL -> {
                     return NODES.nullNode();

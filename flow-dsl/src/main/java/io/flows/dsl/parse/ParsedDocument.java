@@ -7,8 +7,16 @@ import java.util.Map;
 /**
  * A flow document as a JSON tree, with the source location of every value by its path
  * ({@code steps[1].retry.maxAttempts}), and the text it came from.
+ *
+ * @param retyped the unquoted YAML values that YAML 1.1 (which Flows followed before) reads otherwise than the
+ *                YAML 1.2 Flows follows now, e.g. {@code vars.notify: off (was false)}; empty for JSON
  */
-public record ParsedDocument(JsonNode root, Map<String, SourceLocation> locations, Format format, String text) {
+public record ParsedDocument(JsonNode root, Map<String, SourceLocation> locations, Format format, String text,
+                             java.util.List<String> retyped) {
+
+    public ParsedDocument(JsonNode root, Map<String, SourceLocation> locations, Format format, String text) {
+        this(root, locations, format, text, java.util.List.of());
+    }
 
     /** The location of {@code path}, or of its nearest ancestor that has one. */
     public SourceLocation locate(String path) {

@@ -27,6 +27,14 @@ final class Yaml12Scalars {
     private Yaml12Scalars() {
     }
 
+    /** Whether YAML 1.1's reading of a scalar ({@code yaml11}) and this one's differ in type or number. */
+    static boolean differ(JsonNode yaml11, JsonNode yaml12) {
+        if (yaml11.isNumber() && yaml12.isNumber()) {
+            return yaml11.decimalValue().compareTo(yaml12.decimalValue()) != 0;
+        }
+        return !yaml11.equals(yaml12);
+    }
+
     /** The value of a plain scalar that the YAML 1.1 parser read as a boolean or a number. */
     static JsonNode typed(String text) {
         if (BOOLEAN.matcher(text).matches()) {

@@ -31,6 +31,8 @@ class LoneSurrogatesTest {
         assertThat(LoneSurrogates.mayHold("{\"a\": \"é 😀\"}")).isFalse();
         assertThat(LoneSurrogates.mayHold("{\"a\": \"\\uD800\"}")).isTrue();
         assertThat(LoneSurrogates.mayHold("{\"a\": \"\\ud800\"}".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(LoneSurrogates.mayHold("{\"a\": \"\\udc00\"}".getBytes(StandardCharsets.UTF_8))).as("low half").isTrue();
+        assertThat(LoneSurrogates.mayHold("{\"a\": \"\\uDFFF\"}")).isTrue();
         assertThat(LoneSurrogates.mayHold("{\"a\": \"\\u00e9\"}".getBytes(StandardCharsets.UTF_8))).isFalse();
     }
 }
