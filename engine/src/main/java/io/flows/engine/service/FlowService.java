@@ -245,18 +245,26 @@ public class FlowService {
     }
 
     /**
-     * The current versions whose unquoted YAML values read otherwise since Flows follows YAML 1.2 (a flow saved
-     * before, with {@code notify: off}, meant false and now means the text "off"), by flow id.
+     * What a newer Flows reads otherwise in the current versions of stored flows, by flow and version: unquoted
+     * YAML values that YAML 1.1 (followed before) typed otherwise (a flow saved with {@code notify: off} meant
+     * false and now means the text "off"), and rules the version no longer passes (a webhook path ending in '/').
      */
-    public Map<String, List<String>> retypedSinceYaml12() {
+    public Map<String, List<String>> readOtherwiseNow() {
         Map<String, List<String>> found = new java.util.TreeMap<>();
         for (FlowRow row : list()) {
             SavedFlow saved = get(row.id());
-            if (saved.version().format().equals(Format.YAML.name())) {
-                FlowDsl.Result r = loader.read(saved.version().source().getBytes(StandardCharsets.UTF_8), Format.YAML);
-                if (r.document() != null && !r.document().retyped().isEmpty()) {
-                    found.put(row.id() + " v" + row.latestVersion(), r.document().retyped());
-                }
+            Format format = Format.valueOf(saved.version().format());
+            FlowDsl.Result r = loader.read(saved.version().source().getBytes(StandardCharsets.UTF_8), format);
+            List<String> notes = new java.util.ArrayList<>();
+            if (r.document() != null && !r.document().retyped().isEmpty()) {
+                notes.add("unquoted YAML values now read as YAML 1.2 (text, not booleans or octal numbers); quote them,"
+                        + " or write true/false, if the old meaning was intended: " + r.document().retyped());
+            }
+            if (!r.valid()) {
+                notes.add("no longer valid, so it cannot be saved again unchanged: " + r.problems());
+            }
+            if (!notes.isEmpty()) {
+                found.put(row.id() + " v" + row.latestVersion(), notes);
             }
         }
         return found;

@@ -52,18 +52,19 @@ public class Startup {
     void onStartup(StartupEvent event) {
         if (config.isRecover()) {
             nodes.start();
-            warnOfRetypedYaml();
+            // in the background: reading every stored flow must not delay the service's start
+            Thread check = new Thread(this::warnOfFlowsReadOtherwise, "flows-stored-flows-check");
+            check.setDaemon(true);
+            check.start();
         }
     }
 
-    /** Flows saved before Flows read YAML as 1.2 may now mean something else: say which, and where. */
-    private void warnOfRetypedYaml() {
+    /** Flows saved by an older Flows may mean something else now, or no longer validate: say which, and why. */
+    private void warnOfFlowsReadOtherwise() {
         try {
-            flows.retypedSinceYaml12().forEach((flow, values) -> LOG.warn(
-                    "flow {}: unquoted YAML values now read as YAML 1.2 (text, not booleans or octal numbers); "
-                            + "quote them, or write true/false, if the old meaning was intended: {}", flow, values));
+            flows.readOtherwiseNow().forEach((flow, notes) -> notes.forEach(n -> LOG.warn("flow {}: {}", flow, n)));
         } catch (RuntimeException e) {
-            LOG.warn("could not check stored flows for YAML 1.1 values: {}", e.getMessage());
+            LOG.warn("could not check the stored flows against this version of the flow language: {}", e.getMessage());
         }
     }
 

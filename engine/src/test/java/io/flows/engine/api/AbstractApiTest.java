@@ -1061,6 +1061,19 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void storedFlowsWhoseYamlValuesReadOtherwiseThanUnderYaml11AreNamedForTheStartWarning() {
+        String id = id("yaml11");
+        http.post("/api/flows", "application/yaml", "id: " + id + "\nvars: { notify: off, zip: \"01234\" }\nsteps: []\n");
+        String quoted = id("yaml11-quoted");
+        http.post("/api/flows", "application/yaml", "id: " + quoted + "\nvars: { notify: \"off\" }\nsteps: []\n");
+
+        var found = server().getApplicationContext().getBean(io.flows.engine.service.FlowService.class).readOtherwiseNow();
+        assertThat(found.get(id + " v1")).singleElement().asString().contains("vars.notify: off (was false)")
+                .doesNotContain("zip");
+        assertThat(found).doesNotContainKey(quoted + " v1");
+    }
+
+    @Test
     void aDisabledFlowIsNotCalledEither() {
         String child = id("off-child");
         String parent = id("off-parent");

@@ -121,8 +121,10 @@ final class Evaluator {
         pool.release(ctx, reusable);
 
         if (trip == Watchdog.Trip.TIMEOUT) {
-            throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of " + limits.cpuDeadline()
-                    .toMillis() + " ms and was stopped", kind, code, null);
+            long cpu = limits.cpuDeadline().toMillis();
+            throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of " + cpu
+                    + " ms (or the wall-time cap of " + cpu * 4 + " ms, when the CPU is shared) and was stopped",
+                    kind, code, null);
         }
         if (trip == Watchdog.Trip.STOPPED) {
             throw failure("CANCELLED", label(kind, code) + " was stopped: its step ended (timeout or cancel)", kind,
