@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.flows.dsl.parse.FlowBinder;
 import io.flows.dsl.parse.Format;
 import io.flows.dsl.validate.Problem;
 import io.flows.engine.runtime.FlowVersion;
@@ -162,7 +163,7 @@ public class FlowsController {
     private static String toYaml(JsonNode doc) {
         try {
             ObjectNode copy = ((ObjectNode) doc).deepCopy();
-            copy.remove(List.of("version", "createdAt", "updatedAt"));
+            copy.remove(FlowBinder.SERVER_FIELDS);
             return YAML.writeValueAsString(copy);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code flows.auth.allow-open} says so. Tools that open the database without a server skip all this.
  */
 @Singleton
-class ServingGuard implements BeanCreatedEventListener<EmbeddedServer> {
+public class ServingGuard implements BeanCreatedEventListener<EmbeddedServer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServingGuard.class);
 
@@ -59,7 +59,7 @@ class ServingGuard implements BeanCreatedEventListener<EmbeddedServer> {
         return host.isBlank() ? "every address (micronaut.server.host is empty)" : host;
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host == null || host.isBlank()) {
             return false;
         }

@@ -2,6 +2,7 @@ package io.flows.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.parse.FlowBinder;
 import io.flows.engine.runtime.Jsons;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -87,8 +88,7 @@ final class ApiAccess implements FlowsAccess {
             if (!(a instanceof ObjectNode x) || !(b instanceof ObjectNode y)) {
                 return false;
             }
-            List<String> added = List.of("version", "createdAt", "updatedAt");
-            return x.deepCopy().remove(added).equals(y.deepCopy().remove(added));
+            return x.deepCopy().remove(FlowBinder.SERVER_FIELDS).equals(y.deepCopy().remove(FlowBinder.SERVER_FIELDS));
         } catch (IllegalArgumentException notJson) {
             return false;
         }

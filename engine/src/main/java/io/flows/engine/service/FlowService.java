@@ -103,7 +103,10 @@ public class FlowService {
                     "the flow is at version " + current.latestVersion() + ", not " + ifMatch
                             + "; someone else saved it meanwhile. Fetch it again and re-apply your change.");
         }
-        FlowDsl.Result r = valid(withIdIfMissing(body, format, id), format);
+        FlowDsl.Result r = readWithId(body, format, id);
+        if (!r.valid()) {
+            throw ApiProblem.invalidFlow(r.problems());
+        }
         if (!r.flow().id().equals(id)) {
             throw ApiProblem.badRequest("the document's id '" + r.flow().id() + "' does not match '" + id + "' in the URL");
         }
@@ -165,25 +168,26 @@ public class FlowService {
      * A new version may leave out its id (the URL names the flow): it is then written into the document, first,
      * so that the stored text, like every stored version, names its flow. A document that cannot take it there
      * (not a mapping written in block style) is left as sent, and validation asks for the id.
+     *
+     * @return the document as read (and checked), with its id added where it was missing
      */
-    private byte[] withIdIfMissing(byte[] body, Format format, String id) {
+    private FlowDsl.Result readWithId(byte[] body, Format format, String id) {
         FlowDsl.Result r = loader.read(body, format);
         JsonNode root = r.document() == null ? null : r.document().root();
         if (root == null || !root.isObject() || root.has("id")) {
-            return body;
+            return r;
         }
         if (format == Format.JSON) {
             ObjectNode withId = JsonNodeFactory.instance.objectNode().put("id", id);
             withId.setAll((ObjectNode) root);
-            return Jsons.write(withId).getBytes(StandardCharsets.UTF_8);
+            return loader.read(Jsons.write(withId).getBytes(StandardCharsets.UTF_8), format);
         }
         String text = r.document().text();
         if (text.stripLeading().startsWith("{")) {
-            return body;
+            return r;
         }
-        byte[] withId = ("id: " + id + "\n" + text).getBytes(StandardCharsets.UTF_8);
-        FlowDsl.Result check = loader.read(withId, format);
-        return check.document() != null && id.equals(check.document().root().path("id").asText(null)) ? withId : body;
+        FlowDsl.Result withId = loader.read(("id: " + id + "\n" + text).getBytes(StandardCharsets.UTF_8), format);
+        return withId.document() != null && id.equals(withId.document().root().path("id").asText(null)) ? withId : r;
     }
 
     private FlowDsl.Result valid(byte[] body, Format format) {

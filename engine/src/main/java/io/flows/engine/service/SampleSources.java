@@ -1,5 +1,6 @@
 package io.flows.engine.service;
 
+import io.flows.engine.auth.ServingGuard;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 /**
@@ -10,8 +11,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 final class SampleSources {
 
     static final String WRITTEN_FOR = "http://localhost:8080/sandbox";
-    private static final java.util.Set<String> LOCAL =
-            java.util.Set.of("0.0.0.0", "::", "[::]", "127.0.0.1", "::1", "[::1]", "localhost");
+    private static final java.util.Set<String> WILDCARD = java.util.Set.of("0.0.0.0", "::", "[::]");
 
     private SampleSources() {
     }
@@ -21,7 +21,7 @@ final class SampleSources {
         String host = server.getHost();
         // A wildcard or loopback address answers on localhost, as the samples are written; a specific
         // address may not, so it is kept.
-        if (host == null || host.isBlank() || LOCAL.contains(host)) {
+        if (host == null || host.isBlank() || WILDCARD.contains(host) || ServingGuard.isLoopback(host)) {
             host = "localhost";
         } else if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]";
