@@ -60,6 +60,8 @@ public final class FlowEngine implements AutoCloseable {
     /** At most this many threads are added while every worker is stuck (each stuck script ends at its deadline). */
     private static final int EXTRA_WORKERS = 32;
     private static final Duration STUCK_CHECK_INTERVAL = Duration.ofMillis(100);
+    /** Far above any ordinary step's work (well under a millisecond warm), far below a script's CPU deadline. */
+    private static final Duration STUCK_AFTER = Duration.ofMillis(250);
 
     private final WorkerPool workerPool;
     private final ExecutorService workers;
@@ -90,7 +92,7 @@ public final class FlowEngine implements AutoCloseable {
         timerPool.setRemoveOnCancelPolicy(true);
         this.timers = timerPool;
         this.workerPool = new WorkerPool(settings.workers(), EXTRA_WORKERS, named("flows-worker"), timers,
-                STUCK_CHECK_INTERVAL);
+                STUCK_CHECK_INTERVAL, STUCK_AFTER);
         this.workers = workerPool.executor();
         this.scripts = new ScriptEngine(settings.scripts());
         this.http = new HttpConnector(settings.http(), workers);

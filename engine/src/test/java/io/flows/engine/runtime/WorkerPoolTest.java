@@ -1,0 +1,119 @@
+package io.flows.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WorkerPoolTest {
+
+    private static final int BASE = 2;
+    private static final int BACKLOG = 2_000;
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final WorkerPool workers = new WorkerPool(BASE, 8, Executors.defaultThreadFactory(), timers,
+            Duration.ofMillis(10), Duration.ofMillis(50));
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        workers.shutdown();
+        timers.shutdownNow();
+    }
+
+    @Test
+    void workWaitingBehindStuckWorkersRunsOnAnAddedThread() throws Exception {
+        blockEveryWorker();
+        CountDownLatch ran = new CountDownLatch(1);
+        workers.executor().execute(ran::countDown);
+
+        assertThat(ran.await(10, TimeUnit.SECONDS)).as("the waiting task ran while both workers were stuck").isTrue();
+        assertThat(workers.size()).isGreaterThan(BASE);
+    }
+
+    @Test
+    void addedThreadsGoOnceTheStuckWorkersAreFreeEvenUnderSteadyLoad() throws Exception {
+        blockEveryWorker();
+        ThreadPoolExecutor pool = workers.executor();
+        pool.execute(() -> { });
+        await(() -> workers.size() > BASE, "a thread added for the stuck workers");
+
+        // keep work waiting all along, from before the stuck workers are free, as on a loaded node: the added
+        // threads must go all the same
+        AtomicBoolean loading = new AtomicBoolean(true);
+        Thread feeder = new Thread(() -> {
+            while (loading.get()) {
+                // a backlog that outlasts the feeder losing its core for a while (a check on an empty queue
+                // would let threads go for that reason alone)
+                if (pool.getQueue().size() < BACKLOG) {
+                    pool.execute(WorkerPoolTest::briefWork);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        feeder.start();
+        try {
+            await(() -> pool.getQueue().size() >= BACKLOG, "work waiting");
+            release.countDown();
+            await(() -> workers.size() == BASE, "back to the fixed number of workers under load");
+        } finally {
+            loading.set(false);
+            feeder.join();
+        }
+    }
+
+    @Test
+    void busyWorkersThatAreNotStuckGetNoHelp() throws Exception {
+        ThreadPoolExecutor pool = workers.executor();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        int most = 0;
+        while (System.nanoTime() < end) {
+            while (pool.getQueue().size() < 20) {
+                pool.execute(WorkerPoolTest::briefWork);
+            }
+            most = Math.max(most, workers.size());
+            Thread.sleep(1);
+        }
+        assertThat(most).as("short tasks with work always waiting").isEqualTo(BASE);
+    }
+
+    private void blockEveryWorker() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(BASE);
+        for (int i = 0; i < BASE; i++) {
+            workers.executor().execute(() -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void briefWork() {
+        long end = System.nanoTime() + 200_000;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s for: " + what).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
