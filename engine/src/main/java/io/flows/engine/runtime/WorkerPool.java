@@ -11,15 +11,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads that run step work: a fixed number, plus one for each of them that has been stuck in one task
- * for longer than a threshold while other work waits.
+ * The threads that run step work: a fixed number, plus one more for every check at which all of them are
+ * busy, work is waiting and none of them has finished anything since the last check.
  *
  * <p>Step work is short, except a runaway script, which holds its thread until its CPU deadline (seconds).
  * Without the extra threads, as many runaway scripts as there are workers would stall every other execution
- * of the node, even one that only waits in a delay. An extra thread goes again as soon as fewer workers are
- * stuck, even while work keeps waiting: a busy node must not keep threads that are not replacing stuck ones
- * (more threads than script contexts means a new context per evaluation, and more threads than cores only
- * adds switching). Their number is capped, and each stuck script ends at its deadline.
+ * of the node, even one that only waits in a delay. An added thread goes again once fewer workers are in
+ * one long task than threads were added, even while work keeps waiting: a busy node must not keep threads
+ * that stand in for nobody (more threads than script contexts means a new context per evaluation, and more
+ * threads than cores only adds switching). A long task alone is no reason to add one: on an overloaded
+ * machine every task takes long, and completions show that the workers are not stuck. The number is capped,
+ * and each stuck script ends at its deadline.
  */
 final class WorkerPool {
 
@@ -29,10 +31,11 @@ final class WorkerPool {
     private final long stuckAfterNanos;
     private final Map<Thread, Long> taskStarts = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> checks;
+    private long completedAtLastCheck = -1;
 
     /**
      * @param every      how often to check for stuck workers
-     * @param stuckAfter how long one task must run for its worker to count as stuck
+     * @param stuckAfter how long one task must run for its worker to count as stuck when threads are let go
      */
     WorkerPool(int base, int extra, ThreadFactory threads, ScheduledExecutorService timers, Duration every,
                Duration stuckAfter) {
@@ -40,7 +43,9 @@ final class WorkerPool {
         this.max = base + extra;
         this.stuckAfterNanos = stuckAfter.toNanos();
         // unbounded queue: a rejected continuation would lose an execution (see FlowEngine)
-        this.pool = new ThreadPoolExecutor(base, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads) {
+        // core = maximum at every size: a thread above the maximum ends after its task, while one above only
+        // the core size ends after 30 s without work, which never comes while work keeps waiting
+        this.pool = new ThreadPoolExecutor(base, base, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads) {
             @Override
             protected void beforeExecute(Thread t, Runnable r) {
                 taskStarts.put(t, System.nanoTime());
@@ -58,26 +63,35 @@ final class WorkerPool {
         return pool;
     }
 
-    /** Threads it may run now (the fixed number plus those replacing stuck ones). */
+    /** Threads it may run now (the fixed number plus those added for stuck ones). */
     int size() {
         return pool.getCorePoolSize();
     }
 
     private void check() {
+        long completed = pool.getCompletedTaskCount();
+        boolean stalled = completed == completedAtLastCheck;
+        completedAtLastCheck = completed;
+        int size = pool.getCorePoolSize();
+        if (stalled && !pool.getQueue().isEmpty() && pool.getActiveCount() >= size && size < max) {
+            pool.setMaximumPoolSize(size + 1);
+            pool.setCorePoolSize(size + 1); // starts a thread for the waiting work at once
+        } else if (size > base && longTasks() < size - base) {
+            pool.setCorePoolSize(size - 1);
+            pool.setMaximumPoolSize(size - 1); // a surplus thread ends after its current task
+        }
+    }
+
+    /** Workers in one task for longer than the threshold: those the added threads stand in for. */
+    private int longTasks() {
         long now = System.nanoTime();
-        int stuck = 0;
+        int n = 0;
         for (long start : taskStarts.values()) {
             if (now - start > stuckAfterNanos) {
-                stuck++;
+                n++;
             }
         }
-        int wanted = Math.min(max, base + stuck);
-        int size = pool.getCorePoolSize();
-        if (wanted > size && !pool.getQueue().isEmpty()) {
-            pool.setCorePoolSize(size + 1); // starts a thread for the waiting work at once
-        } else if (wanted < size) {
-            pool.setCorePoolSize(size - 1); // a surplus thread ends when it is next idle
-        }
+        return n;
     }
 
     void shutdown() {

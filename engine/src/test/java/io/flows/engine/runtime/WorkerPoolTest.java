@@ -65,7 +65,8 @@ class WorkerPoolTest {
         try {
             await(() -> pool.getQueue().size() >= BACKLOG, "work waiting");
             release.countDown();
-            await(() -> workers.size() == BASE, "back to the fixed number of workers under load");
+            await(() -> workers.size() == BASE && pool.getPoolSize() == BASE,
+                    "back to the fixed number of worker threads under load");
         } finally {
             loading.set(false);
             feeder.join();
