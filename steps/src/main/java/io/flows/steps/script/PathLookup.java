@@ -3,7 +3,10 @@ package io.flows.steps.script;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +30,9 @@ final class PathLookup {
     private static final Pattern INDEX = Pattern.compile("0|[1-9][0-9]*");
     private static final int MAX_LENGTH = 2_000;
 
+    /** What an expression is, worked out once per text: a path, a record of paths, or neither (null). */
+    private static final Lru<String, Optional<Shape>> SHAPES = new Lru<>(1024);
+
     private PathLookup() {
     }
 
@@ -35,23 +41,26 @@ final class PathLookup {
         if (expression.length() > MAX_LENGTH) {
             return null;
         }
-        if (PATH.matcher(expression).matches()) {
-            JsonNode node = at(expression, bindings);
-            return node == null ? null : node.deepCopy();
-        }
-        Matcher record = RECORD.matcher(expression);
-        return record.matches() ? record(record.group(1), bindings) : null;
+        return SHAPES.get(expression, PathLookup::shape).map(shape -> shape.value(bindings)).orElse(null);
     }
 
-    private static ObjectNode record(String entries, Map<String, JsonNode> bindings) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+    private static Optional<Shape> shape(String expression) {
+        if (PATH.matcher(expression).matches()) {
+            return Optional.of(new Path(names(expression)));
+        }
+        Matcher record = RECORD.matcher(expression);
+        return record.matches() ? Optional.ofNullable(record(record.group(1))) : Optional.empty();
+    }
+
+    private static Shape record(String entries) {
+        List<Field> fields = new ArrayList<>();
         String[] parts = entries.split(",", -1);
         for (int i = 0; i < parts.length; i++) {
             if (parts[i].isBlank() && i == parts.length - 1 && i > 0) {
                 break; // a trailing comma
             }
             if (parts[i].isBlank() && parts.length == 1) {
-                return out; // {}
+                break; // {}
             }
             Matcher entry = ENTRY.matcher(parts[i]);
             if (!entry.matches()) {
@@ -61,22 +70,57 @@ final class PathLookup {
             if (key.equals("__proto__") || INDEX.matcher(key).matches()) {
                 return null;
             }
-            JsonNode value = at(entry.group(4), bindings);
-            if (value == null) {
-                return null;
-            }
-            out.set(key, value.deepCopy());
+            fields.add(new Field(key, names(entry.group(4))));
         }
-        return out;
+        return new Record(fields);
+    }
+
+    private static String[] names(String path) {
+        String[] names = path.split("\\.");
+        for (int i = 0; i < names.length; i++) {
+            names[i] = names[i].strip();
+        }
+        return names;
     }
 
     /** The node at a dotted path through objects, or null when a step is missing or not an object. */
-    private static JsonNode at(String path, Map<String, JsonNode> bindings) {
-        String[] names = path.split("\\.");
-        JsonNode node = bindings.get(names[0].strip());
+    private static JsonNode at(String[] names, Map<String, JsonNode> bindings) {
+        JsonNode node = bindings.get(names[0]);
         for (int i = 1; i < names.length && node != null; i++) {
-            node = node.isObject() ? node.get(names[i].strip()) : null;
+            node = node.isObject() ? node.get(names[i]) : null;
         }
         return node;
+    }
+
+    private sealed interface Shape permits Path, Record {
+        /** The value (a copy), or null when a path does not resolve. */
+        JsonNode value(Map<String, JsonNode> bindings);
+    }
+
+    private record Path(String[] names) implements Shape {
+        @Override
+        public JsonNode value(Map<String, JsonNode> bindings) {
+            JsonNode node = at(names, bindings);
+            return node == null ? null : node.deepCopy();
+        }
+    }
+
+    private record Field(String key, String[] path) {
+    }
+
+    private record Record(List<Field> fields) implements Shape {
+        @Override
+        public JsonNode value(Map<String, JsonNode> bindings) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Field field : fields) {
+                JsonNode value = at(field.path(), bindings);
+                if (value == null) {
+                    return null;
+                }
+                // a repeated key keeps its first place and takes the last value, as in JavaScript
+                out.set(field.key(), value.deepCopy());
+            }
+            return out;
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.flows.steps.script;
 
 import java.util.Collection;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * How user code is placed into the function the sandbox calls. User text always starts on the wrapper's
@@ -15,7 +14,6 @@ final class Wrapping {
     /** A plain JavaScript identifier (ASCII only), as binding names and {@link PathLookup}'s paths use them. */
     static final String IDENTIFIER = "[A-Za-z_$][A-Za-z0-9_$]*";
 
-    private static final Pattern BINDING_NAME = Pattern.compile(IDENTIFIER);
 
     private static final Set<String> RESERVED = Set.of(
             "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
@@ -40,9 +38,26 @@ final class Wrapping {
     }
 
     static void requireBindingName(String name) {
-        if (name == null || !BINDING_NAME.matcher(name).matches() || RESERVED.contains(name)) {
+        if (name == null || !isIdentifier(name) || RESERVED.contains(name)) {
             throw new IllegalArgumentException("'" + name + "' cannot be a script binding: it must be a JavaScript"
                     + " identifier that is not a reserved word");
         }
+    }
+
+    /** Matches {@link #IDENTIFIER}; checked for every binding of every evaluation, so without a regex. */
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty() || !isIdentifierChar(name.charAt(0)) || Character.isDigit(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!isIdentifierChar(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIdentifierChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$';
     }
 }

@@ -129,6 +129,18 @@ class ScriptEngineTest {
         assertThat(engine.render(json("\"${input.n}\""), Map.of("input", in)).toString()).isEqualTo("1.10");
     }
 
+    @Test
+    void theSameExpressionIsAnsweredFromEachEvaluationsOwnBindings() {
+        for (String e : new String[] {"input.o.x", "{ v: input.o.x }"}) {
+            assertThat(engine.evaluate(e, input("{\"o\":{\"x\":1}}"))).as(e).isEqualTo(engine.evaluate("(" + e + ")",
+                    input("{\"o\":{\"x\":1}}")));
+            assertThat(engine.evaluate(e, input("{\"o\":{}}"))).as(e).isEqualTo(engine.evaluate("(" + e + ")",
+                    input("{\"o\":{}}")));
+            assertThat(failureOf(() -> engine.evaluate(e, input("{\"o\":null}"))).code()).as(e)
+                    .isEqualTo("EXPRESSION_ERROR");
+        }
+    }
+
 
     /**
      * Object literals of paths are answered without JavaScript; the same literal in parentheses goes
