@@ -2,6 +2,7 @@ package io.flows.engine.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -36,6 +37,9 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
         String detail = context.getErrors().isEmpty()
                 ? status.getReason()
                 : context.getErrors().get(0).getMessage();
+        if (context.getRootCause().orElse(null) instanceof ConversionErrorException e) {
+            detail = conversionDetail(e);
+        }
         if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
             detail = "The request body is larger than this service accepts. " + detail;
         }
@@ -44,5 +48,17 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
         }
         return response.contentType(ProblemJson.PROBLEM)
                 .body(ProblemJson.body(status, status.getReason(), detail, null));
+    }
+
+    /** "'limit' must be an integer, not 'abc'" instead of the framework's text, which names its own internals. */
+    private static String conversionDetail(ConversionErrorException e) {
+        Class<?> type = e.getArgument().getType();
+        String expected = type == int.class || type == Integer.class || type == long.class || type == Long.class
+                ? "an integer"
+                : type == boolean.class || type == Boolean.class ? "true or false"
+                : type == double.class || type == Double.class ? "a number"
+                : "a " + type.getSimpleName();
+        Object value = e.getConversionError().getOriginalValue().orElse(null);
+        return "'" + e.getArgument().getName() + "' must be " + expected + (value == null ? "" : ", not '" + value + "'");
     }
 }

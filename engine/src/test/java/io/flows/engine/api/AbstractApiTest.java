@@ -967,6 +967,10 @@ abstract class AbstractApiTest {
         assertThat(ids(http.get("/api/flows/" + id + "/executions?status=FAILED").json())).containsExactly(failed);
         assertThat(ids(http.get("/api/flows/" + id + "/executions?status=SUCCEEDED&limit=2").json())).containsExactly(ok3, ok2);
         assertThat(ids(http.get("/api/flows/" + id + "/executions?limit=1").json())).containsExactly(ok3);
+
+        Answer notANumber = http.get("/api/flows/" + id + "/executions?limit=abc");
+        assertProblemShape(notANumber.json(), 400);
+        assertThat(notANumber.json().get("detail").asText()).isEqualTo("'limit' must be an integer, not 'abc'");
     }
 
     @Test
