@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.dsl.FlowDsl;
+import io.flows.dsl.json.ParserMessages;
 import io.flows.dsl.parse.Format;
 import io.flows.engine.runtime.EngineSettings;
 import io.flows.engine.runtime.ExecutionJson;
@@ -99,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             return text.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--input is not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("--input is not valid JSON: " + ParserMessages.plain(e.getOriginalMessage()));
         }
     }
 

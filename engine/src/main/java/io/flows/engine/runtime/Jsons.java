@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.flows.dsl.json.LoneSurrogates;
+import io.flows.dsl.json.ParserMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -28,7 +29,7 @@ public final class Jsons {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage() + (e.getLocation() == null ? ""
+            throw new IllegalArgumentException(ParserMessages.plain(e.getOriginalMessage()) + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
         }
     }
@@ -51,7 +52,7 @@ public final class Jsons {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage() + (e.getLocation() == null ? ""
+            throw new IllegalArgumentException(ParserMessages.plain(e.getOriginalMessage()) + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

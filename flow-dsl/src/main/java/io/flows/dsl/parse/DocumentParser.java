@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.flows.dsl.json.ParserMessages;
 import io.flows.dsl.validate.Problem;
 import io.flows.dsl.validate.SourceLocation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class DocumentParser {
     }
 
     private static String cleanMessage(Exception e) {
-        String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        String m = ParserMessages.plain(e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage());
         if (m == null) {
             return e.getClass().getSimpleName();
         }
