@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads that run step work: a fixed number, plus one more for every check at which all of them are
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * and each stuck script ends at its deadline.
  */
 final class WorkerPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
     private final ThreadPoolExecutor pool;
     private final int base;
@@ -69,6 +73,15 @@ final class WorkerPool {
     }
 
     private void check() {
+        try {
+            resize();
+        } catch (RuntimeException e) {
+            // an exception would end the periodic checks for good
+            LOG.warn("Resizing the worker pool failed", e);
+        }
+    }
+
+    private void resize() {
         long completed = pool.getCompletedTaskCount();
         boolean stalled = completed == completedAtLastCheck;
         completedAtLastCheck = completed;
