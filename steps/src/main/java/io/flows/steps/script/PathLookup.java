@@ -30,7 +30,7 @@ final class PathLookup {
     private static final Pattern INDEX = Pattern.compile("0|[1-9][0-9]*");
     private static final int MAX_LENGTH = 2_000;
 
-    /** What an expression is, worked out once per text: a path, a record of paths, or neither (null). */
+    /** What an expression is, worked out once per text: a path, a record of paths, or neither (empty). */
     private static final Lru<String, Optional<Shape>> SHAPES = new Lru<>(1024);
 
     private PathLookup() {

@@ -14,7 +14,6 @@ final class Wrapping {
     /** A plain JavaScript identifier (ASCII only), as binding names and {@link PathLookup}'s paths use them. */
     static final String IDENTIFIER = "[A-Za-z_$][A-Za-z0-9_$]*";
 
-
     private static final Set<String> RESERVED = Set.of(
             "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
             "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "implements",
@@ -46,7 +45,7 @@ final class Wrapping {
 
     /** Matches {@link #IDENTIFIER}; checked for every binding of every evaluation, so without a regex. */
     private static boolean isIdentifier(String name) {
-        if (name.isEmpty() || !isIdentifierChar(name.charAt(0)) || Character.isDigit(name.charAt(0))) {
+        if (name.isEmpty() || !isIdentifierChar(name.charAt(0)) || name.charAt(0) >= '0' && name.charAt(0) <= '9') {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
