@@ -28,9 +28,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -68,7 +70,7 @@ public class FlowService {
 
     /** Creates a flow (version 1, or the next version of a deleted flow with the same id). */
     public FlowVersion create(byte[] body, Format format) {
-        FlowDsl.Result r = valid(body, format);
+        FlowDsl.Result r = requireValid(loader.read(body, format));
         return oneSaveAtATime(r.flow().id(), () -> create(r, format));
     }
 
@@ -103,10 +105,7 @@ public class FlowService {
                     "the flow is at version " + current.latestVersion() + ", not " + ifMatch
                             + "; someone else saved it meanwhile. Fetch it again and re-apply your change.");
         }
-        FlowDsl.Result r = readWithId(body, format, id);
-        if (!r.valid()) {
-            throw ApiProblem.invalidFlow(r.problems());
-        }
+        FlowDsl.Result r = requireValid(readWithId(body, format, id));
         if (!r.flow().id().equals(id)) {
             throw ApiProblem.badRequest("the document's id '" + r.flow().id() + "' does not match '" + id + "' in the URL");
         }
@@ -190,8 +189,7 @@ public class FlowService {
         return withId.document() != null && id.equals(withId.document().root().path("id").asText(null)) ? withId : r;
     }
 
-    private FlowDsl.Result valid(byte[] body, Format format) {
-        FlowDsl.Result r = loader.read(body, format);
+    private static FlowDsl.Result requireValid(FlowDsl.Result r) {
         if (!r.valid()) {
             throw ApiProblem.invalidFlow(r.problems());
         }
@@ -254,12 +252,12 @@ public class FlowService {
      * false and now means the text "off"), and rules the version no longer passes (a webhook path ending in '/').
      */
     public Map<String, List<String>> readOtherwiseNow() {
-        Map<String, List<String>> found = new java.util.TreeMap<>();
+        Map<String, List<String>> found = new TreeMap<>();
         for (FlowRow row : list()) {
             SavedFlow saved = get(row.id());
             Format format = Format.valueOf(saved.version().format());
             FlowDsl.Result r = loader.read(saved.version().source().getBytes(StandardCharsets.UTF_8), format);
-            List<String> notes = new java.util.ArrayList<>();
+            List<String> notes = new ArrayList<>();
             if (r.document() != null && !r.document().retyped().isEmpty()) {
                 notes.add("unquoted YAML values now read as YAML 1.2 (text, not booleans or octal numbers); quote them,"
                         + " or write true/false, if the old meaning was intended: " + r.document().retyped());

@@ -2,6 +2,7 @@ package io.flows.dsl.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.validate.SourceLocation;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,10 +13,10 @@ import java.util.Map;
  *                YAML 1.2 Flows follows now, e.g. {@code vars.notify: off (was false)}; empty for JSON
  */
 public record ParsedDocument(JsonNode root, Map<String, SourceLocation> locations, Format format, String text,
-                             java.util.List<String> retyped) {
+                             List<String> retyped) {
 
     public ParsedDocument(JsonNode root, Map<String, SourceLocation> locations, Format format, String text) {
-        this(root, locations, format, text, java.util.List.of());
+        this(root, locations, format, text, List.of());
     }
 
     /** The location of {@code path}, or of its nearest ancestor that has one. */

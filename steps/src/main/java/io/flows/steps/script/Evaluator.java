@@ -121,9 +121,9 @@ final class Evaluator {
         pool.release(ctx, reusable);
 
         if (trip == Watchdog.Trip.TIMEOUT) {
-            long cpu = limits.cpuDeadline().toMillis();
-            throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of " + cpu
-                    + " ms (or the wall-time cap of " + cpu * 4 + " ms, when the CPU is shared) and was stopped",
+            throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of "
+                    + limits.cpuDeadline().toMillis() + " ms (or the wall-time cap of " + limits.wallTimeCap().toMillis()
+                    + " ms, when the CPU is shared) and was stopped",
                     kind, code, null);
         }
         if (trip == Watchdog.Trip.STOPPED) {

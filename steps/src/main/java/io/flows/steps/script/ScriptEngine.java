@@ -44,7 +44,7 @@ public final class ScriptEngine implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.pool = new ContextPool(engine, limits);
-        this.watchdog = new Watchdog(limits.cpuDeadline(), limits.allocationBudgetBytes());
+        this.watchdog = new Watchdog(limits);
         this.checker = new SyntaxChecker(engine);
         this.evaluator = new Evaluator(limits, pool, watchdog);
     }

@@ -72,6 +72,11 @@ public record ScriptLimits(
                 maxArrayLength, maxOutputChars, contexts);
     }
 
+    /** The wall time one evaluation may take: on a shared CPU a runaway script could take long to use its CPU time. */
+    public Duration wallTimeCap() {
+        return cpuDeadline.multipliedBy(4);
+    }
+
     private static void requirePositive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + value);

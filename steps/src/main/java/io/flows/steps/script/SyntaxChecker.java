@@ -24,6 +24,8 @@ import org.graalvm.polyglot.Value;
 final class SyntaxChecker implements AutoCloseable {
 
     private static final Pattern LOCATED = Pattern.compile("^(?:SyntaxError: )?\\S*?:(\\d+):(\\d+) (.*)$");
+    private static final SyntaxProblem TOO_DEEP = new SyntaxProblem(
+            "The code nests brackets too deeply to be read (the parser ran out of stack); write it flatter", 1, 1);
 
     private final Context context;
     private final Value functionConstructor;
@@ -72,9 +74,6 @@ final class SyntaxChecker implements AutoCloseable {
         }
         return List.of();
     }
-
-    private static final SyntaxProblem TOO_DEEP = new SyntaxProblem(
-            "The code nests brackets too deeply to be read (the parser ran out of stack); write it flatter", 1, 1);
 
     /** The parser's recursion ran out of stack: a host stack overflow, or the guest's RangeError for it. */
     private static boolean tooDeep(PolyglotException e) {

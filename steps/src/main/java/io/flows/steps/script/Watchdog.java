@@ -41,10 +41,10 @@ final class Watchdog implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ExecutorService cancellers;
 
-    Watchdog(Duration cpuDeadline, long allocationBudget) {
-        this.cpuDeadlineNanos = cpuDeadline.toNanos();
-        this.wallDeadlineNanos = cpuDeadline.multipliedBy(4).toNanos();
-        this.allocationBudget = allocationBudget;
+    Watchdog(ScriptLimits limits) {
+        this.cpuDeadlineNanos = limits.cpuDeadline().toNanos();
+        this.wallDeadlineNanos = limits.wallTimeCap().toNanos();
+        this.allocationBudget = limits.allocationBudgetBytes();
         AtomicInteger n = new AtomicInteger();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flows-script-watchdog"));
         this.cancellers = Executors.newCachedThreadPool(r -> daemon(r, "flows-script-cancel-" + n.incrementAndGet()));
