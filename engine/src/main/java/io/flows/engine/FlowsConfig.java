@@ -1,6 +1,7 @@
 package io.flows.engine;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.ReadableBytes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ public class FlowsConfig {
     private Duration retention = Duration.ofDays(30);
     private Duration idempotencyRetention = Duration.ofHours(24);
     private int maxRunning = 10000;
+    private long executionMemory;
     private boolean loadSamples = true;
     private boolean recover = true;
     private Map<String, String> vars = new LinkedHashMap<>();
@@ -51,6 +53,15 @@ public class FlowsConfig {
     public void setScriptCpuDeadline(Duration scriptCpuDeadline) { this.scriptCpuDeadline = scriptCpuDeadline; }
     public int getMaxRunning() { return maxRunning; }
     public void setMaxRunning(int maxRunning) { this.maxRunning = maxRunning; }
+    /**
+     * Heap that running executions may hold, estimated from their triggers' size (see ExecutionMemory); those that
+     * do not fit wait as QUEUED. 0 or less: a quarter of the maximum heap. Takes sizes like {@code 512MB}.
+     */
+    public long getExecutionMemory() { return executionMemory; }
+    public void setExecutionMemory(@ReadableBytes long executionMemory) { this.executionMemory = executionMemory; }
+    public long executionMemoryOrDefault() {
+        return executionMemory > 0 ? executionMemory : Runtime.getRuntime().maxMemory() / 4;
+    }
     public boolean isLoadSamples() { return loadSamples; }
     public void setLoadSamples(boolean loadSamples) { this.loadSamples = loadSamples; }
     /** Off for tools that open the database of a stopped service (export, import): they must not run anything. */

@@ -17,6 +17,7 @@ import io.flows.engine.runtime.Ids;
 import io.flows.engine.runtime.Jsons;
 import io.flows.engine.runtime.KeyedLocks;
 import io.flows.engine.secrets.Redactor;
+import io.flows.engine.store.ExecutionHead;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.ExecutionRow;
 import io.flows.engine.store.ExecutionWriter;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * Starts, queues, records and answers for executions.
  *
  * <p>An execution is committed as QUEUED before anyone is told it exists; it then waits in a
- * bounded queue (at most {@code flows.max-running} run at once; waiting costs no thread), is
+ * bounded queue (at most {@code flows.max-running} run at once, within {@code flows.execution-memory};
+ * waiting costs no thread, and a waiting execution's trigger stays in the database), is
  * marked RUNNING, runs on the engine, and its final state and step trace are committed before a
  * waiting caller gets its answer. After a crash, QUEUED executions run again and RUNNING ones are
  * marked FAILED with {@code INTERRUPTED}.
@@ -66,6 +68,8 @@ public class ExecutionService implements ExecutionListener {
     private static final List<String> OPEN = List.of(ExecutionStatus.QUEUED.name(), ExecutionStatus.RUNNING.name());
     private static final ErrorInfo INTERRUPTED =
             new ErrorInfo("INTERRUPTED", "the service stopped while this execution was running", null, null);
+    /** Executions marked INTERRUPTED per commit at start-up (each whole row, trigger included, is in memory until then). */
+    private static final int INTERRUPTED_BATCH = 32;
     private static final Set<String> PRIVATE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final FlowEngine engine;
@@ -90,11 +94,38 @@ public class ExecutionService implements ExecutionListener {
     private final Map<String, CompletableFuture<ObjectNode>> committed = new ConcurrentHashMap<>();
     private final Set<String> topLevel = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<Queued> waiting = new ConcurrentLinkedDeque<>();
+    private final ExecutionMemory memory;
+    /** What each running top-level execution holds of {@link #memory}. */
+    private final Map<String, Long> held = new ConcurrentHashMap<>();
     private final KeyedLocks keyLocks = new KeyedLocks();
     private int running;
     private volatile boolean stopping;
 
-    private record Queued(FlowVersion version, ObjectNode trigger, ExecutionRow row) {
+    /**
+     * A top-level execution waiting for its turn. It keeps its trigger in memory only until its insert commits:
+     * then the trigger is read back from the database when the execution starts, so that a long queue of large
+     * triggers takes no heap.
+     */
+    private static final class Queued {
+        final FlowVersion version;
+        final String id;
+        final long charge;
+        private volatile Loaded loaded;
+
+        private record Loaded(ExecutionRow row, ObjectNode trigger) {
+        }
+
+        Queued(FlowVersion version, ExecutionRow row, ObjectNode trigger, long charge) {
+            this.version = version;
+            this.id = row.id();
+            this.charge = charge;
+            this.loaded = trigger == null ? null : new Loaded(row, trigger);
+        }
+
+        /** Only once the row is committed: afterwards {@link #loaded} is null and the trigger comes from the database. */
+        void dropTrigger() {
+            loaded = null;
+        }
     }
 
     /**
@@ -134,6 +165,7 @@ public class ExecutionService implements ExecutionListener {
         this.node = node.id();
         this.redactor = redactor;
         this.checkpoints = new StepCheckpoints(engine, json, redactor, writer);
+        this.memory = new ExecutionMemory(config.executionMemoryOrDefault());
         events.attach(this);
     }
 
@@ -259,11 +291,13 @@ public class ExecutionService implements ExecutionListener {
                 : new IdempotencyRow(key.id(), key.flowId(), key.requestHash(), id, key.waited(), key.createdAt());
         CompletableFuture<ObjectNode> end = new CompletableFuture<>();
         committed.put(id, end);
+        long charge = ExecutionMemory.charge(queued.triggerJson());
         boolean startsNow;
         synchronized (this) {
-            startsNow = !stopping && waiting.isEmpty() && running < config.getMaxRunning();
+            startsNow = !stopping && waiting.isEmpty() && running < config.getMaxRunning() && memory.tryTake(charge);
             if (startsNow) {
                 running++;
+                held.put(id, charge);
             }
         }
         // A run that starts at once is inserted as RUNNING: one write instead of QUEUED, then RUNNING.
@@ -277,7 +311,9 @@ public class ExecutionService implements ExecutionListener {
         if (startsNow) {
             start(v, trigger, row);
         } else {
-            waiting.add(new Queued(v, trigger, row));
+            Queued q = new Queued(v, row, trigger, charge);
+            waiting.add(q);
+            stored.thenRun(() -> dropTrigger(q));
             drain();
         }
         return stored.handle((ok, failure) -> {
@@ -291,24 +327,54 @@ public class ExecutionService implements ExecutionListener {
         });
     }
 
+    private void dropTrigger(Queued q) {
+        q.dropTrigger();
+        live.computeIfPresent(q.id, (id, row) ->
+                row.status().equals(ExecutionStatus.QUEUED.name()) ? row.withoutTrigger() : row);
+    }
+
+    /** Starts waiting executions, in order, while there is room (in number and in memory) for the next one. */
     private void drain() {
         while (true) {
             Queued next;
             synchronized (this) {
-                if (stopping || running >= config.getMaxRunning() || (next = waiting.poll()) == null) {
+                next = waiting.peek();
+                if (stopping || next == null || running >= config.getMaxRunning() || !memory.tryTake(next.charge)) {
                     return;
                 }
+                if (!waiting.remove(next)) {
+                    memory.release(next.charge); // cancelled meanwhile
+                    continue;
+                }
                 running++;
+                held.put(next.id, next.charge);
             }
             begin(next);
         }
     }
 
     private void begin(Queued q) {
-        ExecutionRow row = q.row().withStatus(ExecutionStatus.RUNNING.name(), clock.instant());
+        ExecutionRow row;
+        ObjectNode trigger;
+        try {
+            Queued.Loaded loaded = q.loaded;
+            row = loaded != null ? loaded.row() : storedRow(q.id);
+            trigger = loaded != null ? loaded.trigger() : (ObjectNode) Jsons.read(row.triggerJson());
+        } catch (RuntimeException e) {
+            // the database failed us: the execution stays QUEUED there and runs after a restart
+            LOG.error("queued execution {} could not be read back, it stays queued until a restart: {}", q.id, e.toString());
+            ExecutionRow head = live.get(q.id);
+            ended(q.id, redactor.redact(ExecutionViews.fromRow(head, List.of())));
+            return;
+        }
+        row = row.withStatus(ExecutionStatus.RUNNING.name(), clock.instant());
         live.put(row.id(), row);
         writer.update(row, List.of());
-        start(q.version(), q.trigger(), row);
+        start(q.version, trigger, row);
+    }
+
+    private ExecutionRow storedRow(String id) {
+        return executions.findById(id).orElseThrow(() -> new IllegalStateException("execution " + id + " is not stored"));
     }
 
     /** Hands a RUNNING execution (already written so) to the engine. */
@@ -400,8 +466,12 @@ public class ExecutionService implements ExecutionListener {
             waiter.complete(answer);
         }
         if (topLevel.remove(id)) {
+            Long charge = held.remove(id);
             synchronized (this) {
                 running--;
+                if (charge != null) {
+                    memory.release(charge);
+                }
             }
             drain();
         }
@@ -449,7 +519,7 @@ public class ExecutionService implements ExecutionListener {
             return redactedJson(running.get());
         }
         ExecutionRow row = live.get(id);
-        if (row == null) {
+        if (row == null || row.triggerJson() == null) {
             row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
         }
         // masked again on the way out: a value may have become a secret after the execution was stored
@@ -462,11 +532,12 @@ public class ExecutionService implements ExecutionListener {
             return await(id, Duration.ofSeconds(10)).orElseGet(() -> get(id));
         }
         for (Queued q : waiting) {
-            if (q.row().id().equals(id) && waiting.remove(q)) {
+            if (q.id.equals(id) && waiting.remove(q)) {
                 synchronized (this) {
                     running++;
                 }
-                finishWithoutRunning(q.row(), ExecutionStatus.CANCELLED,
+                Queued.Loaded loaded = q.loaded;
+                finishWithoutRunning(loaded != null ? loaded.row() : storedRow(id), ExecutionStatus.CANCELLED,
                         new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
                 return get(id);
             }
@@ -486,18 +557,19 @@ public class ExecutionService implements ExecutionListener {
 
     public List<ObjectNode> list(String flowId, String status, int limit) {
         Pageable page = Pageable.from(0, Math.max(1, Math.min(limit, 1000)));
-        List<ExecutionRow> rows = status == null
-                ? executions.findByFlowIdOrderByQueuedAtDesc(flowId, page)
-                : executions.findByFlowIdAndStatusOrderByQueuedAtDesc(flowId, status.toUpperCase(), page);
+        List<ExecutionHead> rows = status == null
+                ? executions.queryByFlowIdOrderByQueuedAtDesc(flowId, page)
+                : executions.queryByFlowIdAndStatusOrderByQueuedAtDesc(flowId, status.toUpperCase(), page);
         List<ObjectNode> out = new ArrayList<>();
-        for (ExecutionRow r : rows) {
-            out.add(redactor.redact(ExecutionViews.summary(live.getOrDefault(r.id(), r))));
+        for (ExecutionHead r : rows) {
+            ExecutionRow now = live.get(r.id());
+            out.add(redactor.redact(ExecutionViews.summary(now == null ? r : ExecutionHead.of(now))));
         }
         return out;
     }
 
-    public Optional<ExecutionRow> last(String flowId) {
-        return executions.findByFlowIdOrderByQueuedAtDesc(flowId, Pageable.from(0, 1)).stream().findFirst();
+    public Optional<ExecutionHead> last(String flowId) {
+        return executions.queryByFlowIdOrderByQueuedAtDesc(flowId, Pageable.from(0, 1)).stream().findFirst();
     }
 
     /**
@@ -505,7 +577,7 @@ public class ExecutionService implements ExecutionListener {
      * interrupted (RUNNING) or run now (QUEUED).
      */
     public void recover() {
-        resume(executions.findByNodeIdAndStatusInOrderByQueuedAt(node, OPEN));
+        resume(executions.queryByNodeIdAndStatusInOrderByQueuedAt(node, OPEN));
     }
 
     /**
@@ -527,7 +599,7 @@ public class ExecutionService implements ExecutionListener {
                 : staleBefore == null ? executions.adopt(from, node)
                 : executions.adoptStale(from, node, staleBefore);
         if (moved > 0) {
-            resume(executions.findByNodeIdAndStatusInOrderByQueuedAt(node, OPEN));
+            resume(executions.queryByNodeIdAndStatusInOrderByQueuedAt(node, OPEN));
         }
         return moved;
     }
@@ -538,15 +610,17 @@ public class ExecutionService implements ExecutionListener {
     }
 
     /** Open executions of this node that nothing here runs: RUNNING ones are interrupted, QUEUED ones run. */
-    private void resume(List<ExecutionRow> rows) {
-        List<ExecutionRow> orphans = rows.stream().filter(r -> !live.containsKey(r.id())).toList();
+    private void resume(List<ExecutionHead> rows) {
+        List<ExecutionHead> orphans = rows.stream().filter(r -> !live.containsKey(r.id())).toList();
         int failed = failInterrupted(orphans.stream()
                 .filter(r -> r.status().equals(ExecutionStatus.RUNNING.name())).toList());
         int queued = 0;
-        for (ExecutionRow row : orphans) {
-            if (!row.status().equals(ExecutionStatus.QUEUED.name()) || executions.confirmQueued(row.id(), node) == 0) {
+        for (ExecutionHead head : orphans) {
+            if (!head.status().equals(ExecutionStatus.QUEUED.name()) || executions.confirmQueued(head.id(), node) == 0) {
                 continue;
             }
+            // one whole row at a time: the queue keeps only what it needs to start the execution later
+            ExecutionRow row = storedRow(head.id());
             Optional<FlowVersion> v = registry.version(row.flowId(), row.flowVersion());
             if (v.isEmpty()) {
                 finishWithoutRunning(row, ExecutionStatus.FAILED,
@@ -567,14 +641,18 @@ public class ExecutionService implements ExecutionListener {
      * rather than one bulk UPDATE, so each final state reaches the writer's hooks (outgoing
      * notifications).
      */
-    private int failInterrupted(List<ExecutionRow> running) {
+    private int failInterrupted(List<ExecutionHead> running) {
         Instant now = clock.instant();
         String errorJson = Jsons.write(INTERRUPTED.toJson());
         List<CompletableFuture<Void>> writes = new ArrayList<>();
-        for (ExecutionRow r : running) {
+        for (ExecutionHead head : running) {
+            ExecutionRow r = storedRow(head.id());
             writes.add(writer.update(new ExecutionRow(r.id(), r.flowId(), r.flowVersion(), ExecutionStatus.FAILED.name(),
                     r.triggerJson(), r.outputJson(), errorJson, r.queuedAt(), r.startedAt(), now, r.parentExecutionId(),
                     node), List.of()));
+            if (writes.size() % INTERRUPTED_BATCH == 0) {
+                writes.get(writes.size() - 1).join(); // the writer commits in order: a few whole rows in memory at a time
+            }
         }
         writes.forEach(CompletableFuture::join);
         return writes.size();
@@ -589,22 +667,22 @@ public class ExecutionService implements ExecutionListener {
         drain();
     }
 
+    /** Queues an execution whose row is already committed: its trigger is read back from the database when it starts. */
     private void enqueueStored(FlowVersion v, ExecutionRow row) {
         committed.put(row.id(), new CompletableFuture<>());
-        live.put(row.id(), row);
+        live.put(row.id(), row.withoutTrigger());
         topLevel.add(row.id());
-        waiting.add(new Queued(v, (ObjectNode) Jsons.read(row.triggerJson()), row));
+        waiting.add(new Queued(v, row, null, ExecutionMemory.charge(row.triggerJson())));
     }
 
     /** Deletes executions that ended before the retention period and expired idempotency keys. */
     public int prune() {
         Instant before = clock.instant().minus(config.getRetention());
         int deleted = 0;
-        List<ExecutionRow> old;
-        while (!(old = executions.findByFinishedAtLessThan(before, Pageable.from(0, 500))).isEmpty()) {
-            List<String> ids = old.stream().map(ExecutionRow::id).toList();
+        List<String> ids;
+        while (!(ids = executions.findIdByFinishedAtLessThan(before, Pageable.from(0, 500))).isEmpty()) {
             steps.deleteByExecutionIds(ids);
-            executions.deleteAll(old);
+            executions.deleteByIdIn(ids);
             deleted += ids.size();
         }
         keys.deleteOlderThan(clock.instant().minus(config.getIdempotencyRetention()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.runtime.Jsons;
+import io.flows.engine.store.ExecutionHead;
 import io.flows.engine.store.ExecutionRow;
 import io.flows.engine.store.StepRow;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ final class ExecutionViews {
     }
 
     static ObjectNode fromRow(ExecutionRow r, List<StepRow> stepRows) {
-        ObjectNode n = summary(r);
+        ObjectNode n = summary(ExecutionHead.of(r));
         n.set("trigger", Jsons.read(r.triggerJson()));
         n.set("output", Jsons.read(r.outputJson()));
         n.set("error", Jsons.read(r.errorJson()));
@@ -29,7 +30,7 @@ final class ExecutionViews {
         return n;
     }
 
-    static ObjectNode summary(ExecutionRow r) {
+    static ObjectNode summary(ExecutionHead r) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", r.id());
         n.put("flowId", r.flowId());

@@ -11,14 +11,16 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.H2)
 public interface ExecutionRepository extends CrudRepository<ExecutionRow, String> {
 
-    List<ExecutionRow> findByFlowIdOrderByQueuedAtDesc(String flowId, Pageable page);
+    List<ExecutionHead> queryByFlowIdOrderByQueuedAtDesc(String flowId, Pageable page);
 
-    List<ExecutionRow> findByFlowIdAndStatusOrderByQueuedAtDesc(String flowId, String status, Pageable page);
+    List<ExecutionHead> queryByFlowIdAndStatusOrderByQueuedAtDesc(String flowId, String status, Pageable page);
 
-    List<ExecutionRow> findByFinishedAtLessThan(Instant before, Pageable page);
+    List<String> findIdByFinishedAtLessThan(Instant before, Pageable page);
+
+    void deleteByIdIn(List<String> ids);
 
     /** Queued or running executions of a node. */
-    List<ExecutionRow> findByNodeIdAndStatusInOrderByQueuedAt(String nodeId, List<String> statuses);
+    List<ExecutionHead> queryByNodeIdAndStatusInOrderByQueuedAt(String nodeId, List<String> statuses);
 
     /** The nodes named by queued or running executions. */
     @Query("SELECT DISTINCT node_id FROM executions WHERE status IN ('QUEUED', 'RUNNING') AND node_id IS NOT NULL")

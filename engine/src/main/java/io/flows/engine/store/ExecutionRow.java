@@ -26,6 +26,12 @@ public record ExecutionRow(
                 startedAt, finishedAt, parentExecutionId, nodeId);
     }
 
+    /** The same row without its trigger text, for a queued execution whose trigger waits in the database. */
+    public ExecutionRow withoutTrigger() {
+        return new ExecutionRow(id, flowId, flowVersion, status, null, outputJson, errorJson, queuedAt, startedAt,
+                finishedAt, parentExecutionId, nodeId);
+    }
+
     public ExecutionRow withNode(String node) {
         return new ExecutionRow(id, flowId, flowVersion, status, triggerJson, outputJson, errorJson, queuedAt,
                 startedAt, finishedAt, parentExecutionId, node);
