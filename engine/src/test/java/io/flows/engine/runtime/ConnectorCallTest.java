@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.flows.steps.runtime.TraceEntry;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -117,6 +118,37 @@ class ConnectorCallTest {
         assertThat(camel.error().code()).isEqualTo("BAD_REQUEST");
         ExecutionRecord crlf = call("{ url: \"${vars.base}/x\", headers: { x-a: \"${input.v}\" } }", "", "{\"v\":\"a\\r\\nX-Injected: 1\"}");
         assertThat(crlf.error().code()).isEqualTo("BAD_REQUEST");
+    }
+
+    @Test
+    void aHeaderValueBeyondPrintableAsciiFailsTheStepInsteadOfReachingThePartnerMangled() {
+        partner.on("/named", (m, q, b, headers) -> TestPartner.Answer.json(200, "{}"));
+
+        ExecutionRecord r = call("{ url: \"${vars.base}/named\", headers: { X-Name: \"${input.name}\" } }", "",
+                "{\"name\":\"Zoë ☃ 日本\"}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.steps().get(0).status()).isEqualTo(TraceEntry.Status.FAILED);
+        assertThat(r.error().code()).isEqualTo("BAD_REQUEST");
+        assertThat(r.error().message()).contains("Header 'X-Name'").contains("encodeURIComponent");
+        assertThat(partner.calls("/named")).isZero();
+    }
+
+    @Test
+    void aHeaderValuePercentEncodedInItsExpressionReachesThePartnerAsTheTraceShows() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        partner.on("/encoded", (m, q, b, headers) -> {
+            seen.set(headers.get("x-name"));
+            return TestPartner.Answer.json(200, "{}");
+        });
+
+        // more than the harness's 2 s: run on its own, this may be the JVM's first script, which starts GraalJS
+        ExecutionRecord r = call("{ url: \"${vars.base}/encoded\", headers: { X-Name: \"${encodeURIComponent(input.name)}\" } }",
+                "timeout: 20s", "{\"name\":\"Zoë ☃ 日本\"}");
+
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(seen.get()).isEqualTo("Zo%C3%AB%20%E2%98%83%20%E6%97%A5%E6%9C%AC");
+        assertThat(r.steps().get(0).request().get("headers").get("X-Name").asText()).isEqualTo(seen.get());
     }
 
     @Test

@@ -29,7 +29,7 @@ public record ConnectorCall(
             Method method,
             @Field(title = "URL", description = "Absolute URL, or a path relative to the connection's base URL.", widget = "expression")
             String url,
-            @Field(title = "Headers", description = "Request headers; values may hold ${...}. Header values with line breaks and Camel* headers are refused.", widget = "mapping")
+            @Field(title = "Headers", description = "Request headers; values may hold ${...}. A value may hold only printable ASCII and tabs: percent-encode other text, e.g. ${encodeURIComponent(input.name)}. Camel* headers are refused.", widget = "mapping")
             Map<String, String> headers,
             @Field(title = "Query parameters", description = "Added to the URL, encoded; values may hold ${...}.", widget = "mapping")
             Map<String, JsonNode> query,

@@ -136,6 +136,14 @@ record OutboundRequest(String method, List<Header> headers, byte[] body, Content
                 throw new IllegalArgumentException("Header '" + name + "' has a control character ("
                         + describe(c) + ") in its value; CR, LF, NUL and other control characters are refused");
             }
+            // The client writes header values as ISO-8859-1 and turns anything beyond it into '?', so
+            // the partner would get other text than the trace shows; refusing it keeps the two equal.
+            if (c > 0x7e) {
+                throw new IllegalArgumentException("Header '" + name + "' has a character outside printable ASCII ("
+                        + String.format("U+%04X", value.codePointAt(i)) + " at position " + i
+                        + ") in its value; header values may hold only printable ASCII and tabs: percent-encode"
+                        + " other text, e.g. ${encodeURIComponent(...)} in the header or a transform step before it");
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,37 @@ class HttpConnectorFailureTest {
         assertThat(failure.code()).isEqualTo("BAD_REQUEST");
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.getMessage()).contains("Header 'X-Test'").contains("control character");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Zoë ☃ 日本", "café", "no\u00a0break", "emoji 😀", "latin1 ÿ"})
+    void refusesHeaderValuesOutsidePrintableAsciiWithoutSendingAnything(String value) throws Exception {
+        LocalServers.Raw partner = servers.raw(LocalServers::readHead);
+
+        StepFailure failure = failureOf(new HttpCall("GET", "http://127.0.0.1:" + partner.port() + "/x",
+                Map.of("X-Name", value), Map.of(), null), Duration.ofSeconds(2));
+
+        assertThat(failure.code()).isEqualTo("BAD_REQUEST");
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.getMessage()).contains("Header 'X-Name'").contains("printable ASCII")
+                .contains("encodeURIComponent");
+        assertThat(partner.accepted()).isZero();
+    }
+
+    @Test
+    void sendsHeaderValuesOfPrintableAsciiAndTabsAsTheyAre() throws Exception {
+        String value = "a\tb ~!\"#$%&'()*+,-./0-9:;<=>?@[\\]^_`{|}";
+        AtomicReference<String> head = new AtomicReference<>();
+        LocalServers.Raw partner = servers.raw(socket -> {
+            head.set(LocalServers.head(socket));
+            LocalServers.write(socket, "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+        });
+
+        HttpAnswer answer = connector.send(new HttpCall("GET", "http://127.0.0.1:" + partner.port() + "/x",
+                Map.of("X-Name", value), Map.of(), null), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+
+        assertThat(answer.status()).isEqualTo(204);
+        assertThat(head.get()).contains("\r\nX-Name: " + value + "\r\n");
     }
 
     @ParameterizedTest

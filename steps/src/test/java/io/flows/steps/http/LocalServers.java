@@ -132,8 +132,8 @@ final class LocalServers implements AutoCloseable {
         return requestLine[0] + " " + requestLine[1];
     }
 
-    /** The request head up to its blank line, or null when the stream ends before it. */
-    private static String head(Socket socket) {
+    /** The request head up to its blank line, its bytes as ISO-8859-1 characters, or null when the stream ends before it. */
+    static String head(Socket socket) {
         try {
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream head = new ByteArrayOutputStream();
