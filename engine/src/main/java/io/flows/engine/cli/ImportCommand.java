@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +28,10 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     Access access;
 
+    /** A file that read as a valid flow. */
+    private record FlowFile(Path path, String id, String text, boolean yaml) {
+    }
+
     @Override
     public Integer call() {
         List<Path> files;
@@ -33,24 +41,30 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println(dir + ": cannot read: " + e.getMessage());
             return Main.USAGE;
         }
-        int failed = 0;
+        List<FlowFile> valid = new ArrayList<>();
+        for (Path f : files) {
+            FlowFile read = read(f);
+            if (read != null) {
+                valid.add(read);
+            }
+        }
+        // each file would save over the other, a new version on every import: refuse before saving any
+        List<String> conflicts = sharedIds(valid);
+        if (!conflicts.isEmpty()) {
+            conflicts.forEach(System.err::println);
+            System.err.println("nothing imported: each flow must come from one file (change the id in, or remove, "
+                    + "the others)");
+            return Main.USAGE;
+        }
+        int failed = files.size() - valid.size();
         try (FlowsAccess flows = access.open()) {
-            for (Path f : files) {
+            for (FlowFile f : valid) {
                 try {
-                    byte[] bytes = Files.readAllBytes(f);
-                    Format format = Format.fromFileName(f.toString());
-                    FlowDsl.Result r = new FlowDsl().read(bytes, format);
-                    if (!r.valid()) {
-                        failed++;
-                        r.problems().forEach(p -> System.err.println(ValidateCommand.format(f, p)));
-                        continue;
-                    }
-                    String what = flows.save(new FlowsAccess.FlowText(r.flow().id(),
-                            new String(bytes, StandardCharsets.UTF_8), format == Format.YAML));
-                    System.out.println(f.getFileName() + ": " + r.flow().id() + " " + what);
+                    String what = flows.save(new FlowsAccess.FlowText(f.id(), f.text(), f.yaml()));
+                    System.out.println(f.path().getFileName() + ": " + f.id() + " " + what);
                 } catch (IOException e) {
                     failed++;
-                    System.err.println(f + ": " + e.getMessage());
+                    System.err.println(f.path() + ": " + e.getMessage());
                 }
             }
             System.out.println("imported " + (files.size() - failed) + " of " + files.size() + " files into " + flows.where());
@@ -59,5 +73,33 @@ final class ImportCommand implements Callable<Integer> {
             return Main.RUN_FAILED;
         }
         return failed == 0 ? Main.OK : Main.USAGE;
+    }
+
+    /** The file as a valid flow, or null after printing why it is not one. */
+    private static FlowFile read(Path f) {
+        try {
+            byte[] bytes = Files.readAllBytes(f);
+            Format format = Format.fromFileName(f.toString());
+            FlowDsl.Result r = new FlowDsl().read(bytes, format);
+            if (!r.valid()) {
+                r.problems().forEach(p -> System.err.println(ValidateCommand.format(f, p)));
+                return null;
+            }
+            return new FlowFile(f, r.flow().id(), new String(bytes, StandardCharsets.UTF_8), format == Format.YAML);
+        } catch (IOException e) {
+            System.err.println(f + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** One line for each flow id that more than one file declares, naming the files. */
+    private static List<String> sharedIds(List<FlowFile> files) {
+        Map<String, List<FlowFile>> byId = files.stream()
+                .collect(Collectors.groupingBy(FlowFile::id, LinkedHashMap::new, Collectors.toList()));
+        return byId.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(e -> "flow id '" + e.getKey() + "' is declared in " + e.getValue().size() + " files: "
+                        + e.getValue().stream().map(f -> f.path().toString()).collect(Collectors.joining(", ")))
+                .toList();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.support.Cli;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.Http.Answer;
 import io.flows.engine.support.TestDatabase;
@@ -174,6 +175,27 @@ abstract class AbstractApiTest {
 
         java.nio.file.Files.writeString(dir.resolve("broken.yaml"), "id: broken\nsteps: [ { id: a, type: nope } ]\n");
         assertThat(io.flows.engine.cli.Main.execute("import", dir.toString(), "--url", url)).isEqualTo(2);
+    }
+
+    @Test
+    void importRefusesTwoFilesDeclaringOneFlowIdBeforeSavingAnything() throws Exception {
+        String id = id("twice");
+        assertThat(http.post("/api/flows", "application/yaml", echoFlow(id)).status()).isEqualTo(201);
+        String other = id("alongside");
+        Path dir = Files.createTempDirectory("flows-import-");
+        Files.writeString(dir.resolve("a.yaml"), echoFlow(id) + "# from a\n");
+        Files.writeString(dir.resolve("b.yaml"), echoFlow(id) + "# from b\n");
+        Files.writeString(dir.resolve("c.yaml"), echoFlow(other));
+
+        for (int run = 1; run <= 2; run++) {
+            Cli.Outcome o = Cli.run("import", dir.toString(), "--url", baseUrl(server));
+
+            assertThat(o.exit()).as(o.toString()).isEqualTo(2);
+            assertThat(o.err()).contains("'" + id + "'").contains(dir.resolve("a.yaml").toString())
+                    .contains(dir.resolve("b.yaml").toString()).contains("nothing imported");
+            assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).as("run " + run).isEqualTo(1);
+            assertThat(http.get("/api/flows/" + other).status()).as("not even the other file's flow").isEqualTo(404);
+        }
     }
 
 

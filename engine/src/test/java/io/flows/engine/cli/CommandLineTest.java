@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import io.flows.engine.support.Cli;
 import io.flows.engine.support.Cli.Outcome;
 import org.junit.jupiter.api.Test;
@@ -101,5 +102,42 @@ class CommandLineTest {
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.err()).contains("UNKNOWN_STEP_KIND");
         assertThat(flows("frobnicate").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void importOnTheDatabaseRefusesTwoFilesDeclaringOneFlowIdBeforeTouchingIt() throws Exception {
+        Path flows = Files.createDirectory(dir.resolve("flows"));
+        Path dataDir = Files.createDirectory(dir.resolve("data"));
+        Files.writeString(flows.resolve("a.yaml"), "id: same\nsteps: [ { id: a, type: transform, script: \"return 1\" } ]\n");
+        Files.writeString(flows.resolve("b.json"), "{\"id\":\"same\",\"steps\":[]}");
+
+        Outcome o = withDataDir(dataDir, () -> flows("import", flows.toString(), "--database"));
+
+        assertThat(o.exit()).as(o.toString()).isEqualTo(2);
+        assertThat(o.err()).contains("flow id 'same' is declared in 2 files: " + flows.resolve("a.yaml") + ", "
+                + flows.resolve("b.json")).contains("nothing imported");
+        try (var files = Files.list(dataDir)) {
+            assertThat(files).as("no database created").isEmpty();
+        }
+
+        Files.delete(flows.resolve("b.json"));
+        Outcome alone = withDataDir(dataDir, () -> flows("import", flows.toString(), "--database"));
+        assertThat(alone.exit()).as(alone.toString()).isZero();
+        assertThat(alone.out()).contains("a.yaml: same created");
+    }
+
+    /** Runs a command with {@code flows.data-dir} pointing at {@code dataDir}, as the service's folder would. */
+    private static Outcome withDataDir(Path dataDir, Supplier<Outcome> command) {
+        String previous = System.getProperty("flows.data-dir");
+        System.setProperty("flows.data-dir", dataDir.toString());
+        try {
+            return command.get();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("flows.data-dir");
+            } else {
+                System.setProperty("flows.data-dir", previous);
+            }
+        }
     }
 }
