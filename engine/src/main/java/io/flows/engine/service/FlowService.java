@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -41,6 +42,9 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class FlowService {
+
+    /** The unique index (migration V10) that gives a webhook path to one flow only, whatever saves run at once. */
+    private static final String WEBHOOK_PATH_INDEX = "flows_webhook_path_unique";
 
     private final FlowRepository flows;
     private final FlowVersionRepository versions;
@@ -85,11 +89,7 @@ public class FlowService {
         Instant now = clock.instant();
         FlowRow row = new FlowRow(flow.id(), flow.name(), flow.description(), version, true, false,
                 flow.trigger().type().json(), webhookPath(flow), existing.map(FlowRow::createdAt).orElse(now), now);
-        if (existing.isPresent()) {
-            flows.update(row);
-        } else {
-            flows.save(row);
-        }
+        write(row, existing.isEmpty());
         return new Saved(row, saveVersion(r, format, version, now));
     }
 
@@ -115,7 +115,7 @@ public class FlowService {
         Flow flow = r.flow();
         FlowRow row = new FlowRow(id, flow.name(), flow.description(), version, current.enabled(), false,
                 flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now);
-        flows.update(row);
+        write(row, false);
         return new Saved(row, saveVersion(r, format, version, now));
     }
 
@@ -124,9 +124,37 @@ public class FlowService {
     }
 
     /**
+     * A save whose webhook path another flow's save, at the same moment, got first (so {@link #checkWebhookPath}
+     * saw it free). Answered with 409 once its transaction is rolled back, when the winner can be named.
+     */
+    private static final class WebhookPathTaken extends RuntimeException {
+        private final String path;
+
+        WebhookPathTaken(String path, Throwable cause) {
+            super(cause);
+            this.path = path;
+        }
+    }
+
+    private void write(FlowRow row, boolean insert) {
+        try {
+            if (insert) {
+                flows.save(row);
+            } else {
+                flows.update(row);
+            }
+        } catch (DataAccessException e) {
+            if (isUniqueViolation(e, WEBHOOK_PATH_INDEX)) {
+                throw new WebhookPathTaken(row.webhookPath(), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Runs one save of a flow in its own transaction, committed before the next save of the same flow starts here.
      * Another node saving the same flow at the same moment makes one of the two inserts of the same version
-     * fail: that one gets 409.
+     * fail: that one gets 409. So does a save whose webhook path another flow's concurrent save took first.
      */
     private FlowVersion oneSaveAtATime(String flowId, Supplier<Saved> save) {
         return saving.with(flowId, () -> {
@@ -137,8 +165,13 @@ public class FlowService {
                 registry.changed(saved.row());
                 engine.retireAllBut(flowId, saved.version().version());
                 return saved.version();
+            } catch (WebhookPathTaken e) {
+                throw flows.findByWebhookPathAndDeletedFalse(e.path)
+                        .map(winner -> webhookPathUsed(e.path, winner.id()))
+                        .orElseGet(() -> ApiProblem.conflict("webhook path '" + e.path
+                                + "' was claimed by another flow saved at the same moment; try again"));
             } catch (DataAccessException e) {
-                if (isUniqueViolation(e)) {
+                if (isUniqueViolation(e, null)) {
                     throw ApiProblem.conflict("flow '" + flowId + "' was saved by another request at the same moment;"
                             + " fetch it again and re-apply your change");
                 }
@@ -147,10 +180,12 @@ public class FlowService {
         });
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    /** Whether {@code e} comes from a duplicate key, in the unique index {@code index} when that is not null. */
+    private static boolean isUniqueViolation(Throwable e, String index) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
+                // the SQL state is all that H2 and PostgreSQL share; both name the index in the message
+                return index == null || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains(index);
             }
         }
         return false;
@@ -204,8 +239,12 @@ public class FlowService {
         flows.findByWebhookPathAndDeletedFalse(path)
                 .filter(other -> !other.id().equals(flow.id()))
                 .ifPresent(other -> {
-                    throw ApiProblem.conflict("webhook path '" + path + "' is already used by flow '" + other.id() + "'");
+                    throw webhookPathUsed(path, other.id());
                 });
+    }
+
+    private static ApiProblem webhookPathUsed(String path, String byFlow) {
+        return ApiProblem.conflict("webhook path '" + path + "' is already used by flow '" + byFlow + "'");
     }
 
     private static String webhookPath(Flow flow) {
@@ -249,7 +288,9 @@ public class FlowService {
     /**
      * What a newer Flows reads otherwise in the current versions of stored flows, by flow and version: unquoted
      * YAML values that YAML 1.1 (followed before) typed otherwise (a flow saved with {@code notify: off} meant
-     * false and now means the text "off"), and rules the version no longer passes (a webhook path ending in '/').
+     * false and now means the text "off"), rules the version no longer passes (a webhook path ending in '/'), and
+     * webhook paths the flow declares but does not hold (migration V10 left a path that several flows had with
+     * the oldest of them).
      */
     public Map<String, List<String>> readOtherwiseNow() {
         Map<String, List<String>> found = new TreeMap<>();
@@ -265,11 +306,25 @@ public class FlowService {
             if (!r.valid()) {
                 notes.add("no longer valid, so it cannot be saved again unchanged: " + r.problems());
             }
+            String declared = r.flow() == null ? null : webhookPath(r.flow());
+            if (declared != null && row.webhookPath() == null) {
+                notes.add(webhookPathLost(declared));
+            }
             if (!notes.isEmpty()) {
                 found.put(row.id() + " v" + row.latestVersion(), notes);
             }
         }
         return found;
+    }
+
+    /** Why a flow declaring webhook path {@code path} does not hold it: only migration V10 takes a path away. */
+    private String webhookPathLost(String path) {
+        return flows.findByWebhookPathAndDeletedFalse(path)
+                .map(holder -> "receives no webhooks at /hooks/" + path + ": flow '" + holder.id() + "' holds that path"
+                        + " (an older Flows let both flows save it at the same moment, and the older flow kept it);"
+                        + " give this flow another path")
+                .orElse("receives no webhooks at /hooks/" + path + ", a path that an older Flows let several flows"
+                        + " save at the same moment and that no flow holds now; save this flow again to claim it");
     }
 
     @Transactional

@@ -21,6 +21,11 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +34,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,9 +77,14 @@ abstract class AbstractApiTest {
 
     /** Settings of a new, empty database for the service (a fresh one each call). */
     protected Map<String, Object> newDatabase() {
+        return newTestDatabase().properties();
+    }
+
+    /** A new, empty database, removed with the others at the end. */
+    protected TestDatabase newTestDatabase() {
         TestDatabase db = createDatabase();
         databases.add(db);
-        return db.properties();
+        return db;
     }
 
     /** The first database made: the one the suite's service runs on. */
@@ -1335,6 +1352,163 @@ abstract class AbstractApiTest {
         List<Integer> creates = statuses(8, () -> http.post("/api/flows", "application/yaml", echoFlow(fresh)).status());
         assertThat(creates).containsOnly(201, 409);
         assertThat(creates).filteredOn(s -> s == 201).hasSize(1);
+    }
+
+    @Test
+    void concurrentCreatesClaimingOneWebhookPathGiveItToOneFlowAndTheOthers409() throws Exception {
+        String path = id("raced-path");
+        String prefix = id("raced");
+
+        List<Answer> answers = atOnce(8, i -> http.post("/api/flows", "application/yaml", webhookFlow(prefix + i, path)));
+
+        String winner = onlyWinner(answers, 201, prefix);
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).status() == 409) {
+                assertThat(http.get("/api/flows/" + prefix + i).status()).isEqualTo(404);
+            }
+        }
+        assertWebhooksReach(path, winner);
+    }
+
+    @Test
+    void concurrentUpdatesSwitchingFlowsToOneWebhookPathGiveItToOneFlowAndTheOthers409() throws Exception {
+        String path = id("switched-path");
+        String prefix = id("switching");
+        for (int i = 0; i < 8; i++) {
+            assertThat(http.post("/api/flows", "application/yaml", echoFlow(prefix + i)).status()).isEqualTo(201);
+        }
+
+        List<Answer> answers = atOnce(8, i -> http.put("/api/flows/" + prefix + i, "application/yaml",
+                webhookFlow(prefix + i, path)));
+
+        String winner = onlyWinner(answers, 200, prefix);
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).status() == 409) {
+                JsonNode kept = http.get("/api/flows/" + prefix + i).json();
+                assertThat(kept.get("version").asInt()).isEqualTo(1);
+                assertThat(kept.get("trigger").get("type").asText()).isEqualTo("manual");
+            }
+        }
+        assertWebhooksReach(path, winner);
+    }
+
+    @Test
+    void aWebhookPathThatSeveralFlowsHoldBeforeTheUpgradeStaysWithTheOldestAndTheOthersAreNamedAtStart() throws Exception {
+        TestDatabase old = newTestDatabase();
+        String vendor = old.jdbcUrl().startsWith("jdbc:h2:") ? "h2" : "postgresql";
+        Flyway.configure().dataSource(old.jdbcUrl(), old.user(), "")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+                .target(MigrationVersion.fromVersion("9")).load().migrate();
+        Instant first = Instant.parse("2025-03-01T10:00:00Z");
+        try (Connection c = DriverManager.getConnection(old.jdbcUrl(), old.user(), "")) {
+            insertFlow(c, "deleted-before", "shared", first.minus(Duration.ofDays(1)), true);
+            insertFlow(c, "first-b", "shared", first, false);
+            insertFlow(c, "first-a", "shared", first, false);
+            insertFlow(c, "later", "shared", first.plusSeconds(60), false);
+            insertFlow(c, "alone", "alone", first.plusSeconds(60), false);
+        }
+
+        EmbeddedServer upgraded = start(serviceProperties(old.properties(), false));
+        try {
+            Http client = new Http(baseUrl(upgraded));
+            String delivery = client.postJson("/hooks/shared", "{}").json().get("id").asText();
+            assertThat(client.get("/api/hooks/deliveries/" + delivery).json().get("flowId").asText())
+                    .as("the oldest live flow keeps the path, the smaller id of two as old").isEqualTo("first-a");
+            assertThat(client.postJson("/hooks/alone", "{}").status()).isEqualTo(200);
+
+            var notes = upgraded.getApplicationContext().getBean(io.flows.engine.service.FlowService.class)
+                    .readOtherwiseNow();
+            assertThat(notes).containsOnlyKeys("first-b v1", "later v1");
+            assertThat(notes.get("later v1")).singleElement().asString()
+                    .contains("receives no webhooks at /hooks/shared").contains("flow 'first-a' holds that path");
+
+            Answer unchanged = client.put("/api/flows/later", "application/yaml", webhookFlow("later", "shared"));
+            assertThat(unchanged.status()).as(unchanged.toString()).isEqualTo(409);
+            Answer moved = client.put("/api/flows/later", "application/yaml", webhookFlow("later", "later-own"));
+            assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+            assertThat(client.postJson("/hooks/later-own", "{}").status()).isEqualTo(200);
+        } finally {
+            upgraded.getApplicationContext().close();
+        }
+    }
+
+    /** A flow with a webhook trigger as a Flows before migration V10 could have stored it. */
+    private static void insertFlow(Connection c, String id, String path, Instant created, boolean deleted)
+            throws SQLException {
+        Timestamp at = Timestamp.from(created);
+        try (PreparedStatement flow = c.prepareStatement("INSERT INTO flows (id, name, description, latest_version,"
+                + " enabled, deleted, trigger_type, webhook_path, created_at, updated_at)"
+                + " VALUES (?, NULL, NULL, 1, ?, ?, 'webhook', ?, ?, ?)")) {
+            flow.setString(1, id);
+            flow.setBoolean(2, !deleted);
+            flow.setBoolean(3, deleted);
+            flow.setString(4, path);
+            flow.setTimestamp(5, at);
+            flow.setTimestamp(6, at);
+            flow.executeUpdate();
+        }
+        try (PreparedStatement version = c.prepareStatement("INSERT INTO flow_versions (id, flow_id, version, format,"
+                + " source, created_at) VALUES (?, ?, 1, 'YAML', ?, ?)")) {
+            version.setString(1, id + ":1");
+            version.setString(2, id);
+            version.setString(3, webhookFlow(id, path));
+            version.setTimestamp(4, at);
+            version.executeUpdate();
+        }
+    }
+
+    /**
+     * The id of the one flow whose request got {@code won}; every other request got a 409 problem naming the path
+     * and that flow.
+     */
+    private static String onlyWinner(List<Answer> answers, int won, String prefix) {
+        assertThat(answers).extracting(Answer::status).as(answers.toString()).containsOnly(won, 409);
+        List<Integer> winners = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).status() == won) {
+                winners.add(i);
+            }
+        }
+        assertThat(winners).as(answers.toString()).hasSize(1);
+        String winner = prefix + winners.get(0);
+        for (Answer lost : answers) {
+            if (lost.status() == 409) {
+                assertThat(lost.contentType()).startsWith(PROBLEM);
+                assertProblemShape(lost.json(), 409);
+                assertThat(lost.json().get("detail").asText()).contains("webhook path").contains("'" + winner + "'");
+            }
+        }
+        return winner;
+    }
+
+    private void assertWebhooksReach(String path, String flowId) {
+        Answer delivered = http.postJson("/hooks/" + path, "{}");
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+        String delivery = delivered.json().get("id").asText();
+        assertThat(http.get("/api/hooks/deliveries/" + delivery).json().get("flowId").asText()).isEqualTo(flowId);
+    }
+
+    /** {@code n} requests released at the same moment, each given its index; the answers in index order. */
+    private static List<Answer> atOnce(int n, IntFunction<Answer> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CyclicBarrier start = new CyclicBarrier(n);
+            List<Future<Answer>> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return request.apply(index);
+                }));
+            }
+            List<Answer> answers = new ArrayList<>();
+            for (Future<Answer> f : sent) {
+                answers.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<Integer> statuses(int n, java.util.function.Supplier<Integer> request) throws Exception {

@@ -36,6 +36,12 @@ public abstract class TestDatabase implements AutoCloseable {
     /** What the database is called (the folder for H2). */
     public abstract String name();
 
+    /** The JDBC URL of the database the service opens with {@link #properties()}, to set it up as a test needs. */
+    public abstract String jdbcUrl();
+
+    /** The user of {@link #jdbcUrl()}; its password is empty. */
+    public abstract String user();
+
     public static TestDatabase h2() {
         try {
             return new H2(Files.createTempDirectory("flows-h2-"));
@@ -91,6 +97,17 @@ public abstract class TestDatabase implements AutoCloseable {
         }
 
         @Override
+        public String jdbcUrl() {
+            // the file application.yml names under flows.data-dir
+            return "jdbc:h2:file:" + dir + "/flows";
+        }
+
+        @Override
+        public String user() {
+            return "sa";
+        }
+
+        @Override
         public void close() throws IOException {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -110,7 +127,7 @@ public abstract class TestDatabase implements AutoCloseable {
         @Override
         public Map<String, Object> properties() {
             return Map.of(
-                    "datasources.default.url", "jdbc:postgresql://" + POSTGRES_HOST + "/" + name,
+                    "datasources.default.url", jdbcUrl(),
                     "datasources.default.username", POSTGRES_USER,
                     "datasources.default.password", "",
                     "datasources.default.dialect", "POSTGRES");
@@ -119,6 +136,16 @@ public abstract class TestDatabase implements AutoCloseable {
         @Override
         public String name() {
             return name;
+        }
+
+        @Override
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + POSTGRES_HOST + "/" + name;
+        }
+
+        @Override
+        public String user() {
+            return POSTGRES_USER;
         }
 
         @Override
