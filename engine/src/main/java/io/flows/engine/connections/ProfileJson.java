@@ -231,6 +231,9 @@ final class ProfileJson {
             String text = v.asText();
             if (text.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
                 problem("INVALID_HEADER", path, "must not contain line breaks or other control characters");
+            } else if (text.chars().anyMatch(c -> c > 0x7e)) {
+                // refused by every call that uses the profile (connector-call header rule): say so when it is saved
+                problem("INVALID_HEADER", path, "may hold only printable ASCII and tabs; percent-encode other text");
             } else if (text.replaceAll(ANY_SECRET_REF.pattern(), "").contains("${")) {
                 problem("INVALID_HEADER", path, "only ${secrets.NAME} references are resolved in a connection profile");
             } else if (CREDENTIAL_HEADERS.contains(e.getKey().toLowerCase(Locale.ROOT))

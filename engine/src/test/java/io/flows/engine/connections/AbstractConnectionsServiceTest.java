@@ -168,6 +168,8 @@ abstract class AbstractConnectionsServiceTest {
                 "allowedHosts[0]", "INVALID_HOST");
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"headers\":{\"CamelHttpUri\":\"x\"}}",
                 "headers.CamelHttpUri", "INVALID_HEADER");
+        assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"headers\":{\"X-Site\":\"Zoë\"}}",
+                "headers.X-Site", "INVALID_HEADER");
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"retries\":3}", "retries", "UNKNOWN_FIELD");
 
         Answer notJson = http.put("/api/connections/" + name + "/sandbox", "application/json", "{not json");
