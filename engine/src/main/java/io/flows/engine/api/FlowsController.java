@@ -151,7 +151,7 @@ public class FlowsController {
     private HttpResponse<?> document(SavedFlow saved, String accept, boolean current) {
         FlowVersionRow v = saved.version();
         String etag = "\"" + v.version() + "\"";
-        if (accept != null && (accept.contains("yaml") || accept.contains("yml")) && !accept.contains("json")) {
+        if (AcceptedFormat.prefersYaml(accept)) {
             String text = v.format().equals(Format.YAML.name()) ? v.source() : toYaml(saved.document());
             return HttpResponse.ok(text).contentType(YAML_TYPE).header(HttpHeaders.ETAG, etag);
         }

@@ -352,6 +352,10 @@ abstract class AbstractApiTest {
         assertThat(a.header("ETag")).isEqualTo("\"1\"");
         assertThat(a.body()).isEqualTo(yaml);
         assertThat(a.body()).contains("# the comment is part of the saved text");
+
+        Answer weighted = http.get("/api/flows/" + id, "Accept", "application/json;q=0.1, application/yaml");
+        assertThat(weighted.contentType()).as("quality values count").contains("yaml");
+        assertThat(weighted.body()).isEqualTo(yaml);
     }
 
     @Test
