@@ -215,7 +215,11 @@ public class WebhookService {
             metrics.webhook(flowId, "refused");
             LOG.warn("webhook /hooks/{} of flow {} refused: its signature secret is not set (a secrets.NAME reference needs FLOWS_SECRET_NAME)",
                     path, flowId);
-            throw unauthorized("the delivery could not be verified");
+            // the sender did nothing wrong: a 5xx with Retry-After makes it deliver again once the secret is set,
+            // where a 401 reads as "your signature is wrong" and many senders give up on it
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Webhook not ready",
+                    "deliveries to /hooks/" + path + " cannot be verified until the flow's signature secret is set;"
+                            + " deliver again later", List.of(), Map.of("Retry-After", "60"));
         }
         try {
             signatures.verify(signature, values, headers, raw);

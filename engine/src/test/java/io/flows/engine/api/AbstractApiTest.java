@@ -1710,7 +1710,7 @@ abstract class AbstractApiTest {
                 trigger:
                   type: webhook
                   path: %s
-                  signature: { scheme: standard-webhooks, secret: "${secrets.API_TEST_HOOK}" }
+                  signature: { scheme: github, secret: "gh-test-secret" }
                 steps:
                   - { id: echo, type: transform, script: "return input" }
                 """.formatted(id, path));
@@ -1719,6 +1719,31 @@ abstract class AbstractApiTest {
         Answer a = http.postJson("/hooks/" + path, "{}");
         assertThat(a.status()).as(a.toString()).isEqualTo(401);
         assertThat(a.contentType()).startsWith(PROBLEM);
+        sleep(200);
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
+    }
+
+    @Test
+    void aSignedWebhookWhoseSecretIsNotSetAsksTheSenderToDeliverAgainLater() {
+        String id = id("hook-unset");
+        String path = id("hook-unset-path");
+        Answer created = http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger:
+                  type: webhook
+                  path: %s
+                  signature: { scheme: standard-webhooks, secret: "${secrets.API_TEST_HOOK_NEVER_SET}" }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id, path));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        Answer a = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg_1", "webhook-timestamp",
+                Long.toString(System.currentTimeMillis() / 1000), "webhook-signature", "v1,AAAA");
+        assertThat(a.status()).as(a.toString()).isEqualTo(503);
+        assertThat(a.header("Retry-After")).isEqualTo("60");
+        assertThat(a.contentType()).startsWith(PROBLEM);
+        assertThat(a.json().path("detail").asText()).contains("signature secret is set");
         sleep(200);
         assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
     }
