@@ -194,7 +194,7 @@ public class FlowService {
     private FlowVersion saveVersion(FlowDsl.Result r, Format format, int version, Instant now) {
         String source = r.document().text();
         versions.save(new FlowVersionRow(FlowVersionRow.key(r.flow().id(), version), r.flow().id(), version,
-                format.name(), source, now));
+                format.name(), source, now, format == Format.YAML ? FlowVersionRow.YAML_SPEC : null));
         return new FlowVersion(r.flow().id(), version, r.flow(), source);
     }
 
@@ -287,8 +287,8 @@ public class FlowService {
 
     /**
      * What a newer Flows reads otherwise in the current versions of stored flows, by flow and version: unquoted
-     * YAML values that YAML 1.1 (followed before) typed otherwise (a flow saved with {@code notify: off} meant
-     * false and now means the text "off"), rules the version no longer passes (a webhook path ending in '/'), and
+     * YAML values that YAML 1.1 (followed before) typed otherwise, in versions saved back then (a flow saved with
+     * {@code notify: off} meant false and now means the text "off"), rules the version no longer passes (a webhook path ending in '/'), and
      * webhook paths the flow declares but does not hold (migration V10 left a path that several flows had with
      * the oldest of them).
      */
@@ -299,7 +299,8 @@ public class FlowService {
             Format format = Format.valueOf(saved.version().format());
             FlowDsl.Result r = loader.read(saved.version().source().getBytes(StandardCharsets.UTF_8), format);
             List<String> notes = new ArrayList<>();
-            if (r.document() != null && !r.document().retyped().isEmpty()) {
+            boolean readAsYaml11 = format == Format.YAML && saved.version().yamlSpec() == null;
+            if (readAsYaml11 && r.document() != null && !r.document().retyped().isEmpty()) {
                 notes.add("unquoted YAML values now read as YAML 1.2 (text, not booleans or octal numbers); quote them,"
                         + " or write true/false, if the old meaning was intended: " + r.document().retyped());
             }

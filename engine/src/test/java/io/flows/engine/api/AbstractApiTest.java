@@ -12,6 +12,8 @@ import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.ExecutionRow;
+import io.flows.engine.store.FlowVersionRepository;
+import io.flows.engine.store.FlowVersionRow;
 import io.flows.engine.store.StepRepository;
 import io.flows.engine.store.StepRow;
 import io.micronaut.context.ApplicationContext;
@@ -1113,11 +1115,20 @@ abstract class AbstractApiTest {
         http.post("/api/flows", "application/yaml", "id: " + id + "\nvars: { notify: off, zip: \"01234\" }\nsteps: []\n");
         String quoted = id("yaml11-quoted");
         http.post("/api/flows", "application/yaml", "id: " + quoted + "\nvars: { notify: \"off\" }\nsteps: []\n");
+        String saidNow = id("yaml12");
+        http.post("/api/flows", "application/yaml", "id: " + saidNow + "\nvars: { notify: off }\nsteps: []\n");
+        // the first two as an older build (YAML 1.1) saved them: no YAML version recorded
+        var versions = server().getApplicationContext().getBean(FlowVersionRepository.class);
+        for (String older : List.of(id, quoted)) {
+            FlowVersionRow v = versions.findById(FlowVersionRow.key(older, 1)).orElseThrow();
+            versions.update(new FlowVersionRow(v.id(), v.flowId(), v.version(), v.format(), v.source(), v.createdAt(), null));
+        }
 
         var found = server().getApplicationContext().getBean(io.flows.engine.service.FlowService.class).readOtherwiseNow();
         assertThat(found.get(id + " v1")).singleElement().asString().contains("vars.notify: off (was false)")
                 .doesNotContain("zip");
         assertThat(found).doesNotContainKey(quoted + " v1");
+        assertThat(found).as("saved by this build: 'off' meant the text when it was saved").doesNotContainKey(saidNow + " v1");
     }
 
     @Test
