@@ -48,8 +48,14 @@ final class ExecutionViews {
         return n;
     }
 
-    /** The same JSON value with object keys sorted, so key order does not make a "different body". */
+    /**
+     * The same JSON value with object keys sorted and numbers in one form, so neither key order nor the way a number
+     * is written ({@code 1}, {@code 1.0}, {@code 1e0}) makes a "different body".
+     */
     static JsonNode canonical(JsonNode n) {
+        if (n != null && n.isNumber()) {
+            return JsonNodeFactory.instance.numberNode(n.decimalValue().stripTrailingZeros());
+        }
         if (n != null && n.isObject()) {
             ObjectNode sorted = JsonNodeFactory.instance.objectNode();
             List<String> names = new ArrayList<>();

@@ -901,6 +901,13 @@ abstract class AbstractApiTest {
         Answer again = http.postJson("/api/flows/" + id + "/executions", "{\"m\": {\"b\": 2, \"a\": 1}, \"n\": 3}", "Idempotency-Key", "k-order");
         assertThat(again.status()).as(again.toString()).isEqualTo(202);
         assertThat(again.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        Answer numbers = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3.0, \"m\": {\"a\": 1e0, \"b\": 2.00}}",
+                "Idempotency-Key", "k-order");
+        assertThat(numbers.status()).as("the same numbers written otherwise: " + numbers).isEqualTo(202);
+        assertThat(numbers.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        Answer other = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3.5, \"m\": {\"a\": 1, \"b\": 2}}",
+                "Idempotency-Key", "k-order");
+        assertThat(other.status()).as(other.toString()).isEqualTo(422);
     }
 
     @Test
