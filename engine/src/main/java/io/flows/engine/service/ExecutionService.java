@@ -29,8 +29,10 @@ import io.flows.engine.store.StepRow;
 import io.flows.steps.runtime.ErrorInfo;
 import io.flows.steps.runtime.ExecutionContext;
 import io.flows.steps.runtime.TraceEntry;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -690,11 +692,15 @@ public class ExecutionService implements ExecutionListener {
     }
 
     /**
-     * On shutdown: no new execution starts, and those still running are left as RUNNING in the
-     * database (the next start marks them INTERRUPTED) rather than recorded as cancelled.
+     * On shutdown: no new execution starts; those running get up to 5 s to end, and those that do are stored as they
+     * ended. The rest are left as RUNNING in the database (the next start marks them INTERRUPTED) rather than
+     * recorded as cancelled. This runs on the shutdown event, before any bean is destroyed: as a {@code @PreDestroy}
+     * hook it raced the destruction of the engine's timers and of the writer (an execution that ended in the grace
+     * period could not be stored, and was INTERRUPTED at the next start), and a scheduled task resolving this bean
+     * meanwhile built a second one.
      */
-    @jakarta.annotation.PreDestroy
-    void stop() {
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
         stopping = true;
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (engine.runningCount() > 0 && System.nanoTime() < deadline) {
@@ -706,6 +712,11 @@ public class ExecutionService implements ExecutionListener {
             }
         }
         events.attach(ExecutionListener.NONE);
+        try {
+            writer.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("the last execution writes before the stop failed: {}", e.toString());
+        }
     }
 
     public int queueDepth() {

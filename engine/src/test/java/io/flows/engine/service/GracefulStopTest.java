@@ -1,0 +1,79 @@
+package io.flows.engine.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.support.Http;
+import io.flows.engine.support.TestDatabase;
+import io.flows.engine.support.TestService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A stop gives running executions up to 5 s: one that ends within them is stored as it ended (its timers and the
+ * store still work meanwhile); one that does not is left RUNNING, so the next start marks it INTERRUPTED.
+ */
+@Timeout(120)
+class GracefulStopTest {
+
+    private static String flow(String id, String pause) {
+        return """
+                id: %s
+                steps:
+                  - { id: pause, type: delay, duration: %s }
+                  - { id: done, type: transform, script: "return { ...input, done: true }" }
+                """.formatted(id, pause);
+    }
+
+    @Test
+    void anExecutionEndingWithinTheGraceIsStoredAsEndedAndOneThatDoesNotIsInterrupted() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            Map<String, Object> properties = TestService.properties(db);
+            EmbeddedServer first = TestService.start(properties);
+            String quick;
+            String slow;
+            try {
+                Http http = new Http(TestService.baseUrl(first));
+                assertThat(http.post("/api/flows", "application/yaml", flow("quick", "1500ms")).status()).isEqualTo(201);
+                assertThat(http.post("/api/flows", "application/yaml", flow("slow", "60s")).status()).isEqualTo(201);
+                quick = start(http, "quick");
+                slow = start(http, "slow");
+                awaitStatus(http, quick, "RUNNING");
+                awaitStatus(http, slow, "RUNNING");
+            } finally {
+                first.getApplicationContext().close(); // returns after the grace: `quick` ends within it
+            }
+
+            EmbeddedServer second = TestService.start(properties);
+            try {
+                Http http = new Http(TestService.baseUrl(second));
+                JsonNode ended = http.get("/api/executions/" + quick).json();
+                assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("SUCCEEDED");
+                assertThat(ended.path("output").path("done").asBoolean()).isTrue();
+                assertThat(ended.path("steps")).hasSize(2);
+                JsonNode cut = http.get("/api/executions/" + slow).json();
+                assertThat(cut.path("status").asText()).as(cut.toString()).isEqualTo("FAILED");
+                assertThat(cut.path("error").path("code").asText()).isEqualTo("INTERRUPTED");
+            } finally {
+                second.getApplicationContext().close();
+            }
+        }
+    }
+
+    private static String start(Http http, String flowId) {
+        Http.Answer a = http.postJson("/api/flows/" + flowId + "/executions", "{\"n\": 1}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(202);
+        return a.json().path("id").asText();
+    }
+
+    private static void awaitStatus(Http http, String id, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!status.equals(http.get("/api/executions/" + id).json().path("status").asText())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+}
