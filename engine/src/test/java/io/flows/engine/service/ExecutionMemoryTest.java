@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ExecutionMemoryTest {
 
-    /** About 100 KB of trigger JSON: charged ~800 KB, so two fit in 2 MB and a third does not. */
+    /** About 100 KB of trigger JSON in 4,000 values: charged ~700 KB, so two fit in 1,500 KB and a third does not. */
     private static final int ITEMS = 1000;
     private static final String FLOW = """
             id: big-orders
@@ -47,10 +47,28 @@ class ExecutionMemoryTest {
     }
 
     @Test
-    void largeTriggersRunTwoAtATimeInTwoMegabytesAndTheQueuedOnesKeepTheirTriggers() throws Exception {
+    void countsTheValuesOfADocumentOutsideItsStrings() {
+        assertThat(ExecutionMemory.values("{}")).isEqualTo(1);
+        assertThat(ExecutionMemory.values("{\"a\": 1, \"b\": [true, null, {}]}")).isEqualTo(6);
+        assertThat(ExecutionMemory.values("[{},{},{}]")).isEqualTo(4);
+        assertThat(ExecutionMemory.values("{\"text\": \"a, b: [c] \\\" d, e\"}")).as("inside a string, escapes too")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void manySmallValuesAreChargedMoreThanFewLongOnes() {
+        String emptyObjects = "[" + "{},".repeat(333_332) + "{}]";                 // 1,000,000 characters
+        String longTexts = "[" + ("\"" + "x".repeat(98) + "\",").repeat(9_999) + "\"" + "x".repeat(98) + "\"]";
+        // measured: 4 executions of the first held 143 MB (36 bytes per character)
+        assertThat(ExecutionMemory.charge(emptyObjects)).isGreaterThan(36L * emptyObjects.length());
+        assertThat(ExecutionMemory.charge(longTexts)).isLessThan(4L * longTexts.length());
+    }
+
+    @Test
+    void largeTriggersRunTwoAtATimeAndTheQueuedOnesKeepTheirTriggers() throws Exception {
         try (TestDatabase db = TestDatabase.h2()) {
             Map<String, Object> properties = TestService.properties(db);
-            properties.put("flows.execution-memory", "2MB");
+            properties.put("flows.execution-memory", "1500KB");
             EmbeddedServer server = TestService.start(properties);
             try {
                 Http http = new Http(TestService.baseUrl(server));
@@ -102,7 +120,7 @@ class ExecutionMemoryTest {
     void executionsQueuedForMemoryRunAfterARestartWithTheirTriggers() throws Exception {
         try (TestDatabase db = TestDatabase.h2()) {
             Map<String, Object> properties = TestService.properties(db);
-            properties.put("flows.execution-memory", "2MB");
+            properties.put("flows.execution-memory", "1500KB");
             EmbeddedServer first = TestService.start(properties);
             List<String> ids = new ArrayList<>();
             try {
