@@ -218,6 +218,8 @@ class HttpConnectorFailureTest {
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.getMessage()).contains("Header 'X-Name'").contains("printable ASCII")
                 .contains("encodeURIComponent");
+        assertThat(failure.getMessage()).as("the value may be a secret: no part of it is named")
+                .matches("\\p{ASCII}*").doesNotContain("U+").doesNotContain("position");
         assertThat(partner.accepted()).isZero();
     }
 
