@@ -518,7 +518,12 @@ public class ExecutionService implements ExecutionListener {
     public ObjectNode get(String id) {
         Optional<ExecutionRecord> running = engine.snapshot(id);
         if (running.isPresent()) {
-            return redactedJson(running.get());
+            ObjectNode now = redactedJson(running.get());
+            ExecutionRow row = live.get(id);
+            if (row != null) {
+                now.put("queuedAt", row.queuedAt().toString()); // the engine knows only when it started
+            }
+            return now;
         }
         ExecutionRow row = live.get(id);
         if (row == null || row.triggerJson() == null) {

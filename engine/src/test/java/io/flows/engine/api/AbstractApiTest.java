@@ -946,6 +946,8 @@ abstract class AbstractApiTest {
         String execution = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 1}").json().get("id").asText();
         JsonNode running = awaitStatus(execution, "RUNNING");
         assertThat(running.get("finishedAt").isNull()).isTrue();
+        assertThat(running.path("queuedAt").asText()).as("a running execution has every field an ended one has")
+                .isNotEmpty();
 
         long t0 = System.nanoTime();
         Answer a = http.post("/api/executions/" + execution + "/cancel", null, null);
