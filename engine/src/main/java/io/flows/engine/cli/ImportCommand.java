@@ -1,5 +1,6 @@
 package io.flows.engine.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.FlowDsl;
 import io.flows.dsl.parse.Format;
 import java.io.IOException;
@@ -28,8 +29,8 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     Access access;
 
-    /** A file that read as a valid flow. */
-    private record FlowFile(Path path, String id, String text, boolean yaml) {
+    /** A file that names a flow: valid, or with problems already printed (it still counts for duplicate ids). */
+    private record FlowFile(Path path, String id, String text, boolean yaml, boolean valid) {
     }
 
     @Override
@@ -41,21 +42,23 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println(dir + ": cannot read: " + e.getMessage());
             return Main.USAGE;
         }
-        List<FlowFile> valid = new ArrayList<>();
+        List<FlowFile> named = new ArrayList<>();
         for (Path f : files) {
             FlowFile read = read(f);
             if (read != null) {
-                valid.add(read);
+                named.add(read);
             }
         }
-        // each file would save over the other, a new version on every import: refuse before saving any
-        List<String> conflicts = sharedIds(valid);
+        // each file would save over the other, a new version on every import: refuse before saving any (an invalid
+        // file counts too: fixed, it would do the same)
+        List<String> conflicts = sharedIds(named);
         if (!conflicts.isEmpty()) {
             conflicts.forEach(System.err::println);
             System.err.println("nothing imported: each flow must come from one file (change the id in, or remove, "
                     + "the others)");
             return Main.USAGE;
         }
+        List<FlowFile> valid = named.stream().filter(FlowFile::valid).toList();
         int failed = files.size() - valid.size();
         try (FlowsAccess flows = access.open()) {
             for (FlowFile f : valid) {
@@ -75,17 +78,23 @@ final class ImportCommand implements Callable<Integer> {
         return failed == 0 ? Main.OK : Main.USAGE;
     }
 
-    /** The file as a valid flow, or null after printing why it is not one. */
+    /**
+     * The file and the flow it names (after printing its problems if it is not valid), or null when it names none
+     * (unreadable, or no id to be found).
+     */
     private static FlowFile read(Path f) {
         try {
             byte[] bytes = Files.readAllBytes(f);
             Format format = Format.fromFileName(f.toString());
             FlowDsl.Result r = new FlowDsl().read(bytes, format);
+            String text = new String(bytes, StandardCharsets.UTF_8);
             if (!r.valid()) {
                 r.problems().forEach(p -> System.err.println(ValidateCommand.format(f, p)));
-                return null;
+                JsonNode id = r.document() == null ? null : r.document().root().path("id");
+                return id != null && id.isTextual() ? new FlowFile(f, id.textValue(), text, format == Format.YAML, false)
+                        : null;
             }
-            return new FlowFile(f, r.flow().id(), new String(bytes, StandardCharsets.UTF_8), format == Format.YAML);
+            return new FlowFile(f, r.flow().id(), text, format == Format.YAML, true);
         } catch (IOException e) {
             System.err.println(f + ": " + e.getMessage());
             return null;

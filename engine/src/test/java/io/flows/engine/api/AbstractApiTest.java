@@ -215,6 +215,13 @@ abstract class AbstractApiTest {
             assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).as("run " + run).isEqualTo(1);
             assertThat(http.get("/api/flows/" + other).status()).as("not even the other file's flow").isEqualTo(404);
         }
+
+        Files.writeString(dir.resolve("b.yaml"), "id: " + id + "\nsteps:\n  - { id: x, type: no-such-kind }\n");
+        Cli.Outcome o = Cli.run("import", dir.toString(), "--url", baseUrl(server));
+        assertThat(o.exit()).as(o.toString()).isEqualTo(2);
+        assertThat(o.err()).as("an invalid file sharing the id counts too").contains("nothing imported");
+        assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).isEqualTo(1);
+        assertThat(http.get("/api/flows/" + other).status()).isEqualTo(404);
     }
 
 
