@@ -404,8 +404,7 @@ public class ExecutionService implements ExecutionListener {
 
     @Override
     public void executionFinished(ExecutionRecord e) {
-        ExecutionRow base = live.get(e.id());
-        Instant queuedAt = base == null ? e.startedAt() : base.queuedAt();
+        Instant queuedAt = queuedAt(e);
         // built and masked once: what is stored is exactly what is answered, secrets masked in both
         ObjectNode answer = redactedJson(e);
         String trigger = Jsons.write(answer.get("trigger"));
@@ -448,6 +447,12 @@ public class ExecutionService implements ExecutionListener {
     @Scheduled(fixedDelay = "${flows.step-checkpoint-interval:2s}")
     void checkpointLongRuns() {
         checkpoints.store(live, clock.instant().minus(config.getStepCheckpointInterval()));
+    }
+
+    /** When the execution was accepted: the engine knows only when it started (a call-flow child: the same). */
+    private Instant queuedAt(ExecutionRecord e) {
+        ExecutionRow row = live.get(e.id());
+        return row == null ? e.startedAt() : row.queuedAt();
     }
 
     /** The execution as stored and answered, with every secret value masked (docs/secrets.md). */
@@ -518,12 +523,7 @@ public class ExecutionService implements ExecutionListener {
     public ObjectNode get(String id) {
         Optional<ExecutionRecord> running = engine.snapshot(id);
         if (running.isPresent()) {
-            ObjectNode now = redactedJson(running.get());
-            ExecutionRow row = live.get(id);
-            if (row != null) {
-                now.put("queuedAt", row.queuedAt().toString()); // the engine knows only when it started
-            }
-            return now;
+            return redactedJson(running.get()).put("queuedAt", queuedAt(running.get()).toString());
         }
         ExecutionRow row = live.get(id);
         if (row == null || row.triggerJson() == null) {

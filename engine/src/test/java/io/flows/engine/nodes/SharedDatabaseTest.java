@@ -1,5 +1,7 @@
 package io.flows.engine.nodes;
 
+import static io.flows.engine.support.TestFlows.pauseThenDone;
+import static io.flows.engine.support.TestFlows.startAsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,20 +58,7 @@ class SharedDatabaseTest {
         return TestService.start(p);
     }
 
-    private static String flow(String id, String pause) {
-        return """
-                id: %s
-                steps:
-                  - { id: pause, type: delay, duration: %s }
-                  - { id: done, type: transform, script: "return { ...input, done: true }" }
-                """.formatted(id, pause);
-    }
 
-    private static String start(Http http, String flowId) {
-        Http.Answer a = http.postJson("/api/flows/" + flowId + "/executions", "{\"n\": 1}");
-        assertThat(a.status()).as(a.toString()).isEqualTo(202);
-        return a.json().get("id").asText();
-    }
 
     private static JsonNode await(Http http, String id, Predicate<JsonNode> done) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -91,8 +80,8 @@ class SharedDatabaseTest {
         EmbeddedServer b = null;
         try {
             Http onA = new Http(TestService.baseUrl(a));
-            assertThat(onA.post("/api/flows", "application/yaml", flow("slow", "60s")).status()).isEqualTo(201);
-            assertThat(onA.post("/api/flows", "application/yaml", flow("quick", "10ms")).status()).isEqualTo(201);
+            assertThat(onA.post("/api/flows", "application/yaml", pauseThenDone("slow", "60s")).status()).isEqualTo(201);
+            assertThat(onA.post("/api/flows", "application/yaml", pauseThenDone("quick", "10ms")).status()).isEqualTo(201);
             assertThat(onA.post("/api/flows", "application/yaml", """
                     id: hooked
                     trigger: { type: webhook, path: shared/hooked }
@@ -100,15 +89,15 @@ class SharedDatabaseTest {
                       - { id: done, type: transform, script: "return { ...input, hooked: true }" }
                     """).status()).isEqualTo(201);
 
-            String running = start(onA, "slow");
+            String running = startAsync(onA, "slow");
             await(onA, running, status("RUNNING"));
-            String queued = start(onA, "quick");                      // behind `slow` (max-running 1)
+            String queued = startAsync(onA, "quick");                      // behind `slow` (max-running 1)
             Http.Answer delivered = onA.postJson("/hooks/shared/hooked", "{\"order\": 1}");
             assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
 
             b = node("node-b");
             Http onB = new Http(TestService.baseUrl(b));
-            String own = start(onB, "quick");
+            String own = startAsync(onB, "quick");
             assertThat(await(onB, own, status("SUCCEEDED")).path("status").asText()).isEqualTo("SUCCEEDED");
             Thread.sleep(1000);                                        // several heartbeats, less than the timeout
             assertThat(onB.get("/api/executions/" + running).json().path("status").asText()).isEqualTo("RUNNING");
@@ -148,7 +137,7 @@ class SharedDatabaseTest {
         EmbeddedServer b = node("node-survivor");
         try {
             Http http = new Http(TestService.baseUrl(b));
-            assertThat(http.post("/api/flows", "application/yaml", flow("ghostly", "10ms")).status()).isEqualTo(201);
+            assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("ghostly", "10ms")).status()).isEqualTo(201);
             var ctx = b.getApplicationContext();
             Instant now = Instant.now();
             // a node that crashed just now: its row, one execution it was running, one it had queued

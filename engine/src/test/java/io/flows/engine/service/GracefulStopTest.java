@@ -1,5 +1,7 @@
 package io.flows.engine.service;
 
+import static io.flows.engine.support.TestFlows.pauseThenDone;
+import static io.flows.engine.support.TestFlows.startAsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +10,7 @@ import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,14 +22,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class GracefulStopTest {
 
-    private static String flow(String id, String pause) {
-        return """
-                id: %s
-                steps:
-                  - { id: pause, type: delay, duration: %s }
-                  - { id: done, type: transform, script: "return { ...input, done: true }" }
-                """.formatted(id, pause);
-    }
 
     @Test
     void anExecutionEndingWithinTheGraceIsStoredAsEndedAndOneThatDoesNotIsInterrupted() throws Exception {
@@ -37,10 +32,11 @@ class GracefulStopTest {
             String slow;
             try {
                 Http http = new Http(TestService.baseUrl(first));
-                assertThat(http.post("/api/flows", "application/yaml", flow("quick", "1500ms")).status()).isEqualTo(201);
-                assertThat(http.post("/api/flows", "application/yaml", flow("slow", "60s")).status()).isEqualTo(201);
-                quick = start(http, "quick");
-                slow = start(http, "slow");
+                for (String flow : List.of(pauseThenDone("quick", "1500ms"), pauseThenDone("slow", "60s"))) {
+                    assertThat(http.post("/api/flows", "application/yaml", flow).status()).isEqualTo(201);
+                }
+                quick = startAsync(http, "quick");
+                slow = startAsync(http, "slow");
                 awaitStatus(http, quick, "RUNNING");
                 awaitStatus(http, slow, "RUNNING");
             } finally {
@@ -63,11 +59,6 @@ class GracefulStopTest {
         }
     }
 
-    private static String start(Http http, String flowId) {
-        Http.Answer a = http.postJson("/api/flows/" + flowId + "/executions", "{\"n\": 1}");
-        assertThat(a.status()).as(a.toString()).isEqualTo(202);
-        return a.json().path("id").asText();
-    }
 
     private static void awaitStatus(Http http, String id, String status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
