@@ -70,6 +70,8 @@ public final class FlowEngine implements AutoCloseable {
     private final StepCompiler compiler;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
+    /** Set by {@link #close()}: executions it cuts short are not cancellations anyone asked for. */
+    private volatile boolean closing;
 
     public FlowEngine(EngineSettings settings, FlowCatalog catalog, Clock clock, ExecutionListener listener) {
         this(settings, catalog, clock, listener, SecretSource.NONE, ConnectionSource.NONE);
@@ -228,8 +230,14 @@ public final class FlowEngine implements AutoCloseable {
                     new ErrorInfo("INTERNAL_ERROR", String.valueOf(e), null, null), clock.instant());
         }
         running.remove(ctx.id());
-        LOG.info("execution {} of {} v{} {} in {} ms", ctx.id(), ctx.flowId(), ctx.flowVersion(), result.status(),
-                result.durationMs());
+        if (closing && result.status() == ExecutionStatus.CANCELLED) {
+            // the service keeps such an execution RUNNING in its store and marks it INTERRUPTED at the next start
+            LOG.info("execution {} of {} v{} unfinished at the stop after {} ms", ctx.id(), ctx.flowId(),
+                    ctx.flowVersion(), result.durationMs());
+        } else {
+            LOG.info("execution {} of {} v{} {} in {} ms", ctx.id(), ctx.flowId(), ctx.flowVersion(), result.status(),
+                    result.durationMs());
+        }
         listener.executionFinished(result);
         done.complete(result);
     }
@@ -340,6 +348,7 @@ public final class FlowEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         running.values().forEach(e -> e.context().cancel());
         try {
             camel.close();

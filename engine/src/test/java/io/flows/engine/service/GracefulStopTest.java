@@ -4,7 +4,12 @@ import static io.flows.engine.support.TestFlows.pauseThenDone;
 import static io.flows.engine.support.TestFlows.startAsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
@@ -14,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stop gives running executions up to 5 s: one that ends within them is stored as it ended (its timers and the
@@ -28,6 +34,12 @@ class GracefulStopTest {
         try (TestDatabase db = TestDatabase.h2()) {
             Map<String, Object> properties = TestService.properties(db);
             EmbeddedServer first = TestService.start(properties);
+            Logger engineLog = (Logger) LoggerFactory.getLogger(FlowEngine.class);
+            ListAppender<ILoggingEvent> engineLines = new ListAppender<>();
+            engineLines.start();
+            engineLog.addAppender(engineLines);
+            engineLog.setLevel(Level.INFO); // the tests' root level is WARN
+            engineLog.setAdditive(false);
             String quick;
             String slow;
             try {
@@ -41,7 +53,14 @@ class GracefulStopTest {
                 awaitStatus(http, slow, "RUNNING");
             } finally {
                 first.getApplicationContext().close(); // returns after the grace: `quick` ends within it
+                engineLog.detachAppender(engineLines);
+                engineLog.setLevel(null);
+                engineLog.setAdditive(true);
             }
+            // the log says what the store says: `slow` was not cancelled by anyone, it was cut short by the stop
+            List<String> slowLines = engineLines.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.contains(slow)).toList();
+            assertThat(slowLines).singleElement().asString().contains("unfinished at the stop").doesNotContain("CANCELLED");
 
             EmbeddedServer second = TestService.start(properties);
             try {
