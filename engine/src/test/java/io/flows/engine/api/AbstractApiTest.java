@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.runtime.Jsons;
 import io.flows.engine.support.Cli;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.Http.Answer;
@@ -1202,7 +1203,7 @@ abstract class AbstractApiTest {
     }
 
     @Test
-    void listsEveryStepKindWithItsSchema() {
+    void listsEveryStepKindWithItsSchema() throws IOException {
         Answer a = http.get("/api/steps");
         assertThat(a.status()).as(a.toString()).isEqualTo(200);
         assertThat(ids(a.json(), "kind")).containsExactlyInAnyOrder("transform", "connector-call", "delay",
@@ -1214,6 +1215,10 @@ abstract class AbstractApiTest {
             assertThat(k.path("schema").isObject()).as(k.toString()).isTrue();
             assertThat(k.path("schema").size()).as(k.toString()).isPositive();
         }
+        // the editor's unit tests run on a copy of this catalogue: a change here must reach that copy
+        JsonNode editorCopy = Jsons.read(Files.readString(Path.of("../ui/src/model/fixtures/steps.json")));
+        assertThat(editorCopy).as("ui/src/model/fixtures/steps.json is stale; refresh it from GET /api/steps")
+                .isEqualTo(a.json());
     }
 
     @Test
