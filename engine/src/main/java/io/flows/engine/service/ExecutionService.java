@@ -218,26 +218,46 @@ public class ExecutionService implements ExecutionListener {
 
     /** Starts the latest version of a flow; the execution is committed before this returns. */
     public Submission submit(String flowId, ObjectNode trigger, String idempotencyKey, boolean wait) {
-        FlowVersion v = latestRunnable(flowId);
         if (idempotencyKey == null) {
-            return new Submission(stored(enqueueNew(v, trigger, null, Ids.next(clock))), wait);
+            return new Submission(stored(enqueueNew(latestRunnable(flowId), trigger, null, Ids.next(clock))), wait);
         }
         String lockKey = IdempotencyRow.key(flowId, idempotencyKey);
         return keyLocks.with(lockKey, () -> {
             String hash = ExecutionViews.bodyHash(Jsons.write(ExecutionViews.canonical(trigger.get("body"))));
-            Optional<IdempotencyRow> seen = keys.findById(lockKey)
-                    .filter(k -> k.createdAt().isAfter(clock.instant().minus(config.getIdempotencyRetention())));
-            if (seen.isPresent()) {
-                if (!seen.get().requestHash().equals(hash)) {
-                    throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
-                            "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
-                }
-                return new Submission(seen.get().executionId(), true, seen.get().waited(), null);
+            // a repeat answers like the first request did, even if the flow was disabled since
+            Optional<Submission> earlier = earlierSubmission(lockKey, idempotencyKey, hash);
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
-            keys.findById(lockKey).ifPresent(expired -> keys.deleteById(expired.id()));
-            return new Submission(stored(enqueueNew(v, trigger,
-                    new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant()), Ids.next(clock))), wait);
+            FlowVersion v = latestRunnable(flowId);
+            keys.deleteIfExpired(lockKey, keyCutoff());
+            try {
+                return new Submission(stored(enqueueNew(v, trigger,
+                        new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant()), Ids.next(clock))), wait);
+            } catch (ApiProblem notStored) {
+                // another node stored the same key at the same moment (the key's primary key decided): this request
+                // is a repeat of that one
+                return earlierSubmission(lockKey, idempotencyKey, hash).orElseThrow(() -> {
+                    LOG.error("could not store a new execution of {} (Idempotency-Key {})", flowId, idempotencyKey);
+                    return notStored;
+                });
+            }
         });
+    }
+
+    /** Keys created at or before this instant have expired. */
+    private Instant keyCutoff() {
+        return clock.instant().minus(config.getIdempotencyRetention());
+    }
+
+    /** The execution an earlier request with this key started, within the key's retention; 422 for another body. */
+    private Optional<Submission> earlierSubmission(String lockKey, String idempotencyKey, String hash) {
+        Optional<IdempotencyRow> seen = keys.findById(lockKey).filter(k -> k.createdAt().isAfter(keyCutoff()));
+        if (seen.isPresent() && !seen.get().requestHash().equals(hash)) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
+                    "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
+        }
+        return seen.map(k -> new Submission(k.executionId(), true, k.waited(), null));
     }
 
     /**
@@ -310,8 +330,19 @@ public class ExecutionService implements ExecutionListener {
         CompletableFuture<Void> stored = writer.insert(row, k);
         live.put(id, row);
         topLevel.add(id);
-        if (startsNow) {
+        if (startsNow && k == null) {
             start(v, trigger, row);
+        } else if (startsNow) {
+            // With a key, the run waits for its commit: another node may be storing the same key, and the one whose
+            // insert fails must not have called a partner. Not on the writer's thread: a start that fails stores
+            // its failure through the writer and waits for it.
+            stored.whenCompleteAsync((ok, failure) -> {
+                if (failure == null) {
+                    start(v, trigger, row);
+                } else {
+                    ended(id, null);
+                }
+            });
         } else {
             Queued q = new Queued(v, row, trigger, charge);
             waiting.add(q);
@@ -321,7 +352,9 @@ public class ExecutionService implements ExecutionListener {
         return stored.handle((ok, failure) -> {
             if (failure != null) {
                 engine.cancel(id);
-                LOG.error("could not store a new execution of {}: {}", v.flowId(), failure.getMessage());
+                if (k == null) { // a keyed start may have lost a race for its key: submit() decides
+                    LOG.error("could not store a new execution of {}: {}", v.flowId(), failure.getMessage());
+                }
                 throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Not stored",
                         "the execution could not be stored, so it was cancelled. Try again.");
             }
@@ -692,7 +725,7 @@ public class ExecutionService implements ExecutionListener {
             executions.deleteByIdIn(ids);
             deleted += ids.size();
         }
-        keys.deleteOlderThan(clock.instant().minus(config.getIdempotencyRetention()));
+        keys.deleteOlderThan(keyCutoff());
         return deleted;
     }
 

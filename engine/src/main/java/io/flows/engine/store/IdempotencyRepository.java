@@ -11,4 +11,8 @@ public interface IdempotencyRepository extends CrudRepository<IdempotencyRow, St
 
     @Query("DELETE FROM idempotency_keys WHERE created_at < :before")
     int deleteOlderThan(Instant before);
+
+    /** Removes one key only if it has expired: a fresh one may have been stored by another node meanwhile. */
+    @Query("DELETE FROM idempotency_keys WHERE id = :id AND created_at <= :expiredAt")
+    int deleteIfExpired(String id, Instant expiredAt);
 }

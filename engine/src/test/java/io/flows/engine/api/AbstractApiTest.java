@@ -902,6 +902,22 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aRepeatedIdempotencyKeyAnswersAsBeforeAfterItsFlowWasDisabled() {
+        String id = id("idem-disabled");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        Answer first = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3}", "Idempotency-Key", "k-off");
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(http.post("/api/flows/" + id + "/disable", null, null).status()).isEqualTo(200);
+
+        Answer again = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3}", "Idempotency-Key", "k-off");
+        assertThat(again.status()).as("the sender retries a request it made before the flow was disabled: " + again)
+                .isEqualTo(202);
+        assertThat(again.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        Answer fresh = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3}", "Idempotency-Key", "k-new");
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(409);
+    }
+
+    @Test
     void theSameBodyWithItsKeysInAnotherOrderIsNotADifferentBody() {
         String id = id("idem-order");
         http.post("/api/flows", "application/yaml", doubleFlow(id));

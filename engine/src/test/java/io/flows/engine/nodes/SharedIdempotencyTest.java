@@ -1,0 +1,109 @@
+package io.flows.engine.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.flows.engine.support.Http;
+import io.flows.engine.support.TestDatabase;
+import io.flows.engine.support.TestService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two nodes on one database given the same Idempotency-Key at the same moment: every request is answered with the
+ * one execution, and the partner is called once. Each node checks the key under its own lock, so both may find it
+ * new; the key's primary key decides, and the loser answers as a repeat (it answered 503 "Not stored" before, after
+ * its execution had already started).
+ */
+@Timeout(180)
+class SharedIdempotencyTest {
+
+    private static final int ROUNDS = 8;
+    private static final int REQUESTS_PER_ROUND = 16;
+
+    @Test
+    void concurrentRequestsWithOneKeyOnTwoNodesGetOneExecutionAndOnePartnerCall() throws Exception {
+        AtomicInteger partnerCalls = new AtomicInteger();
+        HttpServer partner = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        partner.createContext("/book", exchange -> {
+            partnerCalls.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "{\"booked\": true}".getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        partner.start();
+        ExecutorService clients = Executors.newFixedThreadPool(REQUESTS_PER_ROUND);
+        try (TestDatabase db = TestDatabase.postgres()) {
+            EmbeddedServer a = node(db, "node-a");
+            EmbeddedServer b = node(db, "node-b");
+            try {
+                Http onA = new Http(TestService.baseUrl(a));
+                Http onB = new Http(TestService.baseUrl(b));
+                Http.Answer created = onA.post("/api/flows", "application/yaml", """
+                        id: book-once
+                        steps:
+                          - id: book
+                            type: connector-call
+                            connector: http
+                            with: { method: POST, url: "http://127.0.0.1:%d/book", body: "${input}" }
+                        """.formatted(partner.getAddress().getPort()));
+                assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+                for (int round = 1; round <= ROUNDS; round++) {
+                    String key = "order-" + round;
+                    List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
+                    for (int i = 0; i < REQUESTS_PER_ROUND; i++) {
+                        Http node = i % 2 == 0 ? onA : onB;
+                        answers.add(CompletableFuture.supplyAsync(() -> node.postJson(
+                                "/api/flows/book-once/executions", "{\"order\": 7}", "Idempotency-Key", key), clients));
+                    }
+                    List<String> ids = new ArrayList<>();
+                    for (CompletableFuture<Http.Answer> f : answers) {
+                        Http.Answer answer = f.get();
+                        assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+                        ids.add(answer.json().path("id").asText());
+                    }
+                    assertThat(ids).as("round " + round).containsOnly(ids.get(0));
+                    awaitSucceeded(onA, ids.get(0));
+                    assertThat(partnerCalls.get()).as("partner calls after round " + round).isEqualTo(round);
+                }
+            } finally {
+                b.getApplicationContext().close();
+                a.getApplicationContext().close();
+            }
+        } finally {
+            clients.shutdownNow();
+            partner.stop(0);
+        }
+    }
+
+    private static EmbeddedServer node(TestDatabase db, String name) {
+        Map<String, Object> p = TestService.properties(db);
+        p.put("flows.node-id", name);
+        return TestService.start(p);
+    }
+
+    private static void awaitSucceeded(Http http, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String status = "";
+        while (!status.equals("SUCCEEDED") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            status = http.get("/api/executions/" + id).json().path("status").asText();
+        }
+        assertThat(status).as("execution " + id).isEqualTo("SUCCEEDED");
+    }
+}
