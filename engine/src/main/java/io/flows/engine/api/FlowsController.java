@@ -77,7 +77,7 @@ public class FlowsController {
     @Consumes(MediaType.ALL)
     @Operation(summary = "Create a flow from JSON or YAML")
     public HttpResponse<?> create(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
-        FlowVersion v = flows.create(nonEmpty(body), Bodies.flowFormat(contentType));
+        FlowVersion v = flows.create(orEmpty(body), Bodies.flowFormat(contentType));
         return HttpResponse.created(FlowService.created(v), URI.create("/api/flows/" + v.flowId()));
     }
 
@@ -93,7 +93,7 @@ public class FlowsController {
     @Operation(summary = "Save a new version; If-Match names the version the edit is based on")
     public HttpResponse<?> update(@PathVariable String id, @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                   @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch, @Body @Nullable byte[] body) {
-        FlowVersion v = flows.update(id, nonEmpty(body), Bodies.flowFormat(contentType), version(ifMatch));
+        FlowVersion v = flows.update(id, orEmpty(body), Bodies.flowFormat(contentType), version(ifMatch));
         return HttpResponse.ok(FlowService.created(v)).header(HttpHeaders.ETAG, "\"" + v.version() + "\"");
     }
 
@@ -186,10 +186,8 @@ public class FlowsController {
         throw ApiProblem.badRequest("If-Match must name a version (1 or more), e.g. \"3\", not " + ifMatch);
     }
 
-    private static byte[] nonEmpty(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw ApiProblem.badRequest("send the flow document in the request body");
-        }
-        return body;
+    /** No body is an empty document: refused like any invalid flow, with the same EMPTY_DOCUMENT as validate gives. */
+    private static byte[] orEmpty(byte[] body) {
+        return body == null ? new byte[0] : body;
     }
 }

@@ -297,6 +297,22 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void anEmptyFlowDocumentIsRefusedWithTheProblemThatValidateNames() {
+        String id = id("empty-doc");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        Answer create = http.post("/api/flows", "application/yaml", "");
+        Answer update = http.put("/api/flows/" + id, "application/yaml", "");
+        assertThat(create.status()).as(create.toString()).isEqualTo(400);
+        assertThat(update.status()).as(update.toString()).isEqualTo(400);
+        for (Answer a : List.of(create, update, http.post("/api/flows/validate", "application/yaml", ""))) {
+            JsonNode errors = a.json().path("errors");
+            assertThat(errors.size()).as(a.toString()).isEqualTo(1);
+            assertThat(errors.get(0).path("code").asText()).as(a.toString()).isEqualTo("EMPTY_DOCUMENT");
+        }
+        assertThat(http.get("/api/flows/" + id + "/versions").json()).hasSize(1);
+    }
+
+    @Test
     void rejectsAFlowWhoseIdExistsWithConflict() {
         String id = id("dup");
         assertThat(http.post("/api/flows", "application/yaml", doubleFlow(id)).status()).isEqualTo(201);
