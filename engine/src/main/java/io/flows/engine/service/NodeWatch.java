@@ -52,7 +52,7 @@ public class NodeWatch {
     /** Before anything runs here: registers this node and recovers what earlier processes left open. */
     public synchronized void start() {
         Instant now = clock.instant();
-        if (nodes.beat(id, now) == 0) {
+        if (nodes.restarted(id, now) == 0) {
             nodes.save(new NodeRow(id, now, now));
         }
         LOG.info("node {}: recovering the work left open by earlier processes", id);

@@ -10,11 +10,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.engine.runtime.FlowEngine;
+import io.flows.engine.store.NodeRepository;
+import io.flows.engine.store.NodeRow;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,7 @@ class GracefulStopTest {
             engineLog.addAppender(engineLines);
             engineLog.setLevel(Level.INFO); // the tests' root level is WARN
             engineLog.setAdditive(false);
+            Instant firstStart = nodeStartedAt(first);
             String quick;
             String slow;
             try {
@@ -64,6 +68,7 @@ class GracefulStopTest {
 
             EmbeddedServer second = TestService.start(properties);
             try {
+                assertThat(nodeStartedAt(second)).as("the node's row says when its process started").isAfter(firstStart);
                 Http http = new Http(TestService.baseUrl(second));
                 JsonNode ended = http.get("/api/executions/" + quick).json();
                 assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("SUCCEEDED");
@@ -78,6 +83,12 @@ class GracefulStopTest {
         }
     }
 
+
+    private static Instant nodeStartedAt(EmbeddedServer server) {
+        NodeRepository nodes = server.getApplicationContext().getBean(NodeRepository.class);
+        NodeRow only = nodes.findAll().iterator().next();
+        return only.startedAt();
+    }
 
     private static void awaitStatus(Http http, String id, String status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
