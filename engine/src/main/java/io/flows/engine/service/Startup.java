@@ -3,6 +3,7 @@ package io.flows.engine.service;
 import io.flows.dsl.parse.Format;
 import io.flows.engine.FlowsConfig;
 import io.flows.engine.hooks.WebhookService;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -38,6 +39,7 @@ public class Startup {
     private final FlowsConfig config;
     private final WebhookService webhooks;
     private final NodeWatch nodes;
+    private volatile boolean stopping;
 
     public Startup(FlowService flows, ExecutionService executions, FlowsConfig config, WebhookService webhooks,
                    NodeWatch nodes) {
@@ -46,6 +48,11 @@ public class Startup {
         this.config = config;
         this.webhooks = webhooks;
         this.nodes = nodes;
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        stopping = true;
     }
 
     @EventListener
@@ -64,6 +71,9 @@ public class Startup {
         try {
             flows.readOtherwiseNow().forEach((flow, notes) -> notes.forEach(n -> LOG.warn("flow {}: {}", flow, n)));
         } catch (RuntimeException e) {
+            if (stopping) {
+                return; // the stop cut the check short (its script contexts were closed): nothing is wrong
+            }
             LOG.warn("could not check the stored flows against this version of the flow language: {}", e.getMessage());
         }
     }
