@@ -71,6 +71,46 @@ class StepKindsTest {
     }
 
     @Test
+    void aFailedScriptKeepsItsLogsInTheTraceWhateverTheFailure() {
+        ExecutionRecord thrown = h.run("""
+                id: logs-on-error
+                steps:
+                  - id: check
+                    type: transform
+                    script: "console.log('step 1 reached', input.x); throw new Error('bad input ' + input.x);"
+                """, "{\"x\":3}");
+        assertThat(thrown.error().code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(thrown.steps().get(0).status()).isEqualTo(TraceEntry.Status.FAILED);
+        assertThat(thrown.steps().get(0).logs()).containsExactly("step 1 reached 3");
+
+        ExecutionRecord noResult = h.run("""
+                id: logs-on-no-result
+                steps:
+                  - { id: nothing, type: transform, script: "console.log('computed', input.x * 2);" }
+                """, "{\"x\":3}");
+        assertThat(noResult.error().code()).isEqualTo("SCRIPT_NO_RESULT");
+        assertThat(noResult.steps().get(0).logs()).containsExactly("computed 6");
+
+        ExecutionRecord limit = h.run("""
+                id: logs-on-limit
+                steps:
+                  - { id: grow, type: transform, script: "console.log('growing'); const a = []; while (true) a.push([a.length, 'x' + a.length]);" }
+                """, "{}");
+        assertThat(limit.error().code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(limit.steps().get(0).logs()).containsExactly("growing");
+
+        ExecutionRecord expression = h.run("""
+                id: logs-on-expression
+                steps:
+                  - id: shape
+                    type: transform
+                    set: { v: "${console.log('input is', input) || input.a.b}" }
+                """, "{}");
+        assertThat(expression.error().code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(expression.steps().get(0).logs()).containsExactly("input is {}");
+    }
+
+    @Test
     void delayPassesItsInputThrough() {
         ExecutionRecord r = h.run("""
                 id: delays

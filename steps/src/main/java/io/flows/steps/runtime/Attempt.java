@@ -3,6 +3,7 @@ package io.flows.steps.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
+import io.flows.steps.script.ScriptFailure;
 import io.flows.steps.script.ScriptResult;
 import io.flows.steps.script.ScriptStop;
 import java.util.List;
@@ -64,12 +65,26 @@ public final class Attempt {
         if (template == null) {
             return null;
         }
-        return services().scripts().render(template, bindings(), scripts);
+        try {
+            return services().scripts().render(template, bindings(), scripts);
+        } catch (ScriptFailure f) {
+            throw keepLogs(f);
+        }
     }
 
     /** Runs a transform script against this attempt's scope; a timeout or cancel of the attempt stops it. */
     public ScriptResult runScript(String body) {
-        return services().scripts().runScript(body, bindings(), scripts);
+        try {
+            return services().scripts().runScript(body, bindings(), scripts);
+        } catch (ScriptFailure f) {
+            throw keepLogs(f);
+        }
+    }
+
+    /** What failed code wrote before it stopped is what explains the failure: it goes into the trace. */
+    private ScriptFailure keepLogs(ScriptFailure f) {
+        entry.logs(f.logs());
+        return f;
     }
 
     /**
@@ -84,7 +99,11 @@ public final class Attempt {
         }
         JsonNode secrets = SecretScope.resolve(SecretScope.namesIn(template), services().secrets());
         Bindings b = Bindings.of(ctx, scope, input);
-        return services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets), scripts);
+        try {
+            return services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets), scripts);
+        } catch (ScriptFailure f) {
+            throw keepLogs(f);
+        }
     }
 
     /** Runs when the attempt is stopped from outside (timeout, cancel): abort the work in flight. */

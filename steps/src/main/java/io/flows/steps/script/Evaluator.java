@@ -119,7 +119,15 @@ final class Evaluator {
         boolean reusable = trip == null && fatal == null && answer != null && !answer.startsWith("L")
                 || trip == null && fatal == null && error != null && isOrdinary(error);
         pool.release(ctx, reusable);
+        try {
+            return conclude(kind, code, trip, fatal, error, answer, logs);
+        } catch (StepFailure f) {
+            throw ScriptFailure.withLogs(f, logs);
+        }
+    }
 
+    private Outcome conclude(Kind kind, String code, Watchdog.Trip trip, Error fatal, PolyglotException error,
+            String answer, List<String> logs) {
         if (trip == Watchdog.Trip.TIMEOUT) {
             throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of "
                     + limits.cpuDeadline().toMillis() + " ms (or the wall-time cap of " + limits.wallTimeCap().toMillis()

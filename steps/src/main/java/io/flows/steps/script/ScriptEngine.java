@@ -26,7 +26,8 @@ import org.graalvm.polyglot.SandboxPolicy;
  * Bindings go in and results come out as JSON text. Thread-safe; close it to release the engine.
  *
  * <p>Failures are {@link StepFailure}s with the codes {@code SCRIPT_ERROR}, {@code SCRIPT_TIMEOUT},
- * {@code SCRIPT_LIMIT}, {@code SCRIPT_NO_RESULT} and {@code EXPRESSION_ERROR}; none is retryable.
+ * {@code SCRIPT_LIMIT}, {@code SCRIPT_NO_RESULT} and {@code EXPRESSION_ERROR}; none is retryable. A failure
+ * of code that ran and wrote to the console is a {@link ScriptFailure} carrying those lines.
  */
 public final class ScriptEngine implements AutoCloseable {
 
@@ -69,8 +70,8 @@ public final class ScriptEngine implements AutoCloseable {
         }
         Evaluator.Outcome outcome = evaluator.run(Evaluator.Kind.SCRIPT, body, bindings, stop);
         if (outcome.json() == null) {
-            throw new StepFailure("SCRIPT_NO_RESULT", "Script returned no value: end it with 'return <value>'",
-                    null, false);
+            throw new ScriptFailure("SCRIPT_NO_RESULT", "Script returned no value: end it with 'return <value>'",
+                    null, outcome.logs());
         }
         return new ScriptResult(outcome.json(), outcome.logs());
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flows.steps.StepFailure;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,55 @@ class ScriptEngineTest {
             assertThat(r.logs().get(3)).isEqualTo("... 998 more lines");
             assertThat(small.runScript("console.log('next'); return 1", Map.of()).logs()).containsExactly("next");
         }
+    }
+
+    static List<String> logsOf(StepFailure f) {
+        assertThat(f).as(f.code() + " " + f.getMessage()).isInstanceOf(ScriptFailure.class);
+        return ((ScriptFailure) f).logs();
+    }
+
+    @Test
+    void aFailedScriptKeepsWhatItLoggedBeforeItFailed() {
+        StepFailure thrown = failureOf(() -> engine.runScript(
+                "console.log('step 1 reached', input.x); throw new Error('bad input ' + input.x);", input("{\"x\":7}")));
+        assertThat(thrown.code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(logsOf(thrown)).containsExactly("step 1 reached 7");
+
+        StepFailure noResult = failureOf(() -> engine.runScript("console.log('forgot to return')", Map.of()));
+        assertThat(noResult.code()).isEqualTo("SCRIPT_NO_RESULT");
+        assertThat(logsOf(noResult)).containsExactly("forgot to return");
+
+        StepFailure limit = failureOf(() -> engine.runScript(
+                "console.log('growing'); const a = []; while (true) a.push([a.length, 'x' + a.length]);", Map.of()));
+        assertThat(limit.code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(logsOf(limit)).containsExactly("growing");
+
+        StepFailure expression = failureOf(() -> engine.evaluate("console.log('looking at', input) || input.a.b",
+                input("{}")));
+        assertThat(expression.code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(logsOf(expression)).containsExactly("looking at {}");
+
+        assertThat(engine.runScript("return 1", Map.of()).logs()).as("nothing carried into the next run").isEmpty();
+    }
+
+    @Test
+    void aScriptStoppedAtItsDeadlineKeepsWhatItLoggedAndTheLinesStayBounded() {
+        try (ScriptEngine quick = new ScriptEngine(ScriptLimits.defaults().withCpuDeadline(Duration.ofMillis(300))
+                .withLogLimits(3, 10))) {
+            StepFailure f = failureOf(() -> quick.runScript(
+                    "for (let i = 0; i < 10; i++) console.log('line ' + i + ' ' + 'x'.repeat(100)); while (true) {}",
+                    Map.of()));
+            assertThat(f.code()).isEqualTo("SCRIPT_TIMEOUT");
+            assertThat(logsOf(f)).hasSize(4).startsWith("line 0 xxx… (truncated)").endsWith("... 7 more lines");
+        }
+    }
+
+    @Test
+    void aFailureBeforeAnythingRanHasNoLogs() {
+        assertThat(failureOf(() -> engine.runScript("console.log('x'); return +*", Map.of())))
+                .isNotInstanceOf(ScriptFailure.class);
+        assertThat(failureOf(() -> engine.runScript("throw new Error('quiet')", Map.of())))
+                .isNotInstanceOf(ScriptFailure.class);
     }
 
     @Test
