@@ -117,7 +117,7 @@ final class Evaluator {
             logs = ctx.logs.drain();
         }
         boolean reusable = trip == null && fatal == null && answer != null && !answer.startsWith("L")
-                || trip == null && fatal == null && error != null && isOrdinary(error);
+                || trip == null && fatal == null && error != null && isOrdinary(error) && !exhausted(error);
         pool.release(ctx, reusable);
         try {
             return conclude(kind, code, trip, fatal, error, answer, logs);
@@ -175,11 +175,42 @@ final class Evaluator {
         }
         SourceSection at = userLocation(e, kind);
         String message = e.getMessage() == null ? "unknown error" : e.getMessage();
+        String exhaustion = exhaustion(e);
+        if (exhaustion != null) {
+            StepFailure f = failure("SCRIPT_LIMIT", label(kind, code) + " exceeded a limit of the JavaScript engine: "
+                    + exhaustion + " (" + message + (at == null ? "" : ", line " + (at.getStartLine() - 1) + ", column "
+                    + at.getStartColumn()) + ")", kind, code, at);
+            ((ObjectNode) f.details()).put("jsError", message);
+            return f;
+        }
         StepFailure f = failure(kind.errorCode, label(kind, code) + " failed: " + message
                 + (at == null ? "" : " (line " + (at.getStartLine() - 1) + ", column " + at.getStartColumn() + ")"),
                 kind, code, at);
         ((ObjectNode) f.details()).put("jsError", message);
         return f;
+    }
+
+    /**
+     * GraalJS reports some of its own size limits as ordinary {@code RangeError}s, which a runaway script reaches
+     * before the allocation budget (a string doubled with {@code +} is a rope that hardly allocates until it
+     * is too long to exist). They are resource exhaustion, not a bug in the data, so they share SCRIPT_LIMIT with
+     * the budgets. Only the engine's own messages are matched: a RangeError for a bad argument, such as
+     * {@code new Array(-1)}, stays a SCRIPT_ERROR.
+     */
+    private static final Map<String, String> ENGINE_LIMITS = Map.of(
+            "RangeError: Invalid string length", "a string grew longer than the engine can hold",
+            "RangeError: Maximum call stack size exceeded", "calls nested too deeply (endless recursion?)",
+            "RangeError: spreaded function argument count exceeds limit",
+            "too many values spread into the arguments of one call",
+            "RangeError: Cannot parse JSON constructs nested that deep", "JSON text nested too deeply to parse");
+
+    /** What the engine ran out of, when {@code e} is one of its own limits reported as a RangeError; else null. */
+    private static String exhaustion(PolyglotException e) {
+        return e.isGuestException() && e.getMessage() != null ? ENGINE_LIMITS.get(e.getMessage()) : null;
+    }
+
+    private static boolean exhausted(PolyglotException e) {
+        return exhaustion(e) != null;
     }
 
     private static boolean causedByOutOfMemory(Throwable e) {

@@ -27,6 +27,7 @@ public final class HostileMemoryMain {
         BOMBS.put("growingArray", "const a = []; while (true) a.push([a.length, 'x' + a.length]);");
         BOMBS.put("growingString", "let s = ''; while (true) s = s + 'xxxxxxxxxx' + s.length; return s.length");
         BOMBS.put("growingMap", "const m = new Map(); for (let i = 0; ; i++) m.set(i, {i});");
+        BOMBS.put("doublingRope", "let s = 'x'; while (true) s = s + s;");
         BOMBS.put("doublingString", "let s = 'x'.repeat(1 << 20); while (true) { s = s + s; s.charCodeAt(s.length - 1); }");
         BOMBS.put("spreadHuge", "const a = []; a.length = 5e8; return [...a].length");
         BOMBS.put("deepRecursion", "const f = (n) => f(n + 1) + 1; return f(0)");

@@ -350,6 +350,34 @@ class ScriptEngineTest {
     }
 
     @Test
+    void limitsTheEngineReportsAsRangeErrorsAreScriptLimitsWithWhatRanOut() {
+        // s + s builds a rope that hardly allocates, so the engine's longest string is reached before the budget
+        StepFailure doubling = failureOf(() -> engine.runScript("let s = 'x';\nwhile (true) s = s + s;", Map.of()));
+        assertThat(doubling.code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(doubling.getMessage()).contains("string grew longer").contains("Invalid string length")
+                .contains("line 2");
+        assertThat(doubling.details().get("line").asInt()).isEqualTo(2);
+
+        StepFailure recursion = failureOf(() -> engine.runScript("const f = (n) => f(n + 1) + 1; return f(0)", Map.of()));
+        assertThat(recursion.code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(recursion.getMessage()).contains("nested too deeply").contains("Maximum call stack size exceeded");
+
+        assertThat(failureOf(() -> engine.runScript("const a = [1]; for (;;) a.push(...a);", Map.of())).code())
+                .isEqualTo("SCRIPT_LIMIT");
+        assertThat(failureOf(() -> engine.runScript(
+                "return JSON.parse('['.repeat(100000) + ']'.repeat(100000))", Map.of())).code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(failureOf(() -> engine.evaluate("(() => { let s = 'x'; for (;;) s += s; })()", Map.of())).code())
+                .isEqualTo("SCRIPT_LIMIT");
+
+        assertThat(failureOf(() -> engine.runScript("return new Array(-1)", Map.of())).code())
+                .as("a bad argument is the script's error, not a limit").isEqualTo("SCRIPT_ERROR");
+        assertThat(failureOf(() -> engine.runScript("return 'x'.repeat(-1)", Map.of())).code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(engine.runScript("try { let s = 'x'; for (;;) s = s + s; } catch (e) { return e.name }", Map.of())
+                .output()).as("a script may still catch it").isEqualTo(json("\"RangeError\""));
+        assertThat(engine.runScript("return 2", Map.of()).output()).isEqualTo(json("2"));
+    }
+
+    @Test
     void singleHugeAllocationsAreRefusedBeforeTheyHappen() {
         for (String bomb : new String[] {
                 "new ArrayBuffer(4e8)", "new Uint8Array(4e8)", "new Float64Array({length: 1e9})",
