@@ -20,6 +20,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import java.net.URI;
@@ -56,6 +60,21 @@ public class ExecutionsController {
     @Post("/api/flows/{id}/executions")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Start an execution; wait=true answers with the finished execution")
+    @RequestBody(required = false, description = "the trigger body: any JSON; empty means {}",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "200", description = "wait=true and the execution ended in time: the execution, "
+            + "whatever its final status",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "202", description = "Queued (or, with wait=true, still running when the wait ended); "
+            + "Location: /api/executions/{id}",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(implementation = ApiDocs.ExecutionAccepted.class)))
+    @ApiDocs.BadRequest
+    @ApiDocs.NotFound
+    @ApiDocs.Conflict
+    @ApiDocs.TooLarge
+    @ApiDocs.Unprocessable
+    @ApiDocs.Unavailable
     public CompletableFuture<MutableHttpResponse<?>> start(HttpRequest<?> request, @PathVariable String id,
                                                            @QueryValue("wait") @Nullable String waitValue,
                                                            @QueryValue @Nullable String timeout,
@@ -139,6 +158,7 @@ public class ExecutionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Get("/api/flows/{id}/executions")
     @Operation(summary = "Recent executions of a flow, newest first")
+    @ApiDocs.BadRequest
     public List<ObjectNode> list(@PathVariable String id, @QueryValue @Nullable String status,
                                  @QueryValue(defaultValue = "50") int limit) {
         Listing.check(status, List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"), limit);
@@ -148,6 +168,7 @@ public class ExecutionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Get("/api/executions/{id}")
     @Operation(summary = "One execution with its step trace")
+    @ApiDocs.NotFound
     public ObjectNode get(@PathVariable String id) {
         return executions.get(id);
     }
@@ -155,6 +176,7 @@ public class ExecutionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post("/api/executions/{id}/cancel")
     @Operation(summary = "Cancel a queued or running execution")
+    @ApiDocs.NotFound
     public ObjectNode cancel(@PathVariable String id) {
         return executions.cancel(id);
     }
@@ -162,6 +184,11 @@ public class ExecutionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post("/api/executions/{id}/replay")
     @Operation(summary = "Run the same flow version again with the same trigger input")
+    @ApiResponse(responseCode = "202", description = "Started; Location: /api/executions/{new id}",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(implementation = ApiDocs.ExecutionReplayed.class)))
+    @ApiDocs.NotFound
+    @ApiDocs.Conflict
     public HttpResponse<?> replay(@PathVariable String id) {
         ExecutionService.Submission s = executions.replay(id);
         return HttpResponse.accepted(URI.create("/api/executions/" + s.id()))

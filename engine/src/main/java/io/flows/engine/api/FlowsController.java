@@ -30,6 +30,10 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -76,6 +80,16 @@ public class FlowsController {
     @Post
     @Consumes(MediaType.ALL)
     @Operation(summary = "Create a flow from JSON or YAML")
+    @RequestBody(required = true, description = "a flow document", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
+            @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "201", description = "Created as version 1; Location: /api/flows/{id}",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(implementation = ApiDocs.FlowVersionSaved.class)))
+    @ApiDocs.BadRequest
+    @ApiDocs.Conflict
+    @ApiDocs.TooLarge
+    @ApiDocs.UnsupportedMediaType
     public HttpResponse<?> create(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
         FlowVersion v = flows.create(orEmpty(body), Bodies.flowFormat(contentType));
         return HttpResponse.created(FlowService.created(v), URI.create("/api/flows/" + v.flowId()));
@@ -84,6 +98,10 @@ public class FlowsController {
     @Get("/{id}")
     @Produces({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Operation(summary = "The latest version, as JSON or (Accept: application/yaml) as the saved text")
+    @ApiResponse(responseCode = "200", description = "The latest version; ETag: \"<version>\"",
+            content = {@Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
+                    @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiDocs.NotFound
     public HttpResponse<?> get(@PathVariable String id, @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
         return document(flows.get(id), accept, true);
     }
@@ -91,6 +109,17 @@ public class FlowsController {
     @Put("/{id}")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Save a new version; If-Match names the version the edit is based on")
+    @RequestBody(required = true, description = "a flow document", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
+            @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "200", description = "Saved as a new version; ETag: \"<version>\"",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(implementation = ApiDocs.FlowVersionSaved.class)))
+    @ApiDocs.BadRequest
+    @ApiDocs.NotFound
+    @ApiDocs.PreconditionFailed
+    @ApiDocs.TooLarge
+    @ApiDocs.UnsupportedMediaType
     public HttpResponse<?> update(@PathVariable String id, @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                   @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch, @Body @Nullable byte[] body) {
         FlowVersion v = flows.update(id, orEmpty(body), Bodies.flowFormat(contentType), version(ifMatch));
@@ -98,11 +127,15 @@ public class FlowsController {
     }
 
     @Post("/{id}/disable")
+    @Operation(summary = "Disable a flow: its triggers stop starting executions")
+    @ApiDocs.NotFound
     public ObjectNode disable(@PathVariable String id) {
         return enabled(flows.setEnabled(id, false));
     }
 
     @Post("/{id}/enable")
+    @Operation(summary = "Enable a flow again")
+    @ApiDocs.NotFound
     public ObjectNode enable(@PathVariable String id) {
         return enabled(flows.setEnabled(id, true));
     }
@@ -113,12 +146,16 @@ public class FlowsController {
 
     @Delete("/{id}")
     @Operation(summary = "Delete a flow; its executions stay readable")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiDocs.NotFound
     public HttpResponse<?> delete(@PathVariable String id) {
         flows.delete(id);
         return HttpResponse.noContent();
     }
 
     @Get("/{id}/versions")
+    @Operation(summary = "Every version of a flow, newest first")
+    @ApiDocs.NotFound
     public List<ObjectNode> versions(@PathVariable String id) {
         return flows.versions(id).stream()
                 .map(v -> JsonNodeFactory.instance.objectNode().put("version", v.version()).put("createdAt", v.createdAt().toString()))
@@ -127,6 +164,11 @@ public class FlowsController {
 
     @Get("/{id}/versions/{version}")
     @Produces({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
+    @Operation(summary = "One version, as JSON or (Accept: application/yaml) as the saved text")
+    @ApiResponse(responseCode = "200", description = "That version; ETag: \"<version>\"",
+            content = {@Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
+                    @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiDocs.NotFound
     public HttpResponse<?> version(@PathVariable String id, @PathVariable int version,
                                    @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
         return document(flows.version(id, version), accept, false);
@@ -135,6 +177,11 @@ public class FlowsController {
     @Post("/validate")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Check a flow without saving it")
+    @RequestBody(required = true, description = "a flow document", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
+            @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiDocs.TooLarge
+    @ApiDocs.UnsupportedMediaType
     public ObjectNode validate(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
         List<Problem> problems = flows.validate(body == null ? new byte[0] : body, Bodies.flowFormat(contentType));
         ObjectNode n = JsonNodeFactory.instance.objectNode().put("valid", problems.isEmpty());

@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,13 @@ public class HooksController {
     @Post("/hooks/{+path}")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Deliver a webhook: 200 once stored; the flow runs afterwards")
+    @RequestBody(required = false, description = "any body; JSON and form bodies are parsed")
+    @ApiDocs.BadRequest
+    @ApiDocs.Unauthorized
+    @ApiDocs.NotFound
+    @ApiDocs.TooLarge
+    @ApiDocs.TooManyRequests
+    @ApiDocs.Unavailable
     public HttpResponse<ObjectNode> receive(HttpRequest<?> request, @PathVariable String path, @Body @Nullable byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
@@ -54,6 +62,7 @@ public class HooksController {
 
     @Get("/api/hooks/deliveries")
     @Operation(summary = "Recent webhook deliveries, newest first")
+    @ApiDocs.BadRequest
     public List<ObjectNode> list(@QueryValue @Nullable String flowId, @QueryValue @Nullable String status,
                                  @QueryValue(defaultValue = "50") int limit) {
         Listing.check(status, WebhookService.STATUSES, limit);
@@ -62,6 +71,7 @@ public class HooksController {
 
     @Get("/api/hooks/deliveries/{id}")
     @Operation(summary = "One webhook delivery with its headers and body")
+    @ApiDocs.NotFound
     public ObjectNode get(@PathVariable String id) {
         return hooks.get(id);
     }

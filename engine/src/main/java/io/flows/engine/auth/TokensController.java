@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.model.DurationText;
+import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
@@ -17,6 +18,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +45,9 @@ public class TokensController {
 
     @Post
     @Operation(summary = "Create an API token: {name, scopes, environment?, expiresAt?}; the answer holds the token, once")
+    @ApiResponse(responseCode = "201", description = "Created; the answer holds the token, once",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiDocs.BadRequest
     public HttpResponse<ObjectNode> create(@Body @Nullable byte[] body) {
         JsonNode req = object(body);
         List<String> scopes = new ArrayList<>();
@@ -60,6 +68,8 @@ public class TokensController {
 
     @Delete("/{id}")
     @Operation(summary = "Revoke a token: it stops working at once")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ApiDocs.NotFound
     public HttpResponse<Void> revoke(@PathVariable String id) {
         tokens.revoke(id);
         return HttpResponse.noContent();
@@ -67,6 +77,12 @@ public class TokensController {
 
     @Post("/{id}/rotate")
     @Operation(summary = "Rotate a token: {gracePeriod?} (default 24h); answers the new token once, the old one works until the grace period ends")
+    @RequestBody(required = false, description = "{gracePeriod?}; empty means the default grace period")
+    @ApiResponse(responseCode = "201", description = "The new token, once",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiDocs.BadRequest
+    @ApiDocs.NotFound
+    @ApiDocs.Conflict
     public HttpResponse<ObjectNode> rotate(@PathVariable String id, @Body @Nullable byte[] body) {
         String grace = text(object(body), "gracePeriod");
         if (grace != null && !DurationText.isValid(grace)) {

@@ -2,6 +2,7 @@ package io.flows.engine.connections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
@@ -17,6 +18,9 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
@@ -40,12 +44,14 @@ public class ConnectionsController {
 
     @Get("/{name}")
     @Operation(summary = "A connection with its profile for each environment")
+    @ApiDocs.NotFound
     public ObjectNode get(@PathVariable String name) {
         return connections.get(name);
     }
 
     @Get("/{name}/{environment}")
     @Operation(summary = "A connection's profile for one environment")
+    @ApiDocs.NotFound
     public ObjectNode get(@PathVariable String name, @PathVariable String environment) {
         return connections.get(name, environment);
     }
@@ -53,6 +59,11 @@ public class ConnectionsController {
     @Put("/{name}/{environment}")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Create or replace a connection's profile for one environment; credentials must be ${secrets.NAME}")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "200", description = "Replaced",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiDocs.BadRequest
     public HttpResponse<ObjectNode> put(@PathVariable String name, @PathVariable String environment,
                                         @Body @Nullable byte[] body) {
         ConnectionService.Saved saved = connections.put(name, environment, json(body));
@@ -63,6 +74,8 @@ public class ConnectionsController {
 
     @Delete("/{name}/{environment}")
     @Operation(summary = "Delete a connection's profile for one environment")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiDocs.NotFound
     public HttpResponse<?> delete(@PathVariable String name, @PathVariable String environment) {
         connections.delete(name, environment);
         return HttpResponse.noContent();
@@ -70,6 +83,8 @@ public class ConnectionsController {
 
     @Delete("/{name}")
     @Operation(summary = "Delete a connection in every environment")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiDocs.NotFound
     public HttpResponse<?> delete(@PathVariable String name) {
         connections.delete(name);
         return HttpResponse.noContent();

@@ -2,6 +2,7 @@ package io.flows.engine.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +20,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +44,9 @@ class SubscriptionsController {
     @Post
     @Consumes(MediaType.ALL)
     @Operation(summary = "Subscribe a URL to execution events; the answer holds the signing secret")
+    @ApiResponse(responseCode = "201", description = "Subscribed; Location names it",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiDocs.BadRequest
     HttpResponse<ObjectNode> create(@Body @Nullable byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("send a JSON object {url, events, flowId?, description?}");
@@ -62,42 +69,51 @@ class SubscriptionsController {
     }
 
     @Get("/{id}")
+    @ApiDocs.NotFound
     ObjectNode get(@PathVariable String id) {
         return service.get(id);
     }
 
     @Delete("/{id}")
     @Operation(summary = "Delete a subscription with its deliveries")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiDocs.NotFound
     HttpResponse<Void> delete(@PathVariable String id) {
         service.delete(id);
         return HttpResponse.noContent();
     }
 
     @Post("/{id}/disable")
+    @ApiDocs.NotFound
     ObjectNode disable(@PathVariable String id) {
         return service.enable(id, false);
     }
 
     @Post("/{id}/enable")
     @Operation(summary = "Enable a subscription; deliveries that waited while it was disabled are sent")
+    @ApiDocs.NotFound
     ObjectNode enable(@PathVariable String id) {
         return service.enable(id, true);
     }
 
     @Get("/{id}/secret")
     @Operation(summary = "The signing secret (whsec_...)")
+    @ApiDocs.NotFound
     ObjectNode secret(@PathVariable String id) {
         return service.secret(id);
     }
 
     @Post("/{id}/secret/rotate")
     @Operation(summary = "A new signing secret; the previous one also signs during the grace period")
+    @ApiDocs.NotFound
     ObjectNode rotate(@PathVariable String id) {
         return service.rotate(id);
     }
 
     @Get("/{id}/deliveries")
     @Operation(summary = "The delivery log, newest first, each with its attempts")
+    @ApiDocs.BadRequest
+    @ApiDocs.NotFound
     List<ObjectNode> deliveries(@PathVariable String id, @QueryValue @Nullable String status,
                                 @QueryValue(defaultValue = "50") int limit) {
         if (status != null && !SubscriptionService.DELIVERY_STATUSES.contains(status.toUpperCase(Locale.ROOT))) {
@@ -111,12 +127,17 @@ class SubscriptionsController {
 
     @Get("/{id}/deliveries/{deliveryId}")
     @Operation(summary = "One delivery with its attempts and payload")
+    @ApiDocs.NotFound
     ObjectNode delivery(@PathVariable String id, @PathVariable String deliveryId) {
         return service.delivery(id, deliveryId);
     }
 
     @Post("/{id}/deliveries/{deliveryId}/redeliver")
     @Operation(summary = "Send a delivery again now, with the same webhook-id")
+    @ApiResponse(responseCode = "202", description = "Sending again",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiDocs.NotFound
+    @ApiDocs.Conflict
     HttpResponse<ObjectNode> redeliver(@PathVariable String id, @PathVariable String deliveryId) {
         return HttpResponse.accepted().body(service.redeliver(id, deliveryId));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.model.Trigger;
+import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.service.FlowRegistry;
@@ -38,6 +39,8 @@ public class ScheduleController {
 
     @Get("/{id}/schedule")
     @Operation(summary = "The flow's schedule trigger, its next tick and its recent ticks (newest first)")
+    @ApiDocs.BadRequest
+    @ApiDocs.NotFound
     public ObjectNode schedule(@PathVariable String id, @QueryValue(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);

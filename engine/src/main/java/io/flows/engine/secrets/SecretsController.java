@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.expr.SecretReferences;
+import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
@@ -20,6 +21,9 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,6 +47,12 @@ public class SecretsController {
     @Put("/{name}")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Store a secret {value}: 201 when new, 200 when replaced; the value is never answered")
+    @ApiResponse(responseCode = "201", description = "Stored as a new secret",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "200", description = "Replaced",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+    @ApiDocs.BadRequest
+    @ApiDocs.Unavailable
     public HttpResponse<ObjectNode> put(@PathVariable String name, @Body @Nullable byte[] body) {
         checkName(name);
         String value = value(body);
@@ -63,6 +73,8 @@ public class SecretsController {
 
     @Delete("/{name}")
     @Operation(summary = "Delete a stored secret: 204, or 404 when the store has none of that name")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiDocs.NotFound
     public HttpResponse<Void> delete(@PathVariable String name) {
         checkName(name);
         if (!store.delete(name)) {
