@@ -92,6 +92,20 @@ class CommandLineTest {
     }
 
     @Test
+    void runPrintsWhatAFailedScriptLoggedBeforeItFailed() throws Exception {
+        Path f = write("logs.yaml", """
+                id: logs
+                steps:
+                  - id: check
+                    type: transform
+                    script: "console.log('step 1 reached', input.x); throw new Error('bad input ' + input.x);"
+                """);
+        Outcome o = flows("run", f.toString(), "--input", "{\"x\":5}");
+        assertThat(o.exit()).isEqualTo(1);
+        assertThat(o.out()).contains("\"code\" : \"SCRIPT_ERROR\"").contains("\"logs\" : [ \"step 1 reached 5\" ]");
+    }
+
+    @Test
     void runRefusesBadInputAnInvalidFileAndBadUsageWithExitTwo() throws Exception {
         Path ok = write("ok.yaml", "id: ok\nsteps: [ { id: a, type: transform, script: \"return 1\" } ]\n");
         assertThat(flows("run", ok.toString(), "--input", "{not json").exit()).isEqualTo(2);
