@@ -1261,6 +1261,26 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aFailedScriptStepKeepsItsLogsInTheStoredExecution() {
+        String id = id("failed-logs");
+        Answer created = http.post("/api/flows", "application/yaml", """
+                id: %s
+                steps:
+                  - id: check
+                    type: transform
+                    script: "console.log('step 1 reached', input.x); throw new Error('bad input ' + input.x);"
+                """.formatted(id));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode run = runAndWait(id, "{\"x\": 4}");
+        assertThat(run.path("status").asText()).isEqualTo("FAILED");
+
+        JsonNode stored = http.get("/api/executions/" + run.path("id").asText()).json();
+        JsonNode step = stored.path("steps").path(0);
+        assertThat(step.path("error").path("code").asText()).isEqualTo("SCRIPT_ERROR");
+        assertThat(step.path("logs").toString()).isEqualTo("[\"step 1 reached 4\"]");
+    }
+
+    @Test
     void prometheusCountsExecutions() {
         String id = id("metrics");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
