@@ -33,7 +33,6 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +47,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -89,6 +90,7 @@ public class ExecutionService implements ExecutionListener {
     private final String node;
     private final Redactor redactor;
     private final StepCheckpoints checkpoints;
+    private final ScheduledExecutorService checkpointTimer;
 
     /** Executions of this node not yet committed in their final state, by id. */
     private final Map<String, ExecutionRow> live = new ConcurrentHashMap<>();
@@ -169,6 +171,7 @@ public class ExecutionService implements ExecutionListener {
         this.checkpoints = new StepCheckpoints(engine, json, redactor, writer);
         this.memory = new ExecutionMemory(config.executionMemoryOrDefault());
         events.attach(this);
+        this.checkpointTimer = checkpointTimer(this::checkpointLongRuns, config.getStepCheckpointInterval());
     }
 
     /** The trigger of a REST start: body, lower-cased headers (credentials left out), query. */
@@ -477,9 +480,29 @@ public class ExecutionService implements ExecutionListener {
      * Stores the ended steps of executions running longer than {@code flows.step-checkpoint-interval}, so that
      * one cut short by a crash keeps its trace up to then.
      */
-    @Scheduled(fixedDelay = "${flows.step-checkpoint-interval:2s}")
-    void checkpointLongRuns() {
-        checkpoints.store(live, clock.instant().minus(config.getStepCheckpointInterval()));
+    private void checkpointLongRuns() {
+        try {
+            checkpoints.store(live, clock.instant().minus(config.getStepCheckpointInterval()));
+        } catch (RuntimeException e) {
+            LOG.warn("step checkpoints of long executions failed, trying again in {}: {}",
+                    config.getStepCheckpointInterval(), e.toString());
+        }
+    }
+
+    /**
+     * The checkpoint timer is this service's own, not a {@code @Scheduled} method: Micronaut resolves a scheduled
+     * method's bean at each run, and a run during the stop, after this bean was destroyed, built a second one
+     * (a "Gauge already registered" warning at stops).
+     */
+    private static ScheduledExecutorService checkpointTimer(Runnable task, Duration interval) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flows-checkpoints");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(10, interval.toMillis());
+        timer.scheduleWithFixedDelay(task, period, period, TimeUnit.MILLISECONDS);
+        return timer;
     }
 
     /** When the execution was accepted: the engine knows only when it started (a call-flow child: the same). */
@@ -750,6 +773,7 @@ public class ExecutionService implements ExecutionListener {
             }
         }
         events.attach(ExecutionListener.NONE);
+        checkpointTimer.shutdownNow();
         try {
             writer.flush();
         } catch (RuntimeException e) {
