@@ -80,6 +80,28 @@ class FlowDslTest {
     }
 
     @Test
+    void aWebhookSecretWrittenIntoTheFlowThatCannotSignIsRefused() {
+        String flow = """
+                id: hook
+                trigger:
+                  type: webhook
+                  path: in
+                  signature: { scheme: %s, %s }
+                steps: []
+                """;
+        assertThat(yaml(flow.formatted("hmac", "secret: \"\"")).problems()).extracting(Problem::path)
+                .containsExactly("trigger.signature.secret");
+        assertThat(yaml(flow.formatted("standard-webhooks", "secret: whsec_")).problems()).extracting(Problem::code)
+                .containsExactly("INVALID_VALUE");
+        assertThat(yaml(flow.formatted("standard-webhooks", "secrets: [\"${secrets.OLD}\", \"whsec_not!!base64\"]"))
+                .problems()).extracting(Problem::path).containsExactly("trigger.signature.secrets[1]");
+        assertThat(yaml(flow.formatted("standard-webhooks", "secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).problems())
+                .isEmpty();
+        assertThat(yaml(flow.formatted("standard-webhooks", "secret: \"${secrets.HOOK}\"")).problems()).isEmpty();
+        assertThat(yaml(flow.formatted("hmac", "secret: whsec_plain-text-is-a-key-for-hmac")).problems()).isEmpty();
+    }
+
+    @Test
     void duplicateKeysAreRefusedInJsonAndYaml() {
         assertThat(json("{\"id\":\"a\",\"id\":\"b\",\"steps\":[]}").problems()).extracting(Problem::code).containsExactly("DUPLICATE_KEY");
         assertThat(yaml("id: a\nsteps: []\nsteps: []\n").problems()).extracting(Problem::code).containsExactly("DUPLICATE_KEY");

@@ -153,6 +153,11 @@ public final class Signatures {
         return hmac(standardKey(secret), signed);
     }
 
+    /** Whether {@code secret} gives a key at all: an empty one (also {@code whsec_} alone) cannot sign. */
+    public static boolean canSign(Trigger.Scheme scheme, String secret) {
+        return scheme == Trigger.Scheme.STANDARD_WEBHOOKS ? standardKey(secret).length > 0 : !secret.isEmpty();
+    }
+
     private static byte[] standardKey(String secret) {
         if (secret.startsWith("whsec_")) {
             try {

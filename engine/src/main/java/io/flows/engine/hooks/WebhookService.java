@@ -210,16 +210,18 @@ public class WebhookService {
         List<String> values = signature.activeSecrets().stream()
                 .map(secrets::resolve)
                 .flatMap(Optional::stream)
+                .filter(value -> Signatures.canSign(signature.scheme(), value))
                 .toList();
         if (values.isEmpty()) {
             metrics.webhook(flowId, "refused");
-            LOG.warn("webhook /hooks/{} of flow {} refused: its signature secret is not set (a secrets.NAME reference needs FLOWS_SECRET_NAME)",
-                    path, flowId);
+            LOG.warn("webhook /hooks/{} of flow {} refused: its signature secret is not set, cannot be read or is empty"
+                    + " (a secrets.NAME reference needs FLOWS_SECRET_NAME or a stored secret)", path, flowId);
             // the sender did nothing wrong: a 5xx with Retry-After makes it deliver again once the secret is set,
             // where a 401 reads as "your signature is wrong" and many senders give up on it
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Webhook not ready",
-                    "deliveries to /hooks/" + path + " cannot be verified until the flow's signature secret is set;"
-                            + " deliver again later", List.of(), Map.of("Retry-After", "60"));
+                    "deliveries to /hooks/" + path + " cannot be verified until the flow's signature secret is usable"
+                            + " (it is not set, cannot be read or is empty); deliver again later", List.of(),
+                    Map.of("Retry-After", "60"));
         }
         try {
             signatures.verify(signature, values, headers, raw);

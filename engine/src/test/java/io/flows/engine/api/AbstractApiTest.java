@@ -1827,7 +1827,7 @@ abstract class AbstractApiTest {
         assertThat(a.status()).as(a.toString()).isEqualTo(503);
         assertThat(a.header("Retry-After")).isEqualTo("60");
         assertThat(a.contentType()).startsWith(PROBLEM);
-        assertThat(a.json().path("detail").asText()).contains("signature secret is set");
+        assertThat(a.json().path("detail").asText()).contains("signature secret is usable");
         sleep(200);
         assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
     }

@@ -231,6 +231,25 @@ abstract class AbstractSecretsTest {
     }
 
     @Test
+    void aWebhookWhoseStoredSecretGivesNoKeyAsksTheSenderToDeliverAgainLater() {
+        assertThat(putSecret("EMPTY_HOOK_KEY", "whsec_").status()).isEqualTo(201); // six characters: a "secret"
+        createFlow("""
+                id: empty-key-hook
+                trigger:
+                  type: webhook
+                  path: empty-key-hook
+                  signature: { scheme: standard-webhooks, secret: "${secrets.EMPTY_HOOK_KEY}" }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """);
+        Answer a = http.send("POST", "/hooks/empty-key-hook", "application/json", "{}", "webhook-id", "msg-empty-1",
+                "webhook-timestamp", Long.toString(Instant.now().getEpochSecond()), "webhook-signature", "v1,AAAA");
+        assertThat(a.status()).as("an HMAC key of no bytes cannot verify anything: " + a).isEqualTo(503);
+        assertThat(a.header("Retry-After")).isEqualTo("60");
+        assertThat(a.json().path("detail").asText()).contains("is not set, cannot be read or is empty");
+    }
+
+    @Test
     void aWebhookSignedWithAStoredSecretVerifiesAndItsDeliveryIsMasked() throws Exception {
         assertThat(putSecret("SHOP_HOOK", HOOK).status()).isEqualTo(201);
         createFlow("""

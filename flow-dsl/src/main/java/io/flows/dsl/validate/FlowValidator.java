@@ -12,6 +12,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -413,9 +414,42 @@ public final class FlowValidator {
                 }
             }
         }
+        boolean standard = "standard-webhooks".equals(signature.path("scheme").asText());
+        if (one) {
+            checkSecretText(signature.get("secret"), "trigger.signature.secret", standard, problems);
+        } else if (many != null && many.isArray()) {
+            for (int i = 0; i < many.size(); i++) {
+                checkSecretText(many.get(i), "trigger.signature.secrets[" + i + "]", standard, problems);
+            }
+        }
         JsonNode header = signature.get("header");
         if (header != null && header.isTextual() && !HEADER_NAME.matcher(header.asText()).matches()) {
             problems.add(Problem.at("INVALID_VALUE", "trigger.signature.header", "'" + header.asText() + "' is not a header name"));
+        }
+    }
+
+    /**
+     * A secret written into the flow that no sender can sign with: every delivery would be refused, so it is refused
+     * when the flow is saved. ({@code ${secrets.NAME}} is checked when a delivery arrives.)
+     */
+    private static void checkSecretText(JsonNode secret, String path, boolean standardWebhooks, List<Problem> problems) {
+        if (secret == null || !secret.isTextual() || secret.asText().contains("${")) {
+            return;
+        }
+        String text = secret.asText();
+        if (text.isEmpty()) {
+            problems.add(Problem.at("INVALID_VALUE", path, "an empty secret cannot sign anything; use ${secrets.NAME}"));
+        } else if (standardWebhooks && text.startsWith("whsec_") && !isBase64Key(text.substring("whsec_".length()))) {
+            problems.add(Problem.at("INVALID_VALUE", path,
+                    "after whsec_ comes the base64 key the sender was given (Standard Webhooks senders decode it)"));
+        }
+    }
+
+    private static boolean isBase64Key(String text) {
+        try {
+            return Base64.getDecoder().decode(text).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
