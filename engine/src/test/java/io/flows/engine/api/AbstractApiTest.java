@@ -2176,6 +2176,50 @@ abstract class AbstractApiTest {
         assertThat(http.get("/api/flows/" + id + "/executions?limit=1000").json()).hasSize(1000);
     }
 
+    // ---------------------------------------------------------------- NUL characters and nesting depth
+
+    @Test
+    void flowsHoldingANulCharacterAreRefusedAlikeByValidateCreateAndUpdate() {
+        String id = id("nul");
+        String withNul = """
+                {"id": "%s", "name": "a\\u0000b", "trigger": {"type": "manual"}, "steps": []}""".formatted(id);
+        Answer checked = http.postJson("/api/flows/validate", withNul);
+        assertThat(checked.status()).as(checked.toString()).isEqualTo(200);
+        assertThat(checked.json().path("valid").asBoolean()).as(checked.toString()).isFalse();
+        JsonNode error = checked.json().path("errors").path(0);
+        assertThat(error.path("code").asText()).isEqualTo("NUL_CHARACTER");
+        assertThat(error.path("path").asText()).isEqualTo("name");
+        assertThat(error.path("line").asInt()).isEqualTo(1);
+
+        Answer created = http.postJson("/api/flows", withNul);
+        assertThat(created.status()).as(created.toString()).isEqualTo(400);
+        assertThat(created.contentType()).startsWith(PROBLEM);
+        assertThat(created.json().path("errors").path(0).path("code").asText()).isEqualTo("NUL_CHARACTER");
+        assertThat(http.get("/api/flows/" + id).status()).isEqualTo(404);
+
+        Answer yaml = http.post("/api/flows", "application/yaml", """
+                id: %s
+                name: "a\\0b"
+                trigger: { type: manual }
+                steps: []
+                """.formatted(id));
+        assertThat(yaml.status()).as(yaml.toString()).isEqualTo(400);
+        assertThat(yaml.json().path("errors").path(0).path("line").asInt()).isEqualTo(2);
+        Answer rawNul = http.post("/api/flows", "application/yaml", "id: " + id + "\nname: a\0b\nsteps: []\n");
+        assertThat(rawNul.status()).as(rawNul.toString()).isEqualTo(400);
+
+        assertThat(http.postJson("/api/flows", jsonFlow(id)).status()).isEqualTo(201);
+        Answer put = http.put("/api/flows/" + id, "application/json",
+                jsonFlow(id).replace("\"name\": \"JSON flow\"", "\"name\": \"JSON flow\", \"description\": \"x\\u0000\""));
+        assertThat(put.status()).as(put.toString()).isEqualTo(400);
+        assertThat(put.json().path("errors").path(0).path("path").asText()).isEqualTo("description");
+        Answer inScript = http.put("/api/flows/" + id, "application/json",
+                jsonFlow(id).replace("input.n * 2", "input.n * 2, nul: '\\u0000'"));
+        assertThat(inScript.status()).as(inScript.toString()).isEqualTo(400);
+        assertThat(inScript.json().path("errors").path(0).path("path").asText()).isEqualTo("steps[0].script");
+        assertThat(http.get("/api/flows/" + id).json().path("version").asInt()).isEqualTo(1);
+    }
+
     JsonNode awaitDelivery(String deliveryId, String status) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Answer last = null;

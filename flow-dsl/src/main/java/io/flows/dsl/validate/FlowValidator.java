@@ -2,6 +2,7 @@ package io.flows.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.expr.SecretReferences;
+import io.flows.dsl.json.NulCharacters;
 import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
 import io.flows.dsl.kinds.StepKinds;
@@ -50,6 +51,13 @@ public final class FlowValidator {
         if (root == null || !root.isObject()) {
             problems.add(Problem.at("WRONG_TYPE", "", "a flow must be an object with id, trigger and steps"));
             return problems;
+        }
+        NulCharacters.Found nul = NulCharacters.find(root);
+        if (nul != null) {
+            // PostgreSQL cannot store it (H2 can): refused here, so validation, saving and both databases agree
+            problems.add(Problem.at("NUL_CHARACTER", nul.path(), (nul.key() ? "this key" : "this text")
+                    + " holds the NUL character (U+0000), which a flow cannot hold; remove it (a script that needs"
+                    + " one can write '\\u0000' in a JavaScript string)"));
         }
         problems.addAll(schemas.check("", root, ""));
         Map<String, String> seenIds = new HashMap<>();
