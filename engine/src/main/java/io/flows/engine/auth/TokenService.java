@@ -1,5 +1,6 @@
 package io.flows.engine.auth;
 
+import io.flows.dsl.json.NulCharacters;
 import io.flows.engine.FlowsConfig;
 import io.flows.engine.api.ApiProblem;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -96,6 +97,10 @@ public class TokenService {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 200) {
             throw ApiProblem.badRequest("name is required (1 to 200 characters), e.g. \"ci-deploy\"");
+        }
+        if (NulCharacters.in(n)) {
+            // PostgreSQL cannot store it (H2 can): refused on both
+            throw ApiProblem.badRequest("name must not hold the NUL character (U+0000)");
         }
         String env = tokenEnvironment == null || tokenEnvironment.isBlank() ? environment : tokenEnvironment.strip();
         if (!ENVIRONMENT.matcher(env).matches()) {

@@ -1,6 +1,7 @@
 package io.flows.engine.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.json.NulCharacters;
 import io.flows.engine.api.ApiProblem;
 import io.flows.steps.http.AddressPolicy;
 import java.net.URI;
@@ -83,6 +84,10 @@ record SubscriptionRequest(String url, List<String> events, String flowId, Strin
         }
         if (node.textValue().length() > max) {
             throw ApiProblem.badRequest(field + " is longer than " + max + " characters");
+        }
+        if (NulCharacters.in(node.textValue())) {
+            // PostgreSQL cannot store it (H2 can): refused on both
+            throw ApiProblem.badRequest(field + " must not hold the NUL character (U+0000)");
         }
         return node.textValue();
     }

@@ -2220,6 +2220,31 @@ abstract class AbstractApiTest {
         assertThat(http.get("/api/flows/" + id).json().path("version").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void aNulInAUrlOrHeaderIsABadRequestWhateverTheDatabase() throws IOException {
+        String id = id("nul-url");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+        for (String url : List.of("/api/flows/a%00b", "/api/executions/x%00y", "/api/flows/" + id + "/executions?status=%00",
+                "/api/hooks/deliveries?flowId=a%00b")) {
+            Answer a = http.get(url);
+            assertThat(a.status()).as(a.toString()).isEqualTo(400);
+            assertProblemShape(a.json(), 400);
+            assertThat(a.json().path("detail").asText()).contains("NUL");
+        }
+        assertThat(http.postJson("/hooks/a%00b", "{}").status()).isEqualTo(400);
+        assertThat(http.postJson("/api/flows/" + id + "/executions?x=%00", "{}").status()).isEqualTo(400);
+
+        // java.net.http refuses to send such a header: written by hand
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.getPort())) {
+            socket.getOutputStream().write(("POST /api/flows/" + id + "/executions HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nIdempotency-Key: a\0b\r\nContent-Length: 2\r\n"
+                    + "Connection: close\r\n\r\n{}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+        }
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
+    }
+
     JsonNode awaitDelivery(String deliveryId, String status) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Answer last = null;

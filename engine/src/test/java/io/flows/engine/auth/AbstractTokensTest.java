@@ -345,6 +345,10 @@ abstract class AbstractTokensTest {
         assertThat(call("POST", "/api/tokens", admin, "{\"scopes\": [\"admin\"]}").status()).isEqualTo(400);
         assertThat(call("POST", "/api/tokens", admin, "{\"name\": \"x\", \"scopes\": [\"admin\"], \"environment\": \"Prod!\"}").status()).isEqualTo(400);
         assertThat(call("POST", "/api/tokens/" + idOf(admin) + "/rotate", admin, "{\"gracePeriod\": \"soon\"}").status()).isEqualTo(400);
+        // PostgreSQL cannot store a NUL, H2 can: refused on both
+        Answer nul = call("POST", "/api/tokens", admin, "{\"name\": \"a\\u0000b\", \"scopes\": [\"admin\"]}");
+        assertThat(nul.status()).as(nul.toString()).isEqualTo(400);
+        assertThat(nul.json().get("detail").asText()).contains("NUL");
     }
 
     private String idOf(String token) {

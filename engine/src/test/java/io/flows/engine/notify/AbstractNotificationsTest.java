@@ -358,6 +358,9 @@ abstract class AbstractNotificationsTest {
         assertRefused("{\"url\": \"" + url + "\", \"events\": [\"execution.failed\"], \"flowId\": \"no-such-flow\"}", "no-such-flow");
         assertRefused("{\"url\": \"" + url + "\", \"event\": [\"execution.failed\"]}", "unknown field 'event'");
         assertRefused("{not json", "JSON");
+        // PostgreSQL cannot store a NUL, H2 can: refused on both
+        assertRefused("{\"url\": \"" + url + "\", \"events\": [\"execution.failed\"], \"description\": \"a\\u0000b\"}", "NUL");
+        assertRefused("{\"url\": \"" + url + "\", \"events\": [\"execution.failed\"], \"flowId\": \"a\\u0000b\"}", "NUL");
         assertThat(http.get("/api/subscriptions/sub_nope").status()).isEqualTo(404);
         JsonNode sub = subscribe(path(), flow, "execution.failed");
         assertThat(http.get("/api/subscriptions/" + sub.get("id").asText() + "/deliveries?status=bogus").status()).isEqualTo(400);
