@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.flows.dsl.json.NulCharacters;
 import io.flows.dsl.model.Trigger;
 import io.flows.engine.FlowsConfig;
 import io.flows.engine.api.ApiProblem;
@@ -33,6 +34,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +174,8 @@ public class WebhookService {
         }
         WebhookDeliveryRow row = new WebhookDeliveryRow(Ids.next(clock), flow.id(), path, clock.instant(), RECEIVED,
                 Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(Jsons.MAPPER.valueToTree(query)),
-                new String(raw, StandardCharsets.UTF_8), contentType, null, null, key, orderingKey, sequence, node);
+                storedBody(raw), contentType, null, null, key, orderingKey, sequence, node,
+                keptAsText(raw) ? null : WebhookDeliveryRow.BASE64);
         if (key == null) {
             deliveries.save(row);
         } else {
@@ -252,8 +255,9 @@ public class WebhookService {
         return shorten(key);
     }
 
+    /** A key as stored: a long one, or one holding a NUL (which PostgreSQL cannot store), by its hash. */
     private static String shorten(String key) {
-        return key.length() > MAX_KEY ? "sha256:" + sha256(key) : key;
+        return key.length() > MAX_KEY || NulCharacters.in(key) ? "sha256:" + sha256(key) : key;
     }
 
     /** A trigger expression over {body, headers, query}; null when it fails (logged, the delivery is kept). */
@@ -495,14 +499,45 @@ public class WebhookService {
         }
     }
 
+    /**
+     * Whether a body is kept as its text: not when it holds a NUL (PostgreSQL refuses U+0000 in text, H2 takes it),
+     * nor when it is not UTF-8 (decoding would change its bytes); those are kept in base64, on both databases.
+     */
+    static boolean keptAsText(byte[] raw) {
+        for (byte b : raw) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String storedBody(byte[] raw) {
+        return keptAsText(raw) ? new String(raw, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(raw);
+    }
+
+    /** The bytes of a stored delivery's body. */
+    private static byte[] bytes(WebhookDeliveryRow row) {
+        if (row.body() == null) {
+            return new byte[0];
+        }
+        return WebhookDeliveryRow.BASE64.equals(row.bodyEncoding()) ? Base64.getDecoder().decode(row.body())
+                : row.body().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The execution trigger of a stored delivery. */
     static ObjectNode trigger(WebhookDeliveryRow row) {
-        byte[] raw = row.body() == null ? new byte[0] : row.body().getBytes(StandardCharsets.UTF_8);
+        byte[] raw = bytes(row);
         JsonNode body;
         try {
             body = parseBody(row.contentType(), raw);
         } catch (IllegalArgumentException e) {
-            body = TextNode.valueOf(row.body());
+            body = TextNode.valueOf(new String(raw, StandardCharsets.UTF_8));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         Jsons.read(row.headersJson()).fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
@@ -585,7 +620,8 @@ public class WebhookService {
         n.put("contentType", r.contentType());
         n.set("headers", Jsons.read(r.headersJson()));
         n.set("query", Jsons.read(r.queryJson()));
-        n.put("body", r.body());
+        // the text the flow sees (bodies kept in base64 are shown decoded, like the others)
+        n.put("body", new String(bytes(r), StandardCharsets.UTF_8));
         // stored as received (the flow needs it so); masked on the way out
         return redactor.redact(n);
     }

@@ -5,7 +5,10 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
-/** One webhook delivery as received (the inbox row); JSON values as text; {@code nodeId}: who processes it. */
+/**
+ * One webhook delivery as received (the inbox row); JSON values as text; {@code nodeId}: who processes it;
+ * {@code body} as text, or as the base64 of its bytes when {@code bodyEncoding} says so.
+ */
 @MappedEntity(value = "webhook_deliveries", escape = false)
 public record WebhookDeliveryRow(
         @Id String id,
@@ -22,5 +25,9 @@ public record WebhookDeliveryRow(
         @Nullable String dedupeKey,
         @Nullable String orderingKey,
         @Nullable Long sequenceNo,
-        @Nullable String nodeId) {
+        @Nullable String nodeId,
+        @Nullable String bodyEncoding) {
+
+    /** {@link #bodyEncoding()} of a body kept as the base64 of its bytes (see migration V12). */
+    public static final String BASE64 = "base64";
 }

@@ -2003,9 +2003,9 @@ abstract class AbstractApiTest {
         String claimed = UUID.randomUUID().toString();
         String claimedExecution = UUID.randomUUID().toString();
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(unclaimed, id, path, now, "RECEIVED", "{}", "{}",
-                "{\"n\": 1}", "application/json", null, null, null, null, null, null));
+                "{\"n\": 1}", "application/json", null, null, null, null, null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(claimed, id, path, now.plusMillis(1), "RECEIVED", "{}", "{}",
-                "{\"n\": 2}", "application/json", claimedExecution, null, null, null, null, null));
+                "{\"n\": 2}", "application/json", claimedExecution, null, null, null, null, null, null));
 
         server.getApplicationContext().close();
         server = start(props);
@@ -2044,11 +2044,11 @@ abstract class AbstractApiTest {
         String ancient = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(oldKeyed, id, path, now.minus(Duration.ofDays(8)), "PROCESSED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-1", null, null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-1", null, null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(ancient, id, path, now.minus(Duration.ofDays(40)), "FAILED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-2", null, null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-2", null, null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(recent, id, path, now.minus(Duration.ofDays(1)), "PROCESSED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-3", null, null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-3", null, null, null, null));
 
         Answer again = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-window-1");
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
@@ -2221,6 +2221,39 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aWebhookBodyHoldingANulIsStoredAndTheFlowSeesItsText() {
+        String id = id("hook-nul");
+        String path = id("hook-nul-path");
+        Answer saved = http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: webhook, path: %s, idempotencyKey: "${body}" }
+                steps:
+                  - { id: echo, type: transform, script: "return { text: input, length: input.length }" }
+                """.formatted(id, path));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+
+        Answer a = http.post("/hooks/" + path, "application/octet-stream", "abc\0def");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        String delivery = a.json().path("id").asText();
+        JsonNode e = awaitStatus(awaitExecutions(id, 1).get(0), "SUCCEEDED");
+        assertThat(e.path("trigger").path("body").textValue()).isEqualTo("abc\0def");
+        assertThat(e.path("output").path("length").asInt()).isEqualTo(7);
+        assertThat(awaitDelivery(delivery, "PROCESSED").path("body").textValue()).isEqualTo("abc\0def");
+        // the key the body gave is kept too: the same body again is a repeat
+        Answer again = http.post("/hooks/" + path, "application/octet-stream", "abc\0def");
+        assertThat(again.json().path("duplicate").asBoolean()).as(again.toString()).isTrue();
+
+        // bytes that are not UTF-8 are kept as they came (the flow sees their text, as before)
+        byte[] binary = {(byte) 0xff, 0, 'x'};
+        String other = sendBytes("/hooks/" + path, binary).json().path("id").asText();
+        awaitDelivery(other, "PROCESSED");
+        var row = server.getApplicationContext().getBean(io.flows.engine.store.WebhookDeliveryRepository.class)
+                .findById(other).orElseThrow();
+        assertThat(row.bodyEncoding()).isEqualTo("base64");
+        assertThat(java.util.Base64.getDecoder().decode(row.body())).isEqualTo(binary);
+    }
+
+    @Test
     void aNulInAUrlOrHeaderIsABadRequestWhateverTheDatabase() throws IOException {
         String id = id("nul-url");
         http.post("/api/flows", "application/yaml", echoFlow(id));
@@ -2243,6 +2276,22 @@ abstract class AbstractApiTest {
             assertThat(answer).startsWith("HTTP/1.1 400");
         }
         assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
+    }
+
+    Answer sendBytes(String path, byte[] body) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl(server) + path))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            var r = java.net.http.HttpClient.newHttpClient().send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Answer("POST " + path, r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     JsonNode awaitDelivery(String deliveryId, String status) {
