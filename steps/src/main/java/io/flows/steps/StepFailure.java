@@ -1,12 +1,16 @@
 package io.flows.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.json.JsonDepth;
 
 /**
  * A step attempt that failed: a stable UPPER_SNAKE {@code code}, a message for people, optional
  * {@code details}, and whether trying again may help (the retry policy reads it).
  */
 public class StepFailure extends RuntimeException {
+
+    /** A value (an output, a rendered template, a partner's answer) nests too deep to be kept. */
+    public static final String VALUE_TOO_DEEP = "VALUE_TOO_DEEP";
 
     private final String code;
     private final transient JsonNode details;
@@ -21,6 +25,17 @@ public class StepFailure extends RuntimeException {
 
     public StepFailure(String code, String message, boolean retryable) {
         this(code, message, null, retryable);
+    }
+
+    /**
+     * Refuses a value nesting deeper than {@link JsonDepth#MAX_VALUE}: it could not be stored or answered inside an
+     * execution. {@code what} names it, e.g. "the output of step 'x'".
+     */
+    public static JsonNode bounded(String what, JsonNode value) {
+        if (JsonDepth.tooDeep(value)) {
+            throw permanent(VALUE_TOO_DEEP, JsonDepth.message(what, value));
+        }
+        return value;
     }
 
     public static StepFailure permanent(String code, String message) {

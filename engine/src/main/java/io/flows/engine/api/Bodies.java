@@ -34,6 +34,8 @@ final class Bodies {
         }
         try {
             return Jsons.parse(body);
+        } catch (Jsons.TooDeep e) {
+            throw ApiProblem.badRequest("the body " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the body is not valid JSON: " + e.getMessage());
         }

@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", description = "Run a flow file once and print the execution as JSON; exit 0 when it SUCCEEDED, 1 when not.")
 final class RunCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** Reads the input as the API reads a body, and writes the execution as the API answers it (JsonDepth). */
+    private static final ObjectMapper JSON = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamWriteConstraints(io.flows.dsl.json.JsonDepth.documentWriting()).build())
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();

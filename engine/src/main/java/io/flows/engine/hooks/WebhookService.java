@@ -153,6 +153,8 @@ public class WebhookService {
         JsonNode parsed;
         try {
             parsed = parseBody(contentType, raw);
+        } catch (Jsons.TooDeep e) {
+            throw ApiProblem.badRequest("the body " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the body is not valid JSON: " + e.getMessage());
         }

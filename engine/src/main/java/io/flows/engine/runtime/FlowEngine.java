@@ -261,7 +261,8 @@ public final class FlowEngine implements AutoCloseable {
             return record(ctx, ExecutionStatus.SUCCEEDED, last, null, clock.instant());
         }
         try {
-            JsonNode output = scripts.render(outputTemplate, Bindings.of(ctx, scope, last));
+            JsonNode output = StepFailure.bounded("the value",
+                    scripts.render(outputTemplate, Bindings.of(ctx, scope, last)));
             return record(ctx, ExecutionStatus.SUCCEEDED, output, null, clock.instant());
         } catch (StepFailure e) {
             return record(ctx, ExecutionStatus.FAILED, null,

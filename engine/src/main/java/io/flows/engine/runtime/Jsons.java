@@ -1,11 +1,15 @@
 package io.flows.engine.runtime;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.json.LoneSurrogates;
 import io.flows.dsl.json.ParserMessages;
 import java.io.IOException;
@@ -14,12 +18,29 @@ import java.io.UncheckedIOException;
 /** JSON the way Flows stores and answers it: exact numbers, strict duplicate detection. */
 public final class Jsons {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** For documents this service makes: they wrap values in levels of their own (see {@link JsonDepth}). */
+    public static final ObjectMapper MAPPER = mapper(JsonDepth.MAX_DOCUMENT);
+    /** For values from outside, which may nest {@link JsonDepth#MAX_VALUE} levels. */
+    private static final ObjectMapper INCOMING = mapper(JsonDepth.MAX_VALUE);
+
+    private static ObjectMapper mapper(int readDepth) {
+        return JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(readDepth).build())
+                        .streamWriteConstraints(JsonDepth.documentWriting())
+                        .build())
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    /** JSON from outside that nests deeper than {@link JsonDepth#MAX_VALUE}: valid, but refused. */
+    public static final class TooDeep extends IllegalArgumentException {
+        TooDeep(Throwable cause) {
+            super("nests more than " + JsonDepth.MAX_VALUE + " levels of objects and arrays, the limit", cause);
+        }
+    }
 
     private Jsons() {
     }
@@ -39,10 +60,11 @@ public final class Jsons {
      *
      * @throws IllegalArgumentException when it is not JSON, or holds text that is not Unicode (an unpaired
      *                                  surrogate escape, which could be neither stored nor answered intact)
+     * @throws TooDeep                  when it nests deeper than {@link JsonDepth#MAX_VALUE}
      */
     public static JsonNode parse(byte[] bytes) {
         try {
-            JsonNode tree = MAPPER.readTree(bytes);
+            JsonNode tree = INCOMING.readTree(bytes);
             if (LoneSurrogates.mayHold(bytes)) {
                 String where = LoneSurrogates.find(tree);
                 if (where != null) {
@@ -51,6 +73,11 @@ public final class Jsons {
                 }
             }
             return tree;
+        } catch (StreamConstraintsException e) {
+            if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+                throw new TooDeep(e);
+            }
+            throw new IllegalArgumentException(ParserMessages.plain(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(ParserMessages.plain(e.getOriginalMessage()) + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);

@@ -10,7 +10,7 @@ import java.io.OutputStream;
 /** Keeps step payloads in a trace bounded: a large one becomes {@code {"$truncated": true, bytes, preview}}. */
 public final class Payloads {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jsons.MAPPER;
     private static final int PREVIEW_CHARS = 1000;
 
     private Payloads() {

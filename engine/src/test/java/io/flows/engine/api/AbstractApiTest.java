@@ -2278,6 +2278,169 @@ abstract class AbstractApiTest {
         assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
     }
 
+    /** {@code depth} nested arrays. */
+    static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    /** Reads answers deeper than a plain ObjectMapper does (the service's own limit is not the one under test). */
+    static final com.fasterxml.jackson.databind.ObjectMapper DEEP = new com.fasterxml.jackson.databind.ObjectMapper(
+            com.fasterxml.jackson.core.JsonFactory.builder().streamReadConstraints(
+                    com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(100_000).build()).build());
+
+    static JsonNode deep(Answer a) {
+        try {
+            return DEEP.readTree(a.body());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(a.toString(), e);
+        }
+    }
+
+    static JsonNode deep(String json) {
+        try {
+            return DEEP.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
+    void aTriggerBodyAtTheDepthLimitCanBeRunReadListedAndReplayed() {
+        String id = id("deep");
+        // a delay passes its input on untouched (JavaScript has a nesting limit of its own, below this one)
+        http.post("/api/flows", "application/yaml", delayFlow(id, "1ms"));
+        for (int depth : new int[] {JsonDepthLimit.MAX - 2, JsonDepthLimit.MAX - 1, JsonDepthLimit.MAX}) {
+            Answer run = http.postJson("/api/flows/" + id + "/executions?wait=true", nested(depth));
+            assertThat(run.status()).as("depth %s: %s", depth, run).isEqualTo(200);
+            JsonNode e = deep(run);
+            assertThat(e.path("status").asText()).as("depth %s: %s", depth, run).isEqualTo("SUCCEEDED");
+            assertThat(e.path("output")).isEqualTo(deep(nested(depth)));
+            Answer read = http.get("/api/executions/" + e.path("id").asText());
+            assertThat(read.status()).as("depth %s: %s", depth, read).isEqualTo(200);
+            assertThat(deep(read).path("trigger").path("body")).isEqualTo(deep(nested(depth)));
+            Answer replay = http.post("/api/executions/" + e.path("id").asText() + "/replay", null, null);
+            assertThat(replay.status()).as("depth %s: %s", depth, replay).isEqualTo(202);
+            String again = replay.json().path("id").asText();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Answer replayed = http.get("/api/executions/" + again);
+            while (!deep(replayed).path("status").asText().equals("SUCCEEDED") && System.nanoTime() < deadline) {
+                sleep(25);
+                replayed = http.get("/api/executions/" + again);
+            }
+            assertThat(deep(replayed).path("status").asText()).as(replayed.toString()).isEqualTo("SUCCEEDED");
+        }
+        String key = id("deep-key");
+        Answer keyed = http.postJson("/api/flows/" + id + "/executions?wait=true", nested(JsonDepthLimit.MAX), "Idempotency-Key", key);
+        assertThat(keyed.status()).as(keyed.toString()).isEqualTo(200);
+        Answer repeated = http.postJson("/api/flows/" + id + "/executions?wait=true", nested(JsonDepthLimit.MAX), "Idempotency-Key", key);
+        assertThat(repeated.status()).as(repeated.toString()).isEqualTo(200);
+        assertThat(repeated.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(deep(repeated).path("id")).isEqualTo(deep(keyed).path("id"));
+
+        Answer list = http.get("/api/flows/" + id + "/executions?limit=100");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(deep(list)).hasSize(7);
+
+        Answer tooDeep = http.postJson("/api/flows/" + id + "/executions?wait=true", nested(JsonDepthLimit.MAX + 1));
+        assertThat(tooDeep.status()).as(tooDeep.toString()).isEqualTo(400);
+        assertProblemShape(tooDeep.json(), 400);
+        assertThat(tooDeep.json().path("detail").asText()).contains("nests more than " + JsonDepthLimit.MAX + " levels");
+        assertThat(deep(http.get("/api/flows/" + id + "/executions?limit=100"))).hasSize(7);
+    }
+
+    @Test
+    void aWebhookBodyAtTheDepthLimitRunsAndReadsAndOneDeeperIsRefused() {
+        String id = id("hook-deep");
+        String path = id("hook-deep-path");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: webhook, path: %s }
+                steps:
+                  - { id: pause, type: delay, duration: 1ms }
+                """.formatted(id, path));
+        Answer a = http.postJson("/hooks/" + path, nested(JsonDepthLimit.MAX));
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        String delivery = a.json().path("id").asText();
+        String execution = awaitDelivery(delivery, "PROCESSED").path("executionId").asText();
+        Answer read = http.get("/api/executions/" + execution);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(deep(read).path("status").asText()).isEqualTo("SUCCEEDED");
+
+        Answer tooDeep = http.postJson("/hooks/" + path, nested(JsonDepthLimit.MAX + 1));
+        assertThat(tooDeep.status()).as(tooDeep.toString()).isEqualTo(400);
+        assertThat(tooDeep.json().path("detail").asText()).contains("nests more than " + JsonDepthLimit.MAX + " levels");
+    }
+
+    @Test
+    void valuesMadeDeeperThanTheLimitFailTheirStepAndTheExecutionStaysReadable() {
+        // a template wrapping a value at the limit
+        String wrap = id("deep-wrap");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: wrap, type: transform, set: { inner: "${input}" } }
+                """.formatted(wrap));
+        assertThat(deep(http.postJson("/api/flows/" + wrap + "/executions?wait=true", nested(JsonDepthLimit.MAX - 1)))
+                .path("status").asText()).isEqualTo("SUCCEEDED");
+        JsonNode wrapped = deep(http.postJson("/api/flows/" + wrap + "/executions?wait=true", nested(JsonDepthLimit.MAX)));
+        assertThat(wrapped.path("status").asText()).as(() -> String.valueOf(wrapped.path("error"))).isEqualTo("FAILED");
+        assertThat(wrapped.path("error").path("code").asText()).as(() -> String.valueOf(wrapped.path("error"))).isEqualTo("VALUE_TOO_DEEP");
+        assertThat(wrapped.path("error").path("stepId").asText()).isEqualTo("wrap");
+        assertThat(wrapped.path("error").path("message").asText()).contains("step 'wrap'").contains("1001 levels");
+        assertThat(http.get("/api/executions/" + wrapped.path("id").asText()).status()).isEqualTo(200);
+
+        // a control step whose output (an object of its branches' outputs) is one level deeper than what they gave
+        String branches = id("deep-branches");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - id: both
+                    type: parallel
+                    branches:
+                      only: [ { id: pause, type: delay, duration: 1ms } ]
+                """.formatted(branches));
+        JsonNode fanned = deep(http.postJson("/api/flows/" + branches + "/executions?wait=true", nested(JsonDepthLimit.MAX)));
+        assertThat(fanned.path("error").path("code").asText()).as(() -> String.valueOf(fanned.path("error"))).isEqualTo("VALUE_TOO_DEEP");
+        assertThat(fanned.path("error").path("stepId").asText()).isEqualTo("both");
+        assertThat(http.get("/api/executions/" + fanned.path("id").asText()).status()).isEqualTo(200);
+
+        // the flow's output doing so
+        String output = id("deep-output");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - { id: pause, type: delay, duration: 1ms }
+                output: { result: "${steps.pause.output}" }
+                """.formatted(output));
+        JsonNode out = deep(http.postJson("/api/flows/" + output + "/executions?wait=true", nested(JsonDepthLimit.MAX)));
+        assertThat(out.path("status").asText()).as(() -> String.valueOf(out.path("error"))).isEqualTo("FAILED");
+        assertThat(out.path("error").path("code").asText()).isEqualTo("VALUE_TOO_DEEP");
+        assertThat(http.get("/api/executions/" + out.path("id").asText()).status()).isEqualTo(200);
+
+        // a script's result: JavaScript itself stops short of the limit, with an error of the step all the same
+        String script = id("deep-script");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - id: build
+                    type: transform
+                    script: "let v = []; for (let i = 1; i < input.depth; i++) { v = [v]; } return v;"
+                """.formatted(script));
+        JsonNode built = deep(http.postJson("/api/flows/" + script + "/executions?wait=true", "{\"depth\": 5000}"));
+        assertThat(built.path("status").asText()).as(() -> String.valueOf(built.path("error"))).isEqualTo("FAILED");
+        assertThat(built.path("error").path("code").asText()).as(() -> String.valueOf(built.path("error"))).isIn("VALUE_TOO_DEEP", "SCRIPT_ERROR");
+        assertThat(http.get("/api/executions/" + built.path("id").asText()).status()).isEqualTo(200);
+    }
+
+    /** The limit the API documents for values (io.flows.dsl.json.JsonDepth), written out so a change is seen. */
+    static final class JsonDepthLimit {
+        static final int MAX = 1000;
+    }
+
     Answer sendBytes(String path, byte[] body) {
         try {
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl(server) + path))

@@ -69,6 +69,28 @@ class ConnectorCallTest {
     }
 
     @Test
+    void aJsonAnswerNestingDeeperThanAValueMayFailsTheStepWithItsOwnCode() {
+        // the output {status, headers, body} is a level deeper than the body: 999 levels of body fit in 1000
+        partner.on("/deep/fits", (m, q, b, h) -> TestPartner.Answer.json(200, "[".repeat(999) + "]".repeat(999)));
+        ExecutionRecord fits = call("{ url: \"${vars.base}/deep/fits\" }", "", "{}");
+        assertThat(fits.status()).as(String.valueOf(fits.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Jsons.write(new ExecutionJson(1 << 20).write(fits))).contains("[".repeat(999));
+
+        partner.on("/deep/no", (m, q, b, h) -> TestPartner.Answer.json(200, "[".repeat(1001) + "]".repeat(1001)));
+        ExecutionRecord no = call("{ url: \"${vars.base}/deep/no\" }", "", "{}");
+        assertThat(no.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(no.error().code()).isEqualTo("VALUE_TOO_DEEP");
+        assertThat(no.error().message()).contains("nests more than 1000 levels");
+        assertThat(no.error().details().path("status").asInt()).isEqualTo(200);
+        assertThat(Jsons.write(new ExecutionJson(1 << 20).write(no))).contains("VALUE_TOO_DEEP");
+
+        partner.on("/deep/body", (m, q, b, h) -> TestPartner.Answer.json(200, "[".repeat(1000) + "]".repeat(1000)));
+        ExecutionRecord body = call("{ url: \"${vars.base}/deep/body\" }", "", "{}");
+        assertThat(body.error().code()).isEqualTo("VALUE_TOO_DEEP");
+        assertThat(body.error().message()).contains("the output of step 'push' nests 1001 levels");
+    }
+
+    @Test
     void headersTheClientSetsItselfAreNeitherSentNorRecordedAsSent() {
         AtomicReference<String> host = new AtomicReference<>();
         partner.on("/hosted", (m, q, b, headers) -> {

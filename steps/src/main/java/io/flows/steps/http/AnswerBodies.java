@@ -1,5 +1,8 @@
 package io.flows.steps.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +10,9 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.json.LoneSurrogates;
+import io.flows.steps.StepFailure;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +22,10 @@ import org.apache.hc.core5.http.ContentType;
 /** Turns answer bytes into the JSON the flow sees, and request JSON into bytes, keeping numbers exact. */
 final class AnswerBodies {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonDepth.MAX_VALUE).build())
+                    .streamWriteConstraints(JsonDepth.documentWriting())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
@@ -25,7 +33,11 @@ final class AnswerBodies {
     private AnswerBodies() {
     }
 
-    /** JSON when the content type says JSON and the bytes parse; text otherwise; JSON null when empty. */
+    /**
+     * JSON when the content type says JSON and the bytes parse; text otherwise; JSON null when empty.
+     *
+     * @throws StepFailure VALUE_TOO_DEEP when it is JSON nesting deeper than a value may ({@link JsonDepth})
+     */
     static JsonNode decode(byte[] body, ContentType contentType) {
         if (body.length == 0) {
             return NullNode.getInstance();
@@ -38,6 +50,12 @@ final class AnswerBodies {
                 if (node != null && !node.isMissingNode()
                         && !(LoneSurrogates.mayHold(body) && LoneSurrogates.find(node) != null)) {
                     return node;
+                }
+            } catch (StreamConstraintsException tooBig) {
+                // JSON all the same: kept as text, it would reach the flow as something else than the partner sent
+                if (String.valueOf(tooBig.getOriginalMessage()).contains("nesting depth")) {
+                    throw StepFailure.permanent(StepFailure.VALUE_TOO_DEEP, "the partner's JSON answer nests more than "
+                            + JsonDepth.MAX_VALUE + " levels of objects and arrays, the limit");
                 }
             } catch (IOException notJson) {
                 // a partner that labels text as JSON still gets its text through

@@ -1,5 +1,6 @@
 package io.flows.steps.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -119,8 +120,17 @@ final class CallRun {
         OutboundRequest current = request;
         if (location == null || !current.follows(raw.status()) || hops >= transport.settings().maxRedirects()) {
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            succeed(new HttpAnswer(raw.status(), raw.headers(), AnswerBodies.decode(raw.body(), raw.contentType()),
-                    durationMs));
+            JsonNode body;
+            try {
+                body = AnswerBodies.decode(raw.body(), raw.contentType());
+            } catch (StepFailure f) {
+                ObjectNode details = details();
+                // the partner did answer: whoever only needs the status (notifications) still has it
+                details.put("status", raw.status());
+                fail(new StepFailure(f.code(), f.getMessage(), details, false));
+                return;
+            }
+            succeed(new HttpAnswer(raw.status(), raw.headers(), body, durationMs));
             return;
         }
         TargetUrl next;

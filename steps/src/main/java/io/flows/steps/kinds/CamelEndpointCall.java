@@ -74,7 +74,12 @@ final class CamelEndpointCall {
                 }
                 Object answer = exchange.getMessage().getBody();
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
-                out.set("body", toJson(answer));
+                try {
+                    out.set("body", toJson(answer));
+                } catch (StepFailure f) {
+                    done.completeExceptionally(f);
+                    return;
+                }
                 attempt.trace().response(out);
                 done.complete(out);
             });
@@ -108,6 +113,12 @@ final class CamelEndpointCall {
         String text = answer instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : answer.toString();
         try {
             return Json.MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+                throw StepFailure.permanent(StepFailure.VALUE_TOO_DEEP, "the endpoint's JSON answer nests more than "
+                        + io.flows.dsl.json.JsonDepth.MAX_VALUE + " levels of objects and arrays, the limit");
+            }
+            return JsonNodeFactory.instance.textNode(text);
         } catch (Exception e) {
             return JsonNodeFactory.instance.textNode(text);
         }

@@ -66,7 +66,7 @@ public final class Attempt {
             return null;
         }
         try {
-            return services().scripts().render(template, bindings(), scripts);
+            return rendered(services().scripts().render(template, bindings(), scripts));
         } catch (ScriptFailure f) {
             throw keepLogs(f);
         }
@@ -100,10 +100,15 @@ public final class Attempt {
         JsonNode secrets = SecretScope.resolve(SecretScope.namesIn(template), services().secrets());
         Bindings b = Bindings.of(ctx, scope, input);
         try {
-            return services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets), scripts);
+            return rendered(services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets), scripts));
         } catch (ScriptFailure f) {
             throw keepLogs(f);
         }
+    }
+
+    /** Checked as soon as it is made: a value too deep to keep fails the step, not the storing of its execution. */
+    private JsonNode rendered(JsonNode value) {
+        return StepFailure.bounded("the value step '" + step.id() + "' rendered from its templates", value);
     }
 
     /** Runs when the attempt is stopped from outside (timeout, cancel): abort the work in flight. */

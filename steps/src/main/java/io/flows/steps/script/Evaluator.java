@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.json.LoneSurrogates;
 import io.flows.steps.StepFailure;
 import java.util.List;
@@ -66,6 +67,8 @@ final class Evaluator {
                 .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(limits.maxOutputChars(), 20_000_000L)))
                 .maxNestingDepth(10_000)
                 .build());
+        // bindings are values wrapped in a level or two (trigger.body, steps.x.output): deeper than one value may be
+        m.getFactory().setStreamWriteConstraints(JsonDepth.documentWriting());
         return m;
     }
 
