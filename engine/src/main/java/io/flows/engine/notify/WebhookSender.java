@@ -75,6 +75,13 @@ class WebhookSender {
             }
             long ms = (System.nanoTime() - started) / 1_000_000;
             Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (t instanceof StepFailure f && StepFailure.VALUE_TOO_DEEP.equals(f.code()) && f.details() != null
+                    && f.details().path("status").isInt()) {
+                // an answer too deep to read is still an answer: only its status counts here
+                int status = f.details().path("status").intValue();
+                return new Outcome(status, ms, status >= 200 && status < 300 ? null : "HTTP " + status,
+                        "(a JSON answer nesting too deep to keep)", false);
+            }
             if (t instanceof StepFailure f) {
                 return new Outcome(null, ms, cut(f.code() + ": " + f.getMessage(), MAX_ERROR), null,
                         "STEP_TIMEOUT".equals(f.code()));
@@ -87,7 +94,8 @@ class WebhookSender {
         if (body == null || body.isNull() || body.isMissingNode()) {
             return null;
         }
-        return cut(body.isTextual() ? body.textValue() : body.toString(), MAX_LOGGED_ANSWER);
+        // the receiver's text is kept in a text column: without NUL, which PostgreSQL cannot store
+        return cut((body.isTextual() ? body.textValue() : body.toString()).replace('\0', '\uFFFD'), MAX_LOGGED_ANSWER);
     }
 
     private static String cut(String s, int max) {

@@ -13,6 +13,7 @@ import io.flows.engine.support.Http.Answer;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -343,6 +344,27 @@ abstract class AbstractNotificationsTest {
         assertThat(http.delete("/api/subscriptions/" + id).status()).isEqualTo(204);
         assertThat(http.get("/api/subscriptions/" + id).status()).isEqualTo(404);
         assertThat(http.delete("/api/subscriptions/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void answersThatADatabaseCouldNotKeepAsTheyCameAreLoggedAndCountAsAnswers() throws Exception {
+        String flow = flow();
+        String nulPath = path();
+        receiver.body(nulPath, "text/plain", "ok\0done".getBytes(StandardCharsets.UTF_8));
+        JsonNode nul = subscribe(nulPath, flow, "execution.failed");
+        String deepPath = path();
+        receiver.body(deepPath, "application/json", ("[".repeat(1001) + "]".repeat(1001)).getBytes(StandardCharsets.UTF_8));
+        JsonNode deep = subscribe(deepPath, flow, "execution.failed");
+        run(flow, true, "FAILED");
+
+        // PostgreSQL cannot store a NUL in text (H2 can): the logged start of the answer shows U+FFFD in its place
+        JsonNode d = awaitDelivery(nul, "SUCCEEDED");
+        assertThat(d.get("attemptLog").get(0).get("statusCode").asInt()).isEqualTo(200);
+        assertThat(d.get("attemptLog").get(0).get("response").asText()).isEqualTo("ok\uFFFDdone");
+        // an answer too deep to read is an answer all the same
+        JsonNode dd = awaitDelivery(deep, "SUCCEEDED");
+        assertThat(dd.get("attempts").asInt()).isEqualTo(1);
+        assertThat(dd.get("attemptLog").get(0).get("statusCode").asInt()).isEqualTo(200);
     }
 
     @Test

@@ -44,6 +44,8 @@ final class Receiver implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, ConcurrentLinkedDeque<Integer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Integer> defaults = new ConcurrentHashMap<>();
+    /** Content type and body of the answers on a path, when not the usual JSON. */
+    private final Map<String, Map.Entry<String, byte[]>> bodies = new ConcurrentHashMap<>();
     private final Map<String, List<Request>> received = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -72,8 +74,9 @@ final class Receiver implements AutoCloseable {
                 exchange.close();
                 return;
             }
-            byte[] answer = ("{\"answered\": " + status + "}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            Map.Entry<String, byte[]> own = bodies.get(path);
+            byte[] answer = own != null ? own.getValue() : ("{\"answered\": " + status + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", own != null ? own.getKey() : "application/json");
             exchange.sendResponseHeaders(status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
@@ -89,6 +92,12 @@ final class Receiver implements AutoCloseable {
     /** Answers the next requests on {@code path} with these statuses, in order. */
     Receiver script(String path, Integer... statuses) {
         scripts.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
+        return this;
+    }
+
+    /** Answers every request on {@code path} with this body. */
+    Receiver body(String path, String contentType, byte[] body) {
+        bodies.put(path, Map.entry(contentType, body));
         return this;
     }
 
