@@ -106,6 +106,17 @@ class CommandLineTest {
     }
 
     @Test
+    void runPrintsAnExecutionWhoseInputNestsAsDeepAsTheApiAccepts() throws Exception {
+        Path pause = write("pause.yaml", "id: pause\nsteps: [ { id: wait, type: delay, duration: 1ms } ]\n");
+        Path deep = write("deep.json", "[".repeat(1000) + "]".repeat(1000));
+        Outcome o = flows("run", pause.toString(), "--input", "@" + deep);
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.out()).contains("\"status\" : \"SUCCEEDED\"");
+        Path deeper = write("deeper.json", "[".repeat(1001) + "]".repeat(1001));
+        assertThat(flows("run", pause.toString(), "--input", "@" + deeper).exit()).isEqualTo(2);
+    }
+
+    @Test
     void runRefusesBadInputAnInvalidFileAndBadUsageWithExitTwo() throws Exception {
         Path ok = write("ok.yaml", "id: ok\nsteps: [ { id: a, type: transform, script: \"return 1\" } ]\n");
         assertThat(flows("run", ok.toString(), "--input", "{not json").exit()).isEqualTo(2);
