@@ -34,6 +34,16 @@ class PayloadsTest {
     }
 
     @Test
+    void aLargePayloadAroundADeepValueIsTruncatedToo() {
+        // a connector's request {method, url, headers, body} is a level deeper than a body of 1000 levels
+        ObjectNode request = NODES.objectNode().put("url", "x".repeat(2000));
+        request.set("body", Jsons.parse("[".repeat(1000) + "]".repeat(1000)));
+        JsonNode truncated = Payloads.limit(request, 256);
+        assertThat(truncated.path("$truncated").asBoolean()).isTrue();
+        assertThat(truncated.get("preview").asText()).hasSize(1000);
+    }
+
+    @Test
     void numbersBooleansAndNullAreNeverTruncated() {
         assertThat(Payloads.limit(NODES.numberNode(123456789), 1)).isEqualTo(NODES.numberNode(123456789));
         assertThat(Payloads.limit(NODES.booleanNode(true), 1)).isEqualTo(NODES.booleanNode(true));
