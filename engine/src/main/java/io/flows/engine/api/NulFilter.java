@@ -9,7 +9,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,7 +37,7 @@ class NulFilter {
 
     private static String find(HttpRequest<?> request) {
         String rawPath = request.getUri().getRawPath();
-        if (rawPath != null && (rawPath.toLowerCase(Locale.ROOT).contains("%00") || NulCharacters.in(rawPath))) {
+        if (rawPath != null && (rawPath.contains("%00") || NulCharacters.in(rawPath))) { // digits only: no case to fold
             return "path";
         }
         for (Map.Entry<String, List<String>> p : request.getParameters()) {
