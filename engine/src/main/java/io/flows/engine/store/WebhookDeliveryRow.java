@@ -28,6 +28,6 @@ public record WebhookDeliveryRow(
         @Nullable String nodeId,
         @Nullable String bodyEncoding) {
 
-    /** {@link #bodyEncoding()} of a body kept as the base64 of its bytes (see migration V12). */
+    /** {@link #bodyEncoding()} of a body kept as the base64 of its bytes (see migration V13). */
     public static final String BASE64 = "base64";
 }
