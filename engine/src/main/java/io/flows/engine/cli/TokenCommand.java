@@ -92,15 +92,25 @@ final class TokenCommand implements Runnable {
                 for (JsonNode t : tokens.list()) {
                     List<String> scopes = new java.util.ArrayList<>();
                     t.get("scopes").forEach(s -> scopes.add(s.asText()));
-                    String state = !t.path("revokedAt").isNull() ? "revoked " + t.get("revokedAt").asText()
-                            : t.hasNonNull("replacedBy") ? "rotated, valid until " + t.get("expiresAt").asText()
-                            : "active";
+                    String state = state(t, Instant.now());
                     System.out.println(String.join("\t", t.get("id").asText(), t.get("name").asText(), String.join(",", scopes),
                             t.get("environment").asText(), t.get("createdAt").asText(), t.path("expiresAt").asText("never"),
                             t.path("lastUsedAt").asText("never used"), state));
                 }
             });
         }
+    }
+
+    /** What a listed token can do now: an expired one is no longer active, whatever it was. */
+    static String state(JsonNode t, Instant now) {
+        if (!t.path("revokedAt").isNull() && !t.path("revokedAt").isMissingNode()) {
+            return "revoked " + t.get("revokedAt").asText();
+        }
+        boolean rotated = t.hasNonNull("replacedBy");
+        if (t.hasNonNull("expiresAt") && !Instant.parse(t.get("expiresAt").asText()).isAfter(now)) {
+            return (rotated ? "rotated, expired " : "expired ") + t.get("expiresAt").asText();
+        }
+        return rotated ? "rotated, valid until " + t.get("expiresAt").asText() : "active";
     }
 
     @Command(name = "revoke", description = "Revoke a token: it stops working at once.")
