@@ -155,6 +155,8 @@ public class WebhookService {
             parsed = parseBody(contentType, raw);
         } catch (Jsons.TooDeep e) {
             throw ApiProblem.badRequest("the body " + e.getMessage());
+        } catch (BadForm e) {
+            throw ApiProblem.badRequest("the body is not a valid form (application/x-www-form-urlencoded): " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the body is not valid JSON: " + e.getMessage());
         }
@@ -561,6 +563,22 @@ public class WebhookService {
         return TextNode.valueOf(text);
     }
 
+    /** A form body that cannot be decoded (a % not followed by two hex digits). */
+    static final class BadForm extends IllegalArgumentException {
+        BadForm(String message) {
+            super(message);
+        }
+    }
+
+    private static String formDecoded(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadForm("'" + (part.length() > 40 ? part.substring(0, 40) + "…" : part)
+                    + "' has a % that is not followed by two hexadecimal digits");
+        }
+    }
+
     private static ObjectNode form(String text) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (String pair : text.split("&")) {
@@ -568,8 +586,8 @@ public class WebhookService {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = formDecoded(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : formDecoded(pair.substring(eq + 1));
             JsonNode before = out.get(name);
             if (before == null) {
                 out.put(name, value);

@@ -1,6 +1,7 @@
 package io.flows.engine.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -23,6 +24,9 @@ class WebhookBodiesTest {
         assertThat(form.get("b").asText()).isEqualTo("two words");
         assertThat(form.get("c").asText()).isEqualTo("&");
         assertThat(form.get("flag").asText()).isEmpty();
+        // a malformed form is refused as a form, not as "not valid JSON"
+        assertThatThrownBy(() -> WebhookService.parseBody("application/x-www-form-urlencoded", b("%zz=1")))
+                .isInstanceOf(WebhookService.BadForm.class).hasMessageContaining("'%zz' has a % that is not followed");
         assertThat(WebhookService.parseBody("text/plain", b("{\"not\": \"parsed\"}")).asText()).isEqualTo("{\"not\": \"parsed\"}");
         assertThat(WebhookService.parseBody(null, b("x")).asText()).isEqualTo("x");
     }
