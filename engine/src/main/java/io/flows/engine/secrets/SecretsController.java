@@ -101,8 +101,9 @@ public class SecretsController {
             json = null;
         }
         JsonNode v = json == null ? null : json.get("value");
-        if (v == null || !v.isTextual()) {
-            throw ApiProblem.badRequest("send the secret as JSON {\"value\": \"...\"} with a string value");
+        // another field is refused, not ignored: it is most likely a mistyped name (what would it mean?)
+        if (v == null || !v.isTextual() || json.size() != 1) {
+            throw ApiProblem.badRequest("send the secret as JSON {\"value\": \"...\"}: one field, a string value");
         }
         String value = v.textValue();
         if (value.length() < NodeSecrets.MIN_LENGTH) {

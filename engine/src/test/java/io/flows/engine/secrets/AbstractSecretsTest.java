@@ -142,7 +142,11 @@ abstract class AbstractSecretsTest {
         assertThat(putSecret("bad.name", STORED).status()).isEqualTo(400);
         Answer notJson = call(http, "PUT", "/api/secrets/NOT_JSON", "application/json", "value=" + STORED);
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(get("/api/secrets").body()).doesNotContain("SHORT_ONE").doesNotContain("NOT_JSON");
+        Answer extraField = call(http, "PUT", "/api/secrets/EXTRA_FIELD", "application/json",
+                "{\"value\": \"abcdefgh\", \"valeu\": 1}");
+        assertThat(extraField.status()).as(extraField.toString()).isEqualTo(400);
+        assertThat(get("/api/secrets").body()).doesNotContain("SHORT_ONE").doesNotContain("NOT_JSON")
+                .doesNotContain("EXTRA_FIELD");
     }
 
     @Test
