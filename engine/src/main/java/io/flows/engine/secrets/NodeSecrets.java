@@ -25,6 +25,7 @@ public class NodeSecrets implements SecretSource {
 
     private final EnvironmentSecrets environment;
     private final SecretStore store;
+    private final Redactor redactor;
 
     /** One name as listed: where its value comes from; {@code updatedAt} for stored ones. */
     public record Listed(String name, String source, String updatedAt, boolean shadowsStored) {
@@ -33,6 +34,7 @@ public class NodeSecrets implements SecretSource {
     NodeSecrets(ProcessEnvironment process, SecretStore store, Redactor redactor) {
         this.environment = new EnvironmentSecrets(process.variables());
         this.store = store;
+        this.redactor = redactor;
         List<String> values = new ArrayList<>();
         environment.values().forEach(values::add);
         redactor.add(values);
@@ -56,6 +58,11 @@ public class NodeSecrets implements SecretSource {
         } catch (SecretStore.Unreadable e) {
             throw StepFailure.permanent("SECRET_UNREADABLE", e.getMessage());
         }
+    }
+
+    @Override
+    public void mask(String value) {
+        redactor.add(value);
     }
 
     /** Every name with its source, by name; never a value. */

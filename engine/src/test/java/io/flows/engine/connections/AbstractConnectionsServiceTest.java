@@ -207,6 +207,31 @@ abstract class AbstractConnectionsServiceTest {
     }
 
     @Test
+    void anOAuthAccessTokenThatAPartnerEchoesIsMaskedInTheStoredExecution() throws Exception {
+        TestSecrets.VALUES.put("OAUTH_CLIENT_SECRET", "cl1ent-secret-of-flows");
+        try (Partner erp = new Partner()) {
+            erp.on("/oauth/token", r -> new Partner.Answer(200,
+                    "{\"access_token\": \"acc3ss-t0ken-echoed\", \"token_type\": \"Bearer\", \"expires_in\": 3600}"));
+            // a partner that answers with what it was sent, the access token included
+            erp.on("/api/orders", r -> new Partner.Answer(200, "{\"youSent\": \"" + r.header("Authorization") + "\"}"));
+            String name = name("oauth-echo");
+            String profile = "{\"baseUrl\":\"" + erp.url("/api") + "\",\"auth\":{\"type\":\"oauth2-client-credentials\","
+                    + "\"tokenUrl\":\"" + erp.url("/oauth/token") + "\",\"clientId\":\"flows\","
+                    + "\"clientSecret\":\"${secrets.OAUTH_CLIENT_SECRET}\"}}";
+            Answer saved = http.put("/api/connections/" + name + "/sandbox", "application/json", profile);
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+
+            JsonNode answered = run(http, flow(name));
+            assertThat(answered.path("status").asText()).as(answered.toString()).isEqualTo("SUCCEEDED");
+            assertThat(erp.last("/api/orders").header("Authorization")).isEqualTo("Bearer acc3ss-t0ken-echoed");
+            JsonNode stored = http.get("/api/executions/" + answered.path("id").asText()).json();
+            for (JsonNode e : List.of(answered, stored)) {
+                assertThat(e.toString()).doesNotContain("acc3ss-t0ken-echoed").contains("Bearer ***");
+            }
+        }
+    }
+
+    @Test
     void aProfileChangedOnOneNodeReachesTheOther() {
         String name = name("moving");
         http.put("/api/connections/" + name + "/production", "application/json", bearer(productionErp, "PRODUCTION_TOKEN"));

@@ -1,5 +1,6 @@
 package io.flows.engine.connections;
 
+import io.flows.engine.secrets.Redactor;
 import io.flows.steps.runtime.SecretSource;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
@@ -22,5 +23,11 @@ public class TestSecrets implements SecretSource {
     @Override
     public Optional<String> value(String name) {
         return Optional.ofNullable(VALUES.get(name));
+    }
+
+    /** Like the service's own source: what is masked while running reaches the process's redactor. */
+    @Override
+    public void mask(String value) {
+        Redactor.shared().add(value);
     }
 }

@@ -115,7 +115,9 @@ final class OAuthTokens {
                     if (error != null) {
                         throw unreachable(usedBy, auth.tokenUrl(), error);
                     }
-                    return parse(answer, usedBy, auth.tokenUrl(), services.clock().instant());
+                    Token token = parse(answer, usedBy, auth.tokenUrl(), services.clock().instant());
+                    services.secrets().mask(token.value()); // before any call carries it
+                    return token;
                 });
     }
 

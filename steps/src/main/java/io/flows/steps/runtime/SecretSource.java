@@ -13,4 +13,11 @@ public interface SecretSource {
 
     /** The value of secret {@code name}, or empty when it is not set. */
     Optional<String> value(String name);
+
+    /**
+     * A value obtained while running that must be masked like a secret wherever it appears (an OAuth access token:
+     * a partner may echo it back). Nothing to do where nothing is masked.
+     */
+    default void mask(String value) {
+    }
 }
