@@ -240,7 +240,15 @@ public class ExecutionService implements ExecutionListener {
             } catch (ApiProblem notStored) {
                 // another node stored the same key at the same moment (the key's primary key decided): this request
                 // is a repeat of that one
-                return earlierSubmission(lockKey, idempotencyKey, hash).orElseThrow(() -> {
+                Optional<Submission> winner;
+                try {
+                    winner = earlierSubmission(lockKey, idempotencyKey, hash);
+                } catch (ApiProblem answered) {
+                    throw answered; // the winner came with another body: 422
+                } catch (RuntimeException databaseDown) {
+                    winner = Optional.empty();
+                }
+                return winner.orElseThrow(() -> {
                     LOG.error("could not store a new execution of {} (Idempotency-Key {})", flowId, idempotencyKey);
                     return notStored;
                 });
