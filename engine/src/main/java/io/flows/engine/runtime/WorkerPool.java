@@ -72,7 +72,8 @@ final class WorkerPool {
         return pool.getCorePoolSize();
     }
 
-    private void check() {
+    /** One check (run every {@code every}; tests call it themselves to choose what happened in between). */
+    void check() {
         try {
             resize();
         } catch (RuntimeException e) {
