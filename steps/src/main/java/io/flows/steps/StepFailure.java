@@ -2,6 +2,7 @@ package io.flows.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.json.JsonDepth;
+import java.util.function.Supplier;
 
 /**
  * A step attempt that failed: a stable UPPER_SNAKE {@code code}, a message for people, optional
@@ -29,13 +30,19 @@ public class StepFailure extends RuntimeException {
 
     /**
      * Refuses a value nesting deeper than {@link JsonDepth#MAX_VALUE}: it could not be stored or answered inside an
-     * execution. {@code what} names it, e.g. "the output of step 'x'".
+     * execution. {@code what} names it, e.g. "the output of step 'x'" (built only for the failure).
      */
-    public static JsonNode bounded(String what, JsonNode value) {
-        if (JsonDepth.tooDeep(value)) {
-            throw permanent(VALUE_TOO_DEEP, JsonDepth.message(what, value));
+    public static JsonNode bounded(Supplier<String> what, JsonNode value) {
+        StepFailure tooDeep = ifTooDeep(what, value);
+        if (tooDeep != null) {
+            throw tooDeep;
         }
         return value;
+    }
+
+    /** Like {@link #bounded}, as a value: the failure, or null when {@code value} fits. */
+    public static StepFailure ifTooDeep(Supplier<String> what, JsonNode value) {
+        return JsonDepth.tooDeep(value) ? permanent(VALUE_TOO_DEEP, JsonDepth.message(what.get(), value)) : null;
     }
 
     public static StepFailure permanent(String code, String message) {

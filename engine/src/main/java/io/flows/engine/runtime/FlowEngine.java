@@ -261,7 +261,7 @@ public final class FlowEngine implements AutoCloseable {
             return record(ctx, ExecutionStatus.SUCCEEDED, last, null, clock.instant());
         }
         try {
-            JsonNode output = StepFailure.bounded("the value",
+            JsonNode output = StepFailure.bounded(() -> "the value",
                     scripts.render(outputTemplate, Bindings.of(ctx, scope, last)));
             return record(ctx, ExecutionStatus.SUCCEEDED, output, null, clock.instant());
         } catch (StepFailure e) {

@@ -59,9 +59,27 @@ public final class JsonDepth {
         return deepest;
     }
 
-    /** Whether {@code node} nests deeper than a value may. */
+    /**
+     * Whether {@code node} nests deeper than a value may. Run on every step output and rendered template, so it stops
+     * as soon as it knows, allocates nothing per node, and recurses at most {@link #MAX_VALUE} + 1 calls deep.
+     */
     public static boolean tooDeep(JsonNode node) {
-        return of(node) > MAX_VALUE;
+        return node != null && deeperThan(node, MAX_VALUE);
+    }
+
+    private static boolean deeperThan(JsonNode node, int levels) {
+        if (!node.isContainerNode()) {
+            return false;
+        }
+        if (levels == 0) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (child.isContainerNode() && deeperThan(child, levels - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a value too deep is told, e.g. "the output of step 'x'". */

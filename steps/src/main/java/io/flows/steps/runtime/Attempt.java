@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * One attempt of one step: its input, the scope it sees, its trace entry, and how to stop it.
@@ -65,26 +66,22 @@ public final class Attempt {
         if (template == null) {
             return null;
         }
-        try {
-            return rendered(services().scripts().render(template, bindings(), scripts));
-        } catch (ScriptFailure f) {
-            throw keepLogs(f);
-        }
+        return rendered(keepingLogs(() -> services().scripts().render(template, bindings(), scripts)));
     }
 
     /** Runs a transform script against this attempt's scope; a timeout or cancel of the attempt stops it. */
     public ScriptResult runScript(String body) {
-        try {
-            return services().scripts().runScript(body, bindings(), scripts);
-        } catch (ScriptFailure f) {
-            throw keepLogs(f);
-        }
+        return keepingLogs(() -> services().scripts().runScript(body, bindings(), scripts));
     }
 
     /** What failed code wrote before it stopped is what explains the failure: it goes into the trace. */
-    private ScriptFailure keepLogs(ScriptFailure f) {
-        entry.logs(f.logs());
-        return f;
+    private <T> T keepingLogs(Supplier<T> evaluation) {
+        try {
+            return evaluation.get();
+        } catch (ScriptFailure f) {
+            entry.logs(f.logs());
+            throw f;
+        }
     }
 
     /**
@@ -99,16 +96,13 @@ public final class Attempt {
         }
         JsonNode secrets = SecretScope.resolve(SecretScope.namesIn(template), services().secrets());
         Bindings b = Bindings.of(ctx, scope, input);
-        try {
-            return rendered(services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets), scripts));
-        } catch (ScriptFailure f) {
-            throw keepLogs(f);
-        }
+        return rendered(keepingLogs(() -> services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets),
+                scripts)));
     }
 
     /** Checked as soon as it is made: a value too deep to keep fails the step, not the storing of its execution. */
     private JsonNode rendered(JsonNode value) {
-        return StepFailure.bounded("the value step '" + step.id() + "' rendered from its templates", value);
+        return StepFailure.bounded(() -> "the value step '" + step.id() + "' rendered from its templates", value);
     }
 
     /** Runs when the attempt is stopped from outside (timeout, cancel): abort the work in flight. */

@@ -1,7 +1,6 @@
 package io.flows.steps.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.model.OnError;
 import io.flows.dsl.model.RetryPolicy;
 import io.flows.dsl.model.Step;
@@ -72,10 +71,11 @@ final class StepProcessor extends AsyncProcessorSupport {
             // started() has already failed an attempt of a cancelled execution or of an enclosing step that ended
             CompletableFuture<JsonNode> work = attempt.result().isDone() ? attempt.result() : action.run(attempt);
             work.whenComplete((out, err) -> {
-                if (err == null && JsonDepth.tooDeep(out)) {
-                    // checked here, before anything keeps it: deeper, the execution could be stored but not read back
-                    attempt.result().completeExceptionally(StepFailure.permanent(StepFailure.VALUE_TOO_DEEP,
-                            JsonDepth.message("the output of step '" + step.id() + "'", out)));
+                // checked here, before anything keeps it: deeper, the execution could be stored but not read back
+                StepFailure tooDeep = err != null ? null
+                        : StepFailure.ifTooDeep(() -> "the output of step '" + step.id() + "'", out);
+                if (tooDeep != null) {
+                    attempt.result().completeExceptionally(tooDeep);
                 } else if (err == null) {
                     attempt.result().complete(out);
                 } else {
