@@ -106,4 +106,21 @@ describe('the flow editor', () => {
     const r = await fetch(`${API}/api/flows/${FLOW}`);
     assert.equal(r.status, 404);
   });
+  it('lists warnings apart from problems and still saves a flow that has some', async () => {
+    const id = `${FLOW}-warned`;
+    const yaml = `id: ${id}\ntrigger: { type: manual }\nsteps:\n  - id: canned\n    type: error-injection\n    mode: respond\n    error: { code: ERP_DOWN }\n    response: { status: 200 }\n`;
+    const created = await fetch(`${API}/api/flows`, { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: yaml });
+    assert.equal(created.status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.problems .problem.warning').waitFor();
+    const panel = await page.locator('.problems').innerText();
+    assert.match(panel, /warning\s*IGNORED_FIELD\s*steps\[0\]\.error/);
+    assert.equal(await page.locator('.problems .count.has').count(), 0, 'a warning is not counted as a problem');
+    await page.locator('.step-node[data-path="steps[0]"] .node-problem').waitFor();
+    await page.getByRole('button', { name: 'YAML' }).click();
+    await page.locator('.yaml-view .cm-content').fill(yaml.replace('response: { status: 200 }', 'response: { status: 201 }'));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved as version 2 with 1 warning (see Problems).').waitFor();
+    await fetch(`${API}/api/flows/${id}`, { method: 'DELETE' });
+  });
 });

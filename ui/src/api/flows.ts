@@ -17,6 +17,8 @@ export interface Problem {
   line?: number;
   column?: number;
   message: string;
+  /** Set by the editor for a warning: something the flow says but will not do; it never blocks a save. */
+  severity?: 'warning';
 }
 
 const base = '/api/flows';
@@ -42,8 +44,8 @@ export const flowsApi = {
   },
 
   /** Saves a new version; 412 when `baseVersion` is no longer the latest. */
-  async save(id: string, text: string, baseVersion: number): Promise<{ id: string; version: number }> {
-    const a = await call<{ id: string; version: number }>('PUT', `${base}/${enc(id)}`, {
+  async save(id: string, text: string, baseVersion: number): Promise<{ id: string; version: number; warnings?: Problem[] }> {
+    const a = await call<{ id: string; version: number; warnings?: Problem[] }>('PUT', `${base}/${enc(id)}`, {
       body: text,
       contentType: 'application/yaml',
       headers: { 'If-Match': `"${baseVersion}"` },
@@ -55,8 +57,8 @@ export const flowsApi = {
     await call('DELETE', `${base}/${enc(id)}`);
   },
 
-  async validate(text: string): Promise<{ valid: boolean; errors?: Problem[] }> {
-    return (await call<{ valid: boolean; errors?: Problem[] }>('POST', `${base}/validate`, { body: text, contentType: 'application/yaml' })).body;
+  async validate(text: string): Promise<{ valid: boolean; errors?: Problem[]; warnings?: Problem[] }> {
+    return (await call<{ valid: boolean; errors?: Problem[]; warnings?: Problem[] }>('POST', `${base}/validate`, { body: text, contentType: 'application/yaml' })).body;
   },
 
   versions: async (id: string) => (await call<{ version: number; createdAt: string }[]>('GET', `${base}/${enc(id)}/versions`)).body,

@@ -11,10 +11,13 @@ export default function ProblemsPanel() {
   const kinds = useStore(editor, (s) => s.kinds);
   const view = useStore(editor, (s) => s.view);
   const stepPaths = useMemo(() => buildGraph(json, kinds).stepPaths, [json, kinds]);
+  const errors = problems.filter((p) => p.severity !== 'warning').length;
+  const warnings = problems.length - errors;
   return (
     <section className="problems" aria-label="Problems">
       <h2>
-        Problems <span className={`count${problems.length ? ' has' : ''}`}>{problems.length}</span>
+        Problems <span className={`count${errors ? ' has' : ''}`}>{errors}</span>
+        {warnings > 0 && <span className="count warn" aria-label={`${warnings} warning(s)`}>{warnings} ⚠</span>}
       </h2>
       {problems.length === 0 ? (
         <p className="muted small">No problems.</p>
@@ -24,13 +27,13 @@ export default function ProblemsPanel() {
             <li key={i}>
               <button
                 type="button"
-                className="problem"
+                className={`problem${p.severity === 'warning' ? ' warning' : ''}`}
                 onClick={() => {
                   if (view === 'yaml') editor.set({ revealLine: p.line ?? null });
                   else editor.set({ selected: pathToNode(p.path ?? '', stepPaths), panel: 'inspector' });
                 }}
               >
-                <code>{p.code}</code> <strong>{p.path || '(flow)'}</strong>
+                {p.severity === 'warning' && <span className="tag warn">warning</span>} <code>{p.code}</code> <strong>{p.path || '(flow)'}</strong>
                 {p.line ? <span className="muted"> line {p.line}</span> : null}: {p.message}
               </button>
             </li>

@@ -205,7 +205,9 @@ export async function save(): Promise<boolean> {
   if (!s.flowId) return false;
   try {
     const r = await flowsApi.save(s.flowId, s.fd.text, s.baseVersion);
-    editor.set({ baseVersion: r.version, savedText: s.fd.text, message: { kind: 'info', text: `Saved as version ${r.version}.` } });
+    const n = r.warnings?.length ?? 0;
+    const warned = n ? ` with ${n} warning${n > 1 ? 's' : ''} (see Problems)` : '';
+    editor.set({ baseVersion: r.version, savedText: s.fd.text, message: { kind: 'info', text: `Saved as version ${r.version}${warned}.` } });
     return true;
   } catch (e) {
     const err = e as ApiError;

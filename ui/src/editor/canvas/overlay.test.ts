@@ -24,4 +24,8 @@ describe('canvas overlays', () => {
     expect(m.get('trigger')).toHaveLength(1);
     expect(m.get('')).toHaveLength(1);
   });
+  it('labels a warning on its step as a warning', () => {
+    const m = problemsByNode([{ code: 'IGNORED_FIELD', path: 'steps[0].latency', message: 'mode fail does not use latency', severity: 'warning' }], ['steps[0]']);
+    expect(m.get('steps[0]')).toEqual(['warning: steps[0].latency: mode fail does not use latency']);
+  });
 });

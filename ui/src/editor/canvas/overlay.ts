@@ -25,7 +25,7 @@ export function problemsByNode(problems: Problem[], stepPaths: string[]): Map<st
   const out = new Map<string, string[]>();
   for (const p of problems) {
     const node = pathToNode(p.path ?? '', stepPaths) ?? '';
-    out.set(node, [...(out.get(node) ?? []), `${p.path}: ${p.message}`]);
+    out.set(node, [...(out.get(node) ?? []), `${p.severity === 'warning' ? 'warning: ' : ''}${p.path}: ${p.message}`]);
   }
   return out;
 }

@@ -19,7 +19,7 @@ export interface CodeEditorProps {
   /** YAML only: the flow schema for completion and checks. */
   schema?: JsonSchema | null;
   /** Problems from the server, by line. */
-  problems?: { line?: number; message: string }[];
+  problems?: { line?: number; message: string; severity?: 'warning' }[];
   revealLine?: number | null;
   minHeight?: string;
 }
@@ -51,7 +51,7 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
       for (const p of problemsRef.current ?? []) {
         if (!p.line || p.line > v.state.doc.lines) continue;
         const line = v.state.doc.line(p.line);
-        out.push({ from: line.from, to: line.to, severity: 'error', message: p.message });
+        out.push({ from: line.from, to: line.to, severity: p.severity ?? 'error', message: p.message });
       }
       return out;
     }, { delay: 100 });
@@ -98,7 +98,7 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
     const v = view.current;
     if (!v) return;
     // re-run the linter so server problems show
-    v.dispatch({ effects: lintConf.current.reconfigure(linter((vv) => (problemsRef.current ?? []).filter((p) => p.line && p.line <= vv.state.doc.lines).map((p) => { const l = vv.state.doc.line(p.line!); return { from: l.from, to: l.to, severity: 'error' as const, message: p.message }; }), { delay: 50 })) });
+    v.dispatch({ effects: lintConf.current.reconfigure(linter((vv) => (problemsRef.current ?? []).filter((p) => p.line && p.line <= vv.state.doc.lines).map((p) => { const l = vv.state.doc.line(p.line!); return { from: l.from, to: l.to, severity: p.severity ?? ('error' as const), message: p.message }; }), { delay: 50 })) });
   }, [problems]);
 
   useEffect(() => {

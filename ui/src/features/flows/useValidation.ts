@@ -10,7 +10,7 @@ export function useValidation(text: string, enabled: boolean): void {
     const t = setTimeout(() => {
       flowsApi.validate(text).then(
         (r) => {
-          if (!stale) editor.set({ problems: r.valid ? [] : (r.errors ?? []) });
+          if (!stale) editor.set({ problems: [...(r.valid ? [] : (r.errors ?? [])), ...(r.warnings ?? []).map((w) => ({ ...w, severity: 'warning' as const }))] });
         },
         () => {
           /* the server being down is shown elsewhere; keep the last problems */

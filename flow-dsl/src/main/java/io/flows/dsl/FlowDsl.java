@@ -37,24 +37,27 @@ public final class FlowDsl {
         try {
             doc = parser.parse(bytes, format);
         } catch (FlowSyntaxException e) {
-            return new Result(null, null, List.of(e.problem()));
+            return new Result(null, null, List.of(e.problem()), List.of());
         }
         return check(doc);
     }
 
     /** Validates an already parsed document. */
     public Result check(ParsedDocument doc) {
-        List<Problem> problems = validator.validate(doc.root()).stream()
-                .map(p -> p.located(doc.locate(p.path())))
-                .toList();
+        List<Problem> problems = located(validator.validate(doc.root()), doc);
+        List<Problem> warnings = located(validator.warnings(doc.root()), doc);
         if (!problems.isEmpty()) {
-            return new Result(doc, null, problems);
+            return new Result(doc, null, problems, warnings);
         }
         try {
-            return new Result(doc, binder.bind(doc.root()), List.of());
+            return new Result(doc, binder.bind(doc.root()), List.of(), warnings);
         } catch (FlowSyntaxException e) {
-            return new Result(doc, null, List.of(e.problem().located(doc.locate(e.problem().path()))));
+            return new Result(doc, null, located(List.of(e.problem()), doc), warnings);
         }
+    }
+
+    private static List<Problem> located(List<Problem> problems, ParsedDocument doc) {
+        return problems.stream().map(p -> p.located(doc.locate(p.path()))).toList();
     }
 
     /** Binds a tree without location info (e.g. a flow built in code); validates first. */
@@ -67,10 +70,17 @@ public final class FlowDsl {
      *
      * @param document the parsed tree with locations (null when the text did not parse)
      * @param flow     the bound flow, or null when there are problems
+     * @param problems what makes the document invalid (empty when valid)
+     * @param warnings what it says but will not do; they never make it invalid
      */
-    public record Result(ParsedDocument document, Flow flow, List<Problem> problems) {
+    public record Result(ParsedDocument document, Flow flow, List<Problem> problems, List<Problem> warnings) {
         public boolean valid() {
             return problems.isEmpty();
+        }
+
+        /** This result made invalid by problems found in a later stage of checks; its warnings stay. */
+        public Result invalid(List<Problem> found) {
+            return new Result(document, null, found, warnings);
         }
     }
 }

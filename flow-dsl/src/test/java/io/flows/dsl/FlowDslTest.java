@@ -102,6 +102,78 @@ class FlowDslTest {
     }
 
     @Test
+    void errorInjectionSettingsItsModeIgnoresAreWarningsThatKeepTheFlowValid() {
+        FlowDsl.Result r = yaml("""
+                id: qa
+                steps:
+                  - id: down
+                    type: error-injection
+                    mode: fail
+                    seed: 7
+                    latency: { min: 2s }
+                  - id: loop
+                    type: foreach
+                    items: ${input.lines}
+                    steps:
+                      - id: canned
+                        type: error-injection
+                        mode: respond
+                        error: { code: ERP_DOWN }
+                        response:
+                  - id: slow
+                    type: error-injection
+                    mode: latency
+                    probability: 0.5
+                    latency: { min: 1s, max: 25h }
+                """);
+        assertThat(r.valid()).as("%s", r.problems()).isTrue();
+        assertThat(r.flow()).isNotNull();
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path, Problem::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[0].latency", 7),
+                org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[0].seed", 6),
+                org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[1].steps[0].error", 15),
+                org.assertj.core.groups.Tuple.tuple("EMPTY_VALUE", "steps[1].steps[0].response", 16),
+                org.assertj.core.groups.Tuple.tuple("LONG_WAIT", "steps[2].latency.max", 21));
+        assertThat(r.warnings().get(0).message()).isEqualTo(
+                "mode fail does not use latency; it is used only by mode latency (remove it or change the mode)");
+    }
+
+    @Test
+    void warningsAreKeptBesideTheProblemsOfAnInvalidFlowAndAbsentFromACleanOne() {
+        FlowDsl.Result invalid = yaml("""
+                id: qa
+                steps:
+                  - id: down
+                    type: error-injection
+                    mode: timeout
+                    every: 0
+                    response: { status: 500 }
+                """);
+        assertThat(invalid.valid()).isFalse();
+        assertThat(invalid.problems()).extracting(Problem::path).contains("steps[0].every");
+        assertThat(invalid.warnings()).extracting(Problem::code, Problem::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[0].response"));
+
+        FlowDsl.Result clean = yaml("""
+                id: qa
+                steps:
+                  - id: flaky
+                    type: error-injection
+                    mode: fail
+                    probability: 0.2
+                    seed: 42
+                    error: { code: ERP_DOWN }
+                  - id: jitter
+                    type: error-injection
+                    mode: latency
+                    seed: 1
+                    latency: { min: 10ms, max: 24h }
+                """);
+        assertThat(clean.problems()).isEmpty();
+        assertThat(clean.warnings()).isEmpty();
+    }
+
+    @Test
     void duplicateKeysAreRefusedInJsonAndYaml() {
         assertThat(json("{\"id\":\"a\",\"id\":\"b\",\"steps\":[]}").problems()).extracting(Problem::code).containsExactly("DUPLICATE_KEY");
         assertThat(yaml("id: a\nsteps: []\nsteps: []\n").problems()).extracting(Problem::code).containsExactly("DUPLICATE_KEY");

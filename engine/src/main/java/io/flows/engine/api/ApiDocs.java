@@ -41,7 +41,17 @@ public final class ApiDocs {
 
     /** A saved flow version. */
     @Schema(name = "FlowVersionSaved")
-    public record FlowVersionSaved(String id, int version) {
+    public record FlowVersionSaved(String id, int version,
+            @Schema(description = "what the document says but will not do; present only when there is some")
+            List<ProblemError> warnings) {
+    }
+
+    /** What validation found; a flow that does not parse is answered here too, with valid false. */
+    @Schema(name = "ValidationResult")
+    public record ValidationResult(boolean valid,
+            @Schema(description = "present when valid is false") List<ProblemError> errors,
+            @Schema(description = "present when there are some; they never make a flow invalid")
+            List<ProblemError> warnings) {
     }
 
     /** An execution that was queued, or is still running when a wait ended. */

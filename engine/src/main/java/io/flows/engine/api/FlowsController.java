@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.flows.dsl.FlowDsl;
 import io.flows.dsl.parse.FlowBinder;
 import io.flows.dsl.parse.Format;
-import io.flows.dsl.validate.Problem;
-import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.service.ExecutionService;
 import io.flows.engine.service.FlowService;
 import io.flows.engine.service.SavedFlow;
@@ -91,8 +90,8 @@ public class FlowsController {
     @ApiDocs.TooLarge
     @ApiDocs.UnsupportedMediaType
     public HttpResponse<?> create(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
-        FlowVersion v = flows.create(orEmpty(body), Bodies.flowFormat(contentType));
-        return HttpResponse.created(FlowService.created(v), URI.create("/api/flows/" + v.flowId()));
+        FlowService.SavedVersion saved = flows.create(orEmpty(body), Bodies.flowFormat(contentType));
+        return HttpResponse.created(saved(saved), URI.create("/api/flows/" + saved.version().flowId()));
     }
 
     @Get("/{id}")
@@ -122,8 +121,8 @@ public class FlowsController {
     @ApiDocs.UnsupportedMediaType
     public HttpResponse<?> update(@PathVariable String id, @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                   @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch, @Body @Nullable byte[] body) {
-        FlowVersion v = flows.update(id, orEmpty(body), Bodies.flowFormat(contentType), version(ifMatch));
-        return HttpResponse.ok(FlowService.created(v)).header(HttpHeaders.ETAG, "\"" + v.version() + "\"");
+        FlowService.SavedVersion saved = flows.update(id, orEmpty(body), Bodies.flowFormat(contentType), version(ifMatch));
+        return HttpResponse.ok(saved(saved)).header(HttpHeaders.ETAG, "\"" + saved.version().version() + "\"");
     }
 
     @Post("/{id}/disable")
@@ -180,13 +179,18 @@ public class FlowsController {
     @RequestBody(required = true, description = "a flow document", content = {
             @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
             @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "200", description = "What validation found (also for text that does not parse)",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiDocs.ValidationResult.class)))
     @ApiDocs.TooLarge
     @ApiDocs.UnsupportedMediaType
     public ObjectNode validate(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
-        List<Problem> problems = flows.validate(body == null ? new byte[0] : body, Bodies.flowFormat(contentType));
-        ObjectNode n = JsonNodeFactory.instance.objectNode().put("valid", problems.isEmpty());
-        if (!problems.isEmpty()) {
-            n.set("errors", ProblemJson.errors(problems));
+        FlowDsl.Result r = flows.validate(body == null ? new byte[0] : body, Bodies.flowFormat(contentType));
+        ObjectNode n = JsonNodeFactory.instance.objectNode().put("valid", r.valid());
+        if (!r.valid()) {
+            n.set("errors", ProblemJson.errors(r.problems()));
+        }
+        if (!r.warnings().isEmpty()) {
+            n.set("warnings", ProblemJson.errors(r.warnings()));
         }
         return n;
     }
@@ -231,6 +235,16 @@ public class FlowsController {
             // answered below, as for a version below 1
         }
         throw ApiProblem.badRequest("If-Match must name a version (1 or more), e.g. \"3\", not " + ifMatch);
+    }
+
+    /** The answer to a save: {@code {id, version}}, and {@code warnings} when the document has any. */
+    private static ObjectNode saved(FlowService.SavedVersion saved) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode()
+                .put("id", saved.version().flowId()).put("version", saved.version().version());
+        if (!saved.warnings().isEmpty()) {
+            n.set("warnings", ProblemJson.errors(saved.warnings()));
+        }
+        return n;
     }
 
     /** No body is an empty document: refused like any invalid flow, with the same EMPTY_DOCUMENT as validate gives. */

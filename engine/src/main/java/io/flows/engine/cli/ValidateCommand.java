@@ -42,13 +42,19 @@ final class ValidateCommand implements Callable<Integer> {
                     exit = Main.USAGE;
                     r.problems().forEach(p -> System.out.println(format(file, p)));
                 }
+                r.warnings().forEach(p -> System.out.println(format(file, p, "warning: ")));
             }
         }
         return exit;
     }
 
     static String format(Path file, Problem p) {
+        return format(file, p, "");
+    }
+
+    /** {@code file:line:column: [label]CODE: path: message}, the shape compilers use, so editors can jump to it. */
+    private static String format(Path file, Problem p, String label) {
         String where = p.line() == null ? file.toString() : file + ":" + p.line() + ":" + p.column();
-        return where + ": " + p.code() + ": " + (p.path().isEmpty() ? "(document)" : p.path()) + ": " + p.message();
+        return where + ": " + label + p.code() + ": " + (p.path().isEmpty() ? "(document)" : p.path()) + ": " + p.message();
     }
 }

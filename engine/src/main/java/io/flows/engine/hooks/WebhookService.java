@@ -173,7 +173,13 @@ public class WebhookService {
             JsonNode k = evaluate(flow.id(), "orderingKey", trigger.orderingKey(), parsed, kept, query);
             orderingKey = k == null || k.isNull() ? null : shorten(k.isValueNode() ? k.asText() : Jsons.write(k));
             if (orderingKey != null && trigger.sequence() != null && !trigger.sequence().isBlank()) {
-                sequence = sequenceOf(evaluate(flow.id(), "sequence", trigger.sequence(), parsed, kept, query));
+                JsonNode given = evaluate(flow.id(), "sequence", trigger.sequence(), parsed, kept, query);
+                sequence = sequenceOf(given);
+                if (sequence == null && given != null && !given.isNull()) {
+                    LOG.warn("the sequence of flow {} gave {}, which is neither a whole number nor an ISO-8601 instant;"
+                            + " the delivery runs in its lane without the check for older deliveries", flow.id(),
+                            abbreviated(given.isValueNode() ? "'" + given.asText() + "'" : Jsons.write(given)));
+                }
             }
         }
         WebhookDeliveryRow row = new WebhookDeliveryRow(Ids.next(clock), flow.id(), path, clock.instant(), RECEIVED,
@@ -257,6 +263,10 @@ public class WebhookService {
             return null;
         }
         return shorten(key);
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
     /** A key as stored: a long one, or one holding a NUL (which PostgreSQL cannot store), by its hash. */

@@ -27,7 +27,7 @@ public final class CronCheck {
         } catch (IllegalArgumentException e) {
             Problem p = Problem.at("INVALID_VALUE", "trigger.cron", e.getMessage())
                     .located(result.document().locate("trigger.cron"));
-            return new FlowDsl.Result(result.document(), null, List.of(p));
+            return result.invalid(List.of(p));
         }
     }
 }

@@ -67,15 +67,23 @@ public class FlowService {
         this.tx = tx;
     }
 
-    /** Both validation stages; problems as a list (empty when valid). */
-    public List<Problem> validate(byte[] body, Format format) {
-        return loader.read(body, format).problems();
+    /** Both validation stages: the problems (none when valid) and the warnings. */
+    public FlowDsl.Result validate(byte[] body, Format format) {
+        return loader.read(body, format);
+    }
+
+    /**
+     * A version just saved, with the warnings of its document.
+     *
+     * @param warnings what the document says but will not do (they did not stop the save)
+     */
+    public record SavedVersion(FlowVersion version, List<Problem> warnings) {
     }
 
     /** Creates a flow (version 1, or the next version of a deleted flow with the same id). */
-    public FlowVersion create(byte[] body, Format format) {
+    public SavedVersion create(byte[] body, Format format) {
         FlowDsl.Result r = requireValid(loader.read(body, format));
-        return oneSaveAtATime(r.flow().id(), () -> create(r, format));
+        return new SavedVersion(oneSaveAtATime(r.flow().id(), () -> create(r, format)).version(), r.warnings());
     }
 
     private Saved create(FlowDsl.Result r, Format format) {
@@ -90,12 +98,13 @@ public class FlowService {
         FlowRow row = new FlowRow(flow.id(), flow.name(), flow.description(), version, true, false,
                 flow.trigger().type().json(), webhookPath(flow), existing.map(FlowRow::createdAt).orElse(now), now);
         write(row, existing.isEmpty());
-        return new Saved(row, saveVersion(r, format, version, now));
+        return new Saved(row, saveVersion(r, format, version, now), r.warnings());
     }
 
     /** Saves a new version; {@code ifMatch} (the version the edit was based on) guards against lost updates. */
-    public FlowVersion update(String id, byte[] body, Format format, Integer ifMatch) {
-        return oneSaveAtATime(id, () -> saveNextVersion(id, body, format, ifMatch));
+    public SavedVersion update(String id, byte[] body, Format format, Integer ifMatch) {
+        Saved saved = oneSaveAtATime(id, () -> saveNextVersion(id, body, format, ifMatch));
+        return new SavedVersion(saved.version(), saved.warnings());
     }
 
     private Saved saveNextVersion(String id, byte[] body, Format format, Integer ifMatch) {
@@ -116,11 +125,11 @@ public class FlowService {
         FlowRow row = new FlowRow(id, flow.name(), flow.description(), version, current.enabled(), false,
                 flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now);
         write(row, false);
-        return new Saved(row, saveVersion(r, format, version, now));
+        return new Saved(row, saveVersion(r, format, version, now), r.warnings());
     }
 
     /** A flow's row and new version as written in a save's transaction, made known here once it commits. */
-    private record Saved(FlowRow row, FlowVersion version) {
+    private record Saved(FlowRow row, FlowVersion version, List<Problem> warnings) {
     }
 
     /**
@@ -156,7 +165,7 @@ public class FlowService {
      * Another node saving the same flow at the same moment makes one of the two inserts of the same version
      * fail: that one gets 409. So does a save whose webhook path another flow's concurrent save took first.
      */
-    private FlowVersion oneSaveAtATime(String flowId, Supplier<Saved> save) {
+    private Saved oneSaveAtATime(String flowId, Supplier<Saved> save) {
         return saving.with(flowId, () -> {
             try {
                 Saved saved = tx.executeWrite(status -> save.get());
@@ -164,7 +173,7 @@ public class FlowService {
                 registry.remember(saved.version());
                 registry.changed(saved.row());
                 engine.retireAllBut(flowId, saved.version().version());
-                return saved.version();
+                return saved;
             } catch (WebhookPathTaken e) {
                 throw flows.findByWebhookPathAndDeletedFalse(e.path)
                         .map(winner -> webhookPathUsed(e.path, winner.id()))
@@ -352,10 +361,6 @@ public class FlowService {
     /** Used when the service starts on an empty database. */
     public boolean isEmpty() {
         return flows.count() == 0;
-    }
-
-    public static Map<String, Object> created(FlowVersion v) {
-        return Map.of("id", v.flowId(), "version", v.version());
     }
 
     static String json(JsonNode n) {

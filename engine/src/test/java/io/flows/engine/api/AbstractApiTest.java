@@ -659,6 +659,47 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void warningsAreAnsweredByValidateAndBySavesWithoutStoppingTheFlow() {
+        String id = id("warned");
+        String yaml = """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - id: canned
+                    type: error-injection
+                    mode: respond
+                    error: { code: ERP_DOWN }
+                    response: { status: 200, body: { erpId: "ERP-1" } }
+                """.formatted(id);
+        Answer checked = http.post("/api/flows/validate", "application/yaml", yaml);
+        assertThat(checked.status()).as(checked.toString()).isEqualTo(200);
+        assertThat(checked.json().get("valid").asBoolean()).isTrue();
+        assertThat(checked.json().has("errors")).isFalse();
+        JsonNode w = checked.json().get("warnings").get(0);
+        assertThat(w.path("code").asText()).isEqualTo("IGNORED_FIELD");
+        assertThat(w.path("path").asText()).isEqualTo("steps[0].error");
+        assertThat(w.path("line").asInt()).isEqualTo(7);
+        assertThat(w.path("message").asText()).contains("mode respond does not use error");
+
+        Answer created = http.post("/api/flows", "application/yaml", yaml);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("version").asInt()).isEqualTo(1);
+        assertThat(created.json().get("warnings")).hasSize(1);
+
+        Answer run = http.postJson("/api/flows/" + id + "/executions?wait=true", "{}");
+        assertThat(run.json().path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.json().path("output").path("body").path("erpId").asText()).isEqualTo("ERP-1");
+
+        Answer fixed = http.put("/api/flows/" + id, "application/yaml", yaml.replace("    error: { code: ERP_DOWN }\n", ""),
+                "If-Match", "\"1\"");
+        assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
+        assertThat(fixed.json().get("version").asInt()).isEqualTo(2);
+        assertThat(fixed.json().has("warnings")).as(fixed.toString()).isFalse();
+        Answer clean = http.post("/api/flows/validate", "application/yaml", doubleFlow(id("unwarned")));
+        assertThat(clean.json().has("warnings")).as(clean.toString()).isFalse();
+    }
+
+    @Test
     void validateListsTheProblemsOfAnInvalidFlow() {
         String yaml = """
                 id: %s

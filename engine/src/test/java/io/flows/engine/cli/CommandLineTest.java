@@ -70,6 +70,22 @@ class CommandLineTest {
     }
 
     @Test
+    void validatePrintsWarningsButStillAcceptsTheFile() throws Exception {
+        Path f = write("qa.yaml", """
+                id: qa
+                steps:
+                  - id: down
+                    type: error-injection
+                    mode: fail
+                    latency: { min: 2s }
+                """);
+        Outcome o = flows("validate", f.toString());
+        assertThat(o.exit()).isZero();
+        assertThat(o.out()).contains(f + ": valid")
+                .contains(f + ":6:14: warning: IGNORED_FIELD: steps[0].latency: mode fail does not use latency");
+    }
+
+    @Test
     void runPrintsTheExecutionAndExitsZeroOnSuccessOneOnFailure() throws Exception {
         Path ok = write("sum.yaml", """
                 id: sum

@@ -45,6 +45,7 @@ public final class FlowValidator {
     private static final List<String> SECRET_FIELDS = List.of("url", "headers", "query", "body");
 
     private final SchemaChecker schemas = new SchemaChecker();
+    private final FlowWarnings warnings = new FlowWarnings(schemas);
 
     public List<Problem> validate(JsonNode root) {
         List<Problem> problems = new ArrayList<>();
@@ -67,6 +68,11 @@ public final class FlowValidator {
         checkReferences(order, root, problems);
         checkTrigger(root.path("trigger"), problems);
         return dedupe(problems);
+    }
+
+    /** What {@code root} says but will not do (see {@link FlowWarnings}); never blocks a save or a run. */
+    public List<Problem> warnings(JsonNode root) {
+        return warnings.find(root);
     }
 
     /** A step object in document (pre-)order. */

@@ -36,7 +36,7 @@ public final class CodeChecks {
             return r;
         }
         List<Problem> problems = check(r.document());
-        return problems.isEmpty() ? r : new FlowDsl.Result(r.document(), null, problems);
+        return problems.isEmpty() ? r : r.invalid(problems);
     }
 
     public List<Problem> check(ParsedDocument doc) {

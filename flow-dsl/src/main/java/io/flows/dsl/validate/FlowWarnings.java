@@ -1,0 +1,98 @@
+package io.flows.dsl.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.model.DurationText;
+import io.flows.dsl.parse.Paths;
+import io.flows.dsl.schema.SchemaChecker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds what a flow says but will not do: settings that the step ignores as written. Unlike a
+ * {@link FlowValidator} problem, a warning neither blocks a save nor stops a stored version from
+ * running — a rule added here cannot break flows that were saved before it existed, which is why
+ * new rules about flows that do run belong here rather than in the validator.
+ */
+public final class FlowWarnings {
+
+    /** Which fields each {@code error-injection} mode reads; the others are ignored. */
+    private static final Map<String, Set<String>> INJECTION_FIELDS = Map.of(
+            "fail", Set.of("error"),
+            "latency", Set.of("latency"),
+            "timeout", Set.of(),
+            "respond", Set.of("response"));
+    private static final List<String> MODE_FIELDS = List.of("error", "latency", "response");
+
+    private final SchemaChecker schemas;
+
+    FlowWarnings(SchemaChecker schemas) {
+        this.schemas = schemas;
+    }
+
+    /** Every warning of {@code root}, in document order; tolerant of invalid documents (it reads what is there). */
+    List<Problem> find(JsonNode root) {
+        List<Problem> warnings = new ArrayList<>();
+        if (root != null && root.isObject()) {
+            SchemaChecker.forEachStepSlot(schemas.schemaOf(""), root, "", (path, list) -> steps(path, list, warnings));
+        }
+        return warnings;
+    }
+
+    private void steps(String listPath, JsonNode list, List<Problem> warnings) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode step = list.get(i);
+            String path = Paths.index(listPath, i);
+            String kind = step.path("type").asText("");
+            if (kind.equals("error-injection")) {
+                errorInjection(step, path, warnings);
+            }
+            JsonNode schema = schemas.schemaOf(kind);
+            if (schema != null) {
+                SchemaChecker.forEachStepSlot(schema, step, path, (p, l) -> steps(p, l, warnings));
+            }
+        }
+    }
+
+    private static void errorInjection(JsonNode step, String path, List<Problem> warnings) {
+        String mode = step.path("mode").asText("");
+        Set<String> read = INJECTION_FIELDS.get(mode);
+        if (read == null) {
+            return; // an unknown mode is an error already
+        }
+        for (String field : MODE_FIELDS) {
+            if (step.has(field) && !read.contains(field)) {
+                warnings.add(Problem.at("IGNORED_FIELD", Paths.field(path, field), "mode " + mode + " does not use "
+                        + field + "; it is used only by mode " + modeUsing(field) + " (remove it or change the mode)"));
+            }
+        }
+        boolean randomLatency = mode.equals("latency") && step.path("latency").has("max");
+        if (step.has("seed") && !step.has("probability") && !randomLatency) {
+            warnings.add(Problem.at("IGNORED_FIELD", Paths.field(path, "seed"), "a seed repeats random choices,"
+                    + " and this step makes none: it needs probability, or mode latency with latency.max"));
+        }
+        JsonNode response = step.get("response");
+        if (mode.equals("respond") && response != null && (response.isNull() || response.isTextual() && response.asText().isEmpty())) {
+            warnings.add(Problem.at("EMPTY_VALUE", Paths.field(path, "response"), "the canned response is empty ("
+                    + (response.isNull() ? "null" : "\"\"") + "), so that is the step's output; in YAML, check the indentation of the lines under response:"));
+        }
+        if (mode.equals("latency")) {
+            for (String bound : List.of("min", "max")) {
+                JsonNode value = step.path("latency").get(bound);
+                if (value != null && value.isTextual() && DurationText.isValid(value.asText())
+                        && DurationText.parse(value.asText()).value().compareTo(FlowValidator.MAX_TIMEOUT) > 0) {
+                    warnings.add(Problem.at("LONG_WAIT", Paths.field(Paths.field(path, "latency"), bound),
+                            value.asText() + " is longer than 24h, the longest wait a delay step accepts;"
+                                    + " check the unit (e.g. 25s, not 25h)"));
+                }
+            }
+        }
+    }
+
+    private static String modeUsing(String field) {
+        return INJECTION_FIELDS.entrySet().stream().filter(e -> e.getValue().contains(field))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+}
