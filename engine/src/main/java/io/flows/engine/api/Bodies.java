@@ -1,16 +1,50 @@
 package io.flows.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.parse.Format;
 import io.flows.engine.runtime.Jsons;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** Reading request bodies: flows as JSON or YAML, trigger bodies as JSON. */
 final class Bodies {
 
     private Bodies() {
+    }
+
+    /** Header values by name; a repeated header's values joined with commas, as HTTP allows for headers. */
+    static Map<String, String> headers(HttpRequest<?> request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        return headers;
+    }
+
+    /**
+     * The query parameters but {@code leftOut}: a parameter given once is its text, one given more often the list of
+     * its texts, like a form's repeated fields (joining them with commas would lose where a value holding one ends).
+     */
+    static ObjectNode query(HttpRequest<?> request, Set<String> leftOut) {
+        ObjectNode query = JsonNodeFactory.instance.objectNode();
+        request.getParameters().forEach((name, values) -> {
+            if (leftOut.contains(name)) {
+                return;
+            }
+            if (values.size() == 1) {
+                query.put(name, values.get(0));
+            } else {
+                ArrayNode list = query.putArray(name);
+                values.forEach(list::add);
+            }
+        });
+        return query;
     }
 
     /** The notation of a flow document from its Content-Type; 415 for anything else. */

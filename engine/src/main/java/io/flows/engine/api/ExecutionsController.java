@@ -28,10 +28,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +45,9 @@ import java.util.concurrent.TimeUnit;
 @Controller
 @Tag(name = "executions")
 public class ExecutionsController {
+
+    /** Query parameters that configure the start itself; the others become {@code trigger.query}. */
+    private static final Set<String> START_OPTIONS = Set.of("wait", "timeout");
 
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
@@ -86,15 +88,8 @@ public class ExecutionsController {
             // header values arrive byte by byte (a non-ASCII character counts as each of its UTF-8 bytes)
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 bytes");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        Map<String, String> query = new LinkedHashMap<>();
-        request.getParameters().forEach((name, values) -> {
-            if (!name.equals("wait") && !name.equals("timeout")) {
-                query.put(name, String.join(",", values));
-            }
-        });
-        ObjectNode trigger = ExecutionService.restTrigger(Bodies.json(body), headers, query);
+        ObjectNode trigger = ExecutionService.restTrigger(Bodies.json(body), Bodies.headers(request),
+                Bodies.query(request, START_OPTIONS));
         if (idempotencyKey == null) {
             return executions.submitAsync(id, trigger, wait).thenCompose(s -> answer(s, wait, waitFor));
         }

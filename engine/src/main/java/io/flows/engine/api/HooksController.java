@@ -19,9 +19,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /** Webhook deliveries in ({@code POST /hooks/{path}}) and the inbox as the operators see it. */
 @Controller
@@ -46,12 +45,8 @@ public class HooksController {
     @ApiDocs.TooManyRequests
     @ApiDocs.Unavailable
     public HttpResponse<ObjectNode> receive(HttpRequest<?> request, @PathVariable String path, @Body @Nullable byte[] body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        Map<String, String> query = new LinkedHashMap<>();
-        request.getParameters().forEach((name, values) -> query.put(name, String.join(",", values)));
         String contentType = request.getHeaders().get("Content-Type");
-        WebhookService.Receipt r = hooks.receive(path, headers, query, contentType, body);
+        WebhookService.Receipt r = hooks.receive(path, Bodies.headers(request), Bodies.query(request, Set.of()), contentType, body);
         ObjectNode answer = JsonNodeFactory.instance.objectNode().put("received", true);
         if (r.duplicate()) {
             answer.put("duplicate", true);

@@ -120,7 +120,7 @@ public class WebhookService {
      *
      * @param headers as sent (any case; several values joined with ",")
      */
-    public Receipt receive(String path, Map<String, String> headers, Map<String, String> query, String contentType,
+    public Receipt receive(String path, Map<String, String> headers, ObjectNode query, String contentType,
                            byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
         FlowRow flow = flows.findByWebhookPathAndDeletedFalse(path)
@@ -183,7 +183,7 @@ public class WebhookService {
             }
         }
         WebhookDeliveryRow row = new WebhookDeliveryRow(Ids.next(clock), flow.id(), path, clock.instant(), RECEIVED,
-                Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(Jsons.MAPPER.valueToTree(query)),
+                Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(query),
                 storedBody(raw), contentType, null, null, key, orderingKey, sequence, node,
                 keptAsText(raw) ? null : WebhookDeliveryRow.BASE64);
         if (key == null) {
@@ -250,7 +250,7 @@ public class WebhookService {
     }
 
     private String dedupeKey(String flowId, Trigger trigger, JsonNode body, Map<String, String> headers,
-                             Map<String, String> query) {
+                             ObjectNode query) {
         String key = null;
         if (trigger.idempotencyKey() != null && !trigger.idempotencyKey().isBlank()) {
             JsonNode v = evaluate(flowId, "idempotencyKey", trigger.idempotencyKey(), body, headers, query);
@@ -276,10 +276,10 @@ public class WebhookService {
 
     /** A trigger expression over {body, headers, query}; null when it fails (logged, the delivery is kept). */
     private JsonNode evaluate(String flowId, String field, String expression, JsonNode body, Map<String, String> headers,
-                              Map<String, String> query) {
+                              ObjectNode query) {
         try {
             Map<String, JsonNode> bindings = Map.of("body", body == null ? JsonNodeFactory.instance.nullNode() : body,
-                    "headers", Jsons.MAPPER.valueToTree(headers), "query", Jsons.MAPPER.valueToTree(query));
+                    "headers", Jsons.MAPPER.valueToTree(headers), "query", query);
             return engine.scripts().render(TextNode.valueOf(expression), bindings);
         } catch (RuntimeException e) {
             LOG.warn("the {} of flow {} could not be evaluated ({}); the delivery is kept without it", field, flowId,
@@ -555,9 +555,8 @@ public class WebhookService {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         Jsons.read(row.headersJson()).fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
-        Map<String, String> query = new LinkedHashMap<>();
-        Jsons.read(row.queryJson()).fields().forEachRemaining(f -> query.put(f.getKey(), f.getValue().asText()));
-        return ExecutionService.webhookTrigger(body, headers, query);
+        // deliveries stored before repeated parameters became lists hold texts only: read either way
+        return ExecutionService.webhookTrigger(body, headers, (ObjectNode) Jsons.read(row.queryJson()));
     }
 
     /** JSON → its value (empty: {}), a form → an object of its fields, anything else → the text. */

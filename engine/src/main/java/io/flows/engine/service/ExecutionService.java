@@ -174,8 +174,8 @@ public class ExecutionService implements ExecutionListener {
         this.checkpointTimer = checkpointTimer(this::checkpointLongRuns, config.getStepCheckpointInterval());
     }
 
-    /** The trigger of a REST start: body, lower-cased headers (credentials left out), query. */
-    public static ObjectNode restTrigger(JsonNode body, Map<String, String> headers, Map<String, String> query) {
+    /** The trigger of a REST start: body, lower-cased headers (credentials left out), query (texts or lists of texts). */
+    public static ObjectNode restTrigger(JsonNode body, Map<String, String> headers, ObjectNode query) {
         ObjectNode t = JsonNodeFactory.instance.objectNode();
         t.put("type", "manual");
         t.set("body", body == null ? JsonNodeFactory.instance.objectNode() : body);
@@ -186,13 +186,12 @@ public class ExecutionService implements ExecutionListener {
                 h.put(name, v);
             }
         });
-        ObjectNode q = t.putObject("query");
-        query.forEach(q::put);
+        t.set("query", query);
         return t;
     }
 
     /** The trigger of a webhook delivery: parsed body, lower-cased headers (credentials left out), query. */
-    public static ObjectNode webhookTrigger(JsonNode body, Map<String, String> headers, Map<String, String> query) {
+    public static ObjectNode webhookTrigger(JsonNode body, Map<String, String> headers, ObjectNode query) {
         ObjectNode t = restTrigger(body, headers, query);
         t.put("type", "webhook");
         t.set("body", body == null ? JsonNodeFactory.instance.nullNode() : body);

@@ -1808,6 +1808,32 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aRepeatedQueryParameterArrivesAsAListAndASingleOneAsText() {
+        String id = id("query-lists");
+        assertThat(http.post("/api/flows", "application/yaml", doubleFlow(id)).status()).isEqualTo(201);
+        Answer run = http.postJson("/api/flows/" + id + "/executions?tag=a&one=1&tag=b%2Cc&wait=true&timeout=20s",
+                "{\"n\": 1}");
+        assertThat(run.status()).as(run.toString()).isEqualTo(200);
+        JsonNode query = run.json().get("trigger").get("query");
+        assertThat(query.toString()).isEqualTo("{\"tag\":[\"a\",\"b,c\"],\"one\":\"1\"}");
+
+        String hook = id("query-lists-hook");
+        String path = id("query-lists-path");
+        assertThat(http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: webhook, path: %s, idempotencyKey: "${query.tag[1]}" }
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(hook, path)).status()).isEqualTo(201);
+        Answer first = http.post("/hooks/" + path + "?tag=x&tag=same", "application/json", "{}");
+        Answer again = http.post("/hooks/" + path + "?tag=y&tag=same", "application/json", "{}");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(again.json().path("duplicate").asBoolean()).as("keyed by the second value: " + again).isTrue();
+        JsonNode e = awaitStatus(awaitExecutions(hook, 1).get(0), "SUCCEEDED");
+        assertThat(e.get("trigger").get("query").toString()).isEqualTo("{\"tag\":[\"x\",\"same\"]}");
+    }
+
+    @Test
     void webhookErrorsAreProblems() {
         Answer unknown = http.postJson("/hooks/" + id("nowhere"), "{}");
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
