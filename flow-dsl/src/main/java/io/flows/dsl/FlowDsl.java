@@ -10,7 +10,10 @@ import io.flows.dsl.parse.ParseLimits;
 import io.flows.dsl.parse.ParsedDocument;
 import io.flows.dsl.validate.FlowValidator;
 import io.flows.dsl.validate.Problem;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The entry point of the flow language: reads a JSON or YAML document, validates it and binds it
@@ -45,7 +48,7 @@ public final class FlowDsl {
     /** Validates an already parsed document. */
     public Result check(ParsedDocument doc) {
         List<Problem> problems = located(validator.validate(doc.root()), doc);
-        List<Problem> warnings = located(validator.warnings(doc.root()), doc);
+        List<Problem> warnings = apartFrom(problems, located(validator.warnings(doc.root()), doc));
         if (!problems.isEmpty()) {
             return new Result(doc, null, problems, warnings);
         }
@@ -58,6 +61,16 @@ public final class FlowDsl {
 
     private static List<Problem> located(List<Problem> problems, ParsedDocument doc) {
         return problems.stream().map(p -> p.located(doc.locate(p.path()))).toList();
+    }
+
+    /** The warnings about values that are not wrong as well, in document order. */
+    private static List<Problem> apartFrom(List<Problem> problems, List<Problem> warnings) {
+        Set<String> wrong = new HashSet<>();
+        problems.forEach(p -> wrong.add(p.path()));
+        return warnings.stream().filter(w -> !wrong.contains(w.path()))
+                .sorted(Comparator.comparing((Problem w) -> w.line() == null ? Integer.MAX_VALUE : w.line())
+                        .thenComparing(w -> w.column() == null ? Integer.MAX_VALUE : w.column()))
+                .toList();
     }
 
     /** Binds a tree without location info (e.g. a flow built in code); validates first. */

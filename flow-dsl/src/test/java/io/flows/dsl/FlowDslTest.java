@@ -129,13 +129,42 @@ class FlowDslTest {
         assertThat(r.valid()).as("%s", r.problems()).isTrue();
         assertThat(r.flow()).isNotNull();
         assertThat(r.warnings()).extracting(Problem::code, Problem::path, Problem::line).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[0].latency", 7),
                 org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[0].seed", 6),
+                org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[0].latency", 7),
                 org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[1].steps[0].error", 15),
                 org.assertj.core.groups.Tuple.tuple("EMPTY_VALUE", "steps[1].steps[0].response", 16),
                 org.assertj.core.groups.Tuple.tuple("LONG_WAIT", "steps[2].latency.max", 21));
-        assertThat(r.warnings().get(0).message()).isEqualTo(
+        assertThat(r.warnings().get(1).message()).isEqualTo(
                 "mode fail does not use latency; it is used only by mode latency (remove it or change the mode)");
+    }
+
+    @Test
+    void aValueThatIsWrongGetsItsErrorWithoutAWarningAndWarningsComeInDocumentOrder() {
+        FlowDsl.Result r = yaml("""
+                id: qa
+                steps:
+                  - id: late
+                    type: error-injection
+                    mode: fail
+                    seed: abc
+                    response: { status: 500 }
+                    latency: { min: 1s }
+                """);
+        assertThat(r.problems()).extracting(Problem::path).containsExactly("steps[0].seed");
+        assertThat(r.warnings()).extracting(Problem::path).containsExactly("steps[0].response", "steps[0].latency");
+    }
+
+    @Test
+    void anAliasOfAPlainValueIsRefusedWithItsOwnCodeAndWhatToDo() {
+        FlowDsl.Result r = yaml("""
+                id: alias
+                steps:
+                  - {id: a, type: delay, duration: &d 10ms}
+                  - {id: b, type: delay, duration: *d}
+                """);
+        assertThat(r.problems()).extracting(Problem::code, Problem::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("UNKNOWN_ALIAS", 4));
+        assertThat(r.problems().get(0).message()).contains("anchors on plain values");
     }
 
     @Test

@@ -74,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
             FlowLoader loader = new FlowLoader(new FlowDsl(), engine.scripts());
             catalog.useLoader(loader);
             FlowDsl.Result r = loader.read(bytes, Format.fromFileName(file.toString()));
+            r.warnings().forEach(p -> System.err.println(ValidateCommand.formatWarning(file, p)));
             if (!r.valid()) {
                 r.problems().forEach(p -> System.err.println(ValidateCommand.format(file, p)));
                 return Main.USAGE;

@@ -42,7 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
                     exit = Main.USAGE;
                     r.problems().forEach(p -> System.out.println(format(file, p)));
                 }
-                r.warnings().forEach(p -> System.out.println(format(file, p, "warning: ")));
+                r.warnings().forEach(p -> System.out.println(formatWarning(file, p)));
             }
         }
         return exit;
@@ -50,6 +50,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     static String format(Path file, Problem p) {
         return format(file, p, "");
+    }
+
+    static String formatWarning(Path file, Problem p) {
+        return format(file, p, "warning: ");
     }
 
     /** {@code file:line:column: [label]CODE: path: message}, the shape compilers use, so editors can jump to it. */

@@ -167,6 +167,7 @@ public class WebhookService {
             }
         });
         String key = dedupeKey(flow.id(), trigger, parsed, kept, query);
+        String deliveryId = Ids.next(clock);
         String orderingKey = null;
         Long sequence = null;
         if (trigger.orderingKey() != null && !trigger.orderingKey().isBlank()) {
@@ -176,13 +177,14 @@ public class WebhookService {
                 JsonNode given = evaluate(flow.id(), "sequence", trigger.sequence(), parsed, kept, query);
                 sequence = sequenceOf(given);
                 if (sequence == null && given != null && !given.isNull()) {
-                    LOG.warn("the sequence of flow {} gave {}, which is neither a whole number nor an ISO-8601 instant;"
-                            + " the delivery runs in its lane without the check for older deliveries", flow.id(),
-                            abbreviated(given.isValueNode() ? "'" + given.asText() + "'" : Jsons.write(given)));
+                    LOG.warn("the sequence of flow {} gave {} for delivery {}, which is neither a whole number nor an"
+                            + " ISO-8601 instant; the delivery runs in its lane without the check for older deliveries",
+                            flow.id(), abbreviated(given.isValueNode() ? "'" + given.asText() + "'" : Jsons.write(given)),
+                            deliveryId);
                 }
             }
         }
-        WebhookDeliveryRow row = new WebhookDeliveryRow(Ids.next(clock), flow.id(), path, clock.instant(), RECEIVED,
+        WebhookDeliveryRow row = new WebhookDeliveryRow(deliveryId, flow.id(), path, clock.instant(), RECEIVED,
                 Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(query),
                 storedBody(raw), contentType, null, null, key, orderingKey, sequence, node,
                 keptAsText(raw) ? null : WebhookDeliveryRow.BASE64);
@@ -294,7 +296,8 @@ public class WebhookService {
             return null;
         }
         if (v.isNumber()) {
-            return v.asLong();
+            // a fraction cut to a whole number could make a later delivery look stale, or an older one not
+            return v.isIntegralNumber() || v.decimalValue().stripTrailingZeros().scale() <= 0 ? v.asLong() : null;
         }
         String t = v.asText().trim();
         try {

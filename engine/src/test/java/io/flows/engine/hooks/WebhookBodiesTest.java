@@ -38,6 +38,9 @@ class WebhookBodiesTest {
         assertThat(WebhookService.sequenceOf(TextNode.valueOf("2026-01-02T03:04:05Z"))).isEqualTo(1767323045000L);
         assertThat(WebhookService.sequenceOf(TextNode.valueOf("2026-01-02T04:04:05+01:00"))).isEqualTo(1767323045000L);
         assertThat(WebhookService.sequenceOf(TextNode.valueOf("soon"))).isNull();
+        assertThat(WebhookService.sequenceOf(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(3.7)))
+                .as("a fraction is not cut to 3").isNull();
+        assertThat(WebhookService.sequenceOf(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(1e3))).isEqualTo(1000L);
         assertThat(WebhookService.sequenceOf(null)).isNull();
     }
 }

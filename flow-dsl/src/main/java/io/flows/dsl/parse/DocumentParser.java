@@ -191,7 +191,10 @@ public final class DocumentParser {
         private JsonNode expandAlias(String anchor, JsonLocation at) {
             JsonNode target = anchors.get(anchor);
             if (target == null) {
-                throw syntax(at, "alias '*" + anchor + "' names no anchor defined before it");
+                // the YAML parser reports anchors on mappings and lists only, so one on a plain value lands here too
+                throw new FlowSyntaxException(new Problem("UNKNOWN_ALIAS", "", at.getLineNr(), at.getColumnNr(),
+                        "alias '*" + anchor + "' names no anchor of a mapping or list defined before it; anchors on"
+                                + " plain values (text, numbers: &" + anchor + " 10s) are not supported, write the value again"));
             }
             aliases++;
             expandedNodes += anchorSizes.get(anchor);
