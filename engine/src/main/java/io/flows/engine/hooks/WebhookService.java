@@ -297,7 +297,11 @@ public class WebhookService {
         }
         if (v.isNumber()) {
             // a fraction cut to a whole number could make a later delivery look stale, or an older one not
-            return v.isIntegralNumber() || v.decimalValue().stripTrailingZeros().scale() <= 0 ? v.asLong() : null;
+            if (v.isIntegralNumber()) {
+                return v.asLong();
+            }
+            double d = v.doubleValue();
+            return Double.isFinite(d) && d == Math.rint(d) ? v.asLong() : null;
         }
         String t = v.asText().trim();
         try {

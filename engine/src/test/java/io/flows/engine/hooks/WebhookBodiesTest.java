@@ -41,6 +41,8 @@ class WebhookBodiesTest {
         assertThat(WebhookService.sequenceOf(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(3.7)))
                 .as("a fraction is not cut to 3").isNull();
         assertThat(WebhookService.sequenceOf(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(1e3))).isEqualTo(1000L);
+        assertThat(WebhookService.sequenceOf(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.POSITIVE_INFINITY)))
+                .isNull();
         assertThat(WebhookService.sequenceOf(null)).isNull();
     }
 }
