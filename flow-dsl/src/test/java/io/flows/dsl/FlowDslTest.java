@@ -200,6 +200,17 @@ class FlowDslTest {
                 """);
         assertThat(clean.problems()).isEmpty();
         assertThat(clean.warnings()).isEmpty();
+
+        FlowDsl.Result nothingRandom = yaml("""
+                id: qa
+                steps:
+                  - {id: never, type: error-injection, mode: fail, probability: 0, seed: 1}
+                  - {id: always, type: error-injection, mode: fail, probability: 1, seed: 1}
+                  - {id: fixed, type: error-injection, mode: latency, seed: 1, latency: {min: 1s, max: 1000ms}}
+                """);
+        assertThat(nothingRandom.problems()).isEmpty();
+        assertThat(nothingRandom.warnings()).extracting(Problem::path)
+                .containsExactly("steps[0].seed", "steps[1].seed", "steps[2].seed");
     }
 
     @Test

@@ -68,10 +68,10 @@ public final class FlowWarnings {
                         + field + "; it is used only by mode " + modeUsing(field) + " (remove it or change the mode)"));
             }
         }
-        boolean randomLatency = mode.equals("latency") && step.path("latency").has("max");
-        if (step.has("seed") && !step.has("probability") && !randomLatency) {
+        if (step.has("seed") && !randomFiring(step) && !randomLatency(mode, step.path("latency"))) {
             warnings.add(Problem.at("IGNORED_FIELD", Paths.field(path, "seed"), "a seed repeats random choices,"
-                    + " and this step makes none: it needs probability, or mode latency with latency.max"));
+                    + " and this step makes none: it needs a probability between 0 and 1, or mode latency with a"
+                    + " latency.max above latency.min"));
         }
         JsonNode response = step.get("response");
         if (mode.equals("respond") && response != null && (response.isNull() || response.isTextual() && response.asText().isEmpty())) {
@@ -89,6 +89,28 @@ public final class FlowWarnings {
                 }
             }
         }
+    }
+
+    /** Whether the step rolls a die on each call: a probability strictly between 0 and 1 (0 never fires, 1 always). */
+    private static boolean randomFiring(JsonNode step) {
+        JsonNode p = step.get("probability");
+        return p != null && p.isNumber() && p.doubleValue() > 0 && p.doubleValue() < 1;
+    }
+
+    /** Whether the injected wait is drawn at random: a max above the min. */
+    private static boolean randomLatency(String mode, JsonNode latency) {
+        JsonNode min = latency.get("min");
+        JsonNode max = latency.get("max");
+        if (!mode.equals("latency") || min == null || max == null) {
+            return false;
+        }
+        Duration low = duration(min);
+        Duration high = duration(max);
+        return low == null || high == null || high.compareTo(low) > 0; // unreadable ones are errors already
+    }
+
+    private static Duration duration(JsonNode value) {
+        return value.isTextual() && DurationText.isValid(value.asText()) ? DurationText.parse(value.asText()).value() : null;
     }
 
     private static String modeUsing(String field) {
