@@ -26,8 +26,26 @@ public final class TestService {
         return p;
     }
 
+    /**
+     * Starts a service; one that refuses to start has its context closed (ApplicationContext.run would leave it
+     * running: its health monitor kept logging the refusal until the test JVM ended).
+     */
     public static EmbeddedServer start(Map<String, Object> properties) {
-        return ApplicationContext.run(EmbeddedServer.class, properties);
+        ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+        try {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            if (!server.isRunning()) {
+                server.start();
+            }
+            return server;
+        } catch (RuntimeException e) {
+            try {
+                context.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     public static String baseUrl(EmbeddedServer server) {
