@@ -31,7 +31,9 @@ public final class ApiDocs {
             String title,
             int status,
             String detail,
-            @Schema(description = "for an invalid flow: what is wrong and where") List<ProblemError> errors) {
+            @Schema(description = "for an invalid flow: what is wrong and where") List<ProblemError> errors,
+            @Schema(description = "for an invalid flow: what it says but will not do, when there is some")
+            List<ProblemError> warnings) {
     }
 
     /** One problem in a flow document. */

@@ -14,13 +14,20 @@ public class ApiProblem extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final transient List<Problem> errors;
+    private final transient List<Problem> warnings;
     private final transient Map<String, String> headers;
 
     public ApiProblem(HttpStatus status, String title, String detail, List<Problem> errors, Map<String, String> headers) {
+        this(status, title, detail, errors, List.of(), headers);
+    }
+
+    private ApiProblem(HttpStatus status, String title, String detail, List<Problem> errors, List<Problem> warnings,
+                       Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.warnings = List.copyOf(warnings);
         this.headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
@@ -40,10 +47,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail);
     }
 
-    public static ApiProblem invalidFlow(List<Problem> errors) {
+    /** A flow that cannot be saved: its problems, and its warnings too, as validate would answer them. */
+    public static ApiProblem invalidFlow(List<Problem> errors, List<Problem> warnings) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid flow",
                 errors.size() == 1 ? "The flow has a problem: " + errors.get(0) : "The flow has " + errors.size() + " problems",
-                errors, Map.of());
+                errors, warnings, Map.of());
     }
 
     public HttpStatus status() {
@@ -56,6 +64,10 @@ public class ApiProblem extends RuntimeException {
 
     public List<Problem> errors() {
         return errors;
+    }
+
+    public List<Problem> warnings() {
+        return warnings;
     }
 
     public Map<String, String> headers() {

@@ -26,7 +26,8 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
     public HttpResponse<?> handle(HttpRequest request, ApiProblem problem) {
         MutableHttpResponse<ObjectNode> response = HttpResponse.<ObjectNode>status(problem.status())
                 .contentType(ProblemJson.PROBLEM)
-                .body(ProblemJson.body(problem.status(), problem.title(), problem.getMessage(), problem.errors()));
+                .body(ProblemJson.body(problem.status(), problem.title(), problem.getMessage(), problem.errors(),
+                        problem.warnings()));
         problem.headers().forEach(response::header);
         return response;
     }

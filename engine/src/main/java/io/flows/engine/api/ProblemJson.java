@@ -18,6 +18,11 @@ final class ProblemJson {
     }
 
     static ObjectNode body(HttpStatus status, String title, String detail, List<Problem> errors) {
+        return body(status, title, detail, errors, List.of());
+    }
+
+    /** With {@code warnings} (an extension member, like {@code errors}) when there are some. */
+    static ObjectNode body(HttpStatus status, String title, String detail, List<Problem> errors, List<Problem> warnings) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("type", "about:blank");
         n.put("title", title);
@@ -26,6 +31,9 @@ final class ProblemJson {
         n.put("detail", Redactor.shared().redact(detail));
         if (errors != null && !errors.isEmpty()) {
             n.set("errors", errors(errors));
+        }
+        if (!warnings.isEmpty()) {
+            n.set("warnings", errors(warnings));
         }
         return n;
     }

@@ -235,7 +235,7 @@ public class FlowService {
 
     private static FlowDsl.Result requireValid(FlowDsl.Result r) {
         if (!r.valid()) {
-            throw ApiProblem.invalidFlow(r.problems());
+            throw ApiProblem.invalidFlow(r.problems(), r.warnings());
         }
         return r;
     }

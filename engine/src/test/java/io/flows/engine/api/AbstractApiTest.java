@@ -697,6 +697,12 @@ abstract class AbstractApiTest {
         assertThat(fixed.json().has("warnings")).as(fixed.toString()).isFalse();
         Answer clean = http.post("/api/flows/validate", "application/yaml", doubleFlow(id("unwarned")));
         assertThat(clean.json().has("warnings")).as(clean.toString()).isFalse();
+
+        Answer refused = http.post("/api/flows", "application/yaml", yaml.replace(id, id("warned-invalid"))
+                .replace("mode: respond", "mode: respond\n    every: 0"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).path("path").asText()).isEqualTo("steps[0].every");
+        assertThat(refused.json().get("warnings").get(0).path("path").asText()).isEqualTo("steps[0].error");
     }
 
     @Test
