@@ -116,7 +116,8 @@ describe('the flow editor', () => {
     const panel = await page.locator('.problems').innerText();
     assert.match(panel, /warning\s*IGNORED_FIELD\s*steps\[0\]\.error/);
     assert.equal(await page.locator('.problems .count.has').count(), 0, 'a warning is not counted as a problem');
-    await page.locator('.step-node[data-path="steps[0]"] .node-problem').waitFor();
+    await page.locator('.step-node[data-path="steps[0]"].has-warnings .node-problem.warn').waitFor();
+    assert.equal(await page.locator('.step-node.has-problems').count(), 0, 'a step with warnings only is not marked wrong');
     await page.getByRole('button', { name: 'YAML' }).click();
     await page.locator('.yaml-view .cm-content').fill(yaml.replace('response: { status: 200 }', 'response: { status: 201 }'));
     await page.getByRole('button', { name: 'Save', exact: true }).click();

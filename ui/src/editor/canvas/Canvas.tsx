@@ -5,7 +5,7 @@ import { buildGraph } from '../../model/graph';
 import { editor } from '../editorStore';
 import { dragOver, dropAt } from './dnd';
 import { edgeTypes, nodeTypes } from './nodeTypes';
-import { problemsByNode, statusByPath } from './overlay';
+import { nodesWithErrors, problemsByNode, statusByPath } from './overlay';
 import type { CanvasEdge, CanvasNode } from './types';
 
 function FlowCanvas() {
@@ -18,12 +18,14 @@ function FlowCanvas() {
   const graph = useMemo(() => buildGraph(json, kinds), [json, kinds]);
   const statuses = useMemo(() => statusByPath(execution?.steps ?? []), [execution]);
   const problemMap = useMemo(() => problemsByNode(problems, graph.stepPaths), [problems, graph]);
+  const errorNodes = useMemo(() => nodesWithErrors(problems, graph.stepPaths), [problems, graph]);
 
   const nodes: CanvasNode[] = useMemo(
     () =>
       graph.nodes.map((n) => {
         const st = n.data.path ? statuses.get(n.data.path) : undefined;
         const kind = kinds.get(n.data.kind);
+        const key = n.type === 'group' ? '\u0000' : n.id;
         return {
           id: n.id,
           type: n.type,
@@ -43,11 +45,12 @@ function FlowCanvas() {
             category: kind?.category,
             status: st?.status,
             attempts: st?.attempts,
-            problems: problemMap.get(n.type === 'group' ? '\u0000' : n.id),
+            problems: problemMap.get(key),
+            warningsOnly: problemMap.has(key) && !errorNodes.has(key),
           },
         };
       }),
-    [graph, statuses, problemMap, selected, kinds],
+    [graph, statuses, problemMap, errorNodes, selected, kinds],
   );
   const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: e.data, selectable: false, focusable: false })), [graph]);
 

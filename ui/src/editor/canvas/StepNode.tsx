@@ -5,7 +5,7 @@ import type { CanvasNode } from './types';
 import { editor, removeStep } from '../editorStore';
 
 function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
-  const cls = ['flow-node', 'step-node', `cat-${data.category ?? 'none'}`, data.status ? `status-${data.status.toLowerCase()}` : '', data.problems?.length ? 'has-problems' : '', selected ? 'is-selected' : '']
+  const cls = ['flow-node', 'step-node', `cat-${data.category ?? 'none'}`, data.status ? `status-${data.status.toLowerCase()}` : '', data.problems?.length ? (data.warningsOnly ? 'has-warnings' : 'has-problems') : '', selected ? 'is-selected' : '']
     .filter(Boolean)
     .join(' ');
   return (
@@ -43,7 +43,7 @@ function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
         </span>
       )}
       {data.problems && data.problems.length > 0 && (
-        <span className="node-problem" title={data.problems.join('\n')} role="img" aria-label={`${data.problems.length} problem(s): ${data.problems.join('; ')}`}>
+        <span className={`node-problem${data.warningsOnly ? ' warn' : ''}`} title={data.problems.join('\n')} role="img" aria-label={`${data.problems.length} ${data.warningsOnly ? 'warning' : 'problem'}(s): ${data.problems.join('; ')}`}>
           ⚠ {data.problems.length}
         </span>
       )}

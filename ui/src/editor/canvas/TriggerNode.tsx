@@ -6,13 +6,13 @@ import { editor } from '../editorStore';
 
 function TriggerNode({ data, selected }: NodeProps<CanvasNode>) {
   return (
-    <div className={`flow-node trigger-node${selected ? ' is-selected' : ''}${data.problems?.length ? ' has-problems' : ''}`} onDragOver={dragOver} onDrop={(e) => data.insert && dropAt(e, data.insert)}>
+    <div className={`flow-node trigger-node${selected ? ' is-selected' : ''}${data.problems?.length ? (data.warningsOnly ? ' has-warnings' : ' has-problems') : ''}`} onDragOver={dragOver} onDrop={(e) => data.insert && dropAt(e, data.insert)}>
       <button type="button" className="node-main nodrag" onClick={() => editor.set({ selected: 'trigger', panel: 'inspector' })} aria-label={`Trigger: ${data.label}`}>
         <span className="node-label">⚡ {data.label}</span>
         <span className="node-kind">trigger</span>
       </button>
       {data.problems && data.problems.length > 0 && (
-        <span className="node-problem" title={data.problems.join('\n')}>
+        <span className={`node-problem${data.warningsOnly ? ' warn' : ''}`} title={data.problems.join('\n')}>
           ⚠ {data.problems.length}
         </span>
       )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepTrace } from '../../api/executions';
-import { problemsByNode, statusByPath } from './overlay';
+import { nodesWithErrors, problemsByNode, statusByPath } from './overlay';
 
 const t = (path: string, status: StepTrace['status'], attempt = 1): StepTrace =>
   ({ stepId: 'x', kind: 'transform', path, status, attempt, startedAt: '', durationMs: 1, input: null, output: null, error: null });
@@ -27,5 +27,16 @@ describe('canvas overlays', () => {
   it('labels a warning on its step as a warning', () => {
     const m = problemsByNode([{ code: 'IGNORED_FIELD', path: 'steps[0].latency', message: 'mode fail does not use latency', severity: 'warning' }], ['steps[0]']);
     expect(m.get('steps[0]')).toEqual(['warning: steps[0].latency: mode fail does not use latency']);
+  });
+  it('marks as wrong only the nodes that hold a problem that is not a warning', () => {
+    const s = nodesWithErrors(
+      [
+        { code: 'IGNORED_FIELD', path: 'steps[0].latency', message: 'unused', severity: 'warning' },
+        { code: 'OUT_OF_RANGE', path: 'steps[1].every', message: 'must be at least 1' },
+        { code: 'IGNORED_FIELD', path: 'steps[1].seed', message: 'unused', severity: 'warning' },
+      ],
+      ['steps[0]', 'steps[1]'],
+    );
+    expect([...s]).toEqual(['steps[1]']);
   });
 });

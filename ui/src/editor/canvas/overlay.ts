@@ -29,3 +29,8 @@ export function problemsByNode(problems: Problem[], stepPaths: string[]): Map<st
   }
   return out;
 }
+
+/** The nodes holding at least one problem that is not a warning: only those are marked as wrong. */
+export function nodesWithErrors(problems: Problem[], stepPaths: string[]): Set<string> {
+  return new Set(problems.filter((p) => p.severity !== 'warning').map((p) => pathToNode(p.path ?? '', stepPaths) ?? ''));
+}

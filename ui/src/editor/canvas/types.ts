@@ -7,6 +7,8 @@ export interface CanvasNodeData extends GraphNodeData {
   status?: string;
   attempts?: number;
   problems?: string[];
+  /** Its problems are all warnings: marked as such, not as wrong. */
+  warningsOnly?: boolean;
   selected?: boolean;
 }
 
