@@ -20,6 +20,27 @@ final class Bodies {
     private Bodies() {
     }
 
+    /** Netty's query decoder reads this many parameters and drops the rest without a word: more are refused. */
+    static final int MAX_QUERY_PARAMETERS = 1024;
+
+    /** Parameters as Netty's decoder counts them: pieces between {@code &} or {@code ;} that are not empty. */
+    private static int parameterCount(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        int start = 0;
+        for (int i = 0; i <= rawQuery.length(); i++) {
+            if (i == rawQuery.length() || rawQuery.charAt(i) == '&' || rawQuery.charAt(i) == ';') {
+                if (i > start) {
+                    count++;
+                }
+                start = i + 1;
+            }
+        }
+        return count;
+    }
+
     /** Header values by name; a repeated header's values joined with commas, as HTTP allows for headers. */
     static Map<String, String> headers(HttpRequest<?> request) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -32,6 +53,11 @@ final class Bodies {
      * its texts, like a form's repeated fields (joining them with commas would lose where a value holding one ends).
      */
     static ObjectNode query(HttpRequest<?> request, Set<String> leftOut) {
+        int given = parameterCount(request.getUri().getRawQuery());
+        if (given > MAX_QUERY_PARAMETERS) {
+            throw ApiProblem.badRequest("the query has " + given + " parameters; at most " + MAX_QUERY_PARAMETERS
+                    + " are read (send more data in the body)");
+        }
         ObjectNode query = JsonNodeFactory.instance.objectNode();
         request.getParameters().forEach((name, values) -> {
             if (leftOut.contains(name)) {

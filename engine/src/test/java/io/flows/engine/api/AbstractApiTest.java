@@ -1837,6 +1837,17 @@ abstract class AbstractApiTest {
         assertThat(again.json().path("duplicate").asBoolean()).as("keyed by the second value: " + again).isTrue();
         JsonNode e = awaitStatus(awaitExecutions(hook, 1).get(0), "SUCCEEDED");
         assertThat(e.get("trigger").get("query").toString()).isEqualTo("{\"tag\":[\"x\",\"same\"]}");
+
+        // the HTTP decoder reads 1024 parameters and would drop the rest (a trailing wait=true, a webhook's key)
+        String many = "a&".repeat(1024);
+        Answer tooMany = http.postJson("/api/flows/" + id + "/executions?" + many + "wait=true", "{\"n\": 1}");
+        assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
+        assertThat(tooMany.json().path("detail").asText()).contains("1025 parameters");
+        Answer hookTooMany = http.post("/hooks/" + path + "?" + many + "tag=z", "application/json", "{}");
+        assertThat(hookTooMany.status()).as(hookTooMany.toString()).isEqualTo(400);
+        Answer justEnough = http.postJson("/api/flows/" + id + "/executions?" + "a&".repeat(1023) + "wait=true", "{\"n\": 1}");
+        assertThat(justEnough.status()).as(justEnough.toString()).isEqualTo(200);
+        assertThat(justEnough.json().get("trigger").get("query").get("a")).hasSize(1023);
     }
 
     @Test
