@@ -11,9 +11,7 @@ import io.flows.dsl.parse.ParsedDocument;
 import io.flows.dsl.validate.FlowValidator;
 import io.flows.dsl.validate.Problem;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The entry point of the flow language: reads a JSON or YAML document, validates it and binds it
@@ -47,8 +45,9 @@ public final class FlowDsl {
 
     /** Validates an already parsed document. */
     public Result check(ParsedDocument doc) {
-        List<Problem> problems = located(validator.validate(doc.root()), doc);
-        List<Problem> warnings = apartFrom(problems, located(validator.warnings(doc.root()), doc));
+        FlowValidator.Findings found = validator.check(doc.root());
+        List<Problem> problems = located(found.problems(), doc);
+        List<Problem> warnings = inDocumentOrder(located(found.warnings(), doc));
         if (!problems.isEmpty()) {
             return new Result(doc, null, problems, warnings);
         }
@@ -63,11 +62,9 @@ public final class FlowDsl {
         return problems.stream().map(p -> p.located(doc.locate(p.path()))).toList();
     }
 
-    /** The warnings about values that are not wrong as well, in document order. */
-    private static List<Problem> apartFrom(List<Problem> problems, List<Problem> warnings) {
-        Set<String> wrong = new HashSet<>();
-        problems.forEach(p -> wrong.add(p.path()));
-        return warnings.stream().filter(w -> !wrong.contains(w.path()))
+    /** By line and column: within a step they are found field by field, not in the order they were written. */
+    private static List<Problem> inDocumentOrder(List<Problem> warnings) {
+        return warnings.stream()
                 .sorted(Comparator.comparing((Problem w) -> w.line() == null ? Integer.MAX_VALUE : w.line())
                         .thenComparing(w -> w.column() == null ? Integer.MAX_VALUE : w.column()))
                 .toList();

@@ -24,6 +24,16 @@ public final class ApiDocs {
     private ApiDocs() {
     }
 
+    /** The body of a save or a validation: a flow document, as JSON or as YAML text. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "a flow document", content = {
+            @Content(mediaType = JSON, schema = @Schema(type = "object")),
+            @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    public @interface FlowDocument {
+    }
+
     /** An RFC 9457 problem, as {@link ProblemHandler} writes it. */
     @Schema(name = "Problem", description = "RFC 9457 problem details")
     public record Problem(

@@ -31,7 +31,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -79,9 +78,7 @@ public class FlowsController {
     @Post
     @Consumes(MediaType.ALL)
     @Operation(summary = "Create a flow from JSON or YAML")
-    @RequestBody(required = true, description = "a flow document", content = {
-            @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
-            @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiDocs.FlowDocument
     @ApiResponse(responseCode = "201", description = "Created as version 1; Location: /api/flows/{id}",
             content = @Content(mediaType = ApiDocs.JSON,
                     schema = @Schema(implementation = ApiDocs.FlowVersionSaved.class)))
@@ -108,9 +105,7 @@ public class FlowsController {
     @Put("/{id}")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Save a new version; If-Match names the version the edit is based on")
-    @RequestBody(required = true, description = "a flow document", content = {
-            @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
-            @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiDocs.FlowDocument
     @ApiResponse(responseCode = "200", description = "Saved as a new version; ETag: \"<version>\"",
             content = @Content(mediaType = ApiDocs.JSON,
                     schema = @Schema(implementation = ApiDocs.FlowVersionSaved.class)))
@@ -176,9 +171,7 @@ public class FlowsController {
     @Post("/validate")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Check a flow without saving it")
-    @RequestBody(required = true, description = "a flow document", content = {
-            @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
-            @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+    @ApiDocs.FlowDocument
     @ApiResponse(responseCode = "200", description = "What validation found (also for text that does not parse)",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiDocs.ValidationResult.class)))
     @ApiDocs.TooLarge

@@ -83,7 +83,8 @@ public class FlowService {
     /** Creates a flow (version 1, or the next version of a deleted flow with the same id). */
     public SavedVersion create(byte[] body, Format format) {
         FlowDsl.Result r = requireValid(loader.read(body, format));
-        return new SavedVersion(oneSaveAtATime(r.flow().id(), () -> create(r, format)).version(), r.warnings());
+        Saved saved = oneSaveAtATime(r.flow().id(), () -> create(r, format));
+        return new SavedVersion(saved.version(), saved.warnings());
     }
 
     private Saved create(FlowDsl.Result r, Format format) {

@@ -59,6 +59,10 @@ class OpenApiDocumentTest {
                 .endsWith("/FlowVersionSaved");
         assertThat(statuses("put", "/api/flows/{id}")).containsExactlyInAnyOrder("200", "400", "404", "412", "413", "415");
         assertThat(op("post", "/api/flows/validate").path("requestBody").path("content").has("application/yaml")).isTrue();
+        for (JsonNode save : List.of(op("post", "/api/flows"), op("put", "/api/flows/{id}"))) {
+            assertThat(save.path("requestBody").path("required").asBoolean()).isTrue();
+            assertThat(save.path("requestBody").path("content").has("application/yaml")).isTrue();
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,13 +46,21 @@ public final class FlowValidator {
     private static final List<String> SECRET_FIELDS = List.of("url", "headers", "query", "body");
 
     private final SchemaChecker schemas = new SchemaChecker();
-    private final FlowWarnings warnings = new FlowWarnings(schemas);
 
-    public List<Problem> validate(JsonNode root) {
+    /**
+     * What a document gets wrong, and what it says but will not do.
+     *
+     * @param problems what makes it invalid
+     * @param warnings see {@link FlowWarnings}; never about a value that is also a problem
+     */
+    public record Findings(List<Problem> problems, List<Problem> warnings) {
+    }
+
+    public Findings check(JsonNode root) {
         List<Problem> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
             problems.add(Problem.at("WRONG_TYPE", "", "a flow must be an object with id, trigger and steps"));
-            return problems;
+            return new Findings(problems, List.of());
         }
         NulCharacters.Found nul = NulCharacters.find(root);
         if (nul != null) {
@@ -67,12 +76,14 @@ public final class FlowValidator {
         checkIds(order, seenIds, problems);
         checkReferences(order, root, problems);
         checkTrigger(root.path("trigger"), problems);
-        return dedupe(problems);
-    }
-
-    /** What {@code root} says but will not do (see {@link FlowWarnings}); never blocks a save or a run. */
-    public List<Problem> warnings(JsonNode root) {
-        return warnings.find(root);
+        Set<String> wrong = new HashSet<>();
+        problems.forEach(p -> wrong.add(p.path()));
+        List<Problem> warnings = new ArrayList<>();
+        for (StepNode s : order) {
+            FlowWarnings.check(s.kind(), s.node(), s.path(), warnings);
+        }
+        warnings.removeIf(w -> wrong.contains(w.path()));
+        return new Findings(dedupe(problems), warnings);
     }
 
     /** A step object in document (pre-)order. */

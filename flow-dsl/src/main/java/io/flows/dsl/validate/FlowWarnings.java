@@ -3,9 +3,7 @@ package io.flows.dsl.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.model.DurationText;
 import io.flows.dsl.parse.Paths;
-import io.flows.dsl.schema.SchemaChecker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +14,7 @@ import java.util.Set;
  * running — a rule added here cannot break flows that were saved before it existed, which is why
  * new rules about flows that do run belong here rather than in the validator.
  */
-public final class FlowWarnings {
+final class FlowWarnings {
 
     /** Which fields each {@code error-injection} mode reads; the others are ignored. */
     private static final Map<String, Set<String>> INJECTION_FIELDS = Map.of(
@@ -26,33 +24,13 @@ public final class FlowWarnings {
             "respond", Set.of("response"));
     private static final List<String> MODE_FIELDS = List.of("error", "latency", "response");
 
-    private final SchemaChecker schemas;
-
-    FlowWarnings(SchemaChecker schemas) {
-        this.schemas = schemas;
+    private FlowWarnings() {
     }
 
-    /** Every warning of {@code root}, in document order; tolerant of invalid documents (it reads what is there). */
-    List<Problem> find(JsonNode root) {
-        List<Problem> warnings = new ArrayList<>();
-        if (root != null && root.isObject()) {
-            SchemaChecker.forEachStepSlot(schemas.schemaOf(""), root, "", (path, list) -> steps(path, list, warnings));
-        }
-        return warnings;
-    }
-
-    private void steps(String listPath, JsonNode list, List<Problem> warnings) {
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode step = list.get(i);
-            String path = Paths.index(listPath, i);
-            String kind = step.path("type").asText("");
-            if (kind.equals("error-injection")) {
-                errorInjection(step, path, warnings);
-            }
-            JsonNode schema = schemas.schemaOf(kind);
-            if (schema != null) {
-                SchemaChecker.forEachStepSlot(schema, step, path, (p, l) -> steps(p, l, warnings));
-            }
+    /** Adds the warnings of one step, of kind {@code kind} (null when unknown), to {@code warnings}. */
+    static void check(String kind, JsonNode step, String path, List<Problem> warnings) {
+        if ("error-injection".equals(kind)) {
+            errorInjection(step, path, warnings);
         }
     }
 
