@@ -2,21 +2,23 @@
 # W1 side by side: two or more builds of the service (fat jars), each on a fresh H2 or PostgreSQL database,
 # against one ERP stub, with rounds interleaved so that the machine's noise falls on all of them alike.
 # Usage: bench/compare.sh [--db h2|pg] [--warmup 40] [--duration 10] [--rounds 3] [--conns 16,64]
-#                         [--opts 'JVM OPTIONS'] JAR [--opts '...'] JAR...
+#                         [--java JAVA] [--opts 'JVM OPTIONS'] JAR [--java ...] [--opts '...'] JAR...
 # --opts applies to the next JAR only (after the harness's -Xmx1g, so an -Xmx there wins): the same jar given
-# twice with different options compares JVM settings. Prints req/s, p50, p99 and CPU ms per request per build
+# twice with different options compares JVM settings. --java (a java binary) also applies to the next JAR only,
+# to compare JDKs; without it the service runs on the java found on PATH. Prints req/s, p50, p99 and CPU ms per request per build
 # and level (medians over rounds), each build's throughput relative to the first, and each build's peak RSS.
 # Nothing is written to bench/RESULTS.md.
 source "$(dirname "$0")/common.sh"
 
-DB=h2 WARMUP=40 DURATION=10 ROUNDS=3 CONNS=16,64 JARS=() OPTS=() NEXT_OPTS=
+DB=h2 WARMUP=40 DURATION=10 ROUNDS=3 CONNS=16,64 JARS=() OPTS=() JAVAS=() NEXT_OPTS= NEXT_JAVA=
 set -- ${ARGS[@]+"${ARGS[@]}"}
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --db) DB="$2"; shift ;; --warmup) WARMUP="$2"; shift ;; --duration) DURATION="$2"; shift ;;
     --rounds) ROUNDS="$2"; shift ;; --conns) CONNS="$2"; shift ;; --opts) NEXT_OPTS="$2"; shift ;;
+    --java) NEXT_JAVA="$2"; shift ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
-    *) JARS+=("$(realpath "$1")"); OPTS+=("$NEXT_OPTS"); NEXT_OPTS="" ;;
+    *) JARS+=("$(realpath "$1")"); OPTS+=("$NEXT_OPTS"); JAVAS+=("$NEXT_JAVA"); NEXT_OPTS="" NEXT_JAVA="" ;;
   esac
   shift
 done
@@ -37,10 +39,10 @@ echo -e "name\tdb\tstartup_ms\trss_kb" > "$RES/startup.tsv"
 NAMES=()
 for i in "${!JARS[@]}"; do
   name="build$i"
-  ENGINE_JAR="${JARS[$i]}" JAVA_OPTS="${OPTS[$i]}" start_engine "$name" "$DB"
+  ENGINE_JAR="${JARS[$i]}" ENGINE_JAVA="${JAVAS[$i]}" JAVA_OPTS="${OPTS[$i]}" start_engine "$name" "$DB"
   create_flow "$name" bench/flows/http-order-to-erp.yaml
   NAMES+=("$name")
-  echo "$name = ${JARS[$i]} ${OPTS[$i]}"
+  echo "$name = ${JAVAS[$i]:+${JAVAS[$i]} }${JARS[$i]} ${OPTS[$i]}"
 done
 
 run_wrk() { # NAME CONNS SECONDS -> BENCH line
@@ -68,7 +70,7 @@ for r in $(seq "$ROUNDS"); do
 done
 
 LABELS=()
-for i in "${!JARS[@]}"; do LABELS+=("${JARS[$i]}${OPTS[$i]:+ ${OPTS[$i]}}"); done
+for i in "${!JARS[@]}"; do LABELS+=("${JAVAS[$i]:+${JAVAS[$i]} }${JARS[$i]}${OPTS[$i]:+ ${OPTS[$i]}}"); done
 python3 - "$RES/rounds.tsv" "$(getconf CLK_TCK)" "${LABELS[@]}" <<'PY' | tee "$RES/report.md"
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))

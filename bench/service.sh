@@ -55,7 +55,8 @@ wait_healthy() { # PORT PID NAME T0 -> prints ms to healthy
 
 declare -A PORT PID
 # start_engine NAME DB [extra env...]: a fresh service (fresh data dir or database); records start-up ms.
-# ENGINE_JAR (absolute path) runs another build of the service instead of the snapshot (bench/compare.sh).
+# ENGINE_JAR (absolute path) runs another build of the service instead of the snapshot, ENGINE_JAVA another java
+# binary than the one on PATH (bench/compare.sh).
 start_engine() {
   local name="$1" db="$2"; shift 2
   local port dir env=()
@@ -70,7 +71,7 @@ start_engine() {
   local t0; t0="$(now_ms)"
   (cd "$dir" && exec env "${env[@]}" "$@" MICRONAUT_SERVER_PORT="$port" FLOWS_DATA_DIR="$dir/data" \
      FLOWS_LOAD_SAMPLES=false FLOWS_VAR_erpBase="${ERP_URL:-}" \
-     java -Xmx1g ${JAVA_OPTS:-} -jar "${ENGINE_JAR:-$ROOT/$LIB/flows.jar}" > "$WORK/$name.log" 2>&1) &
+     "${ENGINE_JAVA:-java}" -Xmx1g ${JAVA_OPTS:-} -jar "${ENGINE_JAR:-$ROOT/$LIB/flows.jar}" > "$WORK/$name.log" 2>&1) &
   PID[$name]=$!; PORT[$name]=$port; PIDS+=("$!")
   local ms; ms="$(wait_healthy "$port" "${PID[$name]}" "$name" "$t0")"
   echo -e "$name\t$db\t$ms\t$(status_kb "${PID[$name]}" VmRSS)" >> "$RES/startup.tsv"
