@@ -139,6 +139,25 @@ class FlowDslTest {
     }
 
     @Test
+    void theHintAboutYamlIndentationOfAnEmptyCannedResponseIsGivenForYamlOnly() {
+        FlowDsl.Result fromYaml = yaml("""
+                id: qa
+                steps:
+                  - id: canned
+                    type: error-injection
+                    mode: respond
+                    response:
+                """);
+        assertThat(fromYaml.warnings()).extracting(Problem::message).containsExactly(
+                "the canned response is empty (\"\"), so that is the step's output; check the indentation of the lines under response:");
+
+        FlowDsl.Result fromJson = json("""
+                {"id": "qa", "steps": [{"id": "canned", "type": "error-injection", "mode": "respond", "response": null}]}""");
+        assertThat(fromJson.warnings()).extracting(Problem::code, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("EMPTY_VALUE", "the canned response is empty (null), so that is the step's output"));
+    }
+
+    @Test
     void aValueThatIsWrongGetsItsErrorWithoutAWarningAndWarningsComeInDocumentOrder() {
         FlowDsl.Result r = yaml("""
                 id: qa

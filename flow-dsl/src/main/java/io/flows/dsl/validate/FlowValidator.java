@@ -7,6 +7,7 @@ import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
 import io.flows.dsl.kinds.StepKinds;
 import io.flows.dsl.model.DurationText;
+import io.flows.dsl.parse.Format;
 import io.flows.dsl.parse.Paths;
 import io.flows.dsl.schema.SchemaChecker;
 import java.time.DateTimeException;
@@ -56,7 +57,8 @@ public final class FlowValidator {
     public record Findings(List<Problem> problems, List<Problem> warnings) {
     }
 
-    public Findings check(JsonNode root) {
+    /** Checks {@code root}, read from a document in {@code format} (some hints are about how YAML reads). */
+    public Findings check(JsonNode root, Format format) {
         List<Problem> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
             problems.add(Problem.at("WRONG_TYPE", "", "a flow must be an object with id, trigger and steps"));
@@ -80,7 +82,7 @@ public final class FlowValidator {
         problems.forEach(p -> wrong.add(p.path()));
         List<Problem> warnings = new ArrayList<>();
         for (StepNode s : order) {
-            FlowWarnings.check(s.kind(), s.node(), s.path(), warnings);
+            FlowWarnings.check(s.kind(), s.node(), s.path(), format, warnings);
         }
         warnings.removeIf(w -> wrong.contains(w.path()));
         return new Findings(dedupe(problems), warnings);

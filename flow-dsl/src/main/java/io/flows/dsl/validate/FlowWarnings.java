@@ -2,6 +2,7 @@ package io.flows.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.model.DurationText;
+import io.flows.dsl.parse.Format;
 import io.flows.dsl.parse.Paths;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +29,13 @@ final class FlowWarnings {
     }
 
     /** Adds the warnings of one step, of kind {@code kind} (null when unknown), to {@code warnings}. */
-    static void check(String kind, JsonNode step, String path, List<Problem> warnings) {
+    static void check(String kind, JsonNode step, String path, Format format, List<Problem> warnings) {
         if ("error-injection".equals(kind)) {
-            errorInjection(step, path, warnings);
+            errorInjection(step, path, format, warnings);
         }
     }
 
-    private static void errorInjection(JsonNode step, String path, List<Problem> warnings) {
+    private static void errorInjection(JsonNode step, String path, Format format, List<Problem> warnings) {
         String mode = step.path("mode").asText("");
         Set<String> read = INJECTION_FIELDS.get(mode);
         if (read == null) {
@@ -53,8 +54,10 @@ final class FlowWarnings {
         }
         JsonNode response = step.get("response");
         if (mode.equals("respond") && response != null && (response.isNull() || response.isTextual() && response.asText().isEmpty())) {
+            // in YAML, lines under response: indented too little leave it empty; JSON has no such slip
             warnings.add(Problem.at("EMPTY_VALUE", Paths.field(path, "response"), "the canned response is empty ("
-                    + (response.isNull() ? "null" : "\"\"") + "), so that is the step's output; in YAML, check the indentation of the lines under response:"));
+                    + (response.isNull() ? "null" : "\"\"") + "), so that is the step's output"
+                    + (format == Format.YAML ? "; check the indentation of the lines under response:" : "")));
         }
         if (mode.equals("latency")) {
             for (String bound : List.of("min", "max")) {
