@@ -46,7 +46,32 @@ class FlowDslTest {
         assertThat(p.path()).isEqualTo("steps[1].retry.maxAttempts");
         assertThat(p.line()).isEqualTo(12);
         assertThat(p.column()).isEqualTo(20);
-        assertThat(p.toString()).isEqualTo("steps[1].retry.maxAttempts: must be at least 1, not the number 0 (line 12, column 20)");
+        assertThat(p.toString()).isEqualTo("steps[1].retry.maxAttempts: must be between 1 and 100, not the number 0 (line 12, column 20)");
+    }
+
+    @Test
+    void aWholeNumberTooLargeForItsFieldIsOutOfRangeNamingTheRangeInsteadOfTheBindersWords() {
+        FlowDsl.Result r = yaml("""
+                id: qa
+                steps:
+                  - id: flaky
+                    type: error-injection
+                    mode: fail
+                    seed: 99999999999999999999
+                    every: 3000000000
+                """);
+        assertThat(r.problems()).extracting(Problem::toString).containsExactly(
+                "steps[0].every: must be between 1 and 2147483647, not the number 3000000000 (line 7, column 12)",
+                "steps[0].seed: must be between -9223372036854775808 and 9223372036854775807, not the number 99999999999999999999 (line 6, column 11)");
+        assertThat(r.problems()).extracting(Problem::code).containsOnly("OUT_OF_RANGE");
+        assertThat(r.warnings()).isEmpty();
+
+        assertThat(json("""
+                {"id": "qa", "steps": [{"id": "e", "type": "error-injection", "mode": "fail", "seed": -9223372036854775809}]}""")
+                .problems()).extracting(Problem::code, Problem::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OUT_OF_RANGE", "steps[0].seed"));
+        assertThat(yaml("id: qa\nsteps:\n  - {id: e, type: error-injection, mode: fail, seed: 9223372036854775807}\n")
+                .problems()).isEmpty();
     }
 
     @Test

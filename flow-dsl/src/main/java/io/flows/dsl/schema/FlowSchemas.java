@@ -22,6 +22,7 @@ import io.flows.dsl.model.Kind;
 import io.flows.dsl.model.Step;
 import io.flows.dsl.model.StepCommon;
 import io.flows.dsl.model.StepConfig;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +90,8 @@ public final class FlowSchemas {
                 .withDescriptionResolver(f -> text(field(f) == null ? "" : field(f).description()))
                 .withRequiredCheck(f -> field(f) != null && field(f).required())
                 .withDefaultResolver(f -> field(f) == null || field(f).defaultValue().isEmpty() ? null : parse(field(f).defaultValue()))
-                .withNumberInclusiveMinimumResolver(f -> bound(field(f) == null ? Double.NaN : field(f).minimum()))
-                .withNumberInclusiveMaximumResolver(f -> bound(field(f) == null ? Double.NaN : field(f).maximum()))
+                .withNumberInclusiveMinimumResolver(f -> bound(field(f) == null ? Double.NaN : field(f).minimum(), f, false))
+                .withNumberInclusiveMaximumResolver(f -> bound(field(f) == null ? Double.NaN : field(f).maximum(), f, true))
                 .withInstanceAttributeOverride((node, f, ctx) -> {
                     Field a = field(f);
                     if (a != null && !a.widget().isEmpty() && !node.has(X_WIDGET)) {
@@ -130,11 +131,22 @@ public final class FlowSchemas {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    private static java.math.BigDecimal bound(double d) {
-        if (Double.isNaN(d)) {
-            return null;
+    /**
+     * The declared bound, else what the field's whole-number type holds: past that, binding would fail
+     * with Jackson's own words ("out of range of long") instead of a located OUT_OF_RANGE.
+     */
+    private static BigDecimal bound(double declared, FieldScope f, boolean upper) {
+        if (!Double.isNaN(declared)) {
+            return declared == Math.rint(declared) ? BigDecimal.valueOf((long) declared) : BigDecimal.valueOf(declared);
         }
-        return d == Math.rint(d) ? java.math.BigDecimal.valueOf((long) d) : java.math.BigDecimal.valueOf(d);
+        Class<?> type = f.getType().getErasedType();
+        if (type == Integer.class || type == int.class) {
+            return BigDecimal.valueOf(upper ? Integer.MAX_VALUE : Integer.MIN_VALUE);
+        }
+        if (type == Long.class || type == long.class) {
+            return BigDecimal.valueOf(upper ? Long.MAX_VALUE : Long.MIN_VALUE);
+        }
+        return null;
     }
 
     private static Object parse(String json) {

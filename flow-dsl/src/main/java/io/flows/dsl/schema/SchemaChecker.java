@@ -114,15 +114,12 @@ public final class SchemaChecker {
             case "const" -> {
                 return Problem.at("INVALID_VALUE", path, "must be " + keywordValue(schemaNode, "const"));
             }
-            case "minimum", "exclusiveMinimum" -> {
-                return Problem.at("OUT_OF_RANGE", path, "must be at least " + keywordValue(schemaNode, keyword) + ", not " + describeValue(instance));
+            case "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum" -> {
+                return Problem.at("OUT_OF_RANGE", path, range(keyword, keywordValue(schemaNode, keyword), holder(m, schema)) + ", not " + describeValue(instance));
             }
             case "maxLength" -> {
                 return Problem.at("OUT_OF_RANGE", path, "is " + (instance == null ? 0 : instance.asText().length())
                         + " characters long; at most " + keywordValue(schemaNode, keyword) + " are allowed");
-            }
-            case "maximum", "exclusiveMaximum" -> {
-                return Problem.at("OUT_OF_RANGE", path, "must be at most " + keywordValue(schemaNode, keyword) + ", not " + describeValue(instance));
             }
             default -> {
                 String msg = m.getMessage();
@@ -130,6 +127,25 @@ public final class SchemaChecker {
                 return Problem.at("INVALID_VALUE", path, colon > 0 ? msg.substring(colon + 2) : msg);
             }
         }
+    }
+
+    /** What a value must be: the whole allowed range when it has two ends. */
+    private static String range(String keyword, JsonNode bound, JsonNode holder) {
+        if (holder.has("minimum") && holder.has("maximum")) {
+            return "must be between " + holder.get("minimum").asText() + " and " + holder.get("maximum").asText();
+        }
+        return (keyword.contains("inimum") ? "must be at least " : "must be at most ") + bound;
+    }
+
+    /** The schema object that holds the keyword of {@code m}. */
+    private static JsonNode holder(ValidationMessage m, JsonNode schema) {
+        JsonNodePath keyword = m.getSchemaLocation().getFragment();
+        JsonNode node = schema;
+        for (int i = 0; i < keyword.getNameCount() - 1; i++) {
+            Object e = keyword.getElement(i);
+            node = e instanceof Integer idx ? node.path(idx) : node.path(e.toString());
+        }
+        return node;
     }
 
     /** The validator hands over either the keyword's value or the schema object that holds it. */
