@@ -75,6 +75,24 @@ class FlowDslTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeWhereANameFromAListIsExpectedIsOneProblemListingTheNames() {
+        FlowDsl.Result r = yaml("""
+                id: qa
+                trigger: {type: 7}
+                steps:
+                  - {id: e, type: error-injection, mode: 5}
+                  - {id: c, type: connector-call, with: {url: "http://localhost/x", method: [GET]}}
+                """);
+        assertThat(r.problems()).extracting(Problem::code, Problem::path, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("INVALID_VALUE", "trigger.type",
+                        "the number 7 is not allowed; expected one of manual, webhook, schedule"),
+                org.assertj.core.groups.Tuple.tuple("INVALID_VALUE", "steps[0].mode",
+                        "the number 5 is not allowed; expected one of fail, latency, timeout, respond"),
+                org.assertj.core.groups.Tuple.tuple("INVALID_VALUE", "steps[1].with.method",
+                        "a list is not allowed; expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"));
+    }
+
+    @Test
     void returnsEveryProblemAtOnce() {
         FlowDsl.Result r = yaml("""
                 id: Many_Problems

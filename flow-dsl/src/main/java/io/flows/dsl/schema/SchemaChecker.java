@@ -17,6 +17,7 @@ import io.flows.dsl.validate.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +64,15 @@ public final class SchemaChecker {
 
     public List<Problem> check(String kind, JsonNode node, String basePath) {
         Set<ValidationMessage> messages = compiled.get(kind).validate(node);
+        // mode: 5 breaks both type: string and the enum; the enum's problem alone says what to write
+        Set<JsonNodePath> listed = new HashSet<>();
+        messages.stream().filter(m -> m.getType().equals("enum") || m.getType().equals("const"))
+                .forEach(m -> listed.add(m.getInstanceLocation()));
         List<Problem> problems = new ArrayList<>();
         for (ValidationMessage m : messages) {
-            problems.add(toProblem(m, sources.get(kind), node, basePath));
+            if (!(m.getType().equals("type") && listed.contains(m.getInstanceLocation()))) {
+                problems.add(toProblem(m, sources.get(kind), node, basePath));
+            }
         }
         problems.sort(Comparator.comparing(Problem::path).thenComparing(Problem::code));
         return problems;
