@@ -119,18 +119,19 @@ final class Evaluator {
             trip = watched.finish();
             logs = ctx.logs.drain();
         }
+        String ranOut = trip == null && error != null ? exhaustion(error, ctx) : null;
         boolean reusable = trip == null && fatal == null && answer != null && !answer.startsWith("L")
-                || trip == null && fatal == null && error != null && isOrdinary(error) && !exhausted(error);
+                || trip == null && fatal == null && error != null && isOrdinary(error) && ranOut == null;
         pool.release(ctx, reusable);
         try {
-            return conclude(kind, code, trip, fatal, error, answer, logs);
+            return conclude(kind, code, trip, fatal, error, ranOut, answer, logs);
         } catch (StepFailure f) {
             throw ScriptFailure.withLogs(f, logs);
         }
     }
 
     private Outcome conclude(Kind kind, String code, Watchdog.Trip trip, Error fatal, PolyglotException error,
-            String answer, List<String> logs) {
+            String ranOut, String answer, List<String> logs) {
         if (trip == Watchdog.Trip.TIMEOUT) {
             throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of "
                     + limits.cpuDeadline().toMillis() + " ms (or the wall-time cap of " + limits.wallTimeCap().toMillis()
@@ -150,7 +151,7 @@ final class Evaluator {
                     + ")", kind, code, null);
         }
         if (error != null) {
-            throw translate(error, kind, code);
+            throw translate(error, ranOut, kind, code);
         }
         return switch (answer.charAt(0)) {
             case 'U' -> new Outcome(null, logs);
@@ -165,7 +166,7 @@ final class Evaluator {
                 && !e.isInternalError() && !e.isExit();
     }
 
-    private StepFailure translate(PolyglotException e, Kind kind, String code) {
+    private StepFailure translate(PolyglotException e, String exhaustion, Kind kind, String code) {
         if (e.isCancelled() || e.isInterrupted()) {
             return failure("SCRIPT_TIMEOUT", label(kind, code) + " was cancelled", kind, code, null);
         }
@@ -178,7 +179,6 @@ final class Evaluator {
         }
         SourceSection at = userLocation(e, kind);
         String message = e.getMessage() == null ? "unknown error" : e.getMessage();
-        String exhaustion = exhaustion(e);
         if (exhaustion != null) {
             StepFailure f = failure("SCRIPT_LIMIT", label(kind, code) + " exceeded a limit of the JavaScript engine: "
                     + exhaustion + " (" + message + (at == null ? "" : ", line " + (at.getStartLine() - 1) + ", column "
@@ -198,7 +198,7 @@ final class Evaluator {
      * before the allocation budget (a string doubled with {@code +} is a rope that hardly allocates until it
      * is too long to exist). They are resource exhaustion, not a bug in the data, so they share SCRIPT_LIMIT with
      * the budgets. Only the engine's own messages are matched: a RangeError for a bad argument, such as
-     * {@code new Array(-1)}, stays a SCRIPT_ERROR.
+     * {@code new Array(-1)}, stays a SCRIPT_ERROR, and so does one the code made itself with such a message.
      */
     private static final Map<String, String> ENGINE_LIMITS = Map.of(
             "RangeError: Invalid string length", "a string grew longer than the engine can hold",
@@ -207,13 +207,13 @@ final class Evaluator {
             "too many values spread into the arguments of one call",
             "RangeError: Cannot parse JSON constructs nested that deep", "JSON text nested too deeply to parse");
 
-    /** What the engine ran out of, when {@code e} is one of its own limits reported as a RangeError; else null. */
-    private static String exhaustion(PolyglotException e) {
-        return e.isGuestException() && e.getMessage() != null ? ENGINE_LIMITS.get(e.getMessage()) : null;
-    }
-
-    private static boolean exhausted(PolyglotException e) {
-        return exhaustion(e) != null;
+    /**
+     * What the engine ran out of, when {@code e} is one of its own limits reported as a RangeError; else null.
+     * Asks {@code ctx}, so it is called before the context goes back to the pool.
+     */
+    private static String exhaustion(PolyglotException e, JsContext ctx) {
+        String ranOut = e.isGuestException() && e.getMessage() != null ? ENGINE_LIMITS.get(e.getMessage()) : null;
+        return ranOut != null && !ctx.madeByCode(e.getGuestObject()) ? ranOut : null;
     }
 
     private static boolean causedByOutOfMemory(Throwable e) {

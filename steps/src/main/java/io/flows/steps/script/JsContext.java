@@ -6,17 +6,24 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
-/** One locked-down sandbox context with its console capture and the runner the prelude returned. */
+/** One locked-down sandbox context with its console capture and the functions the prelude returned. */
 final class JsContext implements AutoCloseable {
 
     final Context context;
     final LogCapture logs;
     final Value runner;
+    private final Value madeByCode;
 
-    private JsContext(Context context, LogCapture logs, Value runner) {
+    private JsContext(Context context, LogCapture logs, Value exports) {
         this.context = context;
         this.logs = logs;
-        this.runner = runner;
+        this.runner = exports.getMember("run");
+        this.madeByCode = exports.getMember("madeByCode");
+    }
+
+    /** Whether code running here made {@code thrown} (a RangeError) itself, rather than the engine raising it. */
+    boolean madeByCode(Value thrown) {
+        return thrown != null && madeByCode.execute(thrown).asBoolean();
     }
 
     /** Builds the sandbox every evaluation runs in: constrained, no eval, no load/print/Graal, strict. */
@@ -38,9 +45,9 @@ final class JsContext implements AutoCloseable {
         LogCapture logs = new LogCapture(limits.maxLogLines(), limits.maxLogLineChars());
         Context context = sandbox(engine, logs, false).build();
         try {
-            Value runner = context.eval(prelude).execute(limitsJson);
+            Value exports = context.eval(prelude).execute(limitsJson);
             logs.drain();
-            return new JsContext(context, logs, runner);
+            return new JsContext(context, logs, exports);
         } catch (RuntimeException e) {
             context.close(true);
             throw e;

@@ -8,8 +8,9 @@ package io.flows.steps.script;
  * the built-ins that can allocate a huge block in one call (a watchdog that polls cannot stop those) so that
  * they refuse sizes above the limits, and then freezes every intrinsic reachable from {@code globalThis}
  * (SES style). With everything frozen, and user code running in strict-mode functions, nothing one evaluation
- * does is visible to the next: that is what makes pooling contexts safe. It returns the runner: a function
- * that parses the JSON arguments, calls the user function and serialises the result.
+ * does is visible to the next: that is what makes pooling contexts safe. It returns {@code run}, a function
+ * that parses the JSON arguments, calls the user function and serialises the result, and {@code madeByCode},
+ * which tells a RangeError the code made from one the engine raised.
  */
 final class Prelude {
 
@@ -32,6 +33,17 @@ final class Prelude {
               const PromiseType = Promise;
               const MAX_STRING = limits.maxString, MAX_ARRAY = limits.maxArray;
               const MAX_BYTES = limits.maxBytes, MAX_OUTPUT = limits.maxOutput;
+
+              // The engine reports some of its limits as RangeErrors ('Invalid string length'); one that code makes
+              // itself, with whatever message, is its own error. The engine makes its errors without this
+              // constructor, so every RangeError it builds is remembered as made by code (see Evaluator.exhaustion).
+              const madeByCode = new WeakSet();
+              const RangeErrorGuard = new Proxy(RangeError, {
+                apply(t, self, args) { const e = apply(t, self, args); madeByCode.add(e); return e; },
+                construct(t, args, nt) { const e = construct(t, args, nt === RangeErrorGuard ? t : nt); madeByCode.add(e); return e; },
+              });
+              defineProperty(RangeError.prototype, 'constructor', { value: RangeErrorGuard, writable: true, enumerable: false, configurable: true });
+              defineProperty(G, 'RangeError', { value: RangeErrorGuard, writable: true, enumerable: false, configurable: true });
 
               class ScriptLimitError extends RangeError {}
               defineProperty(ScriptLimitError.prototype, 'name', { value: 'RangeError' });
@@ -286,7 +298,7 @@ final class Prelude {
 
               // The runner: JSON in, JSON out. Returns 'R' + JSON, 'U' for undefined, or 'L' + message when a
               // limit above stopped the script.
-              return freeze(function run(fn, ...json) {
+              const run = function run(fn, ...json) {
                 const args = [];
                 for (let i = 0; i < json.length; i++) args[i] = jsonParse(json[i]);
                 let result;
@@ -307,7 +319,8 @@ final class Prelude {
                   if (e instanceof ScriptLimitError) return 'L' + e.message;
                   throw new TypeError('The result cannot be converted to JSON: ' + (e instanceof Error ? e.message : String(e)));
                 }
-              });
+              };
+              return freeze({ run: freeze(run), madeByCode: freeze((e) => madeByCode.has(e)) });
             })
             """;
 }

@@ -378,6 +378,26 @@ class ScriptEngineTest {
     }
 
     @Test
+    void aRangeErrorTheCodeMakesItselfIsItsOwnErrorEvenWithTheMessageOfAnEngineLimit() {
+        for (String script : new String[] {
+                "throw new RangeError('Invalid string length')",
+                "throw RangeError('Maximum call stack size exceeded')",
+                "class TooLong extends RangeError {}\nthrow new TooLong('Invalid string length')",
+                "try { let s = 'x'; for (;;) s = s + s; } catch (e) { throw new e.constructor(e.message) }"}) {
+            StepFailure f = failureOf(() -> engine.runScript(script, Map.of()));
+            assertThat(f.code()).as(script).isEqualTo("SCRIPT_ERROR");
+            assertThat(f.getMessage()).as(script).startsWith("Script failed: ");
+        }
+        assertThat(failureOf(() -> engine.evaluate("(() => { throw new RangeError('Invalid string length') })()", Map.of()))
+                .code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(failureOf(() -> engine.runScript("try { let s = 'x'; for (;;) s = s + s; } catch (e) { throw e }", Map.of()))
+                .code()).as("the engine's own, thrown on").isEqualTo("SCRIPT_LIMIT");
+        assertThat(engine.runScript("try { let s = 'x'; for (;;) s = s + s; } catch (e) {"
+                + " return [e instanceof RangeError, e.constructor === RangeError, new RangeError('x') instanceof RangeError] }",
+                Map.of()).output()).isEqualTo(json("[true, true, true]"));
+    }
+
+    @Test
     void singleHugeAllocationsAreRefusedBeforeTheyHappen() {
         for (String bomb : new String[] {
                 "new ArrayBuffer(4e8)", "new Uint8Array(4e8)", "new Float64Array({length: 1e9})",
