@@ -112,6 +112,26 @@ class FailureHandlingTest {
     }
 
     @Test
+    void aCallThatTimesOutFailsTheSameWayOnEveryAttemptNamingTheUrl() {
+        partner.on("/silent", (m, q, b, hd) -> {
+            Thread.sleep(2_000);
+            return TestPartner.Answer.json(200, "{}");
+        });
+        ExecutionRecord r = run("""
+                id: silent
+                steps:
+                  - { id: call, type: connector-call, connector: http, with: { url: "${vars.base}/silent" }, timeout: 100ms, retry: { maxAttempts: 6, delay: 1ms } }
+                """, "{}");
+        String url = partner.url("/silent");
+        // the client's deadline and the step's timer are both 100 ms: each attempt used to say what won the race
+        assertThat(r.steps()).hasSize(6).allSatisfy(s -> {
+            assertThat(s.error().code()).isEqualTo("STEP_TIMEOUT");
+            assertThat(s.error().message()).isEqualTo("Call to " + url + " did not finish within 100 ms");
+            assertThat(s.error().details().path("timeoutMs").asInt()).isEqualTo(100);
+        });
+    }
+
+    @Test
     void aStepTimeoutStopsARunawayScriptOrExpressionAtOnce() {
         // Without the stop each would hold its worker thread for the 60 s CPU deadline (and outlast run()'s 30 s).
         String forever = "(() => { for (;;) {} })()";

@@ -42,6 +42,12 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         return config.connection() != null ? null : settings.connectorTimeout(); // ConnectionCall keeps its own deadline
     }
 
+    /** The HTTP client's deadline ends the call, and its failure names the URL; a Camel endpoint has none. */
+    @Override
+    public boolean keepsOwnDeadline(ConnectorCall config) {
+        return config.uri() == null;
+    }
+
     @Override
     public StepAction compile(Step step, ConnectorCall config, StepCompiler.Nested compiler) {
         if (config.uri() != null) {

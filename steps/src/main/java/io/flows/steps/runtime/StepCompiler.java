@@ -51,7 +51,7 @@ public final class StepCompiler {
         C config = (C) step.config();
         StepAction action = runtime.compile(step, config, new Nested(path));
         Duration timeout = step.timeout() != null ? step.timeout().value() : runtime.defaultTimeout(config, settings);
-        return new StepProcessor(step, step.type(), path, action, timeout);
+        return new StepProcessor(step, step.type(), path, action, timeout, runtime.keepsOwnDeadline(config));
     }
 
     /** A compiler view that knows where the step being compiled sits, for its nested lists. */

@@ -25,18 +25,23 @@ final class StepProcessor extends AsyncProcessorSupport {
     static final String POSITION = "flows.position";
     static final String ENCLOSING = "flows.enclosing";
 
+    /** How much later the step's timer fires for a kind that keeps its own deadline (see StepRuntime). */
+    private static final Duration BACKSTOP_GRACE = Duration.ofMillis(500);
+
     private final Step step;
     private final String kind;
     private final String path;
     private final StepAction action;
     private final Duration timeout;
+    private final boolean ownDeadline;
 
-    StepProcessor(Step step, String kind, String path, StepAction action, Duration timeout) {
+    StepProcessor(Step step, String kind, String path, StepAction action, Duration timeout, boolean ownDeadline) {
         this.step = step;
         this.kind = kind;
         this.path = path;
         this.action = action;
         this.timeout = timeout;
+        this.ownDeadline = ownDeadline;
     }
 
     @Override
@@ -65,7 +70,7 @@ final class StepProcessor extends AsyncProcessorSupport {
             if (timeout != null) {
                 var timer = services.timers().schedule(() -> attempt.abort(new StepFailure("STEP_TIMEOUT",
                         "step '" + step.id() + "' did not finish within " + describe(timeout), true)),
-                        timeout.toMillis(), TimeUnit.MILLISECONDS);
+                        (ownDeadline ? timeout.plus(BACKSTOP_GRACE) : timeout).toMillis(), TimeUnit.MILLISECONDS);
                 attempt.result().whenComplete((r, e) -> timer.cancel(false));
             }
             // started() has already failed an attempt of a cancelled execution or of an enclosing step that ended

@@ -19,4 +19,14 @@ public interface StepRuntime<C extends StepConfig> {
     default java.time.Duration defaultTimeout(C config, RuntimeSettings settings) {
         return null;
     }
+
+    /**
+     * Whether the action itself ends an attempt whose timeout passes, with a failure that tells more than the
+     * step's timer can (which URL did not answer). The timer then waits a moment longer, as a backstop for work
+     * that never got that far: racing at the same instant, the two made one timeout read differently from one
+     * attempt to the next.
+     */
+    default boolean keepsOwnDeadline(C config) {
+        return false;
+    }
 }
