@@ -357,6 +357,23 @@ class ConnectionCallTest {
     }
 
     @Test
+    void aCallThroughAConnectionThatTimesOutSaysTheStepsTimeoutOnEveryAttempt() {
+        partner.on("/api/silent", r -> {
+            Thread.sleep(1500);
+            return new Partner.Answer(200, "{}");
+        });
+        erp(new Bearer("${secrets.ERP_TOKEN}"), Map.of(), null, List.of());
+        ExecutionRecord e = run(callFlow("url: /silent", "    timeout: 300ms\n    retry: { maxAttempts: 4, delay: 1ms }\n"));
+        // the client was given what was left of the attempt's deadline, and named that (294 ms, 297 ms, ...)
+        assertThat(e.steps()).hasSize(4).allSatisfy(s -> {
+            assertThat(s.error().code()).isEqualTo("STEP_TIMEOUT");
+            assertThat(s.error().message()).isEqualTo("Call through connection 'erp' (sandbox) did not finish within 300 ms");
+            assertThat(s.error().details().path("url").asText()).isEqualTo(partner.url("/api/silent"));
+            assertThat(s.error().details().path("timeoutMs").asInt()).isEqualTo(300);
+        });
+    }
+
+    @Test
     void anEmptyUrlCallsTheBaseUrlItself() {
         partner.on("/api", r -> new Partner.Answer(200, "{\"root\":true}"));
         erp(null, Map.of(), null, List.of());

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -168,7 +169,20 @@ final class ConnectionCall {
             attempt.trace().request(recorded);
             CompletableFuture<HttpAnswer> answer = attempt.services().http().send(call, remaining());
             attempt.onAbort(() -> answer.cancel(true));
-            return answer;
+            return answer.exceptionallyCompose(e -> CompletableFuture.failedFuture(asAttemptTimeout(e)));
+        }
+
+        /**
+         * The client's timeout said as this attempt's: it was given what was left of the deadline (294 ms, say),
+         * which is no timeout the user set, and differs from one attempt to the next.
+         */
+        private Throwable asAttemptTimeout(Throwable e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (!(cause instanceof StepFailure f) || !"STEP_TIMEOUT".equals(f.code())) {
+                return e;
+            }
+            ObjectNode details = f.details() instanceof ObjectNode d ? d.deepCopy() : JsonNodeFactory.instance.objectNode();
+            return new StepFailure("STEP_TIMEOUT", timeoutMessage(), details.put("timeoutMs", timeout.toMillis()), true);
         }
 
         private JsonNode finish(HttpAnswer answer) {
@@ -199,9 +213,12 @@ final class ConnectionCall {
         }
 
         private StepFailure timedOut() {
-            return new StepFailure("STEP_TIMEOUT", "Call through " + usedBy + " did not finish within "
-                    + timeout.toMillis() + " ms", JsonNodeFactory.instance.objectNode().put("url", url)
+            return new StepFailure("STEP_TIMEOUT", timeoutMessage(), JsonNodeFactory.instance.objectNode().put("url", url)
                     .put("timeoutMs", timeout.toMillis()), true);
+        }
+
+        private String timeoutMessage() {
+            return "Call through " + usedBy + " did not finish within " + timeout.toMillis() + " ms";
         }
     }
 }
