@@ -4,6 +4,7 @@ import static io.flows.engine.runtime.EngineHarness.assertJson;
 import static io.flows.engine.runtime.EngineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flows.steps.runtime.TraceEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,51 @@ class ExecutionLifecycleTest {
         assertThat(r.steps()).extracting(s -> s.stepId()).containsExactly("wait");
         assertThat(r.steps().get(0).error().code()).isEqualTo("CANCELLED");
         assertThat(h.engine.cancel(e.id())).isFalse();
+    }
+
+    @Test
+    void aCancelEndsAStepWaitingToRetryAtOnceWithoutAnotherAttempt() throws Exception {
+        FlowVersion v = h.flow("""
+                id: retry-wait
+                steps:
+                  - { id: flaky, type: error-injection, mode: fail, retry: { maxAttempts: 5, delay: 1h } }
+                """);
+        Execution e = h.engine.start(v, FlowEngine.manualTrigger(json("{}")), Map.of());
+        awaitEndedAttempts(e, 1);
+        assertThat(h.engine.cancel(e.id())).isTrue();
+        ExecutionRecord r = e.done().get(5, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertThat(r.steps()).extracting(s -> s.attempt()).containsExactly(1);
+        assertThat(r.steps().get(0).error().code()).isEqualTo("INJECTED");
+    }
+
+    @Test
+    void theEndOfAnEnclosingStepEndsANestedRetryWait() throws Exception {
+        FlowVersion v = h.flow("""
+                id: nested-retry-wait
+                steps:
+                  - id: guarded
+                    type: try
+                    timeout: 100ms
+                    steps:
+                      - { id: flaky, type: error-injection, mode: fail, retry: { maxAttempts: 5, delay: 400ms } }
+                """);
+        Execution e = h.engine.start(v, FlowEngine.manualTrigger(json("{}")), Map.of());
+        ExecutionRecord r = e.done().get(5, TimeUnit.SECONDS);
+        assertThat(r.error().code()).isEqualTo("STEP_TIMEOUT");
+        // a wait left running would start attempt 2 when it ends, only for it to be cancelled at once
+        Thread.sleep(600);
+        assertThat(e.context().trace()).filteredOn(t -> t.stepId().equals("flaky")).extracting(TraceEntry::attempt)
+                .containsExactly(1);
+    }
+
+    /** Waits until {@code n} step attempts of {@code e} have ended. */
+    private static void awaitEndedAttempts(Execution e, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (e.context().trace().stream().filter(t -> t.status() != TraceEntry.Status.RUNNING).count() < n) {
+            assertThat(System.nanoTime()).as("attempts ended in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class ExecutionContext {
     private final TraceListener listener;
     private final List<TraceEntry> trace = new ArrayList<>();
     private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
+    private final Set<RetryWait> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     /**
@@ -94,18 +95,24 @@ public final class ExecutionContext {
         return cancelled;
     }
 
-    /** Stops the execution: running attempts fail with CANCELLED and no further step starts. */
+    /**
+     * Stops the execution: running attempts fail with CANCELLED, steps waiting to retry give up, and no further
+     * step starts.
+     */
     public void cancel() {
         cancelled = true;
         for (Attempt a : running) {
-            a.abort(io.flows.steps.StepFailure.permanent("CANCELLED", "the execution was cancelled"));
+            a.abort(cancelledFailure());
+        }
+        for (RetryWait w : waiting) {
+            w.stop(cancelledFailure());
         }
     }
 
     void started(Attempt a) {
         running.add(a);
         if (cancelled) {
-            a.abort(io.flows.steps.StepFailure.permanent("CANCELLED", "the execution was cancelled"));
+            a.abort(cancelledFailure());
         } else if (a.abandoned()) {
             a.abortAsNested(enclosingEnded());
         }
@@ -120,21 +127,38 @@ public final class ExecutionContext {
         }
     }
 
-    /** Stops the attempts running inside {@code outer}, which has just ended before them. */
+    /** Stops the attempts running inside {@code outer}, which has just ended before them, and their retry waits. */
     void abortWithin(Attempt outer) {
         for (Attempt a : running) {
             if (a.isWithin(outer)) {
                 a.abortAsNested(enclosingEnded());
             }
         }
+        for (RetryWait w : waiting) {
+            if (w.isWithin(outer)) {
+                w.stop(enclosingEnded());
+            }
+        }
     }
 
-    private static io.flows.steps.StepFailure enclosingEnded() {
+    static io.flows.steps.StepFailure cancelledFailure() {
+        return io.flows.steps.StepFailure.permanent("CANCELLED", "the execution was cancelled");
+    }
+
+    static io.flows.steps.StepFailure enclosingEnded() {
         return io.flows.steps.StepFailure.permanent("CANCELLED", "a step enclosing this one ended first (timeout or cancel)");
     }
 
     void ended(Attempt a) {
         running.remove(a);
+    }
+
+    void waiting(RetryWait w) {
+        waiting.add(w);
+    }
+
+    void doneWaiting(RetryWait w) {
+        waiting.remove(w);
     }
 
     /** Hears about step attempts as they start and end (for live views and persistence). */

@@ -129,9 +129,12 @@ final class StepProcessor extends AsyncProcessorSupport {
             RetryPolicy retry = step.retry();
             if (number < retry.attempts() && !ctx.cancelled() && !attempt.abandoned()
                     && shouldRetry(error, retryable, retry)) {
-                ctx.services().timers().schedule(() -> ctx.services().workers().execute(
-                        () -> attempt(number + 1, exchange, callback, ctx, scope, position, attempt.enclosing(), input)),
-                        retry.delayMillisBefore(number + 1), TimeUnit.MILLISECONDS);
+                new RetryWait(attempt,
+                        () -> attempt(number + 1, exchange, callback, ctx, scope, position, attempt.enclosing(), input),
+                        why -> {
+                            exchange.setException(new FailedStep(ErrorInfo.of(why, step.id()), false));
+                            callback.done(false);
+                        }).start(retry.delayMillisBefore(number + 1));
                 return;
             }
             if (step.onError() == OnError.CONTINUE && !"CANCELLED".equals(error.code())) {
