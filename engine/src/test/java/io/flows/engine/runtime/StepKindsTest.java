@@ -235,6 +235,49 @@ class StepKindsTest {
     }
 
     @Test
+    void aBranchStartingWithAScriptDoesNotHoldBackTheOtherBranches() {
+        ExecutionRecord r = h.run("""
+                id: fan-out-script
+                steps:
+                  - id: both
+                    type: parallel
+                    branches:
+                      busy:
+                        - { id: spin, type: transform, script: "let x = 0; for (let i = 0; i < 2e6; i++) { x = (x + i) % 1000 } return x" }
+                      idle:
+                        - { id: rest, type: delay, duration: 1ms }
+                """, "{}");
+        assertThat(r.status()).as("%s", r.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertStartedWhileRunning(step(r, "rest", null), step(r, "spin", null));
+    }
+
+    @Test
+    void anElementStartingWithAScriptDoesNotHoldBackTheOthers() {
+        ExecutionRecord r = h.run("""
+                id: loop-script
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${[0, 1]}"
+                    parallelism: 2
+                    steps:
+                      - { id: work, type: transform, script: "let x = 0; if (input === 0) { for (let i = 0; i < 2e6; i++) { x = (x + i) % 1000 } } return input" }
+                """, "{}");
+        assertThat(r.status()).as("%s", r.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertStartedWhileRunning(step(r, "work", 1), step(r, "work", 0));
+    }
+
+    private static TraceEntry step(ExecutionRecord r, String id, Integer index) {
+        return r.steps().stream().filter(s -> s.stepId().equals(id) && java.util.Objects.equals(s.index(), index))
+                .findFirst().orElseThrow();
+    }
+
+    private static void assertStartedWhileRunning(TraceEntry later, TraceEntry running) {
+        assertThat(later.startedAt()).as("%s started while %s ran", later.stepId(), running.stepId())
+                .isBefore(running.startedAt().plusMillis(running.durationMs()));
+    }
+
+    @Test
     void tryRunsCatchWithTheErrorInScope() {
         ExecutionRecord r = h.run("""
                 id: guarded

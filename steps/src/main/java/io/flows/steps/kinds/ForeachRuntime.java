@@ -75,8 +75,14 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
                 return CompletableFuture.completedFuture(JsonNodeFactory.instance.arrayNode());
             }
             attempt.onAbort(() -> failure.compareAndSet(null, StepFailure.permanent("CANCELLED", "stopped")));
-            for (int i = 0; i < Math.min(parallelism, items.size()); i++) {
-                launchNext();
+            int first = Math.min(parallelism, items.size());
+            for (int i = 0; i < first; i++) {
+                if (i < first - 1) {
+                    // started on a worker: an element's leading script would hold this thread, and the others
+                    attempt.services().workers().execute(this::launchNext);
+                } else {
+                    launchNext();
+                }
             }
             return done;
         }

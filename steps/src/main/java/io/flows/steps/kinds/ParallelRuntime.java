@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Runs every branch at the same time with the step's input; the output is {@code {branch: last
@@ -31,7 +32,13 @@ public final class ParallelRuntime implements StepRuntime<Parallel> {
         config.branches().forEach((name, steps) -> branches.put(name, compiler.compile(steps, "branches." + name)));
         return attempt -> {
             Map<String, CompletableFuture<JsonNode>> running = new LinkedHashMap<>();
-            branches.forEach((name, seq) -> running.put(name, attempt.run(seq, attempt.input(), attempt.scope(), null, name)));
+            int left = branches.size();
+            for (Map.Entry<String, StepSequence> b : branches.entrySet()) {
+                Supplier<CompletableFuture<JsonNode>> start =
+                        () -> attempt.run(b.getValue(), attempt.input(), attempt.scope(), null, b.getKey());
+                // the last branch may hold this thread: no other waits to be started after it
+                running.put(b.getKey(), --left > 0 ? attempt.startAside(start) : start.get());
+            }
             List<CompletableFuture<JsonNode>> all = List.copyOf(running.values());
             return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                     .handle((ignored, err) -> {

@@ -175,6 +175,15 @@ public final class Attempt {
                 branch != null ? branch : position.branch(), position.quiet()), this);
     }
 
+    /**
+     * Starts nested work on a worker rather than on this thread. A step list runs on the thread that starts it up
+     * to its first step that waits (a script runs to its end there), so a control step starting its branches or
+     * elements one after another would otherwise hold each until the one before it waits.
+     */
+    public CompletableFuture<JsonNode> startAside(Supplier<CompletableFuture<JsonNode>> start) {
+        return CompletableFuture.supplyAsync(start, services().workers()).thenCompose(f -> f);
+    }
+
     /** Like {@link #run}, but the body's trace entries are kept only when they fail. */
     public CompletableFuture<JsonNode> runQuietly(StepSequence steps, JsonNode input, Scope scope, Integer index) {
         return steps.run(ctx, scope, input, new Position(index, position.branch(), true), this);
