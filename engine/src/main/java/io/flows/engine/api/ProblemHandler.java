@@ -11,16 +11,30 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 
 /**
  * Every error answer is {@code application/problem+json}: our own {@link ApiProblem}s, and the
- * framework's (unknown route, body too large, unsupported media type, unreadable body).
+ * framework's (unknown route, body too large, request line or headers too long, unsupported media type, unreadable
+ * body).
  */
 @Singleton
 @Produces
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<?>>, ErrorResponseProcessor<ObjectNode> {
+
+    private final int maxRequestLine;
+    private final int maxHeaders;
+
+    ProblemHandler(NettyHttpServerConfiguration server) {
+        this.maxRequestLine = server.getMaxInitialLineLength();
+        this.maxHeaders = server.getMaxHeaderSize();
+    }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiProblem problem) {
@@ -35,6 +49,19 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
     @Override
     public MutableHttpResponse<ObjectNode> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.status();
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE && context.getRequest() instanceof NettyHttpRequest<?> r) {
+            // The HTTP decoder refused the request before routing, and the framework answers each of its length
+            // limits with 413 and hands over no cause: the decoder's verdict stays on the request it made.
+            DecoderResult decoded = r.getNativeRequest().decoderResult();
+            if (decoded.cause() instanceof TooLongHttpLineException) {
+                return problem(response.status(HttpStatus.REQUEST_URI_TOO_LONG), "the request line (method, path and "
+                        + "query) is longer than " + maxRequestLine + " bytes, the most this service reads");
+            }
+            if (decoded.cause() instanceof TooLongHttpHeaderException) {
+                return problem(response.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE), "the request's header "
+                        + "fields are larger than " + maxHeaders + " bytes together, the most this service reads");
+            }
+        }
         String detail = context.getErrors().isEmpty()
                 ? status.getReason()
                 : context.getErrors().get(0).getMessage();
@@ -47,6 +74,11 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
         if (status.getCode() >= 500) {
             detail = "Internal error; see the service log";
         }
+        return problem(response, detail);
+    }
+
+    private static MutableHttpResponse<ObjectNode> problem(MutableHttpResponse<?> response, String detail) {
+        HttpStatus status = response.status();
         return response.contentType(ProblemJson.PROBLEM)
                 .body(ProblemJson.body(status, status.getReason(), detail, null));
     }

@@ -760,6 +760,23 @@ abstract class AbstractApiTest {
         assertThat(http.get("/api/flows/" + id).status()).isEqualTo(404);
     }
 
+    @Test
+    void aRequestLineOverTheLimitIs414AndHeadersOverTheLimitAre431NotABodyTooLarge() {
+        Answer longLine = http.get("/api/flows?q=" + "a".repeat(5000));
+        assertThat(longLine.status()).as(longLine.body()).isEqualTo(414);
+        assertThat(longLine.contentType()).startsWith(PROBLEM);
+        assertProblemShape(longLine.json(), 414);
+        assertThat(longLine.json().path("detail").asText()).contains("request line").contains("4096 bytes")
+                .doesNotContain("body");
+
+        Answer bigHeaders = http.get("/api/flows", "X-Padding", "a".repeat(9000));
+        assertThat(bigHeaders.status()).as(bigHeaders.body()).isEqualTo(431);
+        assertThat(bigHeaders.contentType()).startsWith(PROBLEM);
+        assertProblemShape(bigHeaders.json(), 431);
+        assertThat(bigHeaders.json().path("detail").asText()).contains("header").contains("8192 bytes")
+                .doesNotContain("body");
+    }
+
 
     @Test
     void startsAnExecutionAsynchronouslyAndItRunsToTheEnd() {
