@@ -1,6 +1,8 @@
 package io.flows.engine.runtime;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.json.LoneSurrogates;
 import io.flows.dsl.json.ParserMessages;
@@ -30,7 +33,6 @@ public final class Jsons {
                         .build())
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
@@ -47,12 +49,29 @@ public final class Jsons {
 
     /** Parses JSON text; throws {@link IllegalArgumentException} with the parser's message when it is not JSON. */
     public static JsonNode parse(String text) {
-        try {
-            return MAPPER.readTree(text);
+        try (JsonParser p = MAPPER.createParser(text)) {
+            return readOne(MAPPER, p);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(ParserMessages.plain(e.getOriginalMessage()) + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One JSON value and nothing after it. Checked here rather than by Jackson's FAIL_ON_TRAILING_TOKENS, whose
+     * refusal names the feature and the Java type bound, and says nothing a user can act on.
+     */
+    private static JsonNode readOne(ObjectMapper mapper, JsonParser p) throws IOException {
+        JsonNode tree = mapper.readTree(p);
+        if (tree == null) {
+            return MissingNode.getInstance(); // no content at all, as readTree answers for empty text
+        }
+        if (p.nextToken() != null) {
+            throw new JsonParseException(p, "content after the end of the document", p.currentTokenLocation());
+        }
+        return tree;
     }
 
     /**
@@ -63,8 +82,8 @@ public final class Jsons {
      * @throws TooDeep                  when it nests deeper than {@link JsonDepth#MAX_VALUE}
      */
     public static JsonNode parse(byte[] bytes) {
-        try {
-            JsonNode tree = INCOMING.readTree(bytes);
+        try (JsonParser p = INCOMING.createParser(bytes)) {
+            JsonNode tree = readOne(INCOMING, p);
             if (LoneSurrogates.mayHold(bytes)) {
                 String where = LoneSurrogates.find(tree);
                 if (where != null) {

@@ -883,6 +883,22 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aBodyOfTwoJsonDocumentsIs400SayingWhereTheSecondStarts() {
+        String id = id("two-documents");
+        String path = id("two-documents-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+
+        for (String url : List.of("/api/flows/" + id + "/executions", "/hooks/" + path)) {
+            Answer a = http.postJson(url, "{} {}");
+            assertThat(a.status()).as(a.toString()).isEqualTo(400);
+            assertProblemShape(a.json(), 400);
+            assertThat(a.json().get("detail").asText()).as(url)
+                    .isEqualTo("the body is not valid JSON: content after the end of the document (line 1, column 4)");
+        }
+        assertThat(http.get("/api/flows/" + id + "/executions").json()).isEmpty();
+    }
+
+    @Test
     void aBodyWithHalfASurrogatePairIs400AndWholeEmojisPassIntact() {
         String id = id("surrogates");
         http.post("/api/flows", "application/yaml", echoFlow(id));
