@@ -7,59 +7,54 @@ import java.util.Map;
 
 /**
  * An answer that is an RFC 9457 problem: thrown anywhere in the service, turned into
- * {@code application/problem+json} in one place ({@link ProblemHandler}).
+ * {@code application/problem+json} in one place ({@link ProblemHandler}). Its title is its status's phrase
+ * ({@link ProblemJson}); what went wrong is said by the detail.
  */
 public class ApiProblem extends RuntimeException {
 
     private final HttpStatus status;
-    private final String title;
     private final transient List<Problem> errors;
     private final transient List<Problem> warnings;
     private final transient Map<String, String> headers;
 
-    public ApiProblem(HttpStatus status, String title, String detail, List<Problem> errors, Map<String, String> headers) {
-        this(status, title, detail, errors, List.of(), headers);
+    public ApiProblem(HttpStatus status, String detail, List<Problem> errors, Map<String, String> headers) {
+        this(status, detail, errors, List.of(), headers);
     }
 
-    private ApiProblem(HttpStatus status, String title, String detail, List<Problem> errors, List<Problem> warnings,
+    private ApiProblem(HttpStatus status, String detail, List<Problem> errors, List<Problem> warnings,
                        Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
-        this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.warnings = List.copyOf(warnings);
         this.headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    public ApiProblem(HttpStatus status, String title, String detail) {
-        this(status, title, detail, List.of(), Map.of());
+    public ApiProblem(HttpStatus status, String detail) {
+        this(status, detail, List.of(), Map.of());
     }
 
     public static ApiProblem notFound(String detail) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail);
+        return new ApiProblem(HttpStatus.NOT_FOUND, detail);
     }
 
     public static ApiProblem badRequest(String detail) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", detail);
+        return new ApiProblem(HttpStatus.BAD_REQUEST, detail);
     }
 
     public static ApiProblem conflict(String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail);
+        return new ApiProblem(HttpStatus.CONFLICT, detail);
     }
 
     /** A flow that cannot be saved: its problems, and its warnings too, as validate would answer them. */
     public static ApiProblem invalidFlow(List<Problem> errors, List<Problem> warnings) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid flow",
+        return new ApiProblem(HttpStatus.BAD_REQUEST,
                 errors.size() == 1 ? "The flow has a problem: " + errors.get(0) : "The flow has " + errors.size() + " problems",
                 errors, warnings, Map.of());
     }
 
     public HttpStatus status() {
         return status;
-    }
-
-    public String title() {
-        return title;
     }
 
     public List<Problem> errors() {

@@ -83,7 +83,7 @@ final class Bodies {
                 || ct.startsWith("text/x-yaml")) {
             return Format.YAML;
         }
-        throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+        throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "send a flow as application/json or application/yaml (also text/yaml), not " + contentType);
     }
 

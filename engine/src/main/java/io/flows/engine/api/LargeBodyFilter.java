@@ -54,7 +54,7 @@ class LargeBodyFilter {
         // usingWhen releases what was granted however the exchange ends (answer, error, client gone); a request
         // that gives up while waiting cancels its place in the queue
         Mono<Long> granted = Mono.fromFuture(() -> budget.acquire(bytes, MAX_WAIT_MILLIS)).thenReturn(bytes)
-                .onErrorMap(TimeoutException.class, e -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Busy",
+                .onErrorMap(TimeoutException.class, e -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
                         "too many large request bodies are being processed at once; try again shortly", null,
                         Map.of("Retry-After", "5")));
         return Mono.usingWhen(granted, b -> Mono.from(next.proceed()), this::release, (b, error) -> release(b),

@@ -30,7 +30,7 @@ class NulFilter {
             return null;
         }
         return HttpResponse.status(HttpStatus.BAD_REQUEST).contentType(ProblemJson.PROBLEM)
-                .body(ProblemJson.body(HttpStatus.BAD_REQUEST, "Bad request", "the request's " + where
+                .body(ProblemJson.body(HttpStatus.BAD_REQUEST, "the request's " + where
                         + " holds the NUL character (%00, U+0000), which no id, name or header of this service can hold",
                         null));
     }

@@ -40,8 +40,7 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
     public HttpResponse<?> handle(HttpRequest request, ApiProblem problem) {
         MutableHttpResponse<ObjectNode> response = HttpResponse.<ObjectNode>status(problem.status())
                 .contentType(ProblemJson.PROBLEM)
-                .body(ProblemJson.body(problem.status(), problem.title(), problem.getMessage(), problem.errors(),
-                        problem.warnings()));
+                .body(ProblemJson.body(problem.status(), problem.getMessage(), problem.errors(), problem.warnings()));
         problem.headers().forEach(response::header);
         return response;
     }
@@ -78,9 +77,7 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
     }
 
     private static MutableHttpResponse<ObjectNode> problem(MutableHttpResponse<?> response, String detail) {
-        HttpStatus status = response.status();
-        return response.contentType(ProblemJson.PROBLEM)
-                .body(ProblemJson.body(status, status.getReason(), detail, null));
+        return response.contentType(ProblemJson.PROBLEM).body(ProblemJson.body(response.status(), detail, null));
     }
 
     /** "'limit' must be an integer, not 'abc'" instead of the framework's text, which names its own internals. */

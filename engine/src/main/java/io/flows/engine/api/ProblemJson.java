@@ -9,7 +9,11 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import java.util.List;
 
-/** Writes RFC 9457 bodies: {@code {type, title, status, detail, errors?}}. */
+/**
+ * Writes RFC 9457 bodies: {@code {type, title, status, detail, errors?}}. The type is always {@code about:blank},
+ * so the title is the status's phrase ("Not Found"), as RFC 9457 asks: one title per status, whoever answers (our
+ * code or the framework's), and the detail says what went wrong.
+ */
 final class ProblemJson {
 
     static final MediaType PROBLEM = MediaType.of("application/problem+json");
@@ -17,15 +21,15 @@ final class ProblemJson {
     private ProblemJson() {
     }
 
-    static ObjectNode body(HttpStatus status, String title, String detail, List<Problem> errors) {
-        return body(status, title, detail, errors, List.of());
+    static ObjectNode body(HttpStatus status, String detail, List<Problem> errors) {
+        return body(status, detail, errors, List.of());
     }
 
     /** With {@code warnings} (an extension member, like {@code errors}) when there are some. */
-    static ObjectNode body(HttpStatus status, String title, String detail, List<Problem> errors, List<Problem> warnings) {
+    static ObjectNode body(HttpStatus status, String detail, List<Problem> errors, List<Problem> warnings) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("type", "about:blank");
-        n.put("title", title);
+        n.put("title", status.getReason());
         n.put("status", status.getCode());
         // a detail may quote what a partner or a script said, secrets included
         n.put("detail", Redactor.shared().redact(detail));

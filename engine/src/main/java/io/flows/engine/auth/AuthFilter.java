@@ -67,7 +67,7 @@ class AuthFilter {
         String client = client(request);
         long wait = throttle.retryAfter(client);
         if (wait > 0) {
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentications",
+            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS,
                     "too many rejected API tokens from " + client + "; try again in " + wait + " s",
                     null, Map.of("Retry-After", String.valueOf(wait)));
         }
@@ -78,12 +78,12 @@ class AuthFilter {
             if (token != null) {
                 throttle.failed(client);
             }
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Unauthorized", u.detail(), null,
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, u.detail(), null,
                     Map.of("WWW-Authenticate", token == null ? "Bearer realm=\"flows\""
                             : "Bearer realm=\"flows\", error=\"invalid_token\""));
         }
         if (verdict instanceof TokenService.Verdict.Forbidden f) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", f.detail(), null,
+            throw new ApiProblem(HttpStatus.FORBIDDEN, f.detail(), null,
                     Map.of("WWW-Authenticate", "Bearer realm=\"flows\", error=\"insufficient_scope\", scope=\"" + needed.text() + "\""));
         }
     }

@@ -76,7 +76,7 @@ public class ConnectionService {
         checkName(environment, "environment");
         List<Problem> problems = ProfileJson.check(body);
         if (!problems.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid connection profile",
+            throw new ApiProblem(HttpStatus.BAD_REQUEST,
                     problems.size() == 1 ? "The profile has a problem: " + problems.get(0)
                             : "The profile has " + problems.size() + " problems: " + problems.get(0) + "; ...",
                     problems, Map.of());
@@ -121,7 +121,7 @@ public class ConnectionService {
 
     private static void checkName(String value, String what) {
         if (value == null || !ProfileJson.NAME.matcher(value).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", "the " + what + " '" + value
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "the " + what + " '" + value
                     + "' must be 1 to 100 letters, digits, '_', '.' or '-', starting with a letter or digit",
                     List.of(Problem.at("INVALID_NAME", what.equals("environment") ? "environment" : "name",
                             "must match " + ProfileJson.NAME.pattern())), Map.of());

@@ -126,19 +126,19 @@ public class WebhookService {
         FlowRow flow = flows.findByWebhookPathAndDeletedFalse(path)
                 .orElseThrow(() -> ApiProblem.notFound("no flow listens on /hooks/" + path));
         if (!flow.enabled()) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Flow disabled",
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
                     "the flow behind /hooks/" + path + " is disabled; deliver again later", List.of(),
                     Map.of("Retry-After", "60"));
         }
         long wait = rateLimiter.acquire(path);
         if (wait > 0) {
             metrics.webhook(flow.id(), "limited");
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS,
                     "/hooks/" + path + " accepts " + config.getWebhookRateLimit() + " deliveries per second; deliver again later",
                     List.of(), Map.of("Retry-After", Long.toString(wait)));
         }
         if (raw.length > config.getWebhookMaxBodyBytes()) {
-            throw new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large",
+            throw new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                     "webhook bodies may have at most " + config.getWebhookMaxBodyBytes() + " bytes; this one has " + raw.length);
         }
         FlowVersion version = registry.version(flow.id(), flow.latestVersion())
@@ -233,7 +233,7 @@ public class WebhookService {
                     + " (a secrets.NAME reference needs FLOWS_SECRET_NAME or a stored secret)", path, flowId);
             // the sender did nothing wrong: a 5xx with Retry-After makes it deliver again once the secret is set,
             // where a 401 reads as "your signature is wrong" and many senders give up on it
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Webhook not ready",
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
                     "deliveries to /hooks/" + path + " cannot be verified until the flow's signature secret is usable"
                             + " (it is not set, cannot be read or is empty); deliver again later", List.of(),
                     Map.of("Retry-After", "60"));
@@ -248,7 +248,7 @@ public class WebhookService {
     }
 
     private static ApiProblem unauthorized(String detail) {
-        return new ApiProblem(HttpStatus.UNAUTHORIZED, "Invalid signature", detail);
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, detail);
     }
 
     private String dedupeKey(String flowId, Trigger trigger, JsonNode body, Map<String, String> headers,

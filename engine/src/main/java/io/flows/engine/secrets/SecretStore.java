@@ -149,7 +149,7 @@ final class SecretStore {
     }
 
     static ApiProblem notConfigured() {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Secret store not configured",
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
                 "the secret store needs a master key: " + MasterKey.HOW_TO + ", and restart the service."
                         + " Environment secrets (FLOWS_SECRET_<NAME>) work without it.");
     }

@@ -107,7 +107,7 @@ public class SecretsController {
         }
         String value = v.textValue();
         if (value.length() < NodeSecrets.MIN_LENGTH) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "Secret too short", "a secret must have at least "
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "a secret must have at least "
                     + NodeSecrets.MIN_LENGTH + " characters: shorter values cannot be told apart from ordinary text when they are masked");
         }
         if (value.length() > MAX_VALUE_CHARS) {

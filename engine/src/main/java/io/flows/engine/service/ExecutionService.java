@@ -264,7 +264,7 @@ public class ExecutionService implements ExecutionListener {
     private Optional<Submission> earlierSubmission(String lockKey, String idempotencyKey, String hash) {
         Optional<IdempotencyRow> seen = keys.findById(lockKey).filter(k -> k.createdAt().isAfter(keyCutoff()));
         if (seen.isPresent() && !seen.get().requestHash().equals(hash)) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY,
                     "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
         }
         return seen.map(k -> new Submission(k.executionId(), true, k.waited(), null));
@@ -365,7 +365,7 @@ public class ExecutionService implements ExecutionListener {
                 if (k == null) { // a keyed start may have lost a race for its key: submit() decides
                     LOG.error("could not store a new execution of {}: {}", v.flowId(), failure.getMessage());
                 }
-                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Not stored",
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
                         "the execution could not be stored, so it was cancelled. Try again.");
             }
             return new Started(id, end);

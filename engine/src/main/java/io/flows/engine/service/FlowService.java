@@ -111,7 +111,7 @@ public class FlowService {
     private Saved saveNextVersion(String id, byte[] body, Format format, Integer ifMatch) {
         FlowRow current = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         if (ifMatch != null && ifMatch != current.latestVersion()) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "Precondition failed",
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED,
                     "the flow is at version " + current.latestVersion() + ", not " + ifMatch
                             + "; someone else saved it meanwhile. Fetch it again and re-apply your change.");
         }

@@ -18,6 +18,7 @@ import io.flows.engine.store.FlowVersionRow;
 import io.flows.engine.store.StepRepository;
 import io.flows.engine.store.StepRow;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -758,6 +759,25 @@ abstract class AbstractApiTest {
 
         assertThat(a.status()).as(a.request() + " -> " + a.status()).isEqualTo(413);
         assertThat(http.get("/api/flows/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStatusHasOneTitleWhetherTheServiceOrTheFrameworkAnswers() {
+        String id = id("titles");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+        List<Map.Entry<Integer, Answer>> answers = List.of(
+                Map.entry(404, http.get("/api/flows/" + id("missing"))),
+                Map.entry(404, http.get("/api/no-such-route")),
+                Map.entry(400, http.get("/api/flows/" + id + "/executions?status=bogus")),
+                Map.entry(400, http.get("/api/flows/" + id + "/executions?limit=abc")),
+                Map.entry(400, http.post("/api/flows", "application/yaml", "id: " + id("invalid") + "\nsteps: []\nnope: 1\n")),
+                Map.entry(409, http.post("/api/flows", "application/yaml", echoFlow(id))),
+                Map.entry(415, http.post("/api/flows", "text/plain", echoFlow(id("plain")))),
+                Map.entry(405, http.send("DELETE", "/api/schema/flow", null, null)));
+        for (Map.Entry<Integer, Answer> e : answers) {
+            assertThat(e.getValue().status()).as(e.getValue().toString()).isEqualTo(e.getKey());
+            assertProblemShape(e.getValue().json(), e.getKey());
+        }
     }
 
     @Test
@@ -2687,9 +2707,10 @@ abstract class AbstractApiTest {
         return fail("execution %s did not reach %s; last answer: %s", executionId, status, last);
     }
 
+    /** An RFC 9457 problem of {@code about:blank} type: its title is the status's phrase ("Not Found"). */
     static void assertProblemShape(JsonNode p, int status) {
-        assertThat(p.path("type").asText()).as(p.toString()).isNotBlank();
-        assertThat(p.path("title").asText()).as(p.toString()).isNotBlank();
+        assertThat(p.path("type").asText()).as(p.toString()).isEqualTo("about:blank");
+        assertThat(p.path("title").asText()).as(p.toString()).isEqualTo(HttpStatus.valueOf(status).getReason());
         assertThat(p.path("status").asInt()).as(p.toString()).isEqualTo(status);
         assertThat(p.path("detail").asText()).as(p.toString()).isNotBlank();
     }
