@@ -37,7 +37,7 @@ public final class ApiDocs {
     /** An RFC 9457 problem, as {@link ProblemHandler} writes it. */
     @Schema(name = "Problem", description = "RFC 9457 problem details")
     public record Problem(
-            @Schema(example = "about:blank") String type,
+            @Schema(example = "about:blank", requiredMode = Schema.RequiredMode.REQUIRED) String type,
             String title,
             int status,
             String detail,
@@ -46,9 +46,14 @@ public final class ApiDocs {
             List<ProblemError> warnings) {
     }
 
-    /** One problem in a flow document. */
+    /** One problem in a flow document; a problem of the whole document (too large, not UTF-8) has no place in it. */
     @Schema(name = "ProblemError")
-    public record ProblemError(String code, String path, Integer line, Integer column, String message) {
+    public record ProblemError(String code, String path,
+            @Schema(description = "1-based, in the text sent; absent when the problem has no place in it",
+                    requiredMode = Schema.RequiredMode.NOT_REQUIRED) Integer line,
+            @Schema(description = "1-based, in the text sent; present when line is",
+                    requiredMode = Schema.RequiredMode.NOT_REQUIRED) Integer column,
+            String message) {
     }
 
     /** A saved flow version. */
@@ -69,7 +74,7 @@ public final class ApiDocs {
     /** An execution that was queued, or is still running when a wait ended. */
     @Schema(name = "ExecutionAccepted")
     public record ExecutionAccepted(String id,
-            @Schema(allowableValues = {"QUEUED", "RUNNING"}) String status) {
+            @Schema(allowableValues = {"QUEUED", "RUNNING"}, requiredMode = Schema.RequiredMode.REQUIRED) String status) {
     }
 
     /** The id of the execution a replay started. */

@@ -89,6 +89,22 @@ class OpenApiDocumentTest {
         }
     }
 
+    static List<String> required(String schema) {
+        List<String> out = new ArrayList<>();
+        doc.at("/components/schemas/" + schema + "/required").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
+    void whatAnAnswerMayLeaveOutIsNotRequired() {
+        assertThat(required("Problem")).containsExactlyInAnyOrder("type", "title", "status", "detail");
+        assertThat(required("ProblemError")).as("DOCUMENT_TOO_LARGE, for one, has no line and column")
+                .containsExactlyInAnyOrder("code", "path", "message");
+        assertThat(required("ValidationResult")).containsExactly("valid");
+        assertThat(required("FlowVersionSaved")).containsExactlyInAnyOrder("id", "version");
+        assertThat(required("ExecutionAccepted")).containsExactlyInAnyOrder("id", "status");
+    }
+
     @Test
     void everyErrorAnswerIsAProblem() {
         JsonNode problem = doc.at("/components/schemas/Problem/properties");
