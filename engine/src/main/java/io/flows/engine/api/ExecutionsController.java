@@ -82,8 +82,8 @@ public class ExecutionsController {
                                                            @QueryValue @Nullable String timeout,
                                                            @Header("Idempotency-Key") @Nullable String idempotencyKey,
                                                            @Body @Nullable byte[] body) {
-        boolean wait = waitFlag(waitValue);
-        Duration waitFor = waitTimeout(timeout);
+        boolean wait = waitFlag(QueryOptions.given(waitValue));
+        Duration waitFor = waitTimeout(QueryOptions.given(timeout));
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             // header values arrive byte by byte (a non-ASCII character counts as each of its UTF-8 bytes)
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 bytes");
@@ -140,7 +140,7 @@ public class ExecutionsController {
     }
 
     private static Duration waitTimeout(String timeout) {
-        if (timeout == null || timeout.isBlank()) {
+        if (timeout == null) {
             return Duration.ofSeconds(30);
         }
         if (!DurationText.isValid(timeout)) {
@@ -156,8 +156,9 @@ public class ExecutionsController {
     @ApiDocs.BadRequest
     public List<ObjectNode> list(@PathVariable String id, @QueryValue @Nullable String status,
                                  @QueryValue(defaultValue = "50") int limit) {
-        Listing.check(status, List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"), limit);
-        return executions.list(id, status, limit);
+        String wanted = QueryOptions.given(status);
+        Listing.check(wanted, List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"), limit);
+        return executions.list(id, wanted, limit);
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)

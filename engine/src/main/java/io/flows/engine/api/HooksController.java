@@ -60,8 +60,9 @@ public class HooksController {
     @ApiDocs.BadRequest
     public List<ObjectNode> list(@QueryValue @Nullable String flowId, @QueryValue @Nullable String status,
                                  @QueryValue(defaultValue = "50") int limit) {
-        Listing.check(status, WebhookService.STATUSES, limit);
-        return hooks.list(flowId, status, limit);
+        String wanted = QueryOptions.given(status);
+        Listing.check(wanted, WebhookService.STATUSES, limit);
+        return hooks.list(QueryOptions.given(flowId), wanted, limit);
     }
 
     @Get("/api/hooks/deliveries/{id}")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
+import io.flows.engine.api.QueryOptions;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -116,13 +117,14 @@ class SubscriptionsController {
     @ApiDocs.NotFound
     List<ObjectNode> deliveries(@PathVariable String id, @QueryValue @Nullable String status,
                                 @QueryValue(defaultValue = "50") int limit) {
-        if (status != null && !SubscriptionService.DELIVERY_STATUSES.contains(status.toUpperCase(Locale.ROOT))) {
+        String wanted = QueryOptions.given(status);
+        if (wanted != null && !SubscriptionService.DELIVERY_STATUSES.contains(wanted.toUpperCase(Locale.ROOT))) {
             throw ApiProblem.badRequest("status must be one of " + String.join(", ", SubscriptionService.DELIVERY_STATUSES));
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);
         }
-        return service.deliveries(id, status, limit);
+        return service.deliveries(id, wanted, limit);
     }
 
     @Get("/{id}/deliveries/{deliveryId}")

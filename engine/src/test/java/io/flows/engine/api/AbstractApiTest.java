@@ -1718,15 +1718,46 @@ abstract class AbstractApiTest {
         for (String yes : List.of("true", "TRUE", "1", "yes", "on")) {
             assertThat(http.postJson("/api/flows/" + id + "/executions?wait=" + yes, "{}").status()).as(yes).isEqualTo(200);
         }
-        for (String no : List.of("false", "0", "no", "off")) {
+        for (String no : List.of("false", "0", "no", "off", "")) {
             assertThat(http.postJson("/api/flows/" + id + "/executions?wait=" + no, "{}").status()).as(no).isEqualTo(202);
         }
-        for (String bad : List.of("abc", "", "2")) {
+        for (String bad : List.of("abc", "2", "%20")) {
             Answer a = http.postJson("/api/flows/" + id + "/executions?wait=" + bad, "{}");
             assertThat(a.status()).as("wait=%s: %s", bad, a).isEqualTo(400);
             assertThat(a.contentType()).startsWith(PROBLEM);
             assertThat(a.json().get("detail").asText()).contains("wait must be true or false");
         }
+    }
+
+    @Test
+    void anEmptyQueryParameterIsLeftOutAndARepeatedOneIs400NamingIt() {
+        String id = id("query-options");
+        String path = id("query-options-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        String delivery = http.postJson("/hooks/" + path, "{}").json().get("id").asText();
+        String run = http.postJson("/api/flows/" + id + "/executions?wait=true&timeout=", "{}").json().get("id").asText();
+
+        assertThat(http.postJson("/api/flows/" + id + "/executions?wait=&timeout=", "{}").status()).isEqualTo(202);
+        assertThat(ids(http.get("/api/flows/" + id + "/executions?status=&limit=").json())).contains(run);
+        assertThat(ids(http.get("/api/hooks/deliveries?flowId=&status=&limit=").json())).contains(delivery);
+
+        for (String url : List.of("/api/flows/" + id + "/executions?wait=true&wait=true",
+                "/api/flows/" + id + "/executions?wait=true&timeout=1s&timeout=2s")) {
+            Answer a = http.postJson(url, "{}");
+            assertThat(a.status()).as(a.toString()).isEqualTo(400);
+            assertProblemShape(a.json(), 400);
+            assertThat(a.json().get("detail").asText()).as(url)
+                    .matches("the query parameter '(wait|timeout)' is given 2 times; give it once");
+        }
+        for (String url : List.of("/api/flows/" + id + "/executions?limit=1&limit=2",
+                "/api/flows/" + id + "/executions?status=FAILED&status=RUNNING", "/api/hooks/deliveries?flowId=a&flowId=b")) {
+            Answer a = http.get(url);
+            assertThat(a.status()).as(a.toString()).isEqualTo(400);
+            assertThat(a.json().get("detail").asText()).as(url).contains("is given 2 times; give it once");
+        }
+        Answer flowsOwn = http.postJson("/api/flows/" + id + "/executions?wait=true&limit=1&limit=2", "{}");
+        assertThat(flowsOwn.status()).as("a flow's own parameters may repeat: %s", flowsOwn).isEqualTo(200);
+        assertThat(flowsOwn.json().at("/trigger/query/limit")).isEqualTo(json("[\"1\", \"2\"]"));
     }
 
     private StepRepository steps() {
