@@ -23,7 +23,7 @@ final class Bodies {
     /** Netty's query decoder reads this many parameters and drops the rest without a word: more are refused. */
     static final int MAX_QUERY_PARAMETERS = 1024;
 
-    /** Parameters as Netty's decoder counts them: pieces between {@code &} or {@code ;} that are not empty. */
+    /** Parameters as Netty's decoder counts them: pieces between {@code &} that are not empty. */
     private static int parameterCount(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return 0;
@@ -31,7 +31,7 @@ final class Bodies {
         int count = 0;
         int start = 0;
         for (int i = 0; i <= rawQuery.length(); i++) {
-            if (i == rawQuery.length() || rawQuery.charAt(i) == '&' || rawQuery.charAt(i) == ';') {
+            if (i == rawQuery.length() || rawQuery.charAt(i) == '&') {
                 if (i > start) {
                     count++;
                 }

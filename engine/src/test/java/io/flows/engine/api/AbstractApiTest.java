@@ -1898,6 +1898,18 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aSemicolonInTheQueryIsPartOfAValueNotASeparator() {
+        String id = id("query-semicolon");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+        Answer run = http.postJson("/api/flows/" + id + "/executions?q=a;b&wait=true", "{}");
+        assertThat(run.status()).as(run.toString()).isEqualTo(200);
+        assertThat(run.json().get("trigger").get("query").toString()).isEqualTo("{\"q\":\"a;b\"}");
+
+        Answer many = http.postJson("/api/flows/" + id + "/executions?x=" + "a;".repeat(1100) + "&wait=true", "{}");
+        assertThat(many.status()).as("one parameter, not 1,100: %s", many.body()).isEqualTo(200);
+    }
+
+    @Test
     void aRepeatedQueryParameterArrivesAsAListAndASingleOneAsText() {
         String id = id("query-lists");
         assertThat(http.post("/api/flows", "application/yaml", doubleFlow(id)).status()).isEqualTo(201);
