@@ -46,7 +46,7 @@ public final class FlowDsl {
     /** Validates an already parsed document. */
     public Result check(ParsedDocument doc) {
         FlowValidator.Findings found = validator.check(doc.root(), doc.format());
-        List<Problem> problems = located(found.problems(), doc);
+        List<Problem> problems = inDocumentOrder(located(found.problems(), doc));
         List<Problem> warnings = inDocumentOrder(located(found.warnings(), doc));
         if (!problems.isEmpty()) {
             return new Result(doc, null, problems, warnings);
@@ -62,9 +62,12 @@ public final class FlowDsl {
         return problems.stream().map(p -> p.located(doc.locate(p.path()))).toList();
     }
 
-    /** By line and column: within a step they are found field by field, not in the order they were written. */
-    private static List<Problem> inDocumentOrder(List<Problem> warnings) {
-        return warnings.stream()
+    /**
+     * By line and column (stable, unlocated ones last): the checks find them stage by stage and field by field, not
+     * in the order they were written.
+     */
+    private static List<Problem> inDocumentOrder(List<Problem> found) {
+        return found.stream()
                 .sorted(Comparator.comparing((Problem w) -> w.line() == null ? Integer.MAX_VALUE : w.line())
                         .thenComparing(w -> w.column() == null ? Integer.MAX_VALUE : w.column()))
                 .toList();

@@ -61,8 +61,8 @@ class FlowDslTest {
                     every: 3000000000
                 """);
         assertThat(r.problems()).extracting(Problem::toString).containsExactly(
-                "steps[0].every: must be between 1 and 2147483647, not the number 3000000000 (line 7, column 12)",
-                "steps[0].seed: must be between -9223372036854775808 and 9223372036854775807, not the number 99999999999999999999 (line 6, column 11)");
+                "steps[0].seed: must be between -9223372036854775808 and 9223372036854775807, not the number 99999999999999999999 (line 6, column 11)",
+                "steps[0].every: must be between 1 and 2147483647, not the number 3000000000 (line 7, column 12)");
         assertThat(r.problems()).extracting(Problem::code).containsOnly("OUT_OF_RANGE");
         assertThat(r.warnings()).isEmpty();
 
@@ -433,5 +433,148 @@ class FlowDslTest {
                 output: "${steps.other.output}"
                 """);
         assertThat(r.problems()).extracting(Problem::path).containsExactlyInAnyOrder("steps[0].script", "steps[1].when[0].if");
+    }
+
+    @Test
+    void aReferenceToALaterStepSaysItComesLaterAndWhere() {
+        FlowDsl.Result r = yaml("""
+                id: refs
+                steps:
+                  - { id: a, type: transform, set: { x: "${steps.c.output}" } }
+                  - { id: c, type: transform, set: { x: 1 } }
+                """);
+        assertThat(r.problems()).extracting(Problem::message).containsExactly(
+                "steps.c names a step that comes later, at steps[1]; a step can read only the steps before it");
+    }
+
+    @Test
+    void aConditionWithTextAroundItsExpressionIsNotCalledPlainText() {
+        FlowDsl.Result r = yaml("""
+                id: cond
+                steps:
+                  - { id: c, type: choice, when: [ { if: "${input.x} and more", steps: [] }, { if: "yes", steps: [] } ] }
+                """);
+        assertThat(r.problems()).extracting(Problem::message).containsExactly(
+                "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; '${input.x} and more' is text with expressions in it",
+                "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; 'yes' is plain text");
+    }
+
+    @Test
+    void problemsComeInTheOrderOfTheDocument() {
+        FlowDsl.Result r = yaml("""
+                id: order
+                trigger: { type: webhook, path: /bad }
+                steps:
+                  - { id: a, type: delay, duration: 2 seconds }
+                  - { id: b, type: transform, set: { x: "${steps.nope}" } }
+                """);
+        assertThat(r.problems()).extracting(Problem::line).containsExactly(2, 4, 5);
+    }
+
+    @Test
+    void aTemplateInAFieldTheEngineDoesNotEvaluateIsAWarningThatItStaysText() {
+        FlowDsl.Result r = yaml("""
+                id: constants
+                description: "reads ${input.id}"
+                vars: { a: "${input.x}", b: "plain", c: "costs $${price}" }
+                steps:
+                  - { id: child, type: call-flow, flow: "${input.name}", input: "${input.payload}", name: "calls ${input.name}" }
+                  - id: down
+                    type: error-injection
+                    mode: fail
+                    error: { code: ERP_DOWN, message: "ERP down for ${input.id}" }
+                  - { id: canned, type: error-injection, mode: respond, response: { body: "order ${input.id}" } }
+                  - { id: js, type: transform, script: "return `${input.id}`;" }
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path, Problem::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("NOT_EVALUATED", "vars.a", 3),
+                org.assertj.core.groups.Tuple.tuple("NOT_EVALUATED", "steps[0].flow", 5),
+                org.assertj.core.groups.Tuple.tuple("NOT_EVALUATED", "steps[1].error.message", 9));
+        assertThat(r.warnings().get(1).message())
+                .isEqualTo("this field is not evaluated: '${input.name}' is kept as text, as written");
+    }
+
+    @Test
+    void fieldsTheEngineEvaluatesGetNoWarningInAnyKind() {
+        FlowDsl.Result r = yaml("""
+                id: evaluated
+                trigger: { type: webhook, path: orders, idempotencyKey: "${headers['x-id']}", orderingKey: "${body.customer}", sequence: "${query.v}" }
+                steps:
+                  - { id: t, type: transform, set: { a: "${input.a}", deep: [ { b: "x ${vars.b}" } ] } }
+                  - id: call
+                    type: connector-call
+                    with: { method: POST, url: "${vars.base}/x", headers: { X-A: "${execution.id}" }, query: { q: "${input.q}" }, body: { n: "${steps.t.output}" } }
+                  - { id: each, type: foreach, items: "${input.lines}", steps: [ { id: line, type: transform, set: { i: "${index}" } } ] }
+                  - id: pick
+                    type: choice
+                    when: [ { if: "${input.x > 1}", steps: [ { id: big, type: call-flow, flow: child, input: "${input}" } ] } ]
+                  - id: guard
+                    type: try
+                    steps: [ { id: inj, type: error-injection, mode: respond, response: "${trigger.body}" } ]
+                    catch: [ { id: fallback, type: transform, set: { code: "${error.code}", at: "${Date.now()}" } } ]
+                output: "${ { n: JSON.stringify(steps.t.output), x: parseInt(input.x, 10) } }"
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void aNameNothingPutsInScopeIsAWarningWithASuggestionOrWhereItIsInScope() {
+        FlowDsl.Result r = yaml("""
+                id: names
+                trigger: { type: webhook, path: orders, idempotencyKey: "${input.id}" }
+                steps:
+                  - { id: a, type: transform, set: { x: "${inptu.x}", y: "${step.a.output}", z: "${math.max(input.n, maxi)}" } }
+                  - { id: b, type: transform, set: { code: "${error.code}", i: "${index}" } }
+                  - id: guard
+                    type: try
+                    steps: [ { id: c, type: transform, set: { code: "${error.code}" } } ]
+                    catch:
+                      - id: each
+                        type: foreach
+                        items: "${index}"
+                        steps: [ { id: d, type: transform, set: { both: "${[error.code, index]}" } } ]
+                """);
+        assertThat(r.valid()).as("%s", r.problems()).isTrue();
+        assertThat(r.warnings()).extracting(Problem::code).containsOnly("UNKNOWN_NAME");
+        assertThat(r.warnings()).extracting(Problem::path, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("trigger.idempotencyKey", "'input' is not defined here, so the"
+                        + " expression fails with a ReferenceError; expressions here see body, headers, query and"
+                        + " JavaScript's global names"),
+                org.assertj.core.groups.Tuple.tuple("steps[0].set.x", "'inptu' is not defined here (did you mean 'input'?),"
+                        + " so the expression fails with a ReferenceError; expressions here see input, trigger, steps,"
+                        + " vars, execution and JavaScript's global names"),
+                org.assertj.core.groups.Tuple.tuple("steps[0].set.y", "'step' is not defined here (did you mean 'steps'?),"
+                        + " so the expression fails with a ReferenceError; expressions here see input, trigger, steps,"
+                        + " vars, execution and JavaScript's global names"),
+                org.assertj.core.groups.Tuple.tuple("steps[0].set.z", "'math' is not defined here (did you mean 'Math'?), so"
+                        + " the expression fails with a ReferenceError; expressions here see input, trigger, steps, vars,"
+                        + " execution and JavaScript's global names"),
+                org.assertj.core.groups.Tuple.tuple("steps[0].set.z", "'maxi' is not defined here, so the expression fails"
+                        + " with a ReferenceError; expressions here see input, trigger, steps, vars, execution and"
+                        + " JavaScript's global names"),
+                org.assertj.core.groups.Tuple.tuple("steps[1].set.code", "'error' is not in scope here: only in the catch"
+                        + " of a try step (reading it elsewhere fails with a ReferenceError)"),
+                org.assertj.core.groups.Tuple.tuple("steps[1].set.i", "'index' is not in scope here: only in the steps"
+                        + " of a foreach step (reading it elsewhere fails with a ReferenceError)"),
+                org.assertj.core.groups.Tuple.tuple("steps[2].steps[0].set.code", "'error' is not in scope here: only in"
+                        + " the catch of a try step (reading it elsewhere fails with a ReferenceError)"),
+                org.assertj.core.groups.Tuple.tuple("steps[2].catch[0].items", "'index' is not in scope here: only in the"
+                        + " steps of a foreach step (reading it elsewhere fails with a ReferenceError)"));
+    }
+
+    @Test
+    void everySampleValidatesWithoutProblemsOrWarnings() throws java.io.IOException {
+        List<java.nio.file.Path> samples;
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("../samples"))) {
+            samples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(samples).hasSizeGreaterThan(10);
+        for (java.nio.file.Path f : samples) {
+            FlowDsl.Result r = dsl.read(java.nio.file.Files.readAllBytes(f), Format.fromFileName(f.toString()));
+            assertThat(r.problems()).as("problems of %s", f).isEmpty();
+            assertThat(r.warnings()).as("warnings of %s", f).isEmpty();
+        }
     }
 }

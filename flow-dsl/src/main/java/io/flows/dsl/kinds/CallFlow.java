@@ -11,6 +11,6 @@ import io.flows.dsl.model.StepConfig;
 public record CallFlow(
         @Field(title = "Flow", description = "Id of the flow to run.", required = true)
         String flow,
-        @Field(title = "Input", description = "The sub-flow's trigger body.", widget = "expression")
+        @Field(title = "Input", description = "The sub-flow's trigger body.", widget = "expression", evaluated = true)
         JsonNode input) implements StepConfig {
 }

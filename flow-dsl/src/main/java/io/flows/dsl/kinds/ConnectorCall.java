@@ -18,7 +18,7 @@ public record ConnectorCall(
         String connection,
         @Field(title = "Endpoint URI", description = "A static Camel endpoint URI whose component is on the allow-list.")
         String uri,
-        @Field(title = "Request", description = "What to send.")
+        @Field(title = "Request", description = "What to send.", evaluated = true)
         Request with,
         @Field(title = "Accepted statuses", description = "Non-2xx statuses that do not fail the step.")
         List<Integer> acceptStatus) implements StepConfig {

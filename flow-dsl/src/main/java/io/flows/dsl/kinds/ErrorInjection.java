@@ -23,7 +23,7 @@ public record ErrorInjection(
         InjectedError error,
         @Field(title = "Latency", description = "mode latency: how long to wait.")
         Latency latency,
-        @Field(title = "Response", description = "mode respond: the step's output, e.g. {status: 200, body: {...}}.", widget = "json")
+        @Field(title = "Response", description = "mode respond: the step's output, e.g. {status: 200, body: {...}}.", widget = "json", evaluated = true)
         JsonNode response) implements StepConfig {
 
     /** What the fault does. */

@@ -12,6 +12,6 @@ import java.util.Map;
 public record Transform(
         @Field(title = "Script", description = "JavaScript function body; `input` is the previous output; `return` gives the new payload.", widget = "code")
         String script,
-        @Field(title = "Set", description = "Each field of the new payload: a constant or a ${...} expression.", widget = "mapping")
+        @Field(title = "Set", description = "Each field of the new payload: a constant or a ${...} expression.", widget = "mapping", evaluated = true)
         Map<String, JsonNode> set) implements StepConfig {
 }

@@ -14,6 +14,6 @@ public record Try(
         @Field(title = "Steps", description = "Run first; the first gets the try step's input.", required = true)
         List<Step> steps,
         @JsonProperty("catch")
-        @Field(title = "Catch", description = "Steps run on error; their first input is the try step's input.")
+        @Field(title = "Catch", description = "Steps run on error; their first input is the try step's input.", scope = "error")
         List<Step> catchSteps) implements StepConfig {
 }

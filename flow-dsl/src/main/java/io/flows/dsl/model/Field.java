@@ -25,6 +25,18 @@ public @interface Field {
 
     boolean required() default false;
 
+    /**
+     * The engine renders the {@code ${...}} templates in this value (and in everything nested in it), written as
+     * {@code x-evaluated}; in any other field a {@code ${...}} is kept as text, which the validator warns about.
+     */
+    boolean evaluated() default false;
+
+    /**
+     * For a slot of nested steps: the names its steps see besides the usual ones ({@code index} in a foreach
+     * body, {@code error} in a catch), written as {@code x-scope}.
+     */
+    String[] scope() default {};
+
     double minimum() default Double.NaN;
 
     double maximum() default Double.NaN;

@@ -21,7 +21,7 @@ public record Flow(
         Trigger trigger,
         @Field(title = "Steps", description = "Run in order; each step's input is the previous step's output.", required = true)
         List<Step> steps,
-        @Field(title = "Output", description = "Shapes the execution's output; default: the last step's output.", widget = "expression")
+        @Field(title = "Output", description = "Shapes the execution's output; default: the last step's output.", widget = "expression", evaluated = true)
         JsonNode output) {
 
     public Flow {

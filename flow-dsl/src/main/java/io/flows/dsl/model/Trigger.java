@@ -12,11 +12,11 @@ public record Trigger(
         String path,
         @Field(title = "Signature", description = "webhook: how deliveries are signed; without it the hook is open.")
         Signature signature,
-        @Field(title = "Idempotency key", description = "webhook: expression over body, headers, query naming a delivery.", widget = "expression")
+        @Field(title = "Idempotency key", description = "webhook: expression over body, headers, query naming a delivery.", widget = "expression", evaluated = true)
         String idempotencyKey,
-        @Field(title = "Ordering key", description = "webhook: deliveries with the same key run in sequence order.", widget = "expression")
+        @Field(title = "Ordering key", description = "webhook: deliveries with the same key run in sequence order.", widget = "expression", evaluated = true)
         String orderingKey,
-        @Field(title = "Sequence", description = "webhook: expression giving the delivery's position for its ordering key.", widget = "expression")
+        @Field(title = "Sequence", description = "webhook: expression giving the delivery's position for its ordering key.", widget = "expression", evaluated = true)
         String sequence,
         @Field(title = "Cron", description = "schedule: six-field cron (seconds first), e.g. 0 */5 * * * *.")
         String cron,
@@ -63,9 +63,9 @@ public record Trigger(
     public record Signature(
             @Field(title = "Scheme", description = "standard-webhooks, github or hmac.", required = true)
             Scheme scheme,
-            @Field(title = "Secret", description = "Usually ${secrets.NAME}.", widget = "expression")
+            @Field(title = "Secret", description = "Usually ${secrets.NAME}.", widget = "expression", evaluated = true)
             String secret,
-            @Field(title = "Secrets", description = "Instead of secret: several secrets, any of which may sign (for rotation).")
+            @Field(title = "Secrets", description = "Instead of secret: several secrets, any of which may sign (for rotation).", evaluated = true)
             List<String> secrets,
             @Field(title = "Header", description = "hmac: the header carrying the signature, default x-signature.")
             String header,

@@ -40,6 +40,10 @@ public final class FlowSchemas {
 
     public static final String X_STEPS = "x-steps";
     public static final String X_WIDGET = "x-widget";
+    /** The engine renders {@code ${...}} in this value and in everything nested in it. */
+    public static final String X_EVALUATED = "x-evaluated";
+    /** The names the steps of this slot see besides the usual ones. */
+    public static final String X_SCOPE = "x-scope";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FlowSchemas INSTANCE = new FlowSchemas();
@@ -97,9 +101,18 @@ public final class FlowSchemas {
                     if (a != null && !a.widget().isEmpty() && !node.has(X_WIDGET)) {
                         node.put(X_WIDGET, a.widget());
                     }
+                    if (a != null && a.evaluated()) {
+                        node.put(X_EVALUATED, true);
+                    }
                     String slot = f.isFakeContainerItemScope() ? null : stepSlot(f.getType());
                     if (slot != null) {
                         node.put(X_STEPS, slot);
+                        if (a != null && a.scope().length > 0) {
+                            ArrayNode names = node.putArray(X_SCOPE);
+                            for (String name : a.scope()) {
+                                names.add(name);
+                            }
+                        }
                     }
                 });
         b.forTypesInGeneral().withCustomDefinitionProvider((type, ctx) -> {

@@ -1,6 +1,7 @@
 package io.flows.dsl.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
@@ -37,9 +38,13 @@ public final class SchemaChecker {
             .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
                     .keyword(new NonValidationKeyword(FlowSchemas.X_WIDGET))
                     .keyword(new NonValidationKeyword(FlowSchemas.X_STEPS))
+                    .keyword(new NonValidationKeyword(FlowSchemas.X_EVALUATED))
+                    .keyword(new NonValidationKeyword(FlowSchemas.X_SCOPE))
                     .keyword(new NonValidationKeyword("x-category"))
                     .build())
             .build();
+
+    private static final JsonNode ANY = JsonNodeFactory.instance.objectNode();
 
     private final Map<String, JsonSchema> compiled = new HashMap<>();
     private final Map<String, ObjectNode> sources = new HashMap<>();
@@ -234,14 +239,14 @@ public final class SchemaChecker {
         }
         String slot = schema.path(FlowSchemas.X_STEPS).asText("");
         if (slot.equals("list") && node.isArray()) {
-            visitor.steps(path, node);
+            visitor.steps(path, node, schema);
             return;
         }
         if (slot.equals("map") && node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().isArray()) {
-                    visitor.steps(Paths.field(path, e.getKey()), e.getValue());
+                    visitor.steps(Paths.field(path, e.getKey()), e.getValue(), schema);
                 }
             }
             return;
@@ -265,9 +270,63 @@ public final class SchemaChecker {
         }
     }
 
-    /** Receives each list of nested steps with its path. */
+    /** Receives each list of nested steps with its path and the schema of its slot. */
     @FunctionalInterface
     public interface SlotVisitor {
-        void steps(String path, JsonNode list);
+        void steps(String path, JsonNode list, JsonNode slotSchema);
+    }
+
+    /** How the engine reads a string of a flow document. */
+    public enum TextUse {
+        /** Kept as written: a {@code ${...}} in it stays text. */
+        CONSTANT,
+        /** A template: its {@code ${...}} are evaluated ({@code x-evaluated} on it or around it). */
+        TEMPLATE,
+        /** JavaScript code ({@code x-widget: code}). */
+        CODE
+    }
+
+    /**
+     * Visits every string of {@code node} (a step, or the document's own fields) outside its slots of nested steps,
+     * in document order, saying how the engine reads it. Fields the schema does not know are left out.
+     */
+    public static void forEachText(JsonNode schema, JsonNode node, String path, TextVisitor visitor) {
+        forEachText(schema, node, path, false, visitor);
+    }
+
+    private static void forEachText(JsonNode schema, JsonNode node, String path, boolean evaluated, TextVisitor visitor) {
+        if (schema.has(FlowSchemas.X_STEPS)) {
+            return;
+        }
+        boolean template = evaluated || schema.path(FlowSchemas.X_EVALUATED).asBoolean(false);
+        if (node.isTextual()) {
+            boolean code = "code".equals(schema.path(FlowSchemas.X_WIDGET).asText());
+            visitor.text(path, node.asText(), code ? TextUse.CODE : template ? TextUse.TEMPLATE : TextUse.CONSTANT);
+        } else if (node.isObject()) {
+            JsonNode props = schema.get("properties");
+            JsonNode others = schema.get("additionalProperties");
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode fieldSchema = props == null ? null : props.get(field.getKey());
+                if (fieldSchema == null) {
+                    // a map's values, or anything inside a value of any shape; an unknown field is an error already
+                    fieldSchema = others != null && others.isObject() ? others : props == null ? ANY : null;
+                }
+                if (fieldSchema != null) {
+                    forEachText(fieldSchema, field.getValue(), Paths.field(path, field.getKey()), template, visitor);
+                }
+            }
+        } else if (node.isArray()) {
+            JsonNode items = schema.get("items");
+            for (int i = 0; i < node.size(); i++) {
+                forEachText(items != null && items.isObject() ? items : ANY, node.get(i), Paths.index(path, i), template, visitor);
+            }
+        }
+    }
+
+    /** Receives a string with its path and how the engine reads it. */
+    @FunctionalInterface
+    public interface TextVisitor {
+        void text(String path, String text, TextUse use);
     }
 }

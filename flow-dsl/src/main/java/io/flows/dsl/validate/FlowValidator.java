@@ -1,7 +1,6 @@
 package io.flows.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flows.dsl.expr.SecretReferences;
 import io.flows.dsl.json.NulCharacters;
 import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
@@ -9,6 +8,7 @@ import io.flows.dsl.kinds.StepKinds;
 import io.flows.dsl.model.DurationText;
 import io.flows.dsl.parse.Format;
 import io.flows.dsl.parse.Paths;
+import io.flows.dsl.schema.FlowSchemas;
 import io.flows.dsl.schema.SchemaChecker;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -17,12 +17,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +32,6 @@ import java.util.regex.Pattern;
 public final class FlowValidator {
 
     static final Duration MAX_TIMEOUT = Duration.ofHours(24);
-    private static final Pattern STEP_REF = Pattern.compile("\\bsteps\\s*(?:\\.\\s*([A-Za-z_$][A-Za-z0-9_$]*)|\\[\\s*(['\"])([^'\"]*)\\2\\s*\\])");
     private static final Pattern ERROR_CODE = Pattern.compile("^[A-Z][A-Z0-9_]*$");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
     private static final int MAX_SIGNATURE_SECRETS = 5;
@@ -42,9 +39,6 @@ public final class FlowValidator {
     private static final Pattern WEBHOOK_PATH = Pattern.compile("^[a-z0-9][a-z0-9_-]*(/[a-z0-9_-]+)*$");
     /** What the database keeps of a webhook path. */
     private static final int WEBHOOK_PATH_MAX = 500;
-    private static final Set<String> NOT_EVALUATED = Set.of("id", "type", "name", "description", "script", "timeout", "onError", "retry");
-    /** The only fields where {@code secrets.NAME} is in scope (besides a webhook's {@code trigger.signature.secret}). */
-    private static final List<String> SECRET_FIELDS = List.of("url", "headers", "query", "body");
 
     private final SchemaChecker schemas = new SchemaChecker();
 
@@ -52,7 +46,7 @@ public final class FlowValidator {
      * What a document gets wrong, and what it says but will not do.
      *
      * @param problems what makes it invalid
-     * @param warnings see {@link FlowWarnings}; never about a value that is also a problem
+     * @param warnings see {@link FlowWarnings} and {@link TextChecks}; never about a value that is also a problem
      */
     public record Findings(List<Problem> problems, List<Problem> warnings) {
     }
@@ -74,13 +68,14 @@ public final class FlowValidator {
         problems.addAll(schemas.check("", root, ""));
         Map<String, String> seenIds = new HashMap<>();
         List<StepNode> order = new ArrayList<>();
-        SchemaChecker.forEachStepSlot(schemas.schemaOf(""), root, "", (path, list) -> collectSteps(path, list, problems, order));
+        SchemaChecker.forEachStepSlot(schemas.schemaOf(""), root, "",
+                (path, list, slot) -> collectSteps(path, list, TextChecks.STEP_NAMES, problems, order));
         checkIds(order, seenIds, problems);
-        checkReferences(order, root, problems);
+        List<Problem> warnings = new ArrayList<>();
+        new TextChecks(problems, warnings).check(order, root, schemas);
         checkTrigger(root.path("trigger"), problems);
         Set<String> wrong = new HashSet<>();
         problems.forEach(p -> wrong.add(p.path()));
-        List<Problem> warnings = new ArrayList<>();
         for (StepNode s : order) {
             FlowWarnings.check(s.kind(), s.node(), s.path(), format, warnings);
         }
@@ -88,11 +83,11 @@ public final class FlowValidator {
         return new Findings(dedupe(problems), warnings);
     }
 
-    /** A step object in document (pre-)order. */
-    private record StepNode(String path, JsonNode node, String kind) {
+    /** A step object in document (pre-)order, with the names its expressions see. */
+    record StepNode(String path, JsonNode node, String kind, Set<String> names) {
     }
 
-    private void collectSteps(String listPath, JsonNode list, List<Problem> problems, List<StepNode> order) {
+    private void collectSteps(String listPath, JsonNode list, Set<String> names, List<Problem> problems, List<StepNode> order) {
         for (int i = 0; i < list.size(); i++) {
             String path = Paths.index(listPath, i);
             JsonNode step = list.get(i);
@@ -103,12 +98,12 @@ public final class FlowValidator {
             JsonNode type = step.get("type");
             if (type == null || type.isNull()) {
                 problems.add(Problem.at("MISSING_FIELD", Paths.field(path, "type"), "is required (one of " + String.join(", ", StepKinds.names()) + ")"));
-                order.add(new StepNode(path, step, null));
+                order.add(new StepNode(path, step, null, names));
                 continue;
             }
             if (!type.isTextual()) {
                 problems.add(Problem.at("WRONG_TYPE", Paths.field(path, "type"), "must be a string naming a step kind"));
-                order.add(new StepNode(path, step, null));
+                order.add(new StepNode(path, step, null, names));
                 continue;
             }
             String kind = type.asText();
@@ -117,14 +112,26 @@ public final class FlowValidator {
                 problems.add(Problem.at("UNKNOWN_STEP_KIND", Paths.field(path, "type"),
                         "step '" + name + "' has unknown type '" + kind + "'" + Suggestions.didYouMean(kind, StepKinds.names())
                                 + "; known types: " + String.join(", ", StepKinds.names())));
-                order.add(new StepNode(path, step, null));
+                order.add(new StepNode(path, step, null, names));
                 continue;
             }
             problems.addAll(schemas.check(kind, step, path));
-            order.add(new StepNode(path, step, kind));
+            order.add(new StepNode(path, step, kind, names));
             checkKind(kind, step, path, problems);
-            SchemaChecker.forEachStepSlot(schemas.schemaOf(kind), step, path, (p, l) -> collectSteps(p, l, problems, order));
+            SchemaChecker.forEachStepSlot(schemas.schemaOf(kind), step, path,
+                    (p, l, slot) -> collectSteps(p, l, withSlotNames(names, slot), problems, order));
         }
+    }
+
+    /** The names of {@code names} and those the slot adds ({@code x-scope}: index in a foreach body, error in a catch). */
+    private static Set<String> withSlotNames(Set<String> names, JsonNode slot) {
+        JsonNode more = slot.path(FlowSchemas.X_SCOPE);
+        if (more.isEmpty()) {
+            return names;
+        }
+        Set<String> all = new LinkedHashSet<>(names);
+        more.forEach(n -> all.add(n.asText()));
+        return Set.copyOf(all);
     }
 
     private static void checkIds(List<StepNode> order, Map<String, String> seen, List<Problem> problems) {
@@ -144,140 +151,6 @@ public final class FlowValidator {
         }
     }
 
-    /** Every {@code steps.X} must name a step that appears earlier in the document. */
-    private static void checkReferences(List<StepNode> order, JsonNode root, List<Problem> problems) {
-        Set<String> earlier = new LinkedHashSet<>();
-        for (StepNode s : order) {
-            List<String> secretScopes = secretScopes(s);
-            scanStrings(s.node(), s.path(), s.kind(), true, (path, field, text) ->
-                    checkText(path, field, text, earlier, within(path, secretScopes), problems));
-            JsonNode id = s.node().get("id");
-            if (id != null && id.isTextual()) {
-                earlier.add(id.asText());
-            }
-        }
-        JsonNode output = root.get("output");
-        if (output != null) {
-            scanStrings(output, "output", null, false, (path, field, text) -> checkText(path, "output", text, earlier, false, problems));
-        }
-    }
-
-    /** Where a step may read secrets: a connector call's {@code with.url/headers/query/body}. */
-    private static List<String> secretScopes(StepNode s) {
-        if (!"connector-call".equals(s.kind())) {
-            return List.of();
-        }
-        String with = Paths.field(s.path(), "with");
-        return SECRET_FIELDS.stream().map(f -> Paths.field(with, f)).toList();
-    }
-
-    private static boolean within(String path, List<String> scopes) {
-        for (String scope : scopes) {
-            if (path.equals(scope) || path.startsWith(scope + ".") || path.startsWith(scope + "[")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Secrets are read only where they are needed, so they cannot be copied into outputs and traces. */
-    private static void checkSecrets(String path, String source, boolean inScope, List<Problem> problems) {
-        if (inScope) {
-            try {
-                SecretReferences.in(source);
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.at("INVALID_SECRET_REFERENCE", path, e.getMessage()));
-            }
-        } else if (SecretReferences.used(source)) {
-            problems.add(Problem.at("SECRET_OUT_OF_SCOPE", path, "secrets.NAME may be used only in a connector call's"
-                    + " with.url, with.headers, with.query and with.body, and in a webhook trigger's signature.secret"));
-        }
-    }
-
-    private static void checkText(String path, String field, String text, Set<String> earlier, boolean secretsInScope,
-                                  List<Problem> problems) {
-        List<String> sources = new ArrayList<>();
-        if ("script".equals(field)) {
-            sources.add(text);
-        } else {
-            if (!Template.containsExpression(text)) {
-                return;
-            }
-            try {
-                Template.parse(text).expressions().forEach(e -> sources.add(e.source()));
-            } catch (TemplateSyntaxException e) {
-                problems.add(Problem.at("TEMPLATE_SYNTAX", path, e.getMessage()));
-                return;
-            }
-        }
-        for (String src : sources) {
-            checkSecrets(path, src, secretsInScope, problems);
-            Matcher m = STEP_REF.matcher(src);
-            while (m.find()) {
-                String ref = m.group(1) != null ? m.group(1) : m.group(3);
-                if (!earlier.contains(ref)) {
-                    problems.add(Problem.at("UNKNOWN_STEP_REFERENCE", path,
-                            "steps." + ref + " does not name a step that appears earlier in the flow"
-                                    + Suggestions.didYouMean(ref, earlier)));
-                }
-            }
-        }
-    }
-
-    /** Visits the strings a step evaluates: its own fields, not those of its nested steps. */
-    private static void scanStrings(JsonNode node, String path, String kind, boolean isStep, TextVisitor visitor) {
-        if (isStep) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String key = e.getKey();
-                if (key.equals("script")) {
-                    if (e.getValue().isTextual()) {
-                        visitor.text(Paths.field(path, key), "script", e.getValue().asText());
-                    }
-                    continue;
-                }
-                if (NOT_EVALUATED.contains(key) || isStepSlot(kind, key)) {
-                    continue;
-                }
-                if (kind != null && kind.equals("choice") && key.equals("when") && e.getValue().isArray()) {
-                    for (int i = 0; i < e.getValue().size(); i++) {
-                        JsonNode cond = e.getValue().get(i).get("if");
-                        if (cond != null) {
-                            scanStrings(cond, Paths.field(Paths.index(Paths.field(path, key), i), "if"), null, false, visitor);
-                        }
-                    }
-                    continue;
-                }
-                scanStrings(e.getValue(), Paths.field(path, key), null, false, visitor);
-            }
-            return;
-        }
-        if (node.isTextual()) {
-            visitor.text(path, "", node.asText());
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> scanStrings(e.getValue(), Paths.field(path, e.getKey()), null, false, visitor));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                scanStrings(node.get(i), Paths.index(path, i), null, false, visitor);
-            }
-        }
-    }
-
-    private static boolean isStepSlot(String kind, String key) {
-        return switch (kind == null ? "" : kind) {
-            case "choice" -> key.equals("otherwise");
-            case "foreach" -> key.equals("steps");
-            case "parallel" -> key.equals("branches");
-            case "try" -> key.equals("steps") || key.equals("catch");
-            default -> false;
-        };
-    }
-
-    @FunctionalInterface
-    private interface TextVisitor {
-        void text(String path, String field, String text);
-    }
-
     /** Rules between fields of one kind that the schema does not express. */
     private static void checkKind(String kind, JsonNode step, String path, List<Problem> problems) {
         checkDurationRange(step.get("timeout"), Paths.field(path, "timeout"), Duration.ofMillis(1), MAX_TIMEOUT, problems);
@@ -294,7 +167,8 @@ public final class FlowValidator {
                     JsonNode cond = when.get(i).get("if");
                     if (cond != null && cond.isTextual() && !isSoleExpression(cond.asText())) {
                         problems.add(Problem.at("INVALID_VALUE", Paths.field(Paths.index(Paths.field(path, "when"), i), "if"),
-                                "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; '" + cond.asText() + "' is plain text"));
+                                "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; '" + cond.asText() + "' is "
+                                        + (Template.containsExpression(cond.asText()) ? "text with expressions in it" : "plain text")));
                     }
                 }
             }
@@ -509,16 +383,6 @@ public final class FlowValidator {
             if (zone != null && zone.isTextual() && !isZoneId(zone.asText())) {
                 problems.add(Problem.at("INVALID_VALUE", "trigger.timezone", "'" + zone.asText()
                         + "' is not a time zone; use an IANA id such as Europe/Berlin or UTC"));
-            }
-        }
-        for (String f : List.of("idempotencyKey", "orderingKey", "sequence")) {
-            JsonNode v = trigger.get(f);
-            if (v != null && v.isTextual() && Template.containsExpression(v.asText())) {
-                try {
-                    Template.parse(v.asText()).expressions().forEach(e -> checkSecrets("trigger." + f, e.source(), false, problems));
-                } catch (TemplateSyntaxException e) {
-                    problems.add(Problem.at("TEMPLATE_SYNTAX", "trigger." + f, e.getMessage()));
-                }
             }
         }
     }

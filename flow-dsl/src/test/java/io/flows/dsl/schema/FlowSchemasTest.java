@@ -31,6 +31,20 @@ class FlowSchemasTest {
     }
 
     @Test
+    void fieldsTheEngineEvaluatesAndNamesASlotAddsAreMarked() {
+        assertThat(FlowSchemas.get().kind("transform").at("/properties/set/x-evaluated").asBoolean()).isTrue();
+        assertThat(FlowSchemas.get().kind("choice").at("/properties/when/items/properties/if/x-evaluated").asBoolean()).isTrue();
+        assertThat(FlowSchemas.get().kind("connector-call").at("/properties/with/x-evaluated").asBoolean()).isTrue();
+        assertThat(FlowSchemas.get().kind("call-flow").at("/properties/flow/x-evaluated").isMissingNode()).isTrue();
+        assertThat(FlowSchemas.get().kind("error-injection").at("/properties/error/x-evaluated").isMissingNode()).isTrue();
+        assertThat(FlowSchemas.get().flow().at("/properties/output/x-evaluated").asBoolean()).isTrue();
+        assertThat(FlowSchemas.get().flow().at("/properties/vars/x-evaluated").isMissingNode()).isTrue();
+        assertThat(FlowSchemas.get().kind("foreach").at("/properties/steps/x-scope").toString()).isEqualTo("[\"index\"]");
+        assertThat(FlowSchemas.get().kind("try").at("/properties/catch/x-scope").toString()).isEqualTo("[\"error\"]");
+        assertThat(FlowSchemas.get().kind("try").at("/properties/steps/x-scope").isMissingNode()).isTrue();
+    }
+
+    @Test
     void durationsAndWidgetsCarryHints() {
         JsonNode delay = FlowSchemas.get().kind("delay");
         assertThat(delay.at("/properties/duration/x-widget").asText()).isEqualTo("duration");
