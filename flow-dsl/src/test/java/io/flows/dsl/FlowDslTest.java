@@ -565,6 +565,36 @@ class FlowDslTest {
     }
 
     @Test
+    void constantsACallCanNeverBeMadeWithAreWarningsThatTheStepAlwaysFails() {
+        FlowDsl.Result r = yaml("""
+                id: never
+                steps:
+                  - { id: a, type: call-flow, flow: Bad_Id }
+                  - { id: b, type: connector-call, connection: "bad name!" }
+                  - { id: c, type: connector-call, with: { url: "ftp://example.com/x" } }
+                  - { id: d, type: connector-call, connector: http, with: { url: "not a url" } }
+                  - { id: e, type: connector-call, with: { url: "/relative" } }
+                  - { id: ok1, type: call-flow, flow: order-to-erp }
+                  - { id: ok2, type: connector-call, connection: erp.v2, with: { url: "/orders" } }
+                  - { id: ok3, type: connector-call, with: { url: "HTTPS://example.com/x?q=1" } }
+                  - { id: ok4, type: connector-call, with: { url: "${vars.base}/x" } }
+                  - { id: ok5, type: call-flow, flow: "${input.flow}" }
+                """);
+        assertThat(r.valid()).as("%s", r.problems()).isTrue();
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[0].flow"),
+                org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[1].connection"),
+                org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[2].with.url"),
+                org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[3].with.url"),
+                org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[4].with.url"),
+                org.assertj.core.groups.Tuple.tuple("NOT_EVALUATED", "steps[9].flow"));
+        assertThat(r.warnings().get(0).message()).isEqualTo("'Bad_Id' is not a flow id (lower-case letters, digits and"
+                + " '-', starting with a letter or digit; at most 100 characters), so no flow has it and the step always fails");
+        assertThat(r.warnings().get(2).message()).isEqualTo("'ftp://example.com/x' is not an http(s) URL, so the step"
+                + " always fails; connector: http needs an absolute http:// or https:// URL");
+    }
+
+    @Test
     void everySampleValidatesWithoutProblemsOrWarnings() throws java.io.IOException {
         List<java.nio.file.Path> samples;
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("../samples"))) {

@@ -3,6 +3,7 @@ package io.flows.engine.connections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.kinds.ConnectorCall;
 import io.flows.dsl.model.DurationText;
 import io.flows.dsl.validate.Problem;
 import io.flows.steps.http.AddressPolicy;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class ProfileJson {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    /** Connection names and environments; the flow language warns of a connection: no profile can have. */
+    static final Pattern NAME = ConnectorCall.CONNECTION_NAME;
     private static final Pattern SECRET_REF = Pattern.compile("^\\$\\{\\s*secrets\\.([A-Za-z0-9_-]+)\\s*}$");
     private static final Pattern ANY_SECRET_REF = Pattern.compile("\\$\\{\\s*secrets\\.[A-Za-z0-9_-]+\\s*}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");

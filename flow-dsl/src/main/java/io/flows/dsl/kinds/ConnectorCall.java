@@ -6,6 +6,7 @@ import io.flows.dsl.model.Kind;
 import io.flows.dsl.model.StepConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Calls another system: over HTTP, through a named connection, or a Camel endpoint. */
 @Kind(name = "connector-call", title = "Call a system", category = "integration",
@@ -22,6 +23,9 @@ public record ConnectorCall(
         Request with,
         @Field(title = "Accepted statuses", description = "Non-2xx statuses that do not fail the step.")
         List<Integer> acceptStatus) implements StepConfig {
+
+    /** What a connection (and an environment) may be named: the service refuses to store a profile under another name. */
+    public static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     /** The request of a connector call; every string may hold ${...} expressions. */
     public record Request(

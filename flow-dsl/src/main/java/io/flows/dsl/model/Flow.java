@@ -24,6 +24,11 @@ public record Flow(
         @Field(title = "Output", description = "Shapes the execution's output; default: the last step's output.", widget = "expression", evaluated = true)
         JsonNode output) {
 
+    /** What a flow id may be: lower-case letters, digits and '-', starting with a letter or digit. */
+    public static final String ID_PATTERN = "^[a-z0-9][a-z0-9-]*$";
+    /** The longest id the database keeps. */
+    public static final int ID_MAX_LENGTH = 100;
+
     public Flow {
         vars = vars == null ? Map.of() : Map.copyOf(vars);
         trigger = trigger == null ? Trigger.manual() : trigger;

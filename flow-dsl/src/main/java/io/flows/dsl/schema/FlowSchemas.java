@@ -227,7 +227,7 @@ public final class FlowSchemas {
         schema.put("title", "Flow");
         ObjectNode props = (ObjectNode) schema.get("properties");
         // the lengths are what the database keeps of them
-        ((ObjectNode) props.get("id")).put("pattern", "^[a-z0-9][a-z0-9-]*$").put("maxLength", 100);
+        ((ObjectNode) props.get("id")).put("pattern", Flow.ID_PATTERN).put("maxLength", Flow.ID_MAX_LENGTH);
         ((ObjectNode) props.get("name")).put("maxLength", 500);
         ((ObjectNode) props.get("description")).put("maxLength", 4000);
         // the server adds these when it returns a flow; sending them back is allowed

@@ -1,16 +1,24 @@
 package io.flows.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.expr.Template;
+import io.flows.dsl.kinds.ConnectorCall;
 import io.flows.dsl.model.DurationText;
+import io.flows.dsl.model.Flow;
 import io.flows.dsl.parse.Format;
 import io.flows.dsl.parse.Paths;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Finds what a flow says but will not do: settings that the step ignores as written. Unlike a
+ * Finds what a flow says but will not do: settings that the step ignores as written, and constants it can never
+ * work with. Unlike a
  * {@link FlowValidator} problem, a warning neither blocks a save nor stops a stored version from
  * running — a rule added here cannot break flows that were saved before it existed, which is why
  * new rules about flows that do run belong here rather than in the validator.
@@ -24,6 +32,7 @@ final class FlowWarnings {
             "timeout", Set.of(),
             "respond", Set.of("response"));
     private static final List<String> MODE_FIELDS = List.of("error", "latency", "response");
+    private static final Pattern FLOW_ID = Pattern.compile(Flow.ID_PATTERN);
 
     private FlowWarnings() {
     }
@@ -32,7 +41,56 @@ final class FlowWarnings {
     static void check(String kind, JsonNode step, String path, Format format, List<Problem> warnings) {
         if ("error-injection".equals(kind)) {
             errorInjection(step, path, format, warnings);
+        } else if ("call-flow".equals(kind)) {
+            String flow = constant(step.get("flow"));
+            if (flow != null && (!FLOW_ID.matcher(flow).matches() || flow.length() > Flow.ID_MAX_LENGTH)) {
+                warnings.add(Problem.at("ALWAYS_FAILS", Paths.field(path, "flow"), "'" + flow + "' is not a flow id"
+                        + " (lower-case letters, digits and '-', starting with a letter or digit; at most "
+                        + Flow.ID_MAX_LENGTH + " characters), so no flow has it and the step always fails"));
+            }
+        } else if ("connector-call".equals(kind)) {
+            connectorCall(step, path, warnings);
         }
+    }
+
+    /**
+     * Constants the call can never be made with. (Stored flows are checked by the same validator when they load, so
+     * these cannot become errors without stopping flows whose failing step sits in a branch never taken.)
+     */
+    private static void connectorCall(JsonNode step, String path, List<Problem> warnings) {
+        String connection = constant(step.get("connection"));
+        if (connection != null && !ConnectorCall.CONNECTION_NAME.matcher(connection).matches()) {
+            warnings.add(Problem.at("ALWAYS_FAILS", Paths.field(path, "connection"), "'" + connection + "' is not a"
+                    + " connection name (1 to 100 letters, digits, '_', '.' or '-', starting with a letter or digit),"
+                    + " so no connection has it and the step always fails"));
+        }
+        boolean http = step.has("connector") || !step.has("connection") && !step.has("uri");
+        String url = constant(step.path("with").get("url"));
+        String wrong = http && url != null ? notAnHttpUrl(url) : null;
+        if (wrong != null) {
+            warnings.add(Problem.at("ALWAYS_FAILS", Paths.field(Paths.field(path, "with"), "url"), "'" + url + "' "
+                    + wrong + ", so the step always fails; connector: http needs an absolute http:// or https:// URL"));
+        }
+    }
+
+    /** What keeps a URL from being called, as the HTTP connector reads it; null for one it can call. */
+    private static String notAnHttpUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            return "is not a URL (" + e.getReason() + " at index " + e.getIndex() + ")";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return uri.getScheme() == null ? "is not an absolute URL" : "is not an http(s) URL";
+        }
+        return uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty() ? "has no host" : null;
+    }
+
+    /** The text of a string without {@code ${}: a value the engine uses as written; else null. */
+    private static String constant(JsonNode value) {
+        return value != null && value.isTextual() && !Template.containsExpression(value.asText()) ? value.asText() : null;
     }
 
     private static void errorInjection(JsonNode step, String path, Format format, List<Problem> warnings) {
