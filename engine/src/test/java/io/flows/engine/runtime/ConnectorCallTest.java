@@ -69,6 +69,21 @@ class ConnectorCallTest {
     }
 
     @Test
+    void aListInTheQueryIsSentAsTheParameterRepeatedAndAnObjectAsItsJsonText() {
+        AtomicReference<String> query = new AtomicReference<>();
+        partner.on("/search", (m, q, b, hd) -> {
+            query.set(q);
+            return TestPartner.Answer.json(200, "{}");
+        });
+        ExecutionRecord r = call("""
+                { url: "${vars.base}/search?page=2", query: { id: "${input.ids}", one: 7, none: [], filter: { a: 1 } } }""",
+                "", "{\"ids\":[1,\"b c\",null,true]}");
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(query.get()).isEqualTo("page=2&id=1&id=b%20c&id=true&one=7&filter=%7B%22a%22%3A1%7D");
+        assertJson(r.steps().get(0).request().get("query"), "{\"id\":[\"1\",\"b c\",\"true\"],\"one\":\"7\",\"filter\":\"{\\\"a\\\":1}\"}");
+    }
+
+    @Test
     void aJsonAnswerNestingDeeperThanAValueMayFailsTheStepWithItsOwnCode() {
         // the output {status, headers, body} is a level deeper than the body: 999 levels of body fit in 1000
         partner.on("/deep/fits", (m, q, b, h) -> TestPartner.Answer.json(200, "[".repeat(999) + "]".repeat(999)));

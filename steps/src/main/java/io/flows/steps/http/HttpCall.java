@@ -3,6 +3,7 @@ package io.flows.steps.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,14 +11,19 @@ import java.util.Map;
  *
  * <p>{@code body}: {@code null} (or JSON null) sends no body; a text node is sent as
  * {@code text/plain} unless a {@code content-type} header says otherwise; any other JSON is sent as
- * {@code application/json}. {@code query} entries are URL-encoded and appended to the URL's query.
+ * {@code application/json}. {@code query} entries are URL-encoded and appended to the URL's query,
+ * a parameter once per value ({@code ids=1&ids=2}); a parameter without values is left out.
  */
 public record HttpCall(
-        String method, String url, Map<String, String> headers, Map<String, String> query, JsonNode body) {
+        String method, String url, Map<String, String> headers, Map<String, List<String>> query, JsonNode body) {
 
     public HttpCall {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-        query = query == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (query != null) {
+            query.forEach((name, v) -> values.put(name, List.copyOf(v)));
+        }
+        query = Collections.unmodifiableMap(values);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hc.core5.http.HttpHost;
@@ -141,8 +142,8 @@ record TargetUrl(String scheme, String host, int port, String pathAndQuery) {
         throw new IllegalArgumentException("URL '" + original + "' has an invalid port '" + text + "'");
     }
 
-    /** This URL with {@code query} URL-encoded and appended to its existing query. */
-    TargetUrl withQuery(Map<String, String> query) {
+    /** This URL with {@code query} URL-encoded and appended to its existing query, a parameter once per value. */
+    TargetUrl withQuery(Map<String, List<String>> query) {
         if (query.isEmpty()) {
             return this;
         }
@@ -151,17 +152,16 @@ record TargetUrl(String scheme, String host, int port, String pathAndQuery) {
         if (pathAndQuery.endsWith("?") || pathAndQuery.endsWith("&")) {
             separator = 0;
         }
-        for (Map.Entry<String, String> e : query.entrySet()) {
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
             if (e.getKey() == null || e.getKey().isEmpty()) {
                 throw new IllegalArgumentException("Query parameter names must not be empty");
             }
-            if (separator != 0) {
-                sb.append(separator);
-            }
-            separator = '&';
-            sb.append(encode(e.getKey()));
-            if (e.getValue() != null) {
-                sb.append('=').append(encode(e.getValue()));
+            for (String value : e.getValue()) {
+                if (separator != 0) {
+                    sb.append(separator);
+                }
+                separator = '&';
+                sb.append(encode(e.getKey())).append('=').append(encode(value));
             }
         }
         return new TargetUrl(scheme, host, port, sb.toString());

@@ -78,7 +78,7 @@ final class ConnectionCall {
         private String url;
         private Map<String, String> headers;
         private Set<String> masked;
-        private Map<String, String> query;
+        private Map<String, List<String>> query;
         private JsonNode body;
 
         Sending(Attempt attempt, ConnectionProfile profile, long deadline, Duration timeout) {
@@ -100,7 +100,7 @@ final class ConnectionCall {
                 put(k, SecretText.resolve(v, attempt.services().secrets(), usedBy), SecretText.hasReference(v));
             });
             ConnectorCallRuntime.texts(req.get("headers"), "with.headers").forEach((k, v) -> put(k, v, false));
-            query = ConnectorCallRuntime.texts(req.get("query"), "with.query");
+            query = ConnectorCallRuntime.queryValues(req.get("query"));
             body = req.get("body");
             ConnectionProfile.Auth auth = profile.auth();
             if (auth instanceof Bearer b) {
@@ -161,7 +161,7 @@ final class ConnectionCall {
             ObjectNode shown = recorded.putObject("headers");
             call.headersSent().forEach((k, v) -> shown.put(k, secretNames.contains(k.toLowerCase(Locale.ROOT)) ? MASK : v));
             if (!query.isEmpty()) {
-                recorded.set("query", Json.tree(query));
+                recorded.set("query", ConnectorCallRuntime.recordedQuery(query));
             }
             if (body != null) {
                 recorded.set("body", body);

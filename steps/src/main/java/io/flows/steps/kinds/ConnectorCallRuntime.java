@@ -14,6 +14,7 @@ import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,11 +67,11 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         String method = req.path("method").asText("GET").toUpperCase(Locale.ROOT);
         String url = text(req.get("url"), "with.url");
         HttpCall call = new HttpCall(method, url, texts(req.get("headers"), "with.headers"),
-                texts(req.get("query"), "with.query"), req.get("body"));
+                queryValues(req.get("query")), req.get("body"));
         ObjectNode recorded = JsonNodeFactory.instance.objectNode().put("method", method).put("url", url);
         recorded.set("headers", Json.tree(call.headersSent()));
         if (!call.query().isEmpty()) {
-            recorded.set("query", Json.tree(call.query()));
+            recorded.set("query", recordedQuery(call.query()));
         }
         if (call.body() != null) {
             recorded.set("body", call.body());
@@ -115,7 +116,41 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         return v.isTextual() ? v.asText() : v.toString();
     }
 
-    /** A {@code with.headers} / {@code with.query} object as text values (numbers and objects as JSON). */
+    /**
+     * A {@code with.query} object as the texts of each parameter: a list is the parameter repeated, once per
+     * element ({@code ids=1&ids=2}, as forms and most servers read it, and as Flows reads its own query); null is
+     * left out; an object, having no common convention, is sent as its JSON text.
+     */
+    static Map<String, List<String>> queryValues(JsonNode v) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw StepFailure.permanent("BAD_REQUEST", "with.query must be an object");
+        }
+        v.fields().forEachRemaining(e -> {
+            List<String> values = new ArrayList<>();
+            for (JsonNode x : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                if (!x.isNull()) {
+                    values.add(x.isTextual() ? x.asText() : x.toString());
+                }
+            }
+            if (!values.isEmpty()) {
+                out.put(e.getKey(), values);
+            }
+        });
+        return out;
+    }
+
+    /** The query as the trace shows it: a parameter sent once as its text, a repeated one as the list of them. */
+    static JsonNode recordedQuery(Map<String, List<String>> query) {
+        ObjectNode shown = JsonNodeFactory.instance.objectNode();
+        query.forEach((name, values) -> shown.set(name, values.size() == 1 ? Json.tree(values.get(0)) : Json.tree(values)));
+        return shown;
+    }
+
+    /** A {@code with.headers} object as text values (numbers and objects as JSON). */
     static Map<String, String> texts(JsonNode v, String field) {
         Map<String, String> out = new LinkedHashMap<>();
         if (v == null || v.isNull()) {

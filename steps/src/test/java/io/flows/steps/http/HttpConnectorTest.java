@@ -104,9 +104,9 @@ class HttpConnectorTest {
             rawQuery.set(ex.getRequestURI().getRawQuery());
             respond(ex, 200, null, "");
         });
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("q", "a b&c=d/é+");
-        query.put("empty", "");
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("q", List.of("a b&c=d/é+"));
+        query.put("empty", List.of(""));
 
         send(new HttpCall("GET", server.url("/search?page=2"), Map.of(), query, null));
 
@@ -259,7 +259,7 @@ class HttpConnectorTest {
 
         long start = System.nanoTime();
         for (int i = 0; i < 200; i++) {
-            calls.add(connector.send(new HttpCall("GET", server.url("/item"), Map.of(), Map.of("id", "" + i), null),
+            calls.add(connector.send(new HttpCall("GET", server.url("/item"), Map.of(), Map.of("id", List.of("" + i)), null),
                     Duration.ofSeconds(20)));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

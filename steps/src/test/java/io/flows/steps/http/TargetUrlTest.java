@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +29,16 @@ class TargetUrlTest {
     }
 
     @Test
-    void appendsQueryParametersWithPercentEncoding() {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("name", "Zoë & co");
-        query.put("flag", null);
+    void appendsQueryParametersWithPercentEncodingOncePerValue() {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("name", List.of("Zoë & co"));
+        query.put("none", List.of());
+        query.put("id", List.of("1", "2"));
 
         assertThat(TargetUrl.parse("http://h/p").withQuery(query).pathAndQuery())
-                .isEqualTo("/p?name=Zo%C3%AB%20%26%20co&flag");
-        assertThat(TargetUrl.parse("http://h/p?").withQuery(Map.of("a", "1")).pathAndQuery()).isEqualTo("/p?a=1");
-        assertThat(TargetUrl.parse("http://h/p?x=%20").withQuery(Map.of("a", "1")).pathAndQuery())
+                .isEqualTo("/p?name=Zo%C3%AB%20%26%20co&id=1&id=2");
+        assertThat(TargetUrl.parse("http://h/p?").withQuery(Map.of("a", List.of("1"))).pathAndQuery()).isEqualTo("/p?a=1");
+        assertThat(TargetUrl.parse("http://h/p?x=%20").withQuery(Map.of("a", List.of("1"))).pathAndQuery())
                 .isEqualTo("/p?x=%20&a=1");
     }
 
