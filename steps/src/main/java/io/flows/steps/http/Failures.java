@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.HttpException;
 
 /** Builds the {@link StepFailure}s of the HTTP connector, with details that say what was called. */
 final class Failures {
@@ -113,7 +114,15 @@ final class Failures {
             return new StepFailure(CONNECT_FAILED, "Connection to " + target + " failed: " + t.getMessage(),
                     details, true);
         }
-        return new StepFailure(CONNECT_FAILED, "Call to " + url + " failed: " + t, details, true);
+        if (t instanceof HttpException) {
+            // the partner answered, but not in HTTP (a wrong port, a TLS or SSH server, a broken proxy); the
+            // client's message quotes the start of what came back, which tells which
+            String what = String.valueOf(t.getMessage()).replaceAll("\\p{Cntrl}", "?");
+            return new StepFailure(CONNECT_FAILED, "The answer from " + target + " is not HTTP: "
+                    + (what.length() > 200 ? what.substring(0, 200) + "..." : what), details, true);
+        }
+        String why = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+        return new StepFailure(CONNECT_FAILED, "Call to " + url + " failed: " + why, details, true);
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -79,6 +79,24 @@ class HttpConnectorFailureTest {
     }
 
     @Test
+    void failsWithAPlainMessageWhenThePartnerAnswersSomethingElseThanHttp() throws Exception {
+        LocalServers.Raw garbage = servers.raw(socket -> {
+            LocalServers.readHead(socket);
+            try (socket) {
+                socket.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (java.io.IOException ignored) {
+                // the client may have given up already
+            }
+        });
+
+        StepFailure failure = failureOf(HttpCall.get("http://127.0.0.1:" + garbage.port() + "/"), Duration.ofSeconds(5));
+
+        assertThat(failure.code()).isEqualTo("CONNECT_FAILED");
+        assertThat(failure.getMessage()).isEqualTo("The answer from 127.0.0.1:" + garbage.port()
+                + " is not HTTP: Invalid protocol version; error at offset 0: <NOT HTTP AT ALL>");
+    }
+
+    @Test
     void failsWithConnectFailedWhenTheTlsHandshakeFails() throws Exception {
         LocalServers.Raw plain = servers.raw(socket -> {
             LocalServers.write(socket, "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
