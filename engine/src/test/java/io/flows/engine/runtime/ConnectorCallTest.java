@@ -84,6 +84,39 @@ class ConnectorCallTest {
     }
 
     @Test
+    void aBodyLabelledJsonThatIsNotJsonIsItsTextAndTheTraceSaysWhy() {
+        partner.on("/badjson", (m, q, b, hd) -> TestPartner.Answer.json(200, "{\"a\": 1,"));
+        ExecutionRecord r = call("{ url: \"${vars.base}/badjson\" }", "", "{}");
+
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), "{\"status\":200,\"headers\":" + r.output().get("headers") + ",\"body\":\"{\\\"a\\\": 1,\"}");
+        assertThat(r.steps().get(0).response().get("bodyParseError").asText()).isEqualTo(
+                "the answer is labelled application/json but is not JSON: Unexpected end-of-input"
+                        + " within/between Object entries (line 1, column 9); body is its text");
+    }
+
+    @Test
+    void aRedirectThatEndsTheCallSaysWhyItWasNotFollowed() {
+        partner.on("/loop", (m, q, b, hd) -> new TestPartner.Answer(302, "text/plain", "").withHeader("Location", "/loop"));
+        ExecutionRecord loop = call("{ url: \"${vars.base}/loop\" }", "", "{}");
+        assertThat(loop.error().code()).isEqualTo("HTTP_302");
+        assertThat(loop.error().message()).isEqualTo("GET " + partner.url("/loop")
+                + " answered 302: stopped after 5 redirects, the most a call follows (a redirect loop?)");
+        assertThat(loop.error().details().get("redirects")).hasSize(5);
+        assertThat(loop.error().details().get("location").asText()).isEqualTo("/loop");
+        assertThat(loop.steps().get(0).response().get("redirects")).hasSize(5);
+        assertThat(partner.calls("/loop")).isEqualTo(6);
+
+        partner.on("/moved", (m, q, b, hd) -> new TestPartner.Answer(302, "text/plain", "").withHeader("Location", "/there"));
+        ExecutionRecord post = call("{ method: POST, url: \"${vars.base}/moved\", body: { a: 1 } }", "", "{}");
+        assertThat(post.error().code()).isEqualTo("HTTP_302");
+        assertThat(post.error().message()).isEqualTo("POST " + partner.url("/moved")
+                + " answered 302: a 302 redirect is followed only for GET and HEAD (a 303 for any method, as a GET)");
+        assertThat(post.error().details().has("redirects")).isFalse();
+        assertThat(partner.calls("/moved")).isEqualTo(1);
+    }
+
+    @Test
     void aJsonAnswerNestingDeeperThanAValueMayFailsTheStepWithItsOwnCode() {
         // the output {status, headers, body} is a level deeper than the body: 999 levels of body fit in 1000
         partner.on("/deep/fits", (m, q, b, h) -> TestPartner.Answer.json(200, "[".repeat(999) + "]".repeat(999)));

@@ -20,9 +20,19 @@ final class TestPartner implements AutoCloseable {
         Answer handle(String method, String query, String body, Map<String, String> headers) throws Exception;
     }
 
-    record Answer(int status, String contentType, String body) {
+    record Answer(int status, String contentType, String body, Map<String, String> headers) {
+        Answer(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
         static Answer json(int status, String body) {
             return new Answer(status, "application/json", body);
+        }
+
+        Answer withHeader(String name, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Answer(status, contentType, body, more);
         }
     }
 
@@ -75,6 +85,7 @@ final class TestPartner implements AutoCloseable {
             }
             byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", a.contentType());
+            a.headers().forEach(ex.getResponseHeaders()::set);
             ex.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 try (OutputStream out = ex.getResponseBody()) {

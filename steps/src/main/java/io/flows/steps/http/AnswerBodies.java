@@ -1,6 +1,8 @@
 package io.flows.steps.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,35 +35,57 @@ final class AnswerBodies {
     private AnswerBodies() {
     }
 
+    /** A decoded body, and why a body labelled JSON is its text instead (null when nothing went wrong). */
+    record Decoded(JsonNode body, String parseError) {
+    }
+
     /**
      * JSON when the content type says JSON and the bytes parse; text otherwise; JSON null when empty.
      *
      * @throws StepFailure VALUE_TOO_DEEP when it is JSON nesting deeper than a value may ({@link JsonDepth})
      */
-    static JsonNode decode(byte[] body, ContentType contentType) {
+    static Decoded decode(byte[] body, ContentType contentType) {
         if (body.length == 0) {
-            return NullNode.getInstance();
+            return new Decoded(NullNode.getInstance(), null);
         }
         Charset charset = charset(contentType);
+        String parseError = null;
         if (isJson(contentType)) {
             try {
                 JsonNode node = MAPPER.readTree(body);
                 // an escaped half surrogate could be neither stored nor answered: such JSON is kept as its text
                 if (node != null && !node.isMissingNode()
                         && !(LoneSurrogates.mayHold(body) && LoneSurrogates.find(node) != null)) {
-                    return node;
+                    return new Decoded(node, null);
                 }
+                parseError = node == null || node.isMissingNode() ? "holds no JSON value"
+                        : "holds an escaped half of a surrogate pair (\\uD800 to \\uDFFF alone), which Flows cannot keep";
             } catch (StreamConstraintsException tooBig) {
                 // JSON all the same: kept as text, it would reach the flow as something else than the partner sent
                 if (String.valueOf(tooBig.getOriginalMessage()).contains("nesting depth")) {
                     throw StepFailure.permanent(StepFailure.VALUE_TOO_DEEP, "the partner's JSON answer nests more than "
                             + JsonDepth.MAX_VALUE + " levels of objects and arrays, the limit");
                 }
+                parseError = "is beyond a limit of the JSON reader: " + tooBig.getOriginalMessage();
+            } catch (JsonProcessingException notJson) {
+                // a partner that labels text as JSON still gets its text through, and the trace says why it is text
+                parseError = "is not JSON: " + described(notJson);
             } catch (IOException notJson) {
-                // a partner that labels text as JSON still gets its text through
+                parseError = "is not JSON: " + notJson.getMessage();
             }
         }
-        return TextNode.valueOf(new String(body, charset));
+        TextNode text = TextNode.valueOf(new String(body, charset));
+        return new Decoded(text, parseError == null ? null
+                : "the answer is labelled " + contentType.getMimeType() + " but " + parseError + "; body is its text");
+    }
+
+    /** Jackson's words without the echo of its input ("[Source: ...]"), with where it stopped. */
+    private static String described(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage()).replaceAll("(?s)\\s*\\(start marker at \\[Source.*", "")
+                .replaceAll("\\s+", " ").strip();
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? message
+                : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     static boolean isJson(ContentType contentType) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.steps.StepFailure;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -118,9 +120,10 @@ final class CallRun {
     private void answered(TargetUrl target, BoundedResponseConsumer.Raw raw) {
         String location = raw.headers().get("location");
         OutboundRequest current = request;
-        if (location == null || !current.follows(raw.status()) || hops >= transport.settings().maxRedirects()) {
+        int maxRedirects = transport.settings().maxRedirects();
+        if (location == null || !current.follows(raw.status()) || hops >= maxRedirects) {
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            JsonNode body;
+            AnswerBodies.Decoded body;
             try {
                 body = AnswerBodies.decode(raw.body(), raw.contentType());
             } catch (StepFailure f) {
@@ -130,7 +133,11 @@ final class CallRun {
                 fail(new StepFailure(f.code(), f.getMessage(), details, false));
                 return;
             }
-            succeed(new HttpAnswer(raw.status(), raw.headers(), body, durationMs));
+            List<String> followed = new ArrayList<>();
+            redirects.forEach(r -> followed.add(r.asText()));
+            String unfollowed = location == null ? null : unfollowed(current, raw.status(), maxRedirects);
+            succeed(new HttpAnswer(raw.status(), raw.headers(), body.body(), durationMs, followed, unfollowed,
+                    body.parseError()));
             return;
         }
         TargetUrl next;
@@ -154,6 +161,18 @@ final class CallRun {
         request = current.forRedirect(raw.status(), target.sameOrigin(next));
         url = next;
         hop(next);
+    }
+
+    /** Why a redirect answer ends the call: the flow sees a 3xx and should know it was not followed, and why. */
+    private static String unfollowed(OutboundRequest request, int status, int maxRedirects) {
+        if (!OutboundRequest.isRedirect(status)) {
+            return null;
+        }
+        if (!request.follows(status)) {
+            return "a " + status + " redirect is followed only for GET and HEAD (a 303 for any method, as a GET)";
+        }
+        return maxRedirects == 0 ? "redirects are not followed here"
+                : "stopped after " + maxRedirects + " redirects, the most a call follows (a redirect loop?)";
     }
 
     private boolean deadlinePassed() {

@@ -3,6 +3,7 @@ package io.flows.steps.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,10 +13,22 @@ import java.util.Map;
  * {@code body} is parsed JSON when the content type is JSON (numbers keep their exact text), text
  * otherwise, and JSON null when the answer has no body. {@code durationMs} covers the whole call,
  * redirects included.
+ *
+ * @param redirects          the URLs the call was redirected to, in order; empty when it was not
+ * @param unfollowedRedirect why this answer, a redirect with a {@code Location}, was not followed (too many
+ *                           redirects, or not one followed for the method); null for any other answer
+ * @param bodyParseError     why a body labelled JSON is given as its text; null when it parsed, or is not
+ *                           labelled JSON
  */
-public record HttpAnswer(int status, Map<String, String> headers, JsonNode body, long durationMs) {
+public record HttpAnswer(int status, Map<String, String> headers, JsonNode body, long durationMs,
+                         List<String> redirects, String unfollowedRedirect, String bodyParseError) {
 
     public HttpAnswer {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        redirects = redirects == null ? List.of() : List.copyOf(redirects);
+    }
+
+    public HttpAnswer(int status, Map<String, String> headers, JsonNode body, long durationMs) {
+        this(status, headers, body, durationMs, List.of(), null, null);
     }
 }

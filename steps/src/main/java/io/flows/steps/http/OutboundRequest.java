@@ -97,7 +97,16 @@ record OutboundRequest(String method, List<Header> headers, byte[] body, Content
         return toGet ? new OutboundRequest("GET", next, null, null) : new OutboundRequest(method, next, body, contentType);
     }
 
-    /** Whether a redirect with {@code status} is followed for this request. */
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /**
+     * Whether a redirect with {@code status} is followed for this request: any for GET and HEAD, and a 303 (which
+     * turns the request into a GET) for the other methods. A 301, 302, 307 or 308 to a POST, PUT, PATCH, DELETE or
+     * OPTIONS is not: sending the request again, body and all, to where the answer points is not a step the flow
+     * asked for, and turning it into a GET (as browsers do with 301 and 302) would drop its body.
+     */
     boolean follows(int status) {
         return switch (status) {
             case 303 -> true;

@@ -93,7 +93,7 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         out.put("status", answer.status());
         out.set("headers", Json.tree(answer.headers()));
         out.set("body", answer.body());
-        attempt.trace().response(out);
+        attempt.trace().response(traced(out, answer));
         int status = answer.status();
         if (status >= 200 && status <= 299 || accepted.contains(status)) {
             return out;
@@ -104,9 +104,35 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         if (context != null) {
             details.setAll(context);
         }
+        if (!answer.redirects().isEmpty()) {
+            details.set("redirects", Json.tree(answer.redirects()));
+        }
+        String message = method + " " + url + " answered " + status;
+        if (answer.unfollowedRedirect() != null) {
+            details.put("location", answer.headers().get("location"));
+            message += ": " + answer.unfollowedRedirect();
+        }
         details.put("body", body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + "..." : body);
         boolean retryable = status == 408 || status == 429 || status >= 500;
-        throw new StepFailure("HTTP_" + status, method + " " + url + " answered " + status, details, retryable);
+        throw new StepFailure("HTTP_" + status, message, details, retryable);
+    }
+
+    /**
+     * The answer as the trace shows it: the output, and what explains it without changing its shape — the redirects
+     * followed, and why a body labelled JSON is text.
+     */
+    private static JsonNode traced(ObjectNode out, HttpAnswer answer) {
+        if (answer.redirects().isEmpty() && answer.bodyParseError() == null) {
+            return out;
+        }
+        ObjectNode shown = JsonNodeFactory.instance.objectNode().setAll(out);
+        if (!answer.redirects().isEmpty()) {
+            shown.set("redirects", Json.tree(answer.redirects()));
+        }
+        if (answer.bodyParseError() != null) {
+            shown.put("bodyParseError", answer.bodyParseError());
+        }
+        return shown;
     }
 
     private static String text(JsonNode v, String field) {

@@ -136,7 +136,10 @@ class HttpConnectorTest {
         server.on("/empty", ex -> respond(ex, 204, null, ""));
 
         assertThat(send(HttpCall.get(server.url("/html"))).body()).isInstanceOf(TextNode.class);
-        assertThat(send(HttpCall.get(server.url("/lying"))).body()).isEqualTo(TextNode.valueOf("not json"));
+        HttpAnswer lying = send(HttpCall.get(server.url("/lying")));
+        assertThat(lying.body()).isEqualTo(TextNode.valueOf("not json"));
+        assertThat(lying.bodyParseError()).startsWith("the answer is labelled application/json but is not JSON: ")
+                .contains("(line 1, column ").endsWith("; body is its text").doesNotContain("Source");
         HttpAnswer empty = send(HttpCall.get(server.url("/empty")));
         assertThat(empty.status()).isEqualTo(204);
         assertThat(empty.body()).isEqualTo(NullNode.getInstance());
@@ -208,8 +211,11 @@ class HttpConnectorTest {
         HttpAnswer loop = send(HttpCall.get(server.url("/loop")));
 
         assertThat(post.status()).isEqualTo(307);
+        assertThat(post.unfollowedRedirect()).startsWith("a 307 redirect is followed only for GET and HEAD");
         assertThat(loop.status()).isEqualTo(302);
         assertThat(loop.headers()).containsEntry("location", "/loop");
+        assertThat(loop.redirects()).hasSize(5).allMatch(url -> url.endsWith("/loop"));
+        assertThat(loop.unfollowedRedirect()).startsWith("stopped after 5 redirects");
     }
 
     @Test
