@@ -210,7 +210,35 @@ class StepKindsTest {
         assertThat(r.error().code()).isEqualTo("SCRIPT_ERROR");
         assertThat(r.error().stepId()).isEqualTo("check");
         assertThat(r.error().message()).contains("bad line 2");
+        assertThat(r.error().details().get("index").asInt()).isEqualTo(1);
+        assertThat(r.error().details().get("line").asInt()).isEqualTo(1);
         assertThat(r.steps().stream().filter(s -> s.stepId().equals("check"))).hasSize(2);
+    }
+
+    @Test
+    void aCatchAroundNestedForeachStepsSeesTheIndexOfEachElementThatFailed() {
+        ExecutionRecord r = h.run("""
+                id: nested-index
+                steps:
+                  - id: guard
+                    type: try
+                    steps:
+                      - id: rows
+                        type: foreach
+                        items: "${[[1, 2], [3, 4]]}"
+                        steps:
+                          - id: cells
+                            type: foreach
+                            items: "${input}"
+                            steps:
+                              - { id: cell, type: transform, script: "if (input === 4) throw new Error('bad cell'); return input" }
+                    catch:
+                      - id: report
+                        type: transform
+                        set: { index: "${error.details.index}", indexes: "${error.details.indexes}", jsError: "${error.details.jsError}" }
+                """, "{}");
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), "{\"index\":1,\"indexes\":[1,1],\"jsError\":\"Error: bad cell\"}");
     }
 
     @Test

@@ -8,11 +8,14 @@ import io.flows.dsl.kinds.Foreach;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
 import io.flows.steps.runtime.Attempt;
+import io.flows.steps.runtime.ErrorInfo;
+import io.flows.steps.runtime.FailedStep;
 import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
 import io.flows.steps.runtime.StepSequence;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -102,7 +105,7 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
                     : attempt.runQuietly(body, items.get(i), scope, i);
             run.whenComplete((out, err) -> {
                 if (err != null) {
-                    failure.compareAndSet(null, err);
+                    failure.compareAndSet(null, atElement(err, i));
                 } else {
                     results[i] = out;
                 }
@@ -114,6 +117,26 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
                     finishIfIdle();
                 });
             });
+        }
+
+        /**
+         * The failure as seen outside this foreach, which only the trace told: its details say which element failed,
+         * {@code index} here and {@code indexes} through nested foreach steps, outermost first.
+         */
+        private static Throwable atElement(Throwable err, int i) {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (!(cause instanceof FailedStep failed)
+                    || (failed.error().details() != null && !failed.error().details().isObject())) {
+                return err;
+            }
+            ErrorInfo e = failed.error();
+            ObjectNode details = e.details() == null ? JsonNodeFactory.instance.objectNode() : e.details().deepCopy();
+            ArrayNode indexes = JsonNodeFactory.instance.arrayNode().add(i);
+            if (details.get("indexes") instanceof ArrayNode inner) {
+                indexes.addAll(inner);
+            }
+            details.put("index", i).set("indexes", indexes);
+            return new FailedStep(new ErrorInfo(e.code(), e.message(), e.stepId(), details), failed.retryable());
         }
 
         private void finishIfIdle() {
