@@ -232,6 +232,7 @@ class FailureHandlingTest {
         assertJson(r.output(), "{\"input\":{\"a\":1},\"code\":\"ERP_DOWN\",\"output\":{\"a\":1}}");
         assertThat(r.steps().get(0).status()).isEqualTo(TraceEntry.Status.FAILED);
         assertThat(r.steps().get(0).error().code()).isEqualTo("ERP_DOWN");
+        assertJson(r.steps().get(0).output(), "{\"a\":1}");
     }
 
     @Test

@@ -322,6 +322,26 @@ class StepKindsTest {
     }
 
     @Test
+    void theCatchAndTheStepsAfterTheTrySeeTheFailedStepWithItsError() {
+        ExecutionRecord r = h.run("""
+                id: guarded-steps
+                steps:
+                  - id: guard
+                    type: try
+                    steps:
+                      - { id: boom, type: error-injection, mode: fail, error: { code: ERP_DOWN, message: ERP is down } }
+                    catch:
+                      - { id: fallback, type: transform, set: { seen: "${steps.boom}" } }
+                  - { id: after, type: transform, set: { seen: "${input.seen}", code: "${steps.boom.error.code}" } }
+                """, "{}");
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().at("/seen/output").isNull()).isTrue();
+        assertThat(r.output().at("/seen/error/code").asText()).isEqualTo("ERP_DOWN");
+        assertThat(r.output().at("/seen/error/stepId").asText()).isEqualTo("boom");
+        assertThat(r.output().get("code").asText()).isEqualTo("ERP_DOWN");
+    }
+
+    @Test
     void callFlowRunsTheChildAndRecordsItsExecutionId() {
         h.flow("""
                 id: enrich

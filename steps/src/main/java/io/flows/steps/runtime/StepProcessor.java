@@ -121,14 +121,17 @@ final class StepProcessor extends AsyncProcessorSupport {
                 error = new ErrorInfo("INTERNAL_ERROR", String.valueOf(cause), step.id(), null);
                 retryable = false;
             }
-            entry.fail(error, null, ms);
+            RetryPolicy retry = step.retry();
+            boolean retrying = number < retry.attempts() && !ctx.cancelled() && !attempt.abandoned()
+                    && shouldRetry(error, retryable, retry);
+            boolean continuing = !retrying && step.onError() == OnError.CONTINUE && !"CANCELLED".equals(error.code());
+            // continued, the flow goes on with the step's input as its output: the trace shows what it went on with
+            entry.fail(error, continuing ? input : null, ms);
             if (position.quiet()) {
                 ctx.record(entry);
             }
             ctx.finished(entry);
-            RetryPolicy retry = step.retry();
-            if (number < retry.attempts() && !ctx.cancelled() && !attempt.abandoned()
-                    && shouldRetry(error, retryable, retry)) {
+            if (retrying) {
                 new RetryWait(attempt,
                         () -> attempt(number + 1, exchange, callback, ctx, scope, position, attempt.enclosing(), input),
                         why -> {
@@ -137,10 +140,12 @@ final class StepProcessor extends AsyncProcessorSupport {
                         }).start(retry.delayMillisBefore(number + 1));
                 return;
             }
-            if (step.onError() == OnError.CONTINUE && !"CANCELLED".equals(error.code())) {
+            if (continuing) {
                 scope.failed(step.id(), input, error);
                 exchange.getMessage().setBody(input);
             } else {
+                // a catch, and the steps after its try, see what failed as steps.<id>: {output: null, error}
+                scope.failed(step.id(), null, error);
                 exchange.setException(new FailedStep(error, retryable));
             }
             callback.done(false);
