@@ -93,6 +93,17 @@ class FlowDslTest {
     }
 
     @Test
+    void aPropertyNamedStepsIsNotAStepReference() {
+        FlowDsl.Result r = yaml("""
+                id: nested-steps
+                steps:
+                  - { id: plan, type: transform, set: { first: "${input.steps.first}", next: "${input?.steps?.next}" } }
+                  - { id: use, type: transform, set: { first: "${steps.plan.output.first}" } }
+                """);
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
     void returnsEveryProblemAtOnce() {
         FlowDsl.Result r = yaml("""
                 id: Many_Problems

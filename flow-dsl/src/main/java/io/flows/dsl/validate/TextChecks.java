@@ -32,7 +32,8 @@ final class TextChecks {
     private static final List<String> STEP_NAMES_IN_ORDER = List.of("input", "trigger", "steps", "vars", "execution");
     /** What a webhook's idempotencyKey, orderingKey and sequence see: the incoming request. */
     private static final Set<String> REQUEST_NAMES = Set.of("body", "headers", "query");
-    private static final Pattern STEP_REF = Pattern.compile("\\bsteps\\s*(?:\\.\\s*([A-Za-z_$][A-Za-z0-9_$]*)|\\[\\s*(['\"])([^'\"]*)\\2\\s*\\])");
+    /** {@code steps.X} or {@code steps['X']}, but not a property of something else ({@code input.steps.X}). */
+    private static final Pattern STEP_REF = Pattern.compile("(?<![\\w$.])steps\\s*(?:\\.\\s*([A-Za-z_$][A-Za-z0-9_$]*)|\\[\\s*(['\"])([^'\"]*)\\2\\s*\\])");
     /** The only fields where {@code secrets.NAME} is in scope (besides a webhook's {@code trigger.signature.secret}). */
     private static final List<String> SECRET_FIELDS = List.of("url", "headers", "query", "body");
     /** Text for people, where a {@code ${...}} is as likely to be a note about an expression as a slip. */
