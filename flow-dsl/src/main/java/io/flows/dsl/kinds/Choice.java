@@ -19,7 +19,7 @@ public record Choice(
     /** One conditional branch. */
     public record Branch(
             @JsonProperty("if")
-            @Field(title = "If", description = "A ${...} condition, true as in JavaScript: false, 0, \"\", null and undefined are false; anything else, the text \"false\" and [] included, is true.", widget = "expression", evaluated = true, required = true)
+            @Field(title = "If", description = "A ${...} condition, true as in JavaScript: false, 0, NaN, \"\", null and undefined are false; anything else, the text \"false\" and [] included, is true.", widget = "expression", evaluated = true, required = true)
             String condition,
             @Field(title = "Steps", description = "Run when the condition is true; the first gets the choice step's input.", required = true)
             List<Step> steps) {
