@@ -10,6 +10,12 @@ import java.util.function.Supplier;
  */
 public class StepFailure extends RuntimeException {
 
+    /**
+     * A detail that says how long the failed work asked to be left alone (a partner's {@code Retry-After}), in
+     * milliseconds: a retry waits at least that long, within the step's {@code retry.maxDelay}.
+     */
+    public static final String RETRY_AFTER_MS = "retryAfterMs";
+
     /** A value (an output, a rendered template, a partner's answer) nests too deep to be kept. */
     public static final String VALUE_TOO_DEEP = "VALUE_TOO_DEEP";
 

@@ -57,6 +57,41 @@ class FailureHandlingTest {
     }
 
     @Test
+    void aRetryWaitsAsLongAsThePartnersRetryAfterAsksWithinMaxDelay() {
+        AtomicInteger calls = new AtomicInteger();
+        partner.on("/limited", (m, q, b, hd) -> calls.incrementAndGet() == 1
+                ? TestPartner.Answer.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "1")
+                : TestPartner.Answer.json(200, "{\"ok\":true}"));
+        partner.on("/limited-long", (m, q, b, hd) -> TestPartner.Answer.json(503, "{}").withHeader("Retry-After", "3600"));
+        ExecutionRecord r = run("""
+                id: retry-after
+                steps:
+                  - id: call
+                    type: connector-call
+                    connector: http
+                    with: { url: "${vars.base}/limited" }
+                    retry: { maxAttempts: 2, delay: 10ms }
+                  - id: capped
+                    type: connector-call
+                    connector: http
+                    with: { url: "${vars.base}/limited-long" }
+                    retry: { maxAttempts: 2, delay: 10ms, maxDelay: 300ms }
+                    onError: continue
+                """, "{}");
+        TraceEntry first = r.steps().get(0);
+        TraceEntry second = r.steps().get(1);
+        assertThat(first.error().code()).isEqualTo("HTTP_429");
+        assertThat(first.error().details().get("retryAfterMs").asLong()).isEqualTo(1000);
+        assertThat(second.status()).isEqualTo(TraceEntry.Status.SUCCEEDED);
+        assertThat(java.time.Duration.between(first.startedAt().plusMillis(first.durationMs()), second.startedAt()))
+                .as("the wait before attempt 2").isGreaterThanOrEqualTo(java.time.Duration.ofMillis(950));
+        List<TraceEntry> capped = r.steps().stream().filter(t -> t.stepId().equals("capped")).toList();
+        assertThat(capped).extracting(TraceEntry::attempt).containsExactly(1, 2);
+        assertThat(java.time.Duration.between(capped.get(0).startedAt().plusMillis(capped.get(0).durationMs()),
+                capped.get(1).startedAt())).as("the wait, capped by maxDelay").isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
     void doesNotRetryOther4xxUnlessRetryOnListsThem() {
         partner.on("/bad", (m, q, b, hd) -> TestPartner.Answer.json(400, "{\"error\":\"bad\"}"));
         ExecutionRecord once = run("""

@@ -8,6 +8,7 @@ import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
 import io.flows.steps.http.HttpAnswer;
 import io.flows.steps.http.HttpCall;
+import io.flows.steps.http.RetryAfter;
 import io.flows.steps.runtime.Attempt;
 import io.flows.steps.runtime.RuntimeSettings;
 import io.flows.steps.runtime.StepAction;
@@ -114,6 +115,13 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         }
         details.put("body", body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + "..." : body);
         boolean retryable = status == 408 || status == 429 || status >= 500;
+        if (status == 429 || status == 503) {
+            // the partner says when to come back; a retry waits at least that long (StepProcessor)
+            Long wait = RetryAfter.millis(answer.headers().get("retry-after"), attempt.services().clock().instant());
+            if (wait != null) {
+                details.put(StepFailure.RETRY_AFTER_MS, wait);
+            }
+        }
         throw new StepFailure("HTTP_" + status, message, details, retryable);
     }
 

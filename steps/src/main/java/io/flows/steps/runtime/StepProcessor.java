@@ -27,6 +27,8 @@ final class StepProcessor extends AsyncProcessorSupport {
 
     /** How much later the step's timer fires for a kind that keeps its own deadline (see StepRuntime). */
     private static final Duration BACKSTOP_GRACE = Duration.ofMillis(500);
+    /** The longest a partner's Retry-After holds a retry back when the step states no {@code retry.maxDelay}. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final Step step;
     private final String kind;
@@ -137,7 +139,7 @@ final class StepProcessor extends AsyncProcessorSupport {
                         why -> {
                             exchange.setException(new FailedStep(ErrorInfo.of(why, step.id()), false));
                             callback.done(false);
-                        }).start(retry.delayMillisBefore(number + 1));
+                        }).start(retryDelay(retry, number + 1, error));
                 return;
             }
             if (continuing) {
@@ -160,6 +162,21 @@ final class StepProcessor extends AsyncProcessorSupport {
 
     private String describe(Duration d) {
         return step.timeout() != null ? step.timeout().text() : d.toMillis() + "ms";
+    }
+
+    /**
+     * The policy's wait, or longer when the failure says how long to stay away (a partner's Retry-After): retrying
+     * sooner would only be refused again. Bounded by {@code retry.maxDelay}, else by an hour, the longest a policy
+     * may state.
+     */
+    private static long retryDelay(RetryPolicy retry, int next, ErrorInfo error) {
+        long planned = retry.delayMillisBefore(next);
+        JsonNode asked = error.details() == null ? null : error.details().get(StepFailure.RETRY_AFTER_MS);
+        if (asked == null || !asked.canConvertToLong()) {
+            return planned;
+        }
+        long cap = retry.maxDelay() != null ? retry.maxDelay().toMillis() : MAX_RETRY_AFTER.toMillis();
+        return Math.max(planned, Math.min(asked.asLong(), cap));
     }
 
     private static boolean shouldRetry(ErrorInfo error, boolean retryable, RetryPolicy retry) {
