@@ -16,6 +16,19 @@ public class StepFailure extends RuntimeException {
      */
     public static final String RETRY_AFTER_MS = "retryAfterMs";
 
+    /**
+     * What went wrong, from under the wrappers a future puts around it ({@link java.util.concurrent.CompletionException},
+     * {@link java.util.concurrent.ExecutionException}).
+     */
+    public static Throwable cause(Throwable thrown) {
+        Throwable t = thrown;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     /** A value (an output, a rendered template, a partner's answer) nests too deep to be kept. */
     public static final String VALUE_TOO_DEEP = "VALUE_TOO_DEEP";
 

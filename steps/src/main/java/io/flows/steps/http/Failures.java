@@ -10,8 +10,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -70,7 +68,7 @@ final class Failures {
      */
     static StepFailure fromException(Throwable thrown, TargetUrl url, long timeoutMs, boolean deadlinePassed,
             ObjectNode details) {
-        Throwable t = unwrap(thrown);
+        Throwable t = StepFailure.cause(thrown);
         String target = url.hostAndPort();
         if (t instanceof StepFailure failure) {
             return failure;
@@ -123,14 +121,5 @@ final class Failures {
         }
         String why = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
         return new StepFailure(CONNECT_FAILED, "Call to " + url + " failed: " + why, details, true);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -177,7 +176,7 @@ final class ConnectionCall {
          * which is no timeout the user set, and differs from one attempt to the next.
          */
         private Throwable asAttemptTimeout(Throwable e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = StepFailure.cause(e);
             if (!(cause instanceof StepFailure f) || !"STEP_TIMEOUT".equals(f.code())) {
                 return e;
             }

@@ -15,7 +15,6 @@ import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
 import io.flows.steps.runtime.StepSequence;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -124,7 +123,7 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
          * {@code index} here and {@code indexes} through nested foreach steps, outermost first.
          */
         private static Throwable atElement(Throwable err, int i) {
-            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            Throwable cause = StepFailure.cause(err);
             if (!(cause instanceof FailedStep failed)
                     || (failed.error().details() != null && !failed.error().details().isObject())) {
                 return err;

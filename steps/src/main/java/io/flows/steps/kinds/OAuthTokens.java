@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -63,7 +62,7 @@ final class OAuthTokens {
             request.whenComplete((token, error) -> {
                 if (error != null) {
                     entries.remove(key, entry);
-                    fresh.completeExceptionally(unwrap(error));
+                    fresh.completeExceptionally(StepFailure.cause(error));
                 } else {
                     fresh.complete(token);
                 }
@@ -154,7 +153,7 @@ final class OAuthTokens {
     }
 
     private static StepFailure unreachable(String usedBy, String tokenUrl, Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = StepFailure.cause(error);
         ObjectNode details = JsonNodeFactory.instance.objectNode().put("tokenUrl", tokenUrl);
         boolean retryable = true;
         if (cause instanceof StepFailure f) {
@@ -163,14 +162,6 @@ final class OAuthTokens {
         }
         return new StepFailure("AUTH_FAILED", "The token endpoint of " + usedBy + " could not be called: "
                 + cause.getMessage(), details, retryable);
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     private static String encode(String text) {

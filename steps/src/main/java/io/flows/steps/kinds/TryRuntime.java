@@ -3,13 +3,13 @@ package io.flows.steps.kinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.kinds.Try;
 import io.flows.dsl.model.Step;
+import io.flows.steps.StepFailure;
 import io.flows.steps.runtime.FailedStep;
 import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
 import io.flows.steps.runtime.StepSequence;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** Runs steps; when one fails for good, runs the catch steps with {@code error} in scope. */
 public final class TryRuntime implements StepRuntime<Try> {
@@ -28,7 +28,7 @@ public final class TryRuntime implements StepRuntime<Try> {
                     if (err == null) {
                         return CompletableFuture.completedFuture(out);
                     }
-                    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                    Throwable cause = StepFailure.cause(err);
                     if (!(cause instanceof FailedStep failed) || "CANCELLED".equals(failed.error().code())
                             || attempt.execution().cancelled()) {
                         return CompletableFuture.<JsonNode>failedFuture(cause);

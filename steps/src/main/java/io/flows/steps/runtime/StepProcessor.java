@@ -86,7 +86,7 @@ final class StepProcessor extends AsyncProcessorSupport {
                 } else if (err == null) {
                     attempt.result().complete(out);
                 } else {
-                    attempt.result().completeExceptionally(unwrap(err));
+                    attempt.result().completeExceptionally(StepFailure.cause(err));
                 }
             });
         } catch (RuntimeException e) {
@@ -110,7 +110,7 @@ final class StepProcessor extends AsyncProcessorSupport {
         try {
             output = attempt.result().join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = StepFailure.cause(e);
             ErrorInfo error;
             boolean retryable;
             if (cause instanceof FailedStep nested) {
@@ -187,13 +187,6 @@ final class StepProcessor extends AsyncProcessorSupport {
             }
         }
         return retryable;
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     @Override
