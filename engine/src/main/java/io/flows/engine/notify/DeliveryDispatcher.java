@@ -1,6 +1,7 @@
 package io.flows.engine.notify;
 
 import io.flows.engine.FlowsConfig;
+import io.flows.engine.secrets.SealedColumns;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,7 @@ class DeliveryDispatcher {
     private final AttemptRepository attempts;
     private final SubscriptionRepository subscriptions;
     private final WebhookSender sender;
+    private final SubscriptionSecrets secrets;
     private final TransactionOperations<Connection> tx;
     private final NotificationMetrics metrics;
     private final NotificationsConfig config;
@@ -54,12 +57,13 @@ class DeliveryDispatcher {
     private Thread thread;
 
     DeliveryDispatcher(DeliveryRepository deliveries, AttemptRepository attempts, SubscriptionRepository subscriptions,
-                       WebhookSender sender, TransactionOperations<Connection> tx, NotificationMetrics metrics,
-                       NotificationsConfig config, FlowsConfig flows, Clock clock) {
+                       WebhookSender sender, SubscriptionSecrets secrets, TransactionOperations<Connection> tx,
+                       NotificationMetrics metrics, NotificationsConfig config, FlowsConfig flows, Clock clock) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.subscriptions = subscriptions;
         this.sender = sender;
+        this.secrets = secrets;
         this.tx = tx;
         this.metrics = metrics;
         this.config = config;
@@ -123,7 +127,7 @@ class DeliveryDispatcher {
             }
             int attempt = d.attempts() + 1;
             inFlight.incrementAndGet();
-            sender.send(subscription.get(), d).whenComplete((outcome, failure) -> {
+            signedAs(subscription.get(), d).whenComplete((outcome, failure) -> {
                 try {
                     if (failure != null) {
                         LOG.warn("notification {} attempt {} failed unexpectedly: {}", d.id(), attempt, failure.toString());
@@ -139,6 +143,18 @@ class DeliveryDispatcher {
                 }
             });
         }
+    }
+
+    /** Sends the attempt signed with the subscription's secrets, or fails it at once when they do not open. */
+    private CompletableFuture<WebhookSender.Outcome> signedAs(SubscriptionRow subscription, DeliveryRow d) {
+        SubscriptionRow opened;
+        try {
+            opened = secrets.opened(subscription);
+        } catch (SealedColumns.Unreadable e) {
+            return CompletableFuture.completedFuture(new WebhookSender.Outcome(null, 0,
+                    "SECRET_UNREADABLE: " + e.getMessage(), null, false));
+        }
+        return sender.send(opened, d);
     }
 
     private void record(DeliveryRow d, int attempt, Instant startedAt, Instant leaseUntil, WebhookSender.Outcome o) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.Jsons;
+import io.flows.engine.secrets.SealedColumns;
 import io.flows.engine.service.FlowRegistry;
 import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -40,18 +42,20 @@ class SubscriptionService {
     private final AttemptRepository attempts;
     private final FlowRegistry flows;
     private final DeliveryDispatcher dispatcher;
+    private final SubscriptionSecrets secrets;
     private final TransactionOperations<Connection> tx;
     private final NotificationsConfig config;
     private final Clock clock;
 
     SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries, AttemptRepository attempts,
-                        FlowRegistry flows, DeliveryDispatcher dispatcher, TransactionOperations<Connection> tx,
-                        NotificationsConfig config, Clock clock) {
+                        FlowRegistry flows, DeliveryDispatcher dispatcher, SubscriptionSecrets secrets,
+                        TransactionOperations<Connection> tx, NotificationsConfig config, Clock clock) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.flows = flows;
         this.dispatcher = dispatcher;
+        this.secrets = secrets;
         this.tx = tx;
         this.config = config;
         this.clock = clock;
@@ -66,7 +70,7 @@ class SubscriptionService {
         Instant now = clock.instant();
         SubscriptionRow row = new SubscriptionRow("sub_" + UUID.randomUUID().toString().replace("-", ""), r.url(),
                 String.join(",", r.events()), r.flowId(), r.description(), newSecret(), null, null, true, null, now, now);
-        subscriptions.save(row);
+        subscriptions.save(secrets.sealed(row));
         LOG.info("subscription {} created: {} to {}", row.id(), row.events(), row.url());
         return view(row).put("secret", row.secret());
     }
@@ -100,7 +104,12 @@ class SubscriptionService {
 
     ObjectNode secret(String id) {
         SubscriptionRow s = row(id);
-        return JsonNodeFactory.instance.objectNode().put("secret", s.secret());
+        try {
+            return JsonNodeFactory.instance.objectNode().put("secret", secrets.secret(s));
+        } catch (SealedColumns.Unreadable e) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()
+                    + "; or rotate the secret (POST /api/subscriptions/" + id + "/secret/rotate) and give receivers the new one");
+        }
     }
 
     /** A new secret; the old one keeps signing, as a second signature, for the grace period. */
@@ -109,7 +118,7 @@ class SubscriptionService {
         Instant now = clock.instant();
         Instant until = now.plus(config.getSecretRotationGrace());
         SubscriptionRow rotated = s.withSecret(newSecret(), until, now);
-        subscriptions.update(rotated);
+        subscriptions.update(secrets.sealed(rotated));
         LOG.info("subscription {}: secret rotated; the previous one signs too until {}", id, until);
         return JsonNodeFactory.instance.objectNode().put("secret", rotated.secret())
                 .put("previousSecretValidUntil", until.toString());

@@ -36,15 +36,10 @@ final class SecretStore {
         }
     }
 
-    /** @throws IllegalArgumentException when a configured key is malformed: the service must not start so */
-    SecretStore(SecretRepository rows, SecretsConfig config, Redactor redactor, Clock clock) {
+    SecretStore(SecretRepository rows, MasterKeys keys, Redactor redactor, Clock clock) {
         this.rows = rows;
-        this.key = MasterKey.parse("FLOWS_MASTER_KEY (flows.secrets.master-key)", config.getMasterKey());
-        this.previous = MasterKey.parse("FLOWS_MASTER_KEY_PREVIOUS (flows.secrets.previous-master-key)",
-                config.getPreviousMasterKey());
-        if (previous.isPresent() && key.isEmpty()) {
-            throw new IllegalArgumentException("FLOWS_MASTER_KEY_PREVIOUS is set without FLOWS_MASTER_KEY: " + MasterKey.HOW_TO);
-        }
+        this.key = keys.current();
+        this.previous = keys.previous();
         this.redactor = redactor;
         this.clock = clock;
     }

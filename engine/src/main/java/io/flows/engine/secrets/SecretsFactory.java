@@ -20,8 +20,19 @@ class SecretsFactory {
         return System::getenv;
     }
 
+    /** @throws IllegalArgumentException when a configured key is malformed: the service must not start so */
     @Singleton
-    SecretStore secretStore(SecretRepository rows, SecretsConfig config, Redactor redactor, Clock clock) {
-        return new SecretStore(rows, config, redactor, clock);
+    MasterKeys masterKeys(SecretsConfig config) {
+        return MasterKeys.of(config);
+    }
+
+    @Singleton
+    SecretStore secretStore(SecretRepository rows, MasterKeys keys, Redactor redactor, Clock clock) {
+        return new SecretStore(rows, keys, redactor, clock);
+    }
+
+    @Singleton
+    SealedColumns sealedColumns(MasterKeys keys) {
+        return new SealedColumns(keys);
     }
 }

@@ -76,8 +76,21 @@ abstract class AbstractNotificationsTest {
         return db;
     }
 
+    /** The suite's service seals subscription secrets at rest with this key. */
+    static final String MASTER_KEY = newKey();
+
     static Map<String, Object> properties(TestDatabase db, boolean sending) {
+        return properties(db, sending, MASTER_KEY, null);
+    }
+
+    static Map<String, Object> properties(TestDatabase db, boolean sending, String masterKey, String previousKey) {
         Map<String, Object> p = new HashMap<>(TestService.properties(db));
+        if (masterKey != null) {
+            p.put("flows.secrets.master-key", masterKey);
+        }
+        if (previousKey != null) {
+            p.put("flows.secrets.previous-master-key", previousKey);
+        }
         p.put("flows.notifications.enabled", sending);
         p.put("flows.notifications.backoff", List.of(FIRST_WAIT.toMillis() + "ms", SECOND_WAIT.toMillis() + "ms"));
         p.put("flows.notifications.timeout", ATTEMPT_TIMEOUT.toMillis() + "ms");
@@ -433,6 +446,104 @@ abstract class AbstractNotificationsTest {
         }
     }
 
+    @Test
+    void secretsAreSealedAtRestOnceAMasterKeyIsSetAndSealedAgainWhenItIsRotated() throws Exception {
+        TestDatabase db = newDatabaseKept();
+        String flow = "sealed-flow";
+        String path = path();
+        String first = newKey();
+        String second = newKey();
+        String secret;
+        String sub;
+
+        // without a master key a secret is kept as it is, as before keys existed
+        EmbeddedServer plain = TestService.start(properties(db, false, null, null));
+        try {
+            Http p = new Http(TestService.baseUrl(plain));
+            assertThat(p.post("/api/flows", "application/yaml", flowYaml(flow)).status()).isEqualTo(201);
+            JsonNode created = p.postJson("/api/subscriptions", subscription(receiver.url(path), flow, "execution.failed")).json();
+            sub = created.get("id").asText();
+            secret = created.get("secret").asText();
+            assertThat(stored(plain, sub).secret()).isEqualTo(secret);
+        } finally {
+            plain.getApplicationContext().close();
+        }
+
+        // the first start with a key seals it; it still signs, and a rotation seals both secrets
+        String rotated;
+        EmbeddedServer keyed = TestService.start(properties(db, true, first, null));
+        try {
+            Http k = new Http(TestService.baseUrl(keyed));
+            assertSealed(stored(keyed, sub).secret(), secret);
+            assertThat(k.get("/api/subscriptions/" + sub + "/secret").json().get("secret").asText()).isEqualTo(secret);
+            run(k, flow, true, "FAILED");
+            Receiver.Request signed = receiver.await(path, 1, DEADLINE).get(0);
+            signatures.verify(Signatures.STANDARD, secret, signed.headers(), signed.body());
+
+            rotated = k.post("/api/subscriptions/" + sub + "/secret/rotate", null, null).json().get("secret").asText();
+            SubscriptionRow row = stored(keyed, sub);
+            assertSealed(row.secret(), rotated);
+            assertSealed(row.previousSecret(), secret);
+        } finally {
+            keyed.getApplicationContext().close();
+        }
+
+        // a new key with the old one as previous: both are sealed again with the new key, and sign
+        EmbeddedServer again = TestService.start(properties(db, true, second, first));
+        SubscriptionRow resealed;
+        try {
+            Http a = new Http(TestService.baseUrl(again));
+            resealed = stored(again, sub);
+            assertSealed(resealed.secret(), rotated);
+            assertThat(a.get("/api/subscriptions/" + sub + "/secret").json().get("secret").asText()).isEqualTo(rotated);
+            run(a, flow, true, "FAILED");
+            Receiver.Request r = receiver.await(path, 2, DEADLINE).get(1);
+            signatures.verify(Signatures.STANDARD, rotated, r.headers(), r.body());
+            signatures.verify(Signatures.STANDARD, secret, r.headers(), r.body());
+        } finally {
+            again.getApplicationContext().close();
+        }
+        EmbeddedServer onlyNew = TestService.start(properties(db, false, second, null));
+        try {
+            assertThat(stored(onlyNew, sub).secret()).as("sealed with the new key at the last start").isEqualTo(resealed.secret());
+            assertThat(new Http(TestService.baseUrl(onlyNew)).get("/api/subscriptions/" + sub + "/secret").json()
+                    .get("secret").asText()).isEqualTo(rotated);
+        } finally {
+            onlyNew.getApplicationContext().close();
+        }
+
+        // without the key nothing is signed with garbage: the secret call and each attempt say why
+        EmbeddedServer keyless = TestService.start(properties(db, true, null, null));
+        try {
+            Http n = new Http(TestService.baseUrl(keyless));
+            Answer refused = n.get("/api/subscriptions/" + sub + "/secret");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.contentType()).startsWith(PROBLEM);
+            assertThat(refused.json().get("detail").asText()).contains("FLOWS_MASTER_KEY").contains("rotate");
+            assertThat(refused.body()).doesNotContain("sealed:v1");
+            run(n, flow, true, "FAILED");
+            JsonNode d = awaitDelivery(n, sub, x -> x.get("attempts").asInt() >= 1);
+            assertThat(d.get("lastError").asText()).startsWith("SECRET_UNREADABLE").contains("FLOWS_MASTER_KEY");
+            assertThat(receiver.requests(path)).hasSize(2);
+        } finally {
+            keyless.getApplicationContext().close();
+        }
+    }
+
+    private static SubscriptionRow stored(EmbeddedServer server, String id) {
+        return server.getApplicationContext().getBean(SubscriptionRepository.class).findById(id).orElseThrow();
+    }
+
+    private static void assertSealed(String stored, String secret) {
+        assertThat(stored).startsWith("sealed:v1:").doesNotContain(secret).doesNotContain(secret.substring(6, 20));
+    }
+
+    static String newKey() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getEncoder().encodeToString(b);
+    }
+
     private void assertRefused(String body, String detail) {
         Answer a = http.postJson("/api/subscriptions", body);
         assertThat(a.status()).as(a.toString()).isEqualTo(400);
@@ -498,10 +609,14 @@ abstract class AbstractNotificationsTest {
 
     /** The subscription's newest delivery once it matches; fails after the deadline. */
     private JsonNode awaitDelivery(JsonNode sub, Predicate<JsonNode> done) throws InterruptedException {
+        return awaitDelivery(http, sub.get("id").asText(), done);
+    }
+
+    private static JsonNode awaitDelivery(Http client, String sub, Predicate<JsonNode> done) throws InterruptedException {
         long end = System.nanoTime() + DEADLINE.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < end) {
-            JsonNode log = http.get("/api/subscriptions/" + sub.get("id").asText() + "/deliveries?limit=1").json();
+            JsonNode log = client.get("/api/subscriptions/" + sub + "/deliveries?limit=1").json();
             if (!log.isEmpty()) {
                 last = log.get(0);
                 if (done.test(last)) {
