@@ -98,8 +98,9 @@ class SubscriptionsController {
     }
 
     @Get("/{id}/secret")
-    @Operation(summary = "The signing secret (whsec_...)")
+    @Operation(summary = "The signing secret (whsec_...); 503 when it is sealed with a master key this node does not have")
     @ApiDocs.NotFound
+    @ApiDocs.Unavailable
     ObjectNode secret(@PathVariable String id) {
         return service.secret(id);
     }
