@@ -348,8 +348,7 @@ public class WebhookService {
         try {
             executions.startAs(row.flowId(), trigger, executionId);
         } catch (ApiProblem e) {
-            LOG.info("delivery {} not processed: {}", row.id(), e.getMessage());
-            fail(row.id(), row.flowId(), "NOT_STARTED", e.getMessage());
+            notStarted(row, e);
             return;
         }
         follow(row.id(), row.flowId(), executionId);
@@ -451,7 +450,7 @@ public class WebhookService {
             try {
                 executions.startAs(row.flowId(), trigger(row), executionId);
             } catch (ApiProblem e) {
-                fail(row.id(), row.flowId(), "NOT_STARTED", e.getMessage());
+                notStarted(row, e);
                 runNext(key, lane);
                 return;
             }
@@ -461,6 +460,18 @@ public class WebhookService {
             fail(row.id(), row.flowId(), "INTERNAL_ERROR", "could not be processed: " + e.getMessage());
             runNext(key, lane);
         }
+    }
+
+    /**
+     * A delivery whose execution could not start: its flow was deleted after the 200 ({@code FLOW_DELETED}), or the
+     * execution could not be stored ({@code NOT_STARTED}). A disabled flow still runs what it accepted.
+     */
+    private void notStarted(WebhookDeliveryRow row, ApiProblem e) {
+        String code = e.status() == HttpStatus.NOT_FOUND ? "FLOW_DELETED" : "NOT_STARTED";
+        LOG.warn("webhook delivery {} of flow {} was not processed ({}): {}", row.id(), row.flowId(), code, e.getMessage());
+        metrics.webhook(row.flowId(), "failed");
+        ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", code).put("message", e.getMessage());
+        deliveries.finishUnstarted(row.id(), FAILED, Jsons.write(error));
     }
 
     private void fail(String deliveryId, String flowId, String code, String message) {

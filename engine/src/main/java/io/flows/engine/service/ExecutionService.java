@@ -200,10 +200,14 @@ public class ExecutionService implements ExecutionListener {
 
     /**
      * Starts the latest version of a flow as the execution {@code executionId} (chosen by the caller,
-     * who has already recorded it, e.g. on a webhook delivery); committed before this returns.
+     * who has already recorded it, e.g. on a webhook delivery); committed before this returns. It is
+     * work the flow accepted while enabled (a delivery answered 200), so, like a queued execution, it
+     * runs even if the flow was disabled since.
+     *
+     * @throws ApiProblem 404 when the flow was deleted since
      */
     public String startAs(String flowId, ObjectNode trigger, String executionId) {
-        return stored(enqueueNew(latestRunnable(flowId), trigger, null, executionId)).id();
+        return stored(enqueueNew(latest(flowId), trigger, null, executionId)).id();
     }
 
     /**
@@ -284,6 +288,15 @@ public class ExecutionService implements ExecutionListener {
         if (!flow.enabled()) {
             throw ApiProblem.conflict("flow '" + flowId + "' is disabled; POST /api/flows/" + flowId + "/enable to run it");
         }
+        return latest(flow);
+    }
+
+    private FlowVersion latest(String flowId) {
+        return latest(registry.row(flowId).orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' was deleted")));
+    }
+
+    private FlowVersion latest(FlowRow flow) {
+        String flowId = flow.id();
         return registry.version(flowId, flow.latestVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow '" + flowId + "' has no version " + flow.latestVersion()));
     }

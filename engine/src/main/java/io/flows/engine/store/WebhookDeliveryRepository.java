@@ -62,4 +62,8 @@ public interface WebhookDeliveryRepository extends CrudRepository<WebhookDeliver
 
     @Query("UPDATE webhook_deliveries SET status = :status, error_json = :errorJson WHERE id = :id")
     int finish(String id, String status, @Nullable String errorJson);
+
+    /** Ended without an execution: the one it had claimed was never stored, so it names none. */
+    @Query("UPDATE webhook_deliveries SET status = :status, error_json = :errorJson, execution_id = NULL WHERE id = :id")
+    int finishUnstarted(String id, String status, String errorJson);
 }

@@ -2297,6 +2297,52 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void deliveriesAnsweredBeforeTheirFlowIsDisabledStillRunAndOnesOfADeletedFlowSaySo() {
+        String id = id("hook-accepted");
+        String path = id("hook-accepted-path");
+        assertThat(http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: webhook, path: %s, orderingKey: "${body.k}" }
+                steps:
+                  - { id: pause, type: delay, duration: 300ms }
+                  - { id: out, type: transform, set: { n: "${input.n}" } }
+                """.formatted(id, path)).status()).isEqualTo(201);
+        List<String> accepted = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            Answer a = http.postJson("/hooks/" + path, "{\"k\": \"same\", \"n\": " + n + "}");
+            assertThat(a.status()).as(a.toString()).isEqualTo(200);
+            accepted.add(a.json().get("id").asText());
+        }
+        assertThat(http.post("/api/flows/" + id + "/disable", null, null).status()).isEqualTo(200);
+        assertThat(http.postJson("/hooks/" + path, "{\"k\": \"same\", \"n\": 4}").status())
+                .as("a new delivery to a disabled flow is refused, so its sender retries").isEqualTo(503);
+
+        // the sender was told 200 for each: each one runs, in order, as queued executions of a disabled flow do
+        for (int n = 1; n <= 3; n++) {
+            JsonNode done = awaitStatus(awaitDelivery(accepted.get(n - 1), "PROCESSED").get("executionId").asText(), "SUCCEEDED");
+            assertThat(done.get("output").get("n").asInt()).isEqualTo(n);
+        }
+
+        // a flow deleted before its deliveries ran: they fail saying why, and name no execution that never was
+        String gone = id("hook-gone");
+        String gonePath = id("hook-gone-path");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: webhook, path: %s, orderingKey: "${body.k}" }
+                steps:
+                  - { id: pause, type: delay, duration: 300ms }
+                """.formatted(gone, gonePath));
+        http.postJson("/hooks/" + gonePath, "{\"k\": \"same\"}");
+        String second = http.postJson("/hooks/" + gonePath, "{\"k\": \"same\"}").json().get("id").asText();
+        assertThat(http.delete("/api/flows/" + gone).status()).isEqualTo(204);
+        JsonNode failed = awaitDelivery(second, "FAILED");
+        assertThat(failed.get("error").get("code").asText()).isEqualTo("FLOW_DELETED");
+        assertThat(failed.get("error").get("message").asText()).contains(gone).contains("deleted");
+        assertThat(failed.path("executionId").isMissingNode() || failed.get("executionId").isNull())
+                .as("no execution was stored: " + failed).isTrue();
+    }
+
+    @Test
     void aWebhookPathOverItsRateLimitGets429WithRetryAfter() throws Exception {
         Map<String, Object> limited = serviceProperties(newDatabase(), false);
         limited.put("flows.webhook-rate-limit", 3);
