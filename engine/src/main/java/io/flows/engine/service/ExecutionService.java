@@ -51,6 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -470,10 +471,10 @@ public class ExecutionService implements ExecutionListener {
                 error, queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId(), node);
         List<StepRow> stepRows = new ArrayList<>();
         ArrayNode entries = (ArrayNode) answer.get("steps");
-        int checkpointed = checkpoints.finalWrite(e.id());
+        IntPredicate checkpointed = checkpoints.finalWrite(e.id());
         for (int i = 0; i < entries.size(); i++) {
             String step = Jsons.write(entries.get(i));
-            if (i >= checkpointed) {
+            if (!checkpointed.test(i)) {
                 stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, step));
             }
             // the answer carries the text just written for the database instead of writing the same tree again

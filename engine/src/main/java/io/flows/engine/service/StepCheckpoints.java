@@ -11,10 +11,12 @@ import io.flows.engine.store.StepRow;
 import io.flows.steps.runtime.TraceEntry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * Stores the finished step attempts of long-running executions while they still run, so that an execution cut
  * short by a crash shows how far it got (its step trace up to the last checkpoint) instead of no steps at all.
  *
- * <p>A quick execution is never touched: its steps are written once, with its final state. Only the prefix of
- * attempts that have ended is stored (an attempt still running may be followed by ended ones in a parallel
- * branch); the final write then stores the rest. Entry {@code i} is row {@code "<id>:i"} either way, written
- * exactly once, and with the same JSON (same truncation and masking) as the final write would give it.
+ * <p>A quick execution is never touched: its steps are written once, with its final state. Every attempt that has
+ * ended is stored, also the ones after an attempt still running: the steps inside a {@code try}, {@code foreach},
+ * {@code parallel} or {@code call-flow} end while the control step's own entry, before them, still runs. The final
+ * write then stores the rest. Entry {@code i} is row {@code "<id>:i"} either way, written exactly once, and with
+ * the same JSON (same truncation and masking) as the final write would give it; after a crash the entries of
+ * attempts that were still running are missing from the stored trace.
  */
 final class StepCheckpoints {
 
@@ -33,10 +37,11 @@ final class StepCheckpoints {
 
     /** What has been stored of one execution's steps; closed once its final write has taken over. */
     private static final class Progress {
-        int written;
+        /** The entries written (or being written), by index. */
+        final BitSet written = new BitSet();
+        /** Every entry below this one is written: where the next checkpoint starts looking. */
+        int settled;
         boolean closed;
-        /** Rows of a checkpoint whose commit failed: written again with the next one. */
-        final List<StepRow> again = new ArrayList<>();
     }
 
     /** Marks an execution that ended before any checkpoint: nothing of it is stored until its final write. */
@@ -92,20 +97,17 @@ final class StepCheckpoints {
                 return;
             }
             List<TraceEntry> trace = running.get().steps();
-            int end = p.written;
-            while (end < trace.size() && trace.get(end).status() != TraceEntry.Status.RUNNING) {
-                end++;
+            List<StepRow> rows = new ArrayList<>();
+            for (int i = p.settled; i < trace.size(); i++) {
+                if (!p.written.get(i) && trace.get(i).status() != TraceEntry.Status.RUNNING) {
+                    rows.add(new StepRow(id + ":" + i, id, i, Jsons.write(redactor.redact(json.step(trace.get(i))))));
+                    p.written.set(i);
+                }
             }
-            if (end == p.written && p.again.isEmpty()) {
-                return;
+            p.settled = p.written.nextClearBit(p.settled);
+            if (!rows.isEmpty()) {
+                write(p, rows);
             }
-            List<StepRow> rows = new ArrayList<>(p.again);
-            p.again.clear();
-            for (int i = p.written; i < end; i++) {
-                rows.add(new StepRow(id + ":" + i, id, i, Jsons.write(redactor.redact(json.step(trace.get(i))))));
-            }
-            write(p, rows);
-            p.written = end;
         }
     }
 
@@ -118,10 +120,14 @@ final class StepCheckpoints {
         });
     }
 
+    /** Rows of a checkpoint whose commit failed: written by the next checkpoint, or the final write. */
     private void notStored(Progress p, List<StepRow> rows) {
         synchronized (p) {
             if (!p.closed) {
-                p.again.addAll(rows);
+                for (StepRow r : rows) {
+                    p.written.clear(r.seq());
+                    p.settled = Math.min(p.settled, r.seq());
+                }
                 return;
             }
         }
@@ -139,21 +145,18 @@ final class StepCheckpoints {
     }
 
     /**
-     * Called once an execution has ended, before its final write: how many of its step entries are stored
-     * already (the final write stores the others). No checkpoint writes for it after this.
+     * Called once an execution has ended, before its final write: which of its step entries are stored already
+     * (the final write stores the others). No checkpoint writes for it after this.
      */
-    int finalWrite(String id) {
+    IntPredicate finalWrite(String id) {
         Progress p = progress.putIfAbsent(id, NOTHING_STORED);
         if (p == null) {
-            return 0;
+            return i -> false;
         }
         synchronized (p) {
             p.closed = true;
-            if (!p.again.isEmpty()) {
-                writeOnceMore(List.copyOf(p.again));
-                p.again.clear();
-            }
-            return p.written;
+            BitSet stored = (BitSet) p.written.clone();
+            return stored::get;
         }
     }
 

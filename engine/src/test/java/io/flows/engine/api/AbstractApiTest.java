@@ -1487,6 +1487,40 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void anInterruptedRunKeepsTheEndedStepsInsideControlStepsThatStillRan() {
+        String id = id("checkpoint-nested");
+        http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: manual }
+                steps:
+                  - id: guarded
+                    type: try
+                    steps:
+                      - { id: inside, type: transform, script: "return { n: input.n + 1 }" }
+                      - id: both
+                        type: parallel
+                        branches:
+                          quick: [ { id: quickOne, type: transform, script: "return { q: true }" } ]
+                          slow: [ { id: hold, type: delay, duration: 60s } ]
+                """.formatted(id));
+        String execution = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 2}").json().get("id").asText();
+        // try and parallel still run, each before the steps of theirs that have ended
+        List<StepRow> stored = awaitStoredSteps(execution, 2);
+        assertThat(stored).extracting(r -> json(r.entry()).get("stepId").asText()).containsExactlyInAnyOrder("inside", "quickOne");
+
+        server.getApplicationContext().close();
+        server = start(props);
+        http.base(baseUrl(server));
+
+        JsonNode interrupted = awaitStatus(execution, "FAILED");
+        assertThat(interrupted.get("error").get("code").asText()).as(interrupted.toString()).isEqualTo("INTERRUPTED");
+        assertThat(interrupted.get("steps")).as(interrupted.toString())
+                .extracting(s -> s.get("stepId").asText() + " " + s.get("status").asText())
+                .containsExactly("inside SUCCEEDED", "quickOne SUCCEEDED");
+        assertThat(interrupted.get("steps").get(0).get("output")).isEqualTo(json("{\"n\": 3}"));
+    }
+
+    @Test
     void anOutputAboveTheInlineSizeIsStoredAndReadBackWhole() {
         // H2 keeps values above 64 KB out of the row (V9); PostgreSQL does so on its own
         String id = id("big-output");
