@@ -209,9 +209,9 @@ public class FlowService {
     }
 
     /**
-     * A new version may leave out its id (the URL names the flow): it is then written into the document, first,
-     * so that the stored text, like every stored version, names its flow. A document that cannot take it there
-     * (not a mapping written in block style) is left as sent, and validation asks for the id.
+     * A new version may leave out its id (the URL names the flow): it is then written into the document as its
+     * first entry ({@link YamlIdInsertion}), so that the stored text, like every stored version, names its flow. A
+     * document that cannot take it (its root is not a mapping) is left as sent, and validation asks for the id.
      *
      * @return the document as read (and checked), with its id added where it was missing
      */
@@ -226,11 +226,11 @@ public class FlowService {
             withId.setAll((ObjectNode) root);
             return loader.read(Jsons.write(withId).getBytes(StandardCharsets.UTF_8), format);
         }
-        String text = r.document().text();
-        if (text.stripLeading().startsWith("{")) {
+        Optional<String> text = YamlIdInsertion.insert(r.document().text(), id);
+        if (text.isEmpty()) {
             return r;
         }
-        FlowDsl.Result withId = loader.read(("id: " + id + "\n" + text).getBytes(StandardCharsets.UTF_8), format);
+        FlowDsl.Result withId = loader.read(text.get().getBytes(StandardCharsets.UTF_8), format);
         return withId.document() != null && id.equals(withId.document().root().path("id").asText(null)) ? withId : r;
     }
 

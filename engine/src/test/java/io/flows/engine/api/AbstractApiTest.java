@@ -478,7 +478,16 @@ abstract class AbstractApiTest {
         assertThat(http.get("/api/flows/" + id, "Accept", "application/yaml").body())
                 .as("the stored text names its flow").isEqualTo("id: " + id + "\n" + withoutId);
 
-        Answer json = http.put("/api/flows/" + id, "application/json", "{\"steps\": []}", "If-Match", "\"2\"");
+        // the layouts that linters and editors write: a document start, a directive, flow style
+        String[] layouts = {"---\n" + withoutId, "%YAML 1.2\n---\n" + withoutId, "{steps: []}\n"};
+        for (int i = 0; i < layouts.length; i++) {
+            Answer put = http.put("/api/flows/" + id, "application/yaml", layouts[i], "If-Match", "\"" + (2 + i) + "\"");
+            assertThat(put.status()).as(layouts[i] + " -> " + put).isEqualTo(200);
+            assertThat(http.get("/api/flows/" + id, "Accept", "application/yaml").body()).contains("id: " + id);
+        }
+        assertThat(http.get("/api/flows/" + id, "Accept", "application/yaml").body()).isEqualTo("{id: " + id + ", steps: []}\n");
+
+        Answer json = http.put("/api/flows/" + id, "application/json", "{\"steps\": []}", "If-Match", "\"5\"");
         assertThat(json.status()).as(json.toString()).isEqualTo(200);
         assertThat(http.get("/api/flows/" + id).json().get("id").asText()).isEqualTo(id);
         assertThat(http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"a\": 1}").json().get("output"))
