@@ -82,7 +82,7 @@ public class ExecutionsController {
                                                            @QueryValue @Nullable String timeout,
                                                            @Header("Idempotency-Key") @Nullable String idempotencyKey,
                                                            @Body @Nullable byte[] body) {
-        boolean wait = waitFlag(QueryOptions.given(waitValue));
+        boolean wait = QueryOptions.flag("wait", waitValue, false);
         Duration waitFor = waitTimeout(QueryOptions.given(timeout));
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             // header values arrive byte by byte (a non-ASCII character counts as each of its UTF-8 bytes)
@@ -102,17 +102,6 @@ public class ExecutionsController {
     }
 
     /** {@code wait}: true/false (also 1/0, yes/no, on/off, any case); absent means false; anything else is refused. */
-    private static boolean waitFlag(@Nullable String value) {
-        if (value == null) {
-            return false;
-        }
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw ApiProblem.badRequest("wait must be true or false, not '" + value + "'");
-        };
-    }
-
     private CompletableFuture<MutableHttpResponse<?>> answer(ExecutionService.Submission s, boolean wait, Duration timeout) {
         String id = s.id();
         if (!wait) {
@@ -171,6 +160,7 @@ public class ExecutionsController {
 
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post("/api/executions/{id}/cancel")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Cancel a queued or running execution")
     @ApiDocs.NotFound
     public ObjectNode cancel(@PathVariable String id) {
@@ -179,6 +169,7 @@ public class ExecutionsController {
 
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post("/api/executions/{id}/replay")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Run the same flow version again with the same trigger input")
     @ApiResponse(responseCode = "202", description = "Started; Location: /api/executions/{new id}",
             content = @Content(mediaType = ApiDocs.JSON,

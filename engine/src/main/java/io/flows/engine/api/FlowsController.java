@@ -26,9 +26,11 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -86,8 +88,12 @@ public class FlowsController {
     @ApiDocs.Conflict
     @ApiDocs.TooLarge
     @ApiDocs.UnsupportedMediaType
-    public HttpResponse<?> create(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
-        FlowService.SavedVersion saved = flows.create(orEmpty(body), Bodies.flowFormat(contentType));
+    public HttpResponse<?> create(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body,
+                                  @Parameter(description = "false: create the flow disabled (its schedule does not fire,"
+                                          + " its webhook answers 503) until POST .../enable; flows import uses it")
+                                  @QueryValue @Nullable String enabled) {
+        FlowService.SavedVersion saved = flows.create(orEmpty(body), Bodies.flowFormat(contentType),
+                QueryOptions.flag("enabled", enabled, true));
         return HttpResponse.created(saved(saved), URI.create("/api/flows/" + saved.version().flowId()));
     }
 
@@ -121,6 +127,7 @@ public class FlowsController {
     }
 
     @Post("/{id}/disable")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Disable a flow: its triggers stop starting executions")
     @ApiDocs.NotFound
     public ObjectNode disable(@PathVariable String id) {
@@ -128,6 +135,7 @@ public class FlowsController {
     }
 
     @Post("/{id}/enable")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Enable a flow again")
     @ApiDocs.NotFound
     public ObjectNode enable(@PathVariable String id) {
@@ -139,6 +147,7 @@ public class FlowsController {
     }
 
     @Delete("/{id}")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Delete a flow; its executions stay readable")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiDocs.NotFound

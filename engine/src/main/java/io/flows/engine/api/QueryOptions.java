@@ -43,4 +43,21 @@ public class QueryOptions {
     public static String given(@Nullable String value) {
         return value == null || value.isEmpty() ? null : value;
     }
+
+    /**
+     * A yes-or-no query parameter: {@code true}/{@code false} (or 1/0, yes/no, on/off), {@code absent} when it is
+     * absent or empty.
+     *
+     * @throws ApiProblem 400 for any other value, which must not pass for either
+     */
+    public static boolean flag(String name, @Nullable String value, boolean absent) {
+        if (given(value) == null) {
+            return absent;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw ApiProblem.badRequest(name + " must be true or false, not '" + value + "'");
+        };
+    }
 }

@@ -9,7 +9,9 @@ import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -67,6 +69,7 @@ public class TokensController {
     }
 
     @Delete("/{id}")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Revoke a token: it stops working at once")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @ApiDocs.NotFound

@@ -48,7 +48,7 @@ final class ApiAccess implements FlowsAccess {
             String id = f.get("id").asText();
             HttpResponse<String> r = check(send(HttpRequest.newBuilder(URI.create(base + "/api/flows/" + id))
                     .header("Accept", "application/yaml").GET()));
-            out.add(new FlowText(id, r.body(), true));
+            out.add(new FlowText(id, r.body(), true, f.path("enabled").asBoolean(true)));
         }
         return out;
     }
@@ -59,9 +59,9 @@ final class ApiAccess implements FlowsAccess {
         HttpResponse<String> existing = send(HttpRequest.newBuilder(URI.create(base + "/api/flows/" + flow.id()))
                 .header("Accept", type).GET());
         if (existing.statusCode() == 404) {
-            check(send(HttpRequest.newBuilder(URI.create(base + "/api/flows")).header("Content-Type", type)
-                    .POST(HttpRequest.BodyPublishers.ofString(flow.text()))));
-            return "created";
+            check(send(HttpRequest.newBuilder(URI.create(base + "/api/flows" + (flow.enabled() ? "" : "?enabled=false")))
+                    .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(flow.text()))));
+            return flow.enabled() ? "created" : "created disabled";
         }
         check(existing);
         if (existing.body().equals(flow.text()) || !flow.yaml() && sameJsonFlow(existing.body(), flow.text())) {

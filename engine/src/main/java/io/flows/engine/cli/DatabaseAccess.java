@@ -38,7 +38,7 @@ final class DatabaseAccess implements FlowsAccess {
         for (FlowRow row : flows.list()) {
             SavedFlow saved = flows.get(row.id());
             boolean yaml = saved.version().format().equals(Format.YAML.name());
-            out.add(new FlowText(row.id(), saved.version().source(), yaml));
+            out.add(new FlowText(row.id(), saved.version().source(), yaml, row.enabled()));
         }
         return out;
     }
@@ -58,8 +58,8 @@ final class DatabaseAccess implements FlowsAccess {
                 if (notFound.status().getCode() != 404) {
                     throw notFound;
                 }
-                flows.create(bytes, format);
-                return "created";
+                flows.create(bytes, format, flow.enabled());
+                return flow.enabled() ? "created" : "created disabled";
             }
         } catch (ApiProblem p) {
             StringBuilder b = new StringBuilder(p.getMessage());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code flows import DIR}: creates each flow file's flow, or saves it as a new version when it changed. */
 @Command(name = "import", description = "Read every .yaml, .yml and .json flow in DIR and save it (new flow, or a new "
-        + "version when the text changed), through the API of a running service, or directly into the database of a stopped one.")
+        + "version when the text changed; a new flow listed in DIR/" + DisabledFlows.FILE + " is created disabled), through the API of a running service, or directly into the database of a stopped one.")
 final class ImportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "Folder of flow files.")
@@ -60,10 +61,17 @@ final class ImportCommand implements Callable<Integer> {
         }
         List<FlowFile> valid = named.stream().filter(FlowFile::valid).toList();
         int failed = files.size() - valid.size();
+        Set<String> disabled;
+        try {
+            disabled = DisabledFlows.read(dir);
+        } catch (IOException e) {
+            System.err.println(dir.resolve(DisabledFlows.FILE) + ": cannot read: " + e.getMessage());
+            return Main.USAGE;
+        }
         try (FlowsAccess flows = access.open()) {
             for (FlowFile f : valid) {
                 try {
-                    String what = flows.save(new FlowsAccess.FlowText(f.id(), f.text(), f.yaml()));
+                    String what = flows.save(new FlowsAccess.FlowText(f.id(), f.text(), f.yaml(), !disabled.contains(f.id())));
                     System.out.println(f.path().getFileName() + ": " + f.id() + " " + what);
                 } catch (IOException e) {
                     failed++;

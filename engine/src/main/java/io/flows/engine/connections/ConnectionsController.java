@@ -73,6 +73,7 @@ public class ConnectionsController {
     }
 
     @Delete("/{name}/{environment}")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Delete a connection's profile for one environment")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiDocs.NotFound
@@ -82,6 +83,7 @@ public class ConnectionsController {
     }
 
     @Delete("/{name}")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Delete a connection in every environment")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiDocs.NotFound

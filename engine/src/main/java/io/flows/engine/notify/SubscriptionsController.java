@@ -76,6 +76,7 @@ class SubscriptionsController {
     }
 
     @Delete("/{id}")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Delete a subscription with its deliveries")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiDocs.NotFound
@@ -85,12 +86,14 @@ class SubscriptionsController {
     }
 
     @Post("/{id}/disable")
+    @Consumes(MediaType.ALL)
     @ApiDocs.NotFound
     ObjectNode disable(@PathVariable String id) {
         return service.enable(id, false);
     }
 
     @Post("/{id}/enable")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Enable a subscription; deliveries that waited while it was disabled are sent")
     @ApiDocs.NotFound
     ObjectNode enable(@PathVariable String id) {
@@ -106,6 +109,7 @@ class SubscriptionsController {
     }
 
     @Post("/{id}/secret/rotate")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "A new signing secret; the previous one also signs during the grace period")
     @ApiDocs.NotFound
     ObjectNode rotate(@PathVariable String id) {
@@ -136,6 +140,7 @@ class SubscriptionsController {
     }
 
     @Post("/{id}/deliveries/{deliveryId}/redeliver")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Send a delivery again now, with the same webhook-id")
     @ApiResponse(responseCode = "202", description = "Sending again",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))

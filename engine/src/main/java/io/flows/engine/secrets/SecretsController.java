@@ -72,6 +72,7 @@ public class SecretsController {
     }
 
     @Delete("/{name}")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Delete a stored secret: 204, or 404 when the store has none of that name")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiDocs.NotFound

@@ -80,14 +80,19 @@ public class FlowService {
     public record SavedVersion(FlowVersion version, List<Problem> warnings) {
     }
 
-    /** Creates a flow (version 1, or the next version of a deleted flow with the same id). */
+    /** Creates a flow (version 1, or the next version of a deleted flow with the same id), enabled. */
     public SavedVersion create(byte[] body, Format format) {
+        return create(body, format, true);
+    }
+
+    /** Creates a flow, enabled or not: a disabled one is never started by its trigger, not even once. */
+    public SavedVersion create(byte[] body, Format format, boolean enabled) {
         FlowDsl.Result r = requireValid(loader.read(body, format));
-        Saved saved = oneSaveAtATime(r.flow().id(), () -> create(r, format));
+        Saved saved = oneSaveAtATime(r.flow().id(), () -> create(r, format, enabled));
         return new SavedVersion(saved.version(), saved.warnings());
     }
 
-    private Saved create(FlowDsl.Result r, Format format) {
+    private Saved create(FlowDsl.Result r, Format format, boolean enabled) {
         Flow flow = r.flow();
         Optional<FlowRow> existing = flows.findById(flow.id());
         if (existing.isPresent() && !existing.get().deleted()) {
@@ -96,7 +101,7 @@ public class FlowService {
         checkWebhookPath(flow);
         int version = existing.map(e -> e.latestVersion() + 1).orElse(1);
         Instant now = clock.instant();
-        FlowRow row = new FlowRow(flow.id(), flow.name(), flow.description(), version, true, false,
+        FlowRow row = new FlowRow(flow.id(), flow.name(), flow.description(), version, enabled, false,
                 flow.trigger().type().json(), webhookPath(flow), existing.map(FlowRow::createdAt).orElse(now), now);
         write(row, existing.isEmpty());
         return new Saved(row, saveVersion(r, format, version, now), r.warnings());
@@ -110,6 +115,10 @@ public class FlowService {
 
     private Saved saveNextVersion(String id, byte[] body, Format format, Integer ifMatch) {
         FlowRow current = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        if (ifMatch != null && ifMatch > current.latestVersion()) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "the flow is at version " + current.latestVersion()
+                    + "; it has no version " + ifMatch + " yet. Fetch it again and apply your change to what it holds.");
+        }
         if (ifMatch != null && ifMatch != current.latestVersion()) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED,
                     "the flow is at version " + current.latestVersion() + ", not " + ifMatch

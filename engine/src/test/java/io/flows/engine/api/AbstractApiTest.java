@@ -199,6 +199,33 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aFlowDisabledWhenExportedIsCreatedDisabledByTheImport() throws Exception {
+        String id = id("exported-off");
+        assertThat(http.post("/api/flows", "application/yaml", echoFlow(id)).status()).isEqualTo(201);
+        assertThat(http.post("/api/flows/" + id + "/disable", null, null).status()).isEqualTo(200);
+        Path dir = Files.createTempDirectory("flows-export-");
+        String url = baseUrl(server);
+
+        assertThat(Cli.run("export", dir.toString(), "--url", url).exit()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("disabled-flows.txt"))).contains(id);
+        assertThat(http.delete("/api/flows/" + id).status()).isEqualTo(204);
+
+        Cli.Outcome imported = Cli.run("import", dir.toString(), "--url", url);
+        assertThat(imported.exit()).as(imported.toString()).isZero();
+        assertThat(imported.out()).contains(id + ".yaml: " + id + " created disabled");
+        assertThat(http.postJson("/api/flows/" + id + "/executions", "{}").status()).as("never started").isEqualTo(409);
+
+        // an existing flow keeps its state: the list only decides for the flows an import creates
+        assertThat(http.post("/api/flows/" + id + "/enable", null, null).status()).isEqualTo(200);
+        Files.writeString(dir.resolve(id + ".yaml"), echoFlow(id) + "# changed\n");
+        assertThat(Cli.run("import", dir.toString(), "--url", url).out()).contains(id + " version");
+        assertThat(http.postJson("/api/flows/" + id + "/executions", "{}").status()).isEqualTo(202);
+        assertThat(Cli.run("export", dir.toString(), "--url", url).exit()).isZero();
+        assertThat(Files.exists(dir.resolve("disabled-flows.txt")) ? Files.readAllLines(dir.resolve("disabled-flows.txt"))
+                : List.<String>of()).doesNotContain(id);
+    }
+
+    @Test
     void importRefusesTwoFilesDeclaringOneFlowIdBeforeSavingAnything() throws Exception {
         String id = id("twice");
         assertThat(http.post("/api/flows", "application/yaml", echoFlow(id)).status()).isEqualTo(201);
@@ -492,6 +519,46 @@ abstract class AbstractApiTest {
         assertThat(http.get("/api/flows/" + id).json().get("id").asText()).isEqualTo(id);
         assertThat(http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"a\": 1}").json().get("output"))
                 .isEqualTo(json("{\"a\": 1}"));
+    }
+
+    @Test
+    void actionsWithoutABodyTakeWhateverContentTypeComesWithNone() {
+        String id = id("form-type");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        String form = "application/x-www-form-urlencoded"; // what curl -d '' and Python's urllib send
+        Answer off = http.send("POST", "/api/flows/" + id + "/disable", form, "");
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        assertThat(off.json().get("enabled").asBoolean()).isFalse();
+        assertThat(http.send("POST", "/api/flows/" + id + "/enable", "text/plain", "").status()).isEqualTo(200);
+        String execution = runAndWait(id, "{\"n\": 1}").get("id").asText();
+        assertThat(http.send("POST", "/api/executions/" + execution + "/replay", form, "").status()).isEqualTo(202);
+        assertThat(http.send("POST", "/api/executions/" + execution + "/cancel", form, "").status()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/api/flows/" + id, form, "").status()).isEqualTo(204);
+    }
+
+    @Test
+    void aFlowCreatedDisabledIsNeverStartedByItsTrigger() {
+        String id = id("born-off");
+        Answer created = http.post("/api/flows?enabled=false", "application/yaml", doubleFlow(id));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode listed = null;
+        for (JsonNode f : http.get("/api/flows").json()) {
+            listed = f.get("id").asText().equals(id) ? f : listed;
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("enabled").asBoolean()).isFalse();
+        assertThat(http.postJson("/api/flows/" + id + "/executions", "{\"n\": 1}").status()).isEqualTo(409);
+        assertThat(http.post("/api/flows?enabled=maybe", "application/yaml", doubleFlow(id("born-maybe"))).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void anIfMatchAheadOfTheFlowSaysThereIsNoSuchVersionYet() {
+        String id = id("put-ahead");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        Answer ahead = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", "\"99\"");
+        assertThat(ahead.status()).isEqualTo(412);
+        assertThat(ahead.json().get("detail").asText()).contains("no version 99").doesNotContain("someone else");
     }
 
     @Test
