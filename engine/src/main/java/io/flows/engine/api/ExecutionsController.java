@@ -141,8 +141,9 @@ public class ExecutionsController {
 
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Get("/api/flows/{id}/executions")
-    @Operation(summary = "Recent executions of a flow, newest first")
+    @Operation(summary = "Recent executions of a flow, newest first; also of a deleted flow")
     @ApiDocs.BadRequest
+    @ApiDocs.NotFound
     public List<ObjectNode> list(@PathVariable String id, @QueryValue @Nullable String status,
                                  @QueryValue(defaultValue = "50") int limit) {
         String wanted = QueryOptions.given(status);

@@ -639,11 +639,18 @@ public class ExecutionService implements ExecutionListener {
         return get(id);
     }
 
+    /**
+     * The newest executions of a flow. A deleted flow's executions stay listed; an id that never named a flow and
+     * has no executions is 404, as for the flow's other endpoints.
+     */
     public List<ObjectNode> list(String flowId, String status, int limit) {
         Pageable page = Pageable.from(0, Math.max(1, Math.min(limit, 1000)));
         List<ExecutionHead> rows = status == null
                 ? executions.queryByFlowIdOrderByQueuedAtDesc(flowId, page)
                 : executions.queryByFlowIdAndStatusOrderByQueuedAtDesc(flowId, status.toUpperCase(), page);
+        if (rows.isEmpty() && !registry.known(flowId) && (status == null || !executions.existsByFlowId(flowId))) {
+            throw ApiProblem.notFound("no flow with id '" + flowId + "' and no executions of one");
+        }
         List<ObjectNode> out = new ArrayList<>();
         for (ExecutionHead r : rows) {
             ExecutionRow now = live.get(r.id());

@@ -35,6 +35,15 @@ public class FlowRegistry implements FlowCatalog {
     }
 
     public Optional<FlowRow> row(String flowId) {
+        return anyRow(flowId).filter(r -> !r.deleted());
+    }
+
+    /** Whether a flow with this id was ever saved, deleted since or not. */
+    public boolean known(String flowId) {
+        return anyRow(flowId).isPresent();
+    }
+
+    private Optional<FlowRow> anyRow(String flowId) {
         FlowRow row = rows.get(flowId);
         if (row == null) {
             // unknown ids are not remembered: anyone can ask for any number of them
@@ -43,7 +52,7 @@ public class FlowRegistry implements FlowCatalog {
                 rows.put(flowId, row);
             }
         }
-        return Optional.ofNullable(row).filter(r -> !r.deleted());
+        return Optional.ofNullable(row);
     }
 
     /** Called after a flow row was written (create, new version, enable, disable, delete). */

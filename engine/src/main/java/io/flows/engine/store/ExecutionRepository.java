@@ -15,6 +15,8 @@ public interface ExecutionRepository extends CrudRepository<ExecutionRow, String
 
     List<ExecutionHead> queryByFlowIdAndStatusOrderByQueuedAtDesc(String flowId, String status, Pageable page);
 
+    boolean existsByFlowId(String flowId);
+
     List<String> findIdByFinishedAtLessThan(Instant before, Pageable page);
 
     void deleteByIdIn(List<String> ids);

@@ -447,6 +447,8 @@ abstract class AbstractApiTest {
                 http.get("/api/flows/" + missing + "/versions"),
                 http.get("/api/flows/" + missing + "/versions/1"),
                 http.postJson("/api/flows/" + missing + "/executions", "{}"),
+                http.get("/api/flows/" + missing + "/executions"),
+                http.get("/api/flows/" + missing + "/executions?status=FAILED"),
                 http.get("/api/executions/" + UUID.randomUUID()),
                 http.post("/api/executions/" + UUID.randomUUID() + "/cancel", null, null),
                 http.post("/api/executions/" + UUID.randomUUID() + "/replay", null, null));
@@ -689,6 +691,42 @@ abstract class AbstractApiTest {
         assertThat(e.json().get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(e.json().get("output").get("doubled").asInt()).isEqualTo(4);
         assertThat(http.postJson("/api/flows/" + id + "/executions", "{}").status()).isEqualTo(404);
+
+        Answer listed = http.get("/api/flows/" + id + "/executions");
+        assertThat(listed.status()).as("a deleted flow's executions stay listed: " + listed).isEqualTo(200);
+        assertThat(ids(listed.json())).containsExactly(execution);
+        Answer noneFailed = http.get("/api/flows/" + id + "/executions?status=FAILED");
+        assertThat(noneFailed.status()).as(noneFailed.toString()).isEqualTo(200);
+        assertThat(noneFailed.json()).isEmpty();
+    }
+
+    @Test
+    void executionsWhoseFlowRowIsGoneAreStillListed() {
+        // e.g. moved from another database by hand: the executions alone make the id known
+        String flow = id("rowless");
+        String execution = "00000000-0000-7000-a000-" + String.format("%012d", seq.incrementAndGet());
+        Instant at = Instant.now();
+        server.getApplicationContext().getBean(ExecutionRepository.class).save(new ExecutionRow(execution, flow, 1,
+                "SUCCEEDED", "{}", "{}", null, at, at, at, null, null));
+
+        assertThat(ids(http.get("/api/flows/" + flow + "/executions").json())).containsExactly(execution);
+        Answer failed = http.get("/api/flows/" + flow + "/executions?status=FAILED");
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
+        assertThat(failed.json()).isEmpty();
+    }
+
+    @Test
+    void aFlowWithoutExecutionsListsNoneAndSoDoesADeletedOne() {
+        String id = id("no-runs");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        Answer none = http.get("/api/flows/" + id + "/executions");
+        assertThat(none.status()).as(none.toString()).isEqualTo(200);
+        assertThat(none.json()).isEmpty();
+
+        assertThat(http.delete("/api/flows/" + id).status()).isEqualTo(204);
+        Answer deleted = http.get("/api/flows/" + id + "/executions");
+        assertThat(deleted.status()).as("the id named a flow: " + deleted).isEqualTo(200);
+        assertThat(deleted.json()).isEmpty();
     }
 
     @Test

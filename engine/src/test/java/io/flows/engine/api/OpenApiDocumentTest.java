@@ -76,6 +76,7 @@ class OpenApiDocumentTest {
                 .endsWith("/ExecutionAccepted");
         assertThat(text).as("no framework type leaks in as a schema").doesNotContain("MutableHttpResponse");
 
+        assertThat(statuses("get", start)).containsExactlyInAnyOrder("200", "400", "404");
         assertThat(statuses("post", "/api/executions/{id}/replay")).containsExactlyInAnyOrder("202", "404", "409");
         assertThat(statuses("get", "/api/executions/{id}")).containsExactlyInAnyOrder("200", "404");
         assertThat(statuses("post", "/api/executions/{id}/cancel")).containsExactlyInAnyOrder("200", "404");
