@@ -11,9 +11,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
-import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
@@ -48,18 +46,21 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
     @Override
     public MutableHttpResponse<ObjectNode> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.status();
-        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE && context.getRequest() instanceof NettyHttpRequest<?> r) {
-            // The HTTP decoder refused the request before routing, and the framework answers each of its length
-            // limits with 413 and hands over no cause: the decoder's verdict stays on the request it made.
-            DecoderResult decoded = r.getNativeRequest().decoderResult();
-            if (decoded.cause() instanceof TooLongHttpLineException) {
+        Throwable refused = DecoderRefusal.of(context.getRequest()).orElse(null);
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            // the framework answers each of the decoder's length limits with 413
+            if (refused instanceof TooLongHttpLineException) {
                 return problem(response.status(HttpStatus.REQUEST_URI_TOO_LONG), "the request line (method, path and "
                         + "query) is longer than " + maxRequestLine + " bytes, the most this service reads");
             }
-            if (decoded.cause() instanceof TooLongHttpHeaderException) {
+            if (refused instanceof TooLongHttpHeaderException) {
                 return problem(response.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE), "the request's header "
                         + "fields are larger than " + maxHeaders + " bytes together, the most this service reads");
             }
+        }
+        if (status == HttpStatus.BAD_REQUEST && refused != null) {
+            return problem(response, "the request line or header fields are not valid HTTP/1.1: "
+                    + DecoderRefusal.reason(refused));
         }
         String detail = context.getErrors().isEmpty()
                 ? status.getReason()

@@ -1,0 +1,100 @@
+package io.flows.engine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.support.Http;
+import io.flows.engine.support.TestDatabase;
+import io.flows.engine.support.TestService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Requests that are not what HTTP/1.1 allows, written byte by byte on a socket (an HTTP client refuses to send
+ * them): what the service answers before any route or database is involved, so one database is enough.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class MalformedRequestsTest {
+
+    private TestDatabase database;
+    private EmbeddedServer server;
+
+    @BeforeAll
+    void start() {
+        database = TestDatabase.h2();
+        server = TestService.start(TestService.properties(database));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        TestService.closeAll(TestService.stopping(server), database);
+    }
+
+    /** An answer as it came over the wire: the status line, the header block and the body. */
+    record Raw(int status, String head, String body) {
+
+        JsonNode json() {
+            try {
+                return Http.JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + this, e);
+            }
+        }
+
+        boolean hasHeader(String name) {
+            return head.toLowerCase().contains("\r\n" + name.toLowerCase() + ":");
+        }
+    }
+
+    /** Sends {@code request} as it is (ISO-8859-1, one byte per character) and reads until the service closes. */
+    Raw send(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String head = end < 0 ? answer : answer.substring(0, end);
+            return new Raw(Integer.parseInt(answer.substring(9, 12)), head, end < 0 ? "" : answer.substring(end + 4));
+        }
+    }
+
+    static void assertProblem(Raw a, int status, String... detailHolds) {
+        assertThat(a.status()).as(a.toString()).isEqualTo(status);
+        assertThat(a.head().toLowerCase()).as(a.toString()).contains("content-type: application/problem+json");
+        AbstractApiTest.assertProblemShape(a.json(), status);
+        assertThat(a.json().path("detail").asText()).as(a.toString()).contains(detailHolds);
+    }
+
+    @Test
+    void aHeaderLineWithoutAColonIs400SayingSo() throws IOException {
+        Raw a = send("GET /api/flows HTTP/1.1\r\nHost: x\r\nNoColonHere\r\nConnection: close\r\n\r\n");
+        assertProblem(a, 400, "not valid HTTP/1.1", "No colon found");
+    }
+
+    @Test
+    void aContentLengthThatIsNotOneNumberIs400NamingIt() throws IOException {
+        String post = "POST /api/flows/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+        assertProblem(send(post + "Content-Length: abc\r\nConnection: close\r\n\r\n{}"), 400,
+                "Content-Length", "not a number: abc");
+        assertProblem(send(post + "Content-Length: 2\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{}"), 400,
+                "Multiple Content-Length values");
+    }
+
+    @Test
+    void aHeaderNameOrValueHttpDoesNotAllowIs400NamingTheHeader() throws IOException {
+        assertProblem(send("GET /api/flows HTTP/1.1\r\nHost: x\r\nX Bad: 1\r\nConnection: close\r\n\r\n"), 400,
+                "header name", "'X Bad'");
+        assertProblem(send("GET /api/flows HTTP/1.1\r\nHost: x\r\nX-Note: a\u0001b\r\nConnection: close\r\n\r\n"), 400,
+                "header 'X-Note'", "prohibited character 0x1");
+    }
+}
