@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,18 @@ class MalformedRequestsTest {
 
     private TestDatabase database;
     private EmbeddedServer server;
+    private Http http;
+
+    static final int MAX_BODY = 64 * 1024;
 
     @BeforeAll
     void start() {
         database = TestDatabase.h2();
-        server = TestService.start(TestService.properties(database));
+        Map<String, Object> props = TestService.properties(database);
+        props.put("flows.max-request-bytes", MAX_BODY);
+        props.put("micronaut.server.max-request-size", MAX_BODY);
+        server = TestService.start(props);
+        http = new Http(TestService.baseUrl(server));
     }
 
     @AfterAll
@@ -77,7 +85,8 @@ class MalformedRequestsTest {
 
     @Test
     void aHeaderLineWithoutAColonIs400SayingSo() throws IOException {
-        Raw a = send("GET /api/flows HTTP/1.1\r\nHost: x\r\nNoColonHere\r\nConnection: close\r\n\r\n");
+        // without Connection: close: the service closes the connection itself (send reads until it does)
+        Raw a = send("GET /api/flows HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n");
         assertProblem(a, 400, "not valid HTTP/1.1", "No colon found");
     }
 
@@ -96,5 +105,28 @@ class MalformedRequestsTest {
                 "header name", "'X Bad'");
         assertProblem(send("GET /api/flows HTTP/1.1\r\nHost: x\r\nX-Note: a\u0001b\r\nConnection: close\r\n\r\n"), 400,
                 "header 'X-Note'", "prohibited character 0x1");
+    }
+
+    @Test
+    void aHeadRequestOverTheLengthLimitsGets414Or431LikeAGetWithoutABody() throws IOException {
+        Raw headers = send("HEAD /api/flows HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(9000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(headers.status()).as(headers.toString()).isEqualTo(431);
+        assertThat(headers.body()).as("a HEAD answer has no body").isEmpty();
+
+        Raw line = send("HEAD /api/flows?q=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(line.status()).as(line.toString()).isEqualTo(414);
+
+        Raw malformed = send("HEAD /api/flows HTTP/1.1\r\nHost: x\r\nNoColonHere\r\nConnection: close\r\n\r\n");
+        assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+        assertThat(malformed.body()).isEmpty();
+
+        Raw fine = send("HEAD /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
+        assertThat(fine.body()).isEmpty();
+
+        Raw get = send("GET /api/flows HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(9000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertProblem(get, 431, "header fields are larger than 8192 bytes");
     }
 }
