@@ -80,14 +80,11 @@ public class ExecutionsController {
     public CompletableFuture<MutableHttpResponse<?>> start(HttpRequest<?> request, @PathVariable String id,
                                                            @QueryValue("wait") @Nullable String waitValue,
                                                            @QueryValue @Nullable String timeout,
-                                                           @Header("Idempotency-Key") @Nullable String idempotencyKey,
+                                                           @Header("Idempotency-Key") @Nullable String keyHeader,
                                                            @Body @Nullable byte[] body) {
         boolean wait = QueryOptions.flag("wait", waitValue, false);
         Duration waitFor = waitTimeout(QueryOptions.given(timeout));
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            // header values arrive byte by byte (a non-ASCII character counts as each of its UTF-8 bytes)
-            throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 bytes");
-        }
+        String idempotencyKey = IdempotencyKeyHeader.checked(keyHeader);
         ObjectNode trigger = ExecutionService.restTrigger(Bodies.json(body), Bodies.headers(request),
                 Bodies.query(request, START_OPTIONS));
         if (idempotencyKey == null) {

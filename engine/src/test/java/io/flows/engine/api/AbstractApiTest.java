@@ -1179,6 +1179,61 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void anIdempotencyKeyIsCountedInCharactersNotBytes() throws IOException {
+        String id = id("idem-chars");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        String path = "/api/flows/" + id + "/executions";
+
+        // 255 characters of two UTF-8 bytes each; java.net.http sends no such header, so it is written by hand
+        String accents = "é".repeat(255);
+        RawAnswer first = rawPost(path, accents.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        RawAnswer again = rawPost(path, accents.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(again.status()).as(again.toString()).isEqualTo(202);
+        assertThat(again.head()).containsIgnoringCase("Idempotent-Replayed: true");
+        assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
+
+        RawAnswer tooLong = rawPost(path, "é".repeat(256).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+        assertThat(tooLong.json().get("detail").asText()).isEqualTo("Idempotency-Key must be 1 to 255 characters, not 256");
+
+        // characters beyond U+FFFF, four bytes each: the longest key is kept too, and found again
+        String emoji = "\uD83D\uDE00".repeat(255);
+        RawAnswer wide = rawPost(path, emoji.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(wide.status()).as(wide.toString()).isEqualTo(202);
+        RawAnswer wideAgain = rawPost(path, emoji.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(wideAgain.json().get("id")).as(wideAgain.toString()).isEqualTo(wide.json().get("id"));
+
+        // bytes that are not UTF-8 (a browser sends é as the byte E9) count one character each
+        RawAnswer latin1 = rawPost(path, "é".repeat(255).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(latin1.status()).as(latin1.toString()).isEqualTo(202);
+        assertThat(http.get(path).json()).hasSize(3);
+    }
+
+    /** An answer read off the socket: status, the header block, the body. */
+    record RawAnswer(int status, String head, String body) {
+        JsonNode json() {
+            return AbstractApiTest.json(body);
+        }
+    }
+
+    /** {@code POST path} with {@code {"n": 1}} and the Idempotency-Key given as bytes. */
+    RawAnswer rawPost(String path, byte[] idempotencyKey) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.getPort())) {
+            socket.setSoTimeout(20_000);
+            var out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 8\r\nConnection: close\r\nIdempotency-Key: ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.writeBytes(idempotencyKey);
+            out.writeBytes("\r\n\r\n{\"n\": 1}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(out.toByteArray());
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            return new RawAnswer(Integer.parseInt(answer.substring(9, 12)), answer.substring(0, end), answer.substring(end + 4));
+        }
+    }
+
+    @Test
     void idempotencyKeysBelongToOneFlow() {
         String a = id("idem-a");
         String b = id("idem-b");
