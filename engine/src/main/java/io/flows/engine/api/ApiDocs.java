@@ -142,7 +142,7 @@ public final class ApiDocs {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with a different body",
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with a different request (body or query)",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public @interface Unprocessable {
     }

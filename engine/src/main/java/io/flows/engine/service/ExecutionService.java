@@ -230,9 +230,8 @@ public class ExecutionService implements ExecutionListener {
         }
         String lockKey = IdempotencyRow.key(flowId, idempotencyKey);
         return keyLocks.with(lockKey, () -> {
-            String hash = ExecutionViews.bodyHash(Jsons.write(ExecutionViews.canonical(trigger.get("body"))));
             // a repeat answers like the first request did, even if the flow was disabled since
-            Optional<Submission> earlier = earlierSubmission(lockKey, idempotencyKey, hash);
+            Optional<Submission> earlier = earlierSubmission(lockKey, idempotencyKey, trigger);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -240,15 +239,16 @@ public class ExecutionService implements ExecutionListener {
             keys.deleteIfExpired(lockKey, keyCutoff());
             try {
                 return new Submission(stored(enqueueNew(v, trigger,
-                        new IdempotencyRow(lockKey, flowId, hash, "", wait, clock.instant()), Ids.next(clock))), wait);
+                        new IdempotencyRow(lockKey, flowId, ExecutionViews.requestHash(trigger), "", wait, clock.instant()),
+                        Ids.next(clock))), wait);
             } catch (ApiProblem notStored) {
                 // another node stored the same key at the same moment (the key's primary key decided): this request
                 // is a repeat of that one
                 Optional<Submission> winner;
                 try {
-                    winner = earlierSubmission(lockKey, idempotencyKey, hash);
+                    winner = earlierSubmission(lockKey, idempotencyKey, trigger);
                 } catch (ApiProblem answered) {
-                    throw answered; // the winner came with another body: 422
+                    throw answered; // the winner came with another request: 422
                 } catch (RuntimeException databaseDown) {
                     winner = Optional.empty();
                 }
@@ -265,12 +265,13 @@ public class ExecutionService implements ExecutionListener {
         return clock.instant().minus(config.getIdempotencyRetention());
     }
 
-    /** The execution an earlier request with this key started, within the key's retention; 422 for another body. */
-    private Optional<Submission> earlierSubmission(String lockKey, String idempotencyKey, String hash) {
+    /** The execution an earlier request with this key started, within the key's retention; 422 for another request. */
+    private Optional<Submission> earlierSubmission(String lockKey, String idempotencyKey, ObjectNode trigger) {
         Optional<IdempotencyRow> seen = keys.findById(lockKey).filter(k -> k.createdAt().isAfter(keyCutoff()));
-        if (seen.isPresent() && !seen.get().requestHash().equals(hash)) {
+        if (seen.isPresent() && !ExecutionViews.sameRequest(seen.get().requestHash(), trigger)) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "Idempotency-Key '" + idempotencyKey + "' was used for a different body; use a new key for a new request");
+                    "Idempotency-Key '" + idempotencyKey + "' was used for a different request (another body or other "
+                            + "query parameters); use a new key for a new request");
         }
         return seen.map(k -> new Submission(k.executionId(), true, k.waited(), null));
     }

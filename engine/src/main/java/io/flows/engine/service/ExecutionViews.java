@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
-/** How stored executions are shown, and how a start request's body is compared with an earlier one. */
+/** How stored executions are shown, and how a start request is compared with an earlier one. */
 final class ExecutionViews {
 
     private ExecutionViews() {
@@ -72,9 +73,32 @@ final class ExecutionViews {
         return n;
     }
 
-    static String bodyHash(String text) {
+    /** Marks a fingerprint of body and query; one without it is the hex hash of the body alone, made before. */
+    private static final String BODY_AND_QUERY = "q1:";
+
+    /**
+     * The fingerprint of a start with an Idempotency-Key: its body and its query parameters (those the flow sees), so
+     * that the same key with either changed is another request.
+     */
+    static String requestHash(ObjectNode trigger) {
+        // compact JSON holds no line break, so the two parts cannot run into each other
+        String request = Jsons.write(canonical(trigger.get("body"))) + "\n" + Jsons.write(canonical(trigger.get("query")));
+        return BODY_AND_QUERY + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(request));
+    }
+
+    /**
+     * Whether a stored fingerprint is this start's. One stored before the query counted covers the body alone and is
+     * compared so, for the hours its key is kept: a retry across the upgrade still finds its execution.
+     */
+    static boolean sameRequest(String stored, ObjectNode trigger) {
+        return stored.startsWith(BODY_AND_QUERY)
+                ? stored.equals(requestHash(trigger))
+                : stored.equals(HexFormat.of().formatHex(sha256(Jsons.write(canonical(trigger.get("body"))))));
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

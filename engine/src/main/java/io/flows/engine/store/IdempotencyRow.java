@@ -8,7 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
-/** The first execution started with an {@code Idempotency-Key} for a flow: what its body was, and whether it waited. */
+/**
+ * The first execution started with an {@code Idempotency-Key} for a flow: what its request was (a hash of its body and
+ * query), and whether it waited.
+ */
 @MappedEntity(value = "idempotency_keys", escape = false)
 public record IdempotencyRow(@Id String id, String flowId, String requestHash, String executionId, boolean waited,
                              Instant createdAt) {

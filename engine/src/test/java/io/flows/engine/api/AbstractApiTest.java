@@ -1179,6 +1179,53 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void anIdempotencyKeyReusedWithOtherQueryParametersIsUnprocessable() {
+        String id = id("idem-query");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        String start = "/api/flows/" + id + "/executions";
+        Answer first = http.postJson(start + "?region=eu&tag=a&tag=b", "{\"n\": 1}", "Idempotency-Key", "k-query");
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        String execution = first.json().get("id").asText();
+
+        for (String same : List.of("?tag=a&region=eu&tag=b", "?region=eu&tag=a&tag=b&wait=false&timeout=1s")) {
+            Answer again = http.postJson(start + same, "{\"n\": 1}", "Idempotency-Key", "k-query");
+            assertThat(again.status()).as("the same parameters (wait and timeout are the start's own): " + again)
+                    .isEqualTo(202);
+            assertThat(again.json().get("id").asText()).isEqualTo(execution);
+            assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        }
+        for (String other : List.of("?region=us&tag=a&tag=b", "?region=eu&tag=b&tag=a", "?region=eu", "")) {
+            Answer refused = http.postJson(start + other, "{\"n\": 1}", "Idempotency-Key", "k-query");
+            assertThat(refused.status()).as("the flow would see another trigger.query: " + refused).isEqualTo(422);
+            assertProblemShape(refused.json(), 422);
+            assertThat(refused.json().get("detail").asText()).contains("different request", "query parameters");
+        }
+        assertThat(ids(http.get(start).json())).containsExactly(execution);
+    }
+
+    @Test
+    void aKeyStoredBeforeTheQueryCountedStillAnswersItsRetry() throws Exception {
+        // what an earlier version stored for a start with the body {} and ?region=eu: the hex hash of the body alone
+        String id = id("idem-upgrade");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        String execution = "00000000-0000-7000-b000-" + String.format("%012d", seq.incrementAndGet());
+        Instant at = Instant.now();
+        server.getApplicationContext().getBean(ExecutionRepository.class).save(new ExecutionRow(execution, id, 1,
+                "SUCCEEDED", "{}", "{}", null, at, at, at, null, null));
+        String bodyHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        server.getApplicationContext().getBean(io.flows.engine.store.IdempotencyRepository.class)
+                .save(new io.flows.engine.store.IdempotencyRow(id + ":k-old", id, bodyHash, execution, false, at));
+
+        Answer retry = http.postJson("/api/flows/" + id + "/executions?region=eu", "{}", "Idempotency-Key", "k-old");
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+        assertThat(retry.json().get("id").asText()).isEqualTo(execution);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        Answer other = http.postJson("/api/flows/" + id + "/executions?region=eu", "{\"n\": 2}", "Idempotency-Key", "k-old");
+        assertThat(other.status()).as(other.toString()).isEqualTo(422);
+    }
+
+    @Test
     void anIdempotencyKeyIsCountedInCharactersNotBytes() throws IOException {
         String id = id("idem-chars");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
