@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -34,7 +35,8 @@ public class HooksController {
         this.hooks = hooks;
     }
 
-    @Post("/hooks/{+path}")
+    // {path:.+} matches slashes as {+path} would; the OpenAPI generator leaves a {+path} variable out of the path
+    @Post("/hooks/{path:.+}")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Deliver a webhook: 200 once stored; the flow runs afterwards")
     @RequestBody(required = false, description = "any body; JSON and form bodies are parsed")
@@ -44,7 +46,10 @@ public class HooksController {
     @ApiDocs.TooLarge
     @ApiDocs.TooManyRequests
     @ApiDocs.Unavailable
-    public HttpResponse<ObjectNode> receive(HttpRequest<?> request, @PathVariable String path, @Body @Nullable byte[] body) {
+    public HttpResponse<ObjectNode> receive(HttpRequest<?> request,
+            @PathVariable @Parameter(description = "the path of a flow's webhook trigger; it may hold slashes, as they "
+                    + "are (/hooks/shop/orders) or encoded (/hooks/shop%2Forders)") String path,
+            @Body @Nullable byte[] body) {
         String contentType = request.getHeaders().get("Content-Type");
         WebhookService.Receipt r = hooks.receive(path, Bodies.headers(request), Bodies.query(request, Set.of()), contentType, body);
         ObjectNode answer = JsonNodeFactory.instance.objectNode().put("received", true);

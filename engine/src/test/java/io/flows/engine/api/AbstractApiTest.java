@@ -2105,6 +2105,22 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aWebhookPathMayHoldSlashesWrittenAsTheyAreOrEncoded() {
+        String id = id("hook-slashes");
+        String path = id("shop") + "/orders/eu";
+        assertThat(http.post("/api/flows", "application/yaml", webhookFlow(id, path)).status()).isEqualTo(201);
+
+        Answer plain = http.postJson("/hooks/" + path, "{}");
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
+        // what a client made from the OpenAPI document sends: a path parameter with its slashes encoded
+        Answer encoded = http.postJson("/hooks/" + path.replace("/", "%2F"), "{}");
+        assertThat(encoded.status()).as(encoded.toString()).isEqualTo(200);
+        Answer shorter = http.postJson("/hooks/" + path.substring(0, path.lastIndexOf('/')), "{}");
+        assertThat(shorter.status()).as(shorter.toString()).isEqualTo(404);
+        awaitExecutions(id, 2);
+    }
+
+    @Test
     void aWebhookSeenBeforeIsAnsweredAsADuplicateWithoutASecondExecution() {
         String id = id("hook-dup");
         String path = id("hook-dup-path");

@@ -83,6 +83,18 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theWebhookRouteIsHooksPathAndSaysThePathMayHoldSlashes() {
+        assertThat(doc.path("paths").has("/hooks")).as("the path parameter is not left out").isFalse();
+        JsonNode receive = op("post", "/hooks/{path}");
+        JsonNode path = receive.path("parameters").get(0);
+        assertThat(path.path("name").asText()).isEqualTo("path");
+        assertThat(path.path("in").asText()).isEqualTo("path");
+        assertThat(path.path("required").asBoolean()).isTrue();
+        assertThat(path.path("description").asText()).contains("slashes");
+        assertThat(text).doesNotContain("{+path}");
+    }
+
+    @Test
     void deletesAnswer204() {
         for (String path : List.of("/api/flows/{id}", "/api/secrets/{name}", "/api/tokens/{id}",
                 "/api/subscriptions/{id}", "/api/connections/{name}", "/api/connections/{name}/{environment}")) {
