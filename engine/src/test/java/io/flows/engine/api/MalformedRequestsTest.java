@@ -129,4 +129,36 @@ class MalformedRequestsTest {
                 + "\r\nConnection: close\r\n\r\n");
         assertProblem(get, 431, "header fields are larger than 8192 bytes");
     }
+
+    @Test
+    void aPathHoldingAControlCharacterIs400BeforeAnythingIsLookedUp() {
+        Map<String, String> paths = Map.of(
+                "/api/flows/a%0Ab", "U+000A (%0A)",
+                "/api/flows/a%0db", "U+000D (%0D)",
+                "/api/executions/x%09y", "U+0009 (%09)",
+                "/api/flows/a%1Fb/executions", "U+001F (%1F)",
+                "/api/secrets/a%7Fb", "U+007F (%7F)");
+        paths.forEach((path, named) -> {
+            Http.Answer a = http.get(path);
+            assertThat(a.status()).as(a.toString()).isEqualTo(400);
+            AbstractApiTest.assertProblemShape(a.json(), 400);
+            assertThat(a.json().path("detail").asText()).as(a.toString())
+                    .isEqualTo("the request's path holds the control character " + named
+                            + ", which no id, name or path of this service can hold");
+        });
+        assertThat(http.postJson("/hooks/shop%0Aorders", "{}").status()).isEqualTo(400);
+        assertThat(http.get("/api/flows/a%25%30Ab").status()).as("%25 is a percent sign: no control character")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void controlCharactersInTheQueryReachTheFlowAndATabInAHeaderValueToo() {
+        String flow = "id: controls\ntrigger: { type: manual }\nsteps:\n  - { id: echo, type: transform, script: \"return input\" }\n";
+        assertThat(http.post("/api/flows", "application/yaml", flow).status()).isEqualTo(201);
+        Http.Answer a = http.postJson("/api/flows/controls/executions?wait=true&note=line%0Aone%09two", "{}",
+                "X-Note", "a\tb");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().at("/trigger/query/note").asText()).isEqualTo("line\none\ttwo");
+        assertThat(a.json().at("/trigger/headers/x-note").asText()).isEqualTo("a\tb");
+    }
 }
