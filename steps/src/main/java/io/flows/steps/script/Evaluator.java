@@ -97,6 +97,7 @@ final class Evaluator {
         JsContext ctx = pool.acquire();
         String answer = null;
         PolyglotException error = null;
+        String thrown = null;
         Error fatal = null;
         Watchdog.Trip trip;
         List<String> logs;
@@ -110,6 +111,15 @@ final class Evaluator {
             answer = result.asString();
         } catch (PolyglotException e) {
             error = e;
+            if (isOrdinary(e)) {
+                thrown = ctx.describeThrown(e.getGuestObject());
+                if (thrown != null && thrown.startsWith("L")) {
+                    // a limit of the prelude's guards: reported as when converting the result meets one
+                    answer = thrown;
+                    error = null;
+                    thrown = null;
+                }
+            }
         } catch (OutOfMemoryError | StackOverflowError e) {
             fatal = e;
         } finally {
@@ -124,14 +134,14 @@ final class Evaluator {
                 || trip == null && fatal == null && error != null && isOrdinary(error) && ranOut == null;
         pool.release(ctx, reusable);
         try {
-            return conclude(kind, code, trip, fatal, error, ranOut, answer, logs);
+            return conclude(kind, code, trip, fatal, error, thrown, ranOut, answer, logs);
         } catch (StepFailure f) {
             throw ScriptFailure.withLogs(f, logs);
         }
     }
 
     private Outcome conclude(Kind kind, String code, Watchdog.Trip trip, Error fatal, PolyglotException error,
-            String ranOut, String answer, List<String> logs) {
+            String thrown, String ranOut, String answer, List<String> logs) {
         if (trip == Watchdog.Trip.TIMEOUT) {
             throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of "
                     + limits.cpuDeadline().toMillis() + " ms (or the wall-time cap of " + limits.wallTimeCap().toMillis()
@@ -151,7 +161,7 @@ final class Evaluator {
                     + ")", kind, code, null);
         }
         if (error != null) {
-            throw translate(error, ranOut, kind, code);
+            throw translate(error, thrown, ranOut, kind, code);
         }
         return switch (answer.charAt(0)) {
             case 'U' -> new Outcome(null, logs);
@@ -166,7 +176,7 @@ final class Evaluator {
                 && !e.isInternalError() && !e.isExit();
     }
 
-    private StepFailure translate(PolyglotException e, String exhaustion, Kind kind, String code) {
+    private StepFailure translate(PolyglotException e, String thrown, String exhaustion, Kind kind, String code) {
         if (e.isCancelled() || e.isInterrupted()) {
             return failure("SCRIPT_TIMEOUT", label(kind, code) + " was cancelled", kind, code, null);
         }
@@ -186,10 +196,17 @@ final class Evaluator {
             ((ObjectNode) f.details()).put("jsError", message);
             return f;
         }
+        ThrownValue value = thrown != null && thrown.startsWith("T") ? ThrownValue.read(thrown.substring(1), mapper) : null;
+        if (value != null) {
+            message = value.message();
+        }
         StepFailure f = failure(kind.errorCode, label(kind, code) + " failed: " + message
                 + (at == null ? "" : " (line " + (at.getStartLine() - 1) + ", column " + at.getStartColumn() + ")"),
                 kind, code, at);
         ((ObjectNode) f.details()).put("jsError", message);
+        if (value != null && value.json() != null) {
+            ((ObjectNode) f.details()).set("thrown", value.json());
+        }
         return f;
     }
 

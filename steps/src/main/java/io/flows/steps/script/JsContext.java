@@ -2,6 +2,7 @@ package io.flows.steps.script;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -13,12 +14,28 @@ final class JsContext implements AutoCloseable {
     final LogCapture logs;
     final Value runner;
     private final Value madeByCode;
+    private final Value thrown;
 
     private JsContext(Context context, LogCapture logs, Value exports) {
         this.context = context;
         this.logs = logs;
         this.runner = exports.getMember("run");
         this.madeByCode = exports.getMember("madeByCode");
+        this.thrown = exports.getMember("thrown");
+    }
+
+    /**
+     * What the code threw, as the prelude's {@code thrown} says it (null for an Error, {@code L} + message for a
+     * script limit, {@code T} + JSON for another value), or null when it cannot say (the watchdog stopped it).
+     * Asked while the code is still watched: reading the value may run the code's getters.
+     */
+    String describeThrown(Value value) {
+        try {
+            Value d = thrown.execute(value);
+            return d.isString() ? d.asString() : null;
+        } catch (PolyglotException e) {
+            return null;
+        }
     }
 
     /** Whether code running here made {@code thrown} (a RangeError) itself, rather than the engine raising it. */

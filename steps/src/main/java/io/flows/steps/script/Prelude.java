@@ -9,8 +9,9 @@ package io.flows.steps.script;
  * they refuse sizes above the limits, and then freezes every intrinsic reachable from {@code globalThis}
  * (SES style). With everything frozen, and user code running in strict-mode functions, nothing one evaluation
  * does is visible to the next: that is what makes pooling contexts safe. It returns {@code run}, a function
- * that parses the JSON arguments, calls the user function and serialises the result, and {@code madeByCode},
- * which tells a RangeError the code made from one the engine raised.
+ * that parses the JSON arguments, calls the user function and serialises the result, {@code madeByCode},
+ * which tells a RangeError the code made from one the engine raised, and {@code thrown}, which describes a thrown
+ * value that is not an Error.
  */
 final class Prelude {
 
@@ -297,17 +298,12 @@ final class Prelude {
               }
 
               // The runner: JSON in, JSON out. Returns 'R' + JSON, 'U' for undefined, or 'L' + message when a
-              // limit above stopped the script.
+              // limit above stopped the conversion of the result. What the code throws is not caught here: a value
+              // that is not an Error has no stack, and thrown again it would seem to come from this line (see thrown).
               const run = function run(fn, ...json) {
                 const args = [];
                 for (let i = 0; i < json.length; i++) args[i] = jsonParse(json[i]);
-                let result;
-                try {
-                  result = apply(fn, undefined, args);
-                } catch (e) {
-                  if (e instanceof ScriptLimitError) return 'L' + e.message;
-                  throw e;
-                }
+                const result = apply(fn, undefined, args);
                 if (result === undefined) return 'U';
                 // JSON.stringify would turn it into {}: a result that never arrives must not pass as an empty one
                 if (result instanceof PromiseType) {
@@ -320,7 +316,31 @@ final class Prelude {
                   throw new TypeError('The result cannot be converted to JSON: ' + (e instanceof Error ? e.message : String(e)));
                 }
               };
-              return freeze({ run: freeze(run), madeByCode: freeze((e) => madeByCode.has(e)) });
+              // What the code threw, asked while the watchdog still watches (a getter or toJSON of it is the code's
+              // own): null for an Error, whose message says it; 'L' + message for a limit above; else 'T' + JSON
+              // {message, json, tooLarge} for a thrown string, number or plain object, whose own message (if any)
+              // and JSON text (bounded) would otherwise be lost.
+              const MAX_THROWN = 65536;
+              const thrown = function thrown(e) {
+                if (e instanceof ScriptLimitError) return 'L' + e.message;
+                if (e instanceof Error) return null;
+                let message;
+                let json;
+                let tooLarge = false;
+                try {
+                  const m = isObject(e) ? e.message : e;
+                  if (!isObject(m) && (m !== undefined || !isObject(e))) message = String(m);
+                } catch (x) {
+                  // a message getter that throws: the JSON text says what there is
+                }
+                try {
+                  json = apply(jsonStringify, JSON, [e, countingReplacer(null, MAX_THROWN, 0, 'the thrown value')]);
+                } catch (x) {
+                  tooLarge = x instanceof ScriptLimitError;
+                }
+                return 'T' + apply(jsonStringify, JSON, [{ message, json, tooLarge }]);
+              };
+              return freeze({ run: freeze(run), madeByCode: freeze((e) => madeByCode.has(e)), thrown: freeze(thrown) });
             })
             """;
 }

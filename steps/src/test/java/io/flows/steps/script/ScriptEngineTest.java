@@ -260,6 +260,67 @@ class ScriptEngineTest {
     }
 
     @Test
+    void aThrownValueThatIsNotAnErrorGivesItsMessageAndIsKeptInTheDetails() {
+        StepFailure object = failureOf(() -> engine.runScript("const a = 1;\nthrow {code: 'X', message: 'y'}", Map.of()));
+        assertThat(object.code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(object.getMessage()).isEqualTo("Script failed: y (line 2, column 1)");
+        assertThat(object.details()).hasToString("""
+                {"line":2,"column":1,"jsError":"y","thrown":{"code":"X","message":"y"}}""");
+
+        StepFailure text = failureOf(() -> engine.runScript("if (!input.sku) throw 'out of stock'", input("{}")));
+        assertThat(text.getMessage()).isEqualTo("Script failed: out of stock (line 1, column 17)");
+        assertThat(text.details().get("thrown")).isEqualTo(json("\"out of stock\""));
+
+        StepFailure number = failureOf(() -> engine.runScript("throw 42", Map.of()));
+        assertThat(number.getMessage()).startsWith("Script failed: 42");
+        assertThat(number.details().get("thrown")).hasToString("42");
+
+        StepFailure noMessage = failureOf(() -> engine.runScript("throw {code: 'X', items: [1, 2]}", Map.of()));
+        assertThat(noMessage.getMessage()).as("no message: its JSON says what it is")
+                .startsWith("Script failed: {\"code\":\"X\",\"items\":[1,2]}");
+
+        StepFailure expression = failureOf(() -> engine.evaluate("(() => { throw {message: 'm', n: 1} })()", Map.of()));
+        assertThat(expression.code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(expression.getMessage()).contains("failed: m");
+        assertThat(expression.details().get("thrown")).hasToString("{\"message\":\"m\",\"n\":1}");
+
+        StepFailure error = failureOf(() -> engine.runScript("throw new TypeError('t')", Map.of()));
+        assertThat(error.getMessage()).as("an Error is said as before").startsWith("Script failed: TypeError: t");
+        assertThat(error.details().has("thrown")).isFalse();
+    }
+
+    @Test
+    void aThrownValueIsBoundedAndWhatCannotBeJsonIsLeftOut() {
+        StepFailure large = failureOf(() -> engine.runScript("throw {message: 'big', data: 'x'.repeat(10000)}", Map.of()));
+        assertThat(large.getMessage()).startsWith("Script failed: big");
+        JsonNode thrown = large.details().get("thrown");
+        assertThat(thrown.get("$truncated").asBoolean()).isTrue();
+        assertThat(thrown.get("bytes").asInt()).isGreaterThan(10000);
+        assertThat(thrown.get("preview").asText()).startsWith("{\"message\":\"big\"").hasSize(1000);
+
+        StepFailure huge = failureOf(() -> engine.runScript(
+                "const s = 'x'.repeat(1000); const a = []; for (let i = 0; i < 1000; i++) a.push(s); throw {message: 'huge', a}",
+                Map.of()));
+        assertThat(huge.details().get("thrown")).isEqualTo(json("{\"$truncated\": true}"));
+
+        StepFailure cycle = failureOf(() -> engine.runScript("const o = {message: 'loop'}; o.self = o; throw o", Map.of()));
+        assertThat(cycle.getMessage()).startsWith("Script failed: loop");
+        assertThat(cycle.details().has("thrown")).isFalse();
+
+        StepFailure half = failureOf(() -> engine.runScript("throw {message: 'cut \\ud83d', v: '\\ud83d'}", Map.of()));
+        assertThat(half.getMessage()).startsWith("Script failed: cut \ufffd");
+        assertThat(half.details().get("thrown")).isEqualTo(json("{\"message\": \"cut \ufffd\", \"v\": \"\ufffd\"}"));
+
+        try (ScriptEngine quick = new ScriptEngine(ScriptLimits.defaults().withCpuDeadline(Duration.ofMillis(300)))) {
+            assertThat(failureOf(() -> quick.runScript("throw {toJSON() { for (;;) {} }}", Map.of())).code())
+                    .as("reading the thrown value is the code's own work, under its deadline").isEqualTo("SCRIPT_TIMEOUT");
+            assertThat(quick.runScript("return 1", Map.of()).output()).isEqualTo(json("1"));
+        }
+        assertThat(engine.runScript("try { throw {message: 'caught'} } catch (e) { return e.message }", Map.of()).output())
+                .isEqualTo(json("\"caught\""));
+    }
+
+    @Test
     void aSyntaxErrorIsAScriptErrorWithItsPosition() {
         StepFailure f = failureOf(() -> engine.runScript("let a = 1;\nreturn a +* 2;", Map.of()));
         assertThat(f.code()).isEqualTo("SCRIPT_ERROR");
