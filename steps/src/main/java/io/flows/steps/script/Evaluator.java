@@ -187,12 +187,12 @@ final class Evaluator {
             return failure(kind.errorCode, label(kind, code) + " failed inside the JavaScript engine: " + e.getMessage(),
                     kind, code, null);
         }
-        SourceSection at = userLocation(e, kind);
         String message = e.getMessage() == null ? "unknown error" : e.getMessage();
+        SourceSection at = STACK_OVERFLOW.equals(message) && exhaustion != null ? recursionLocation(e, kind)
+                : userLocation(e, kind);
         if (exhaustion != null) {
             StepFailure f = failure("SCRIPT_LIMIT", label(kind, code) + " exceeded a limit of the JavaScript engine: "
-                    + exhaustion + " (" + message + (at == null ? "" : ", line " + (at.getStartLine() - 1) + ", column "
-                    + at.getStartColumn()) + ")", kind, code, at);
+                    + exhaustion + " (" + message + (at == null ? "" : ", " + where(at)) + ")", kind, code, at);
             ((ObjectNode) f.details()).put("jsError", message);
             return f;
         }
@@ -201,7 +201,7 @@ final class Evaluator {
             message = value.message();
         }
         StepFailure f = failure(kind.errorCode, label(kind, code) + " failed: " + message
-                + (at == null ? "" : " (line " + (at.getStartLine() - 1) + ", column " + at.getStartColumn() + ")"),
+                + (at == null ? "" : " (" + where(at) + ")"),
                 kind, code, at);
         ((ObjectNode) f.details()).put("jsError", message);
         if (value != null && value.json() != null) {
@@ -217,9 +217,10 @@ final class Evaluator {
      * the budgets. Only the engine's own messages are matched: a RangeError for a bad argument, such as
      * {@code new Array(-1)}, stays a SCRIPT_ERROR, and so does one the code made itself with such a message.
      */
+    private static final String STACK_OVERFLOW = "RangeError: Maximum call stack size exceeded";
     private static final Map<String, String> ENGINE_LIMITS = Map.of(
             "RangeError: Invalid string length", "a string grew longer than the engine can hold",
-            "RangeError: Maximum call stack size exceeded", "calls nested too deeply (endless recursion?)",
+            STACK_OVERFLOW, "calls nested too deeply (endless recursion?)",
             "RangeError: spreaded function argument count exceeds limit",
             "too many values spread into the arguments of one call",
             "RangeError: Cannot parse JSON constructs nested that deep", "JSON text nested too deeply to parse");
@@ -254,6 +255,34 @@ final class Evaluator {
                 ? s : null;
     }
 
+    /**
+     * Where endless recursion recursed. The engine raises it on entering a function, so the deepest frame's location
+     * is that whole function, from its first character (line 1, column 1 for a script that starts with it): the
+     * frame below, the call that entered it, is where the code recursed. When the engine ran out inside a built-in
+     * (a callback of {@code map}, say), the deepest frame is already a call of the code's.
+     */
+    private static SourceSection recursionLocation(PolyglotException e, Kind kind) {
+        SourceSection raised = e.getSourceLocation();
+        boolean first = true;
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            if (!frame.isGuestFrame()) {
+                continue;
+            }
+            SourceSection s = frame.getSourceLocation();
+            boolean entered = first && s != null && s.equals(raised);
+            first = false;
+            if (!entered && s != null && s.hasLines() && kind.sourceName.equals(s.getSource().getName())) {
+                return s.getStartLine() > 1 ? s : null;
+            }
+        }
+        return null;
+    }
+
+    /** "line 3, column 10" in the user's text; without the column when the engine does not know it. */
+    private static String where(SourceSection at) {
+        return "line " + (at.getStartLine() - 1) + (at.hasColumns() ? ", column " + at.getStartColumn() : "");
+    }
+
     StepFailure failure(String code, String message, Kind kind, String source, SourceSection at) {
         ObjectNode details = mapper.createObjectNode();
         if (kind == Kind.EXPRESSION) {
@@ -261,7 +290,9 @@ final class Evaluator {
         }
         if (at != null) {
             details.put("line", Math.max(1, at.getStartLine() - 1));
-            details.put("column", at.hasColumns() ? at.getStartColumn() : 1);
+            if (at.hasColumns()) {
+                details.put("column", at.getStartColumn());
+            }
         }
         return new StepFailure(code, message, details, false);
     }

@@ -439,6 +439,34 @@ class ScriptEngineTest {
     }
 
     @Test
+    void endlessRecursionIsReportedWhereTheCodeRecursesNotWhereTheFunctionStarts() {
+        StepFailure oneLine = failureOf(() -> engine.runScript("function f(n) { return f(n + 1) + 1; }\nreturn f(0)", Map.of()));
+        assertThat(oneLine.code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(oneLine.getMessage()).as("the call f(n + 1), not the function's first character")
+                .endsWith("(RangeError: Maximum call stack size exceeded, line 1, column 24)");
+        assertThat(oneLine.details()).hasToString(
+                "{\"line\":1,\"column\":24,\"jsError\":\"RangeError: Maximum call stack size exceeded\"}");
+
+        StepFailure body = failureOf(() -> engine.runScript("const x = 1;\nfunction f(n) {\n  return f(n + 1) + 1;\n}\nreturn f(x)",
+                Map.of()));
+        assertThat(body.getMessage()).contains("line 3, column 10");
+
+        StepFailure arrow = failureOf(() -> engine.evaluate("(() => { const f = (n) => f(n + 1) + 1; return f(0) })()",
+                Map.of()));
+        assertThat(arrow.details().get("column").asInt()).as("f(n + 1)").isEqualTo(27);
+
+        StepFailure callback = failureOf(() -> engine.runScript("function f(n) {\n  return [n].map((v) => f(v + 1));\n}\nreturn f(0)",
+                Map.of()));
+        assertThat(callback.code()).isEqualTo("SCRIPT_LIMIT");
+        assertThat(callback.details().get("line").asInt()).isEqualTo(2);
+
+        StepFailure mutual = failureOf(() -> engine.runScript(
+                "function f(n) { return g(n); }\nfunction g(n) {\n  return f(n + 1);\n}\nreturn f(0)", Map.of()));
+        assertThat(mutual.details().get("line") + ":" + mutual.details().get("column")).as("one of the two calls")
+                .isIn("1:24", "3:10");
+    }
+
+    @Test
     void aRangeErrorTheCodeMakesItselfIsItsOwnErrorEvenWithTheMessageOfAnEngineLimit() {
         for (String script : new String[] {
                 "throw new RangeError('Invalid string length')",
