@@ -282,7 +282,7 @@ public class WebhookService {
         try {
             Map<String, JsonNode> bindings = Map.of("body", body == null ? JsonNodeFactory.instance.nullNode() : body,
                     "headers", Jsons.MAPPER.valueToTree(headers), "query", query);
-            return engine.scripts().render(TextNode.valueOf(expression), bindings);
+            return engine.scripts().render("trigger." + field, TextNode.valueOf(expression), bindings, null);
         } catch (RuntimeException e) {
             LOG.warn("the {} of flow {} could not be evaluated ({}); the delivery is kept without it", field, flowId,
                     e.getMessage());

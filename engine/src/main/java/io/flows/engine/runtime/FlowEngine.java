@@ -262,7 +262,7 @@ public final class FlowEngine implements AutoCloseable {
         }
         try {
             JsonNode output = StepFailure.bounded(() -> "the value",
-                    scripts.render(outputTemplate, Bindings.of(ctx, scope, last)));
+                    scripts.render("output", outputTemplate, Bindings.of(ctx, scope, last), null));
             return record(ctx, ExecutionStatus.SUCCEEDED, output, null, clock.instant());
         } catch (StepFailure e) {
             return record(ctx, ExecutionStatus.FAILED, null,

@@ -155,6 +155,47 @@ class StepKindsTest {
     }
 
     @Test
+    void nanOrInfinityFailsTheStepThatWouldPassItOnButIsAConditionAsInJavaScript() {
+        ExecutionRecord set = h.run("""
+                id: ratio-set
+                steps:
+                  - { id: ratio, type: transform, set: { id: "${input.id}", ratio: "${input.paid / input.total}" } }
+                """, "{\"id\":7,\"paid\":5,\"total\":0}");
+        assertThat(set.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(set.error().code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(set.error().stepId()).isEqualTo("ratio");
+        assertThat(set.error().message()).startsWith("Expression 'input.paid / input.total' gave Infinity for set.ratio");
+
+        ExecutionRecord script = h.run("""
+                id: ratio-script
+                steps:
+                  - { id: ratio, type: transform, script: "return { ratio: input.paid / input.total }" }
+                """, "{\"paid\":0,\"total\":0}");
+        assertThat(script.error().code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(script.error().message()).startsWith("Script returned NaN at ratio");
+
+        ExecutionRecord output = h.run("""
+                id: ratio-output
+                steps: [ { id: pass, type: delay, duration: 1ms } ]
+                output: "${ {ratio: input.paid / input.total} }"
+                """, "{\"paid\":1,\"total\":0}");
+        assertThat(output.error().message()).startsWith("flow output: Expression").contains("gave Infinity for output.ratio");
+
+        ExecutionRecord conditions = h.run("""
+                id: ratio-choice
+                steps:
+                  - id: route
+                    type: choice
+                    when:
+                      - if: "${input.paid / input.total}"
+                        steps: [ { id: nan, type: transform, set: { taken: NaN } } ]
+                      - if: "${1 / input.total}"
+                        steps: [ { id: infinite, type: transform, set: { taken: Infinity } } ]
+                """, "{\"paid\":0,\"total\":0}");
+        assertJson(conditions.output(), "{\"taken\":\"Infinity\"}");
+    }
+
+    @Test
     void foreachGivesEachElementAndIndexAndReturnsResultsInInputOrder() {
         ExecutionRecord r = h.run("""
                 id: loop

@@ -29,7 +29,7 @@ public final class CallFlowRuntime implements StepRuntime<CallFlow> {
                 return CompletableFuture.failedFuture(StepFailure.permanent("SUBFLOW_FAILED",
                         "call-flow nesting is deeper than " + maxDepth + " levels (does '" + config.flow() + "' call itself?)"));
             }
-            JsonNode input = config.input() == null ? attempt.input() : attempt.render(config.input());
+            JsonNode input = config.input() == null ? attempt.input() : attempt.render("input", config.input());
             FlowLauncher.Started started = attempt.services().launcher().start(config.flow(), input, attempt.execution());
             if (started.executionId() != null) {
                 // known while the child runs, so that a parent stopped early still points at its child

@@ -50,7 +50,7 @@ final class CamelEndpointCall {
             }
             ServiceHelper.startService(producer);
             Exchange exchange = endpoint.createExchange();
-            JsonNode renderedHeaders = attempt.renderWithSecrets(headers);
+            JsonNode renderedHeaders = attempt.renderWithSecrets("with.headers", headers);
             if (renderedHeaders != null) {
                 renderedHeaders.fields().forEachRemaining(e -> {
                     if (e.getKey().toLowerCase(Locale.ROOT).startsWith("camel")) {
@@ -59,7 +59,7 @@ final class CamelEndpointCall {
                     exchange.getMessage().setHeader(e.getKey(), e.getValue().asText());
                 });
             }
-            JsonNode payload = body == null ? attempt.input() : attempt.renderWithSecrets(body);
+            JsonNode payload = body == null ? attempt.input() : attempt.renderWithSecrets("with.body", body);
             exchange.getMessage().setBody(payload.isTextual() ? payload.asText() : payload.toString());
             ObjectNode recorded = JsonNodeFactory.instance.objectNode().put("uri", uri);
             recorded.set("body", payload);

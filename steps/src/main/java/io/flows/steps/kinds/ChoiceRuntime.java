@@ -1,6 +1,5 @@
 package io.flows.steps.kinds;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.dsl.kinds.Choice;
 import io.flows.dsl.model.Step;
 import io.flows.steps.runtime.StepAction;
@@ -21,16 +20,16 @@ public final class ChoiceRuntime implements StepRuntime<Choice> {
 
     @Override
     public StepAction compile(Step step, Choice config, StepCompiler.Nested compiler) {
-        List<TextNode> conditions = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
         List<StepSequence> branches = new ArrayList<>();
         for (int i = 0; i < config.when().size(); i++) {
-            conditions.add(TextNode.valueOf(config.when().get(i).condition()));
+            conditions.add(config.when().get(i).condition());
             branches.add(compiler.compile(config.when().get(i).steps(), "when[" + i + "].steps"));
         }
         StepSequence otherwise = compiler.compile(config.otherwise(), "otherwise");
         return attempt -> {
             for (int i = 0; i < conditions.size(); i++) {
-                if (Json.truthy(attempt.render(conditions.get(i)))) {
+                if (attempt.test(conditions.get(i))) {
                     return attempt.run(branches.get(i), attempt.input(), attempt.scope(), null, null);
                 }
             }

@@ -61,7 +61,7 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         JsonNode request = Json.tree(config.with());
         Set<Integer> accepted = Set.copyOf(config.acceptStatus() == null ? List.of() : config.acceptStatus());
         Duration timeout = step.timeout() != null ? step.timeout().value() : compiler.settings().connectorTimeout();
-        return attempt -> send(attempt, attempt.renderWithSecrets(request), accepted, timeout);
+        return attempt -> send(attempt, attempt.renderWithSecrets("with", request), accepted, timeout);
     }
 
     private static CompletableFuture<JsonNode> send(Attempt attempt, JsonNode req, Set<Integer> accepted, Duration timeout) {

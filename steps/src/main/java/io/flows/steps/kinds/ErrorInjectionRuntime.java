@@ -45,7 +45,7 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
                 case FAIL -> CompletableFuture.failedFuture(failure(config));
                 case LATENCY -> DelayRuntime.after(attempt, latencyMillis(config, call), attempt.input());
                 case TIMEOUT -> new CompletableFuture<>(); // the step's timeout ends it with STEP_TIMEOUT
-                case RESPOND -> CompletableFuture.completedFuture(attempt.render(config.response()));
+                case RESPOND -> CompletableFuture.completedFuture(attempt.render("response", config.response()));
             };
         };
     }

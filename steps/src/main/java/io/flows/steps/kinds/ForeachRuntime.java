@@ -36,7 +36,7 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
         int parallelism = config.parallelism() == null ? 1 : config.parallelism();
         int traced = compiler.settings().maxIterationEntries();
         return attempt -> {
-            JsonNode items = attempt.render(config.items());
+            JsonNode items = attempt.render("items", config.items());
             if (items == null || !items.isArray()) {
                 JsonNode source = config.items();
                 ObjectNode details = JsonNodeFactory.instance.objectNode().put("expression",

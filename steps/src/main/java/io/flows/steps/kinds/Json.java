@@ -24,21 +24,4 @@ final class Json {
     static JsonNode tree(Object value) {
         return value == null ? null : MAPPER.valueToTree(value);
     }
-
-    /** JavaScript truthiness of a JSON value, for conditions. */
-    static boolean truthy(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return false;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue() != 0 && !Double.isNaN(v.doubleValue());
-        }
-        if (v.isTextual()) {
-            return !v.textValue().isEmpty();
-        }
-        return true;
-    }
 }

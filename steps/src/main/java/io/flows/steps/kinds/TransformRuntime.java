@@ -28,6 +28,6 @@ public final class TransformRuntime implements StepRuntime<Transform> {
             };
         }
         JsonNode mapping = Json.tree(config.set());
-        return attempt -> CompletableFuture.completedFuture(attempt.render(mapping));
+        return attempt -> CompletableFuture.completedFuture(attempt.render("set", mapping));
     }
 }

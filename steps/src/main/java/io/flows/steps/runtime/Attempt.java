@@ -61,12 +61,20 @@ public final class Attempt {
         return Bindings.of(ctx, scope, input);
     }
 
-    /** Evaluates every {@code ${...}} in a tree of values against this attempt's scope. */
-    public JsonNode render(JsonNode template) {
+    /**
+     * Evaluates every {@code ${...}} in a tree of values against this attempt's scope. {@code field} names the
+     * step's field the tree is (e.g. {@code set}), for a failure to say where.
+     */
+    public JsonNode render(String field, JsonNode template) {
         if (template == null) {
             return null;
         }
-        return rendered(keepingLogs(() -> services().scripts().render(template, bindings(), scripts)));
+        return rendered(keepingLogs(() -> services().scripts().render(field, template, bindings(), scripts)));
+    }
+
+    /** Whether a condition ({@code ${...}}) is true in this attempt's scope, as JavaScript sees it. */
+    public boolean test(String condition) {
+        return keepingLogs(() -> services().scripts().test(condition, bindings(), scripts));
     }
 
     /** Runs a transform script against this attempt's scope; a timeout or cancel of the attempt stops it. */
@@ -90,14 +98,14 @@ public final class Attempt {
      *
      * @throws StepFailure SECRET_NOT_FOUND when a named secret is not set
      */
-    public JsonNode renderWithSecrets(JsonNode template) {
+    public JsonNode renderWithSecrets(String field, JsonNode template) {
         if (template == null) {
             return null;
         }
         JsonNode secrets = SecretScope.resolve(SecretScope.namesIn(template), services().secrets());
         Bindings b = Bindings.of(ctx, scope, input);
-        return rendered(keepingLogs(() -> services().scripts().render(template, secrets == null ? b : b.with("secrets", secrets),
-                scripts)));
+        return rendered(keepingLogs(() -> services().scripts().render(field, template,
+                secrets == null ? b : b.with("secrets", secrets), scripts)));
     }
 
     /** Checked as soon as it is made: a value too deep to keep fails the step, not the storing of its execution. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.json.LoneSurrogates;
+import io.flows.dsl.parse.Paths;
 import io.flows.steps.StepFailure;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,14 @@ import org.graalvm.polyglot.Value;
  */
 final class Evaluator {
 
-    /** Scripts and expressions differ in wrapping, naming and error code. */
+    /**
+     * Scripts and expressions differ in wrapping, naming and error code; a condition is an expression asked only
+     * whether it is true, so its value never has to be JSON (NaN is a false condition, Infinity a true one).
+     */
     enum Kind {
         SCRIPT(Wrapping.SCRIPT_NAME, "SCRIPT_ERROR"),
-        EXPRESSION(Wrapping.EXPRESSION_NAME, "EXPRESSION_ERROR");
+        EXPRESSION(Wrapping.EXPRESSION_NAME, "EXPRESSION_ERROR"),
+        CONDITION(Wrapping.EXPRESSION_NAME, "EXPRESSION_ERROR");
 
         final String sourceName;
         final String errorCode;
@@ -76,12 +81,11 @@ final class Evaluator {
         return mapper;
     }
 
-    Outcome run(Kind kind, String code, Map<String, JsonNode> bindings) {
-        return run(kind, code, bindings, null);
-    }
-
-    /** Like {@link #run(Kind, String, Map)}; {@code stop} (may be null) can stop it from another thread. */
-    Outcome run(Kind kind, String code, Map<String, JsonNode> bindings, ScriptStop stop) {
+    /**
+     * Runs {@code code}; {@code stop} (may be null) can stop it from another thread. {@code field} (may be null)
+     * names where the value goes, e.g. {@code set.total}, for a failure to say.
+     */
+    Outcome run(Kind kind, String code, Map<String, JsonNode> bindings, ScriptStop stop, String field) {
         TreeMap<String, JsonNode> selected = BindingSelector.select(code, bindings);
         Object[] args = new Object[selected.size() + 1];
         int i = 1;
@@ -89,10 +93,11 @@ final class Evaluator {
             args[i++] = write(value);
         }
         String key = kind.name() + '(' + String.join(",", selected.keySet()) + ")\n" + code;
-        Source source = sources.get(key, k -> Source.newBuilder("js", kind == Kind.SCRIPT
-                        ? Wrapping.script(selected.keySet(), code)
-                        : Wrapping.expression(selected.keySet(), code), kind.sourceName)
-                .cached(true).buildLiteral());
+        Source source = sources.get(key, k -> Source.newBuilder("js", switch (kind) {
+                    case SCRIPT -> Wrapping.script(selected.keySet(), code);
+                    case EXPRESSION -> Wrapping.expression(selected.keySet(), code);
+                    case CONDITION -> Wrapping.condition(selected.keySet(), code);
+                }, kind.sourceName).cached(true).buildLiteral());
 
         JsContext ctx = pool.acquire();
         String answer = null;
@@ -134,13 +139,13 @@ final class Evaluator {
                 || trip == null && fatal == null && error != null && isOrdinary(error) && ranOut == null;
         pool.release(ctx, reusable);
         try {
-            return conclude(kind, code, trip, fatal, error, thrown, ranOut, answer, logs);
+            return conclude(kind, code, field, trip, fatal, error, thrown, ranOut, answer, logs);
         } catch (StepFailure f) {
             throw ScriptFailure.withLogs(f, logs);
         }
     }
 
-    private Outcome conclude(Kind kind, String code, Watchdog.Trip trip, Error fatal, PolyglotException error,
+    private Outcome conclude(Kind kind, String code, String field, Watchdog.Trip trip, Error fatal, PolyglotException error,
             String thrown, String ranOut, String answer, List<String> logs) {
         if (trip == Watchdog.Trip.TIMEOUT) {
             throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of "
@@ -166,6 +171,7 @@ final class Evaluator {
         return switch (answer.charAt(0)) {
             case 'U' -> new Outcome(null, logs);
             case 'L' -> throw failure("SCRIPT_LIMIT", answer.substring(1), kind, code, null);
+            case 'N' -> throw nonFinite(kind, code, field, answer.substring(1));
             default -> new Outcome(read(answer.substring(1), kind, code), logs);
         };
     }
@@ -285,7 +291,7 @@ final class Evaluator {
 
     StepFailure failure(String code, String message, Kind kind, String source, SourceSection at) {
         ObjectNode details = mapper.createObjectNode();
-        if (kind == Kind.EXPRESSION) {
+        if (kind != Kind.SCRIPT) {
             details.put("expression", abbreviate(source));
         }
         if (at != null) {
@@ -295,6 +301,32 @@ final class Evaluator {
             }
         }
         return new StepFailure(code, message, details, false);
+    }
+
+    /**
+     * A result holding NaN or Infinity, which JSON has no way to write (JSON.stringify would make it null): the step
+     * fails, naming where in the value it is.
+     */
+    private StepFailure nonFinite(Kind kind, String code, String field, String description) {
+        String value = "NaN";
+        String path = field == null ? "" : field;
+        try {
+            JsonNode d = mapper.readTree(description);
+            value = d.path("value").asText(value);
+            for (JsonNode segment : d.path("path")) {
+                path = segment.isNumber() ? Paths.index(path, segment.asInt()) : Paths.field(path, segment.asText());
+            }
+        } catch (JsonProcessingException e) {
+            // said without the place
+        }
+        String at = path.isEmpty() ? "" : kind == Kind.SCRIPT ? " at " + path : " for " + path;
+        StepFailure f = failure(kind.errorCode, label(kind, code) + (kind == Kind.SCRIPT ? " returned " : " gave ") + value
+                + at + ", which JSON cannot hold, so it cannot be passed on (a division by zero, or arithmetic on a"
+                + " missing value?)", kind, code, null);
+        if (!path.isEmpty()) {
+            ((ObjectNode) f.details()).put("path", path);
+        }
+        return f;
     }
 
     private static String label(Kind kind, String code) {

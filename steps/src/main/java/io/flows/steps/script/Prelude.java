@@ -188,6 +188,10 @@ final class Prelude {
               // WeakMap lookup per value cost as much as the rest of a small transform.
               const notJson = (t, key) => new TypeError((t === 'bigint' ? 'a BigInt' : t === 'symbol' ? 'a Symbol' : 'a function')
                 + (key === '' ? '' : " at key '" + key + "'") + ' is not JSON');
+              // JSON has no NaN or Infinity, and JSON.stringify writes them as null: in a result they are refused, or a
+              // division by zero would reach a partner as null (the runner says where, see nonFinitePath)
+              class NonFinite { constructor(value) { this.value = value; } }
+              const isNonFinite = (v) => (typeof v === 'number' || v instanceof Number) && v - v !== 0;
               const countingReplacer = (inner, max, gap, what, jsonOnly = false) => {
                 let total = 0;
                 const depth = gap > 0 ? new WeakMap() : null;
@@ -199,6 +203,8 @@ final class Prelude {
                     total += value.length;
                   } else if (jsonOnly && (t === 'function' || t === 'bigint' || t === 'symbol')) {
                     throw notJson(t, key);
+                  } else if (jsonOnly && (t === 'number' || t === 'object') && isNonFinite(value)) {
+                    throw new NonFinite(+value);
                   }
                   if (depth !== null) {
                     const d = depth.get(this) || 0;
@@ -297,9 +303,33 @@ final class Prelude {
                 }
               }
 
-              // The runner: JSON in, JSON out. Returns 'R' + JSON, 'U' for undefined, or 'L' + message when a
-              // limit above stopped the conversion of the result. What the code throws is not caught here: a value
-              // that is not an Error has no stack, and thrown again it would seem to come from this line (see thrown).
+              // Where in a result its first NaN or Infinity is, as keys and indexes (none for the result itself). Run only
+              // for a result that holds one, so the paths of all values are kept without a thought for their cost.
+              const nonFinitePath = (result) => {
+                const paths = new Map();
+                let found = null;
+                try {
+                  apply(jsonStringify, JSON, [result, function (key, value) {
+                    if (found !== null) return undefined;
+                    const at = paths.get(this);
+                    const path = at === undefined ? [] : [...at, isArray(this) ? +key : key];
+                    if (isNonFinite(value)) {
+                      found = path;
+                      return undefined;
+                    }
+                    if (isObject(value)) paths.set(value, path);
+                    return value;
+                  }]);
+                } catch (e) {
+                  // a toJSON that fails the second time round: the value alone is said
+                }
+                return found === null ? [] : found;
+              };
+
+              // The runner: JSON in, JSON out. Returns 'R' + JSON, 'U' for undefined, 'L' + message when a limit above
+              // stopped the conversion of the result, or 'N' + {value, path} when the result holds NaN or Infinity.
+              // What the code throws is not caught here: a value that is not an Error has no stack, and thrown again it
+              // would seem to come from this line (see thrown).
               const run = function run(fn, ...json) {
                 const args = [];
                 for (let i = 0; i < json.length; i++) args[i] = jsonParse(json[i]);
@@ -313,6 +343,7 @@ final class Prelude {
                   return 'R' + apply(jsonStringify, JSON, [result, countingReplacer(null, MAX_OUTPUT, 0, 'the result', true)]);
                 } catch (e) {
                   if (e instanceof ScriptLimitError) return 'L' + e.message;
+                  if (e instanceof NonFinite) return 'N' + apply(jsonStringify, JSON, [{ value: String(e.value), path: nonFinitePath(result) }]);
                   throw new TypeError('The result cannot be converted to JSON: ' + (e instanceof Error ? e.message : String(e)));
                 }
               };

@@ -3,11 +3,13 @@ package io.flows.steps.script;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
+import io.flows.dsl.parse.Paths;
 import io.flows.steps.StepFailure;
 import java.io.OutputStream;
 import java.util.Iterator;
@@ -68,7 +70,7 @@ public final class ScriptEngine implements AutoCloseable {
             throw syntaxFailure("SCRIPT_ERROR", "Script has a syntax error: ", problems.get(0), Evaluator.Kind.SCRIPT,
                     body);
         }
-        Evaluator.Outcome outcome = evaluator.run(Evaluator.Kind.SCRIPT, body, bindings, stop);
+        Evaluator.Outcome outcome = evaluator.run(Evaluator.Kind.SCRIPT, body, bindings, stop, null);
         if (outcome.json() == null) {
             throw new ScriptFailure("SCRIPT_NO_RESULT", "Script returned no value: end it with 'return <value>'",
                     null, outcome.logs());
@@ -88,18 +90,54 @@ public final class ScriptEngine implements AutoCloseable {
 
     /** Like {@link #evaluate(String, Map)}; {@code stop} (may be null) can stop it from another thread. */
     public JsonNode evaluate(String expression, Map<String, JsonNode> bindings, ScriptStop stop) {
+        return evaluate(Evaluator.Kind.EXPRESSION, expression, bindings, stop, null);
+    }
+
+    private JsonNode evaluate(Evaluator.Kind kind, String expression, Map<String, JsonNode> bindings, ScriptStop stop,
+            String field) {
         bindings.keySet().forEach(Wrapping::requireBindingName);
         List<SyntaxProblem> problems = checker.checkExpression(expression);
         if (!problems.isEmpty()) {
             throw syntaxFailure("EXPRESSION_ERROR", "Expression '" + Evaluator.abbreviate(expression)
-                    + "' has a syntax error: ", problems.get(0), Evaluator.Kind.EXPRESSION, expression);
+                    + "' has a syntax error: ", problems.get(0), kind, expression);
         }
         JsonNode direct = PathLookup.resolve(expression, bindings);
         if (direct != null) {
-            return direct;
+            return kind == Evaluator.Kind.CONDITION ? BooleanNode.valueOf(truthy(direct)) : direct;
         }
-        JsonNode json = evaluator.run(Evaluator.Kind.EXPRESSION, expression, bindings, stop).json();
+        JsonNode json = evaluator.run(kind, expression, bindings, stop, field).json();
         return json == null ? NullNode.getInstance() : json;
+    }
+
+    /**
+     * Whether a condition, one {@code ${...}}, is true as JavaScript sees it: false, 0, NaN, "", null and undefined
+     * are false, anything else true. Unlike a rendered value, its value need not be JSON (NaN, Infinity).
+     *
+     * @throws StepFailure EXPRESSION_ERROR, SCRIPT_TIMEOUT or SCRIPT_LIMIT
+     */
+    public boolean test(String condition, Map<String, JsonNode> bindings, ScriptStop stop) {
+        Template.Expression sole = Template.containsExpression(condition) ? parse(condition).soleExpression() : null;
+        if (sole == null) {
+            return truthy(renderText(TextNode.valueOf(condition), bindings, stop, ""));
+        }
+        return evaluate(Evaluator.Kind.CONDITION, sole.source(), bindings, stop, null).asBoolean();
+    }
+
+    /** JavaScript's truthiness of a JSON value. */
+    private static boolean truthy(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return false;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue() != 0;
+        }
+        if (v.isTextual()) {
+            return !v.textValue().isEmpty();
+        }
+        return true;
     }
 
     /**
@@ -114,60 +152,71 @@ public final class ScriptEngine implements AutoCloseable {
 
     /** Like {@link #render(JsonNode, Map)}; {@code stop} (may be null) can stop its expressions from another thread. */
     public JsonNode render(JsonNode template, Map<String, JsonNode> bindings, ScriptStop stop) {
+        return render("", template, bindings, stop);
+    }
+
+    /**
+     * Like {@link #render(JsonNode, Map, ScriptStop)}, for the value of {@code field} (e.g. {@code set} or
+     * {@code with}): a failure names where in it the expression sits ({@code set.total}).
+     */
+    public JsonNode render(String field, JsonNode template, Map<String, JsonNode> bindings, ScriptStop stop) {
         if (template == null) {
             return NullNode.getInstance();
         }
-        return renderNode(template, bindings, stop);
+        return renderNode(template, bindings, stop, field);
     }
 
-    private JsonNode renderNode(JsonNode node, Map<String, JsonNode> bindings, ScriptStop stop) {
+    private JsonNode renderNode(JsonNode node, Map<String, JsonNode> bindings, ScriptStop stop, String path) {
         if (node.isTextual()) {
-            return renderText(node, bindings, stop);
+            return renderText(node, bindings, stop, path);
         }
         if (node.isObject()) {
             ObjectNode out = evaluator.mapper().createObjectNode();
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                out.set(f.getKey(), renderNode(f.getValue(), bindings, stop));
+                out.set(f.getKey(), renderNode(f.getValue(), bindings, stop, Paths.field(path, f.getKey())));
             }
             return out;
         }
         if (node.isArray()) {
             ArrayNode out = evaluator.mapper().createArrayNode();
-            for (JsonNode element : node) {
-                out.add(renderNode(element, bindings, stop));
+            for (int i = 0; i < node.size(); i++) {
+                out.add(renderNode(node.get(i), bindings, stop, Paths.index(path, i)));
             }
             return out;
         }
         return node;
     }
 
-    private JsonNode renderText(JsonNode node, Map<String, JsonNode> bindings, ScriptStop stop) {
+    private JsonNode renderText(JsonNode node, Map<String, JsonNode> bindings, ScriptStop stop, String path) {
         String text = node.textValue();
         if (!Template.containsExpression(text)) {
             return node;
         }
-        Template template;
-        try {
-            template = Template.parse(text);
-        } catch (TemplateSyntaxException e) {
-            throw new StepFailure("EXPRESSION_ERROR", "Template '" + Evaluator.abbreviate(text) + "' is invalid: "
-                    + e.getMessage(), null, false);
-        }
+        Template template = parse(text);
         Template.Expression sole = template.soleExpression();
         if (sole != null) {
-            return evaluate(sole.source(), bindings, stop);
+            return evaluate(Evaluator.Kind.EXPRESSION, sole.source(), bindings, stop, path);
         }
         StringBuilder out = new StringBuilder();
         for (Template.Part part : template.parts()) {
             if (part instanceof Template.Literal literal) {
                 out.append(literal.text());
             } else if (part instanceof Template.Expression expression) {
-                out.append(asText(evaluate(expression.source(), bindings, stop)));
+                out.append(asText(evaluate(Evaluator.Kind.EXPRESSION, expression.source(), bindings, stop, path)));
             }
         }
         return TextNode.valueOf(out.toString());
+    }
+
+    private static Template parse(String text) {
+        try {
+            return Template.parse(text);
+        } catch (TemplateSyntaxException e) {
+            throw new StepFailure("EXPRESSION_ERROR", "Template '" + Evaluator.abbreviate(text) + "' is invalid: "
+                    + e.getMessage(), null, false);
+        }
     }
 
     private String asText(JsonNode value) {

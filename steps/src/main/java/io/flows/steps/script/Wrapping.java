@@ -36,6 +36,11 @@ final class Wrapping {
         return "(function (" + String.join(", ", params) + ") { 'use strict'; return (\n" + expression + "\n);})";
     }
 
+    /** An expression asked only whether it is true: JavaScript says so, whatever its value is. */
+    static String condition(Collection<String> params, String expression) {
+        return "(function (" + String.join(", ", params) + ") { 'use strict'; return !!(\n" + expression + "\n);})";
+    }
+
     static void requireBindingName(String name) {
         if (name == null || !isIdentifier(name) || RESERVED.contains(name)) {
             throw new IllegalArgumentException("'" + name + "' cannot be a script binding: it must be a JavaScript"

@@ -353,6 +353,50 @@ class ScriptEngineTest {
     }
 
     @Test
+    void aResultHoldingNaNOrInfinityFailsNamingWhereInsteadOfBecomingNull() {
+        StepFailure top = failureOf(() -> engine.runScript("return input.a / input.b", input("{\"a\": 0, \"b\": 0}")));
+        assertThat(top.code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(top.getMessage()).startsWith("Script returned NaN, which JSON cannot hold");
+        StepFailure nested = failureOf(() -> engine.runScript(
+                "return {ok: 1, items: [{p: 1}, {p: -1 / 0}], n: new Number(NaN)}", Map.of()));
+        assertThat(nested.getMessage()).startsWith("Script returned -Infinity at items[1].p, which JSON cannot hold");
+        assertThat(nested.details().get("path").asText()).isEqualTo("items[1].p");
+        assertThat(failureOf(() -> engine.runScript("return {'a b': NaN}", Map.of())).getMessage())
+                .contains("at [\"a b\"],");
+        assertThat(failureOf(() -> engine.runScript("return {n: new Number(Infinity)}", Map.of())).getMessage())
+                .contains("Infinity at n,");
+
+        Map<String, JsonNode> zero = input("{\"a\": 1, \"b\": 0}");
+        StepFailure sole = failureOf(() -> engine.render("set", json("{\"total\": \"${input.a / input.b}\"}"), zero, null));
+        assertThat(sole.code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(sole.getMessage()).startsWith("Expression 'input.a / input.b' gave Infinity for set.total, which JSON cannot hold");
+        assertThat(sole.details()).hasToString("{\"expression\":\"input.a / input.b\",\"path\":\"set.total\"}");
+        assertThat(failureOf(() -> engine.render("with", json("{\"url\": \"http://erp/orders/${input.a * 'x'}\"}"), zero, null))
+                .getMessage()).as("joined into text it would be the text NaN").contains("gave NaN for with.url,");
+        assertThat(failureOf(() -> engine.render("with", json("{\"body\": [\"${ {n: [1, 0 / 0]} }\"]}"), zero, null))
+                .getMessage()).contains("gave NaN for with.body[0].n[1],");
+        assertThat(failureOf(() -> engine.evaluate("1 / 0", Map.of())).getMessage()).contains("gave Infinity, which");
+
+        assertThat(engine.runScript("return {s: String(0 / 0), j: JSON.stringify({n: NaN}), max: Number.MAX_VALUE}", Map.of())
+                .output()).isEqualTo(json("{\"s\": \"NaN\", \"j\": \"{\\\"n\\\":null}\", \"max\": 1.7976931348623157E308}"));
+    }
+
+    @Test
+    void aConditionIsTrueAsInJavaScriptNaNAndInfinityIncluded() {
+        Map<String, JsonNode> in = input("{\"zero\": 0, \"text\": \"false\", \"list\": []}");
+        assertThat(engine.test("${0 / 0}", in, null)).isFalse();
+        assertThat(engine.test("${1 / 0}", in, null)).isTrue();
+        assertThat(engine.test("${-1 / input.zero}", in, null)).isTrue();
+        assertThat(engine.test("${input.zero}", in, null)).isFalse();
+        assertThat(engine.test("${input.text}", in, null)).isTrue();
+        assertThat(engine.test("${input.list}", in, null)).isTrue();
+        assertThat(engine.test("${input.missing}", in, null)).isFalse();
+        assertThat(engine.test("${''}", in, null)).isFalse();
+        assertThat(engine.test("${ {} }", in, null)).isTrue();
+        assertThat(failureOf(() -> engine.test("${input.missing.x}", in, null)).code()).isEqualTo("EXPRESSION_ERROR");
+    }
+
+    @Test
     void aFailingExpressionIsAnExpressionError() {
         StepFailure f = failureOf(() -> engine.evaluate("input.a.b", input("{}")));
         assertThat(f.code()).isEqualTo("EXPRESSION_ERROR");
