@@ -1001,7 +1001,7 @@ abstract class AbstractApiTest {
         JsonNode error = a.json().get("error");
         assertThat(error.get("code").asText()).isEqualTo("SCRIPT_TIMEOUT");
         assertThat(error.get("message").asText()).as("flows.script-cpu-deadline")
-                .contains("CPU deadline of " + SCRIPT_CPU_DEADLINE_MS + " ms");
+                .contains("CPU deadline of " + SCRIPT_CPU_DEADLINE_MS + "ms");
         assertThat(error.get("stepId").asText()).isEqualTo("spin");
     }
 

@@ -367,10 +367,27 @@ class ConnectionCallTest {
         // the client was given what was left of the attempt's deadline, and named that (294 ms, 297 ms, ...)
         assertThat(e.steps()).hasSize(4).allSatisfy(s -> {
             assertThat(s.error().code()).isEqualTo("STEP_TIMEOUT");
-            assertThat(s.error().message()).isEqualTo("Call through connection 'erp' (sandbox) did not finish within 300 ms");
+            assertThat(s.error().message()).isEqualTo("Call through connection 'erp' (sandbox) did not finish within 300ms");
             assertThat(s.error().details().path("url").asText()).isEqualTo(partner.url("/api/silent"));
             assertThat(s.error().details().path("timeoutMs").asInt()).isEqualTo(300);
         });
+    }
+
+    @Test
+    void aProfilesTimeoutIsSaidAsWrittenAlsoWhenTheTokenRequestUsesItUp() {
+        partner.on("/oauth/token", r -> {
+            Thread.sleep(2000);
+            return new Partner.Answer(200, "{\"access_token\":\"late\",\"expires_in\":3600}");
+        });
+        erp(oauth(), Map.of(), Duration.ofSeconds(1), List.of());
+        ExecutionRecord e = run(callFlow("url: /orders", "    retry: { maxAttempts: 3, delay: 1ms }\n"));
+        // the token request was given what was left of the deadline (994 ms, say) and raced the attempt's own timer
+        assertThat(e.steps()).hasSize(3).allSatisfy(s -> {
+            assertThat(s.error().code()).isEqualTo("STEP_TIMEOUT");
+            assertThat(s.error().message()).isEqualTo("Call through connection 'erp' (sandbox) did not finish within 1s");
+            assertThat(s.error().details().path("timeoutMs").asInt()).isEqualTo(1000);
+        });
+        assertThat(partner.requests("/api/orders")).isEmpty();
     }
 
     @Test

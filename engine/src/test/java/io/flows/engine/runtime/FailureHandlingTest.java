@@ -161,7 +161,7 @@ class FailureHandlingTest {
         // the client's deadline and the step's timer are both 100 ms: each attempt used to say what won the race
         assertThat(r.steps()).hasSize(6).allSatisfy(s -> {
             assertThat(s.error().code()).isEqualTo("STEP_TIMEOUT");
-            assertThat(s.error().message()).isEqualTo("Call to " + url + " did not finish within 100 ms");
+            assertThat(s.error().message()).isEqualTo("Call to " + url + " did not finish within 100ms");
             assertThat(s.error().details().path("timeoutMs").asInt()).isEqualTo(100);
         });
     }

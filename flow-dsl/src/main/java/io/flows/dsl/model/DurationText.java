@@ -36,6 +36,26 @@ public record DurationText(String text, Duration value) {
         return text != null && FORMAT.matcher(text.trim()).matches();
     }
 
+    /**
+     * {@code d} written as a flow writes a duration: a whole number of the largest unit that holds it exactly
+     * ({@code 250ms}, {@code 1s}, {@code 90s}, {@code 2m}, {@code 1h}), to the nearest millisecond. Every message
+     * that names a duration (a timeout, a deadline, a range) says it this way, so it reads as the flow said it and
+     * can be written back into one.
+     */
+    public static String format(Duration d) {
+        long ms = d.plusNanos(500_000).toMillis();
+        if (ms == 0) {
+            return "0ms";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
     public static DurationText ofMillis(long ms) {
         return new DurationText(ms + "ms", Duration.ofMillis(ms));
     }

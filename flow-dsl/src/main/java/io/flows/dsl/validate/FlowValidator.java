@@ -276,7 +276,7 @@ public final class FlowValidator {
         }
         Duration d = DurationText.parse(value.asText()).value();
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            problems.add(Problem.at("OUT_OF_RANGE", path, "must be between " + human(min) + " and " + human(max) + ", not " + value.asText()));
+            problems.add(Problem.at("OUT_OF_RANGE", path, "must be between " + DurationText.format(min) + " and " + DurationText.format(max) + ", not " + value.asText()));
         }
     }
 
@@ -287,12 +287,6 @@ public final class FlowValidator {
         }
     }
 
-    private static String human(Duration d) {
-        if (d.isZero()) {
-            return "0ms";
-        }
-        return d.toMillis() % 3_600_000 == 0 ? d.toHours() + "h" : d.toMillis() + "ms";
-    }
 
     private static void checkSignature(JsonNode signature, List<Problem> problems) {
         if (signature == null || !signature.isObject()) {

@@ -2,6 +2,7 @@ package io.flows.steps.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.model.DurationText;
 import io.flows.steps.StepFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -9,6 +10,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -49,7 +51,8 @@ final class Failures {
     static StepFailure timeout(long timeoutMs, ObjectNode details) {
         details.put("timeoutMs", timeoutMs);
         String url = details.path("url").asText("the partner");
-        return new StepFailure(STEP_TIMEOUT, "Call to " + url + " did not finish within " + timeoutMs + " ms",
+        return new StepFailure(STEP_TIMEOUT, "Call to " + url + " did not finish within "
+                + DurationText.format(Duration.ofMillis(timeoutMs)),
                 details, true);
     }
 

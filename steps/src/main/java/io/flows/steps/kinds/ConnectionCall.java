@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.kinds.ConnectorCall;
+import io.flows.dsl.model.DurationText;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
 import io.flows.steps.http.HttpAnswer;
@@ -139,7 +140,23 @@ final class ConnectionCall {
             var timer = attempt.services().timers().schedule(() -> mine.completeExceptionally(timedOut()),
                     left.toNanos(), TimeUnit.NANOSECONDS);
             mine.whenComplete((t, e) -> timer.cancel(false));
-            return mine;
+            return mine.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                    deadlinePassed() && requestTimedOut(e) ? timedOut() : e));
+        }
+
+        /**
+         * Whether the token request failed for want of time. It was given what was left of this attempt's deadline
+         * and races the timer above: past the deadline its failure is this attempt's timeout, said as the timer
+         * says it, not as the request's own (AUTH_FAILED, 'did not finish within 994ms').
+         */
+        private static boolean requestTimedOut(Throwable e) {
+            return StepFailure.cause(e) instanceof StepFailure f && ("STEP_TIMEOUT".equals(f.code())
+                    || f.details() != null && "STEP_TIMEOUT".equals(f.details().path("cause").asText()));
+        }
+
+        /** With the slack of a timer that fires a little early: a request's timeout is rounded down to milliseconds. */
+        private boolean deadlinePassed() {
+            return deadline - System.nanoTime() < TimeUnit.MILLISECONDS.toNanos(20);
         }
 
         private CompletableFuture<JsonNode> send(String authHeader, String authValue) {
@@ -217,7 +234,7 @@ final class ConnectionCall {
         }
 
         private String timeoutMessage() {
-            return "Call through " + usedBy + " did not finish within " + timeout.toMillis() + " ms";
+            return "Call through " + usedBy + " did not finish within " + DurationText.format(timeout);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.flows.steps.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.model.DurationText;
 import io.flows.dsl.model.OnError;
 import io.flows.dsl.model.RetryPolicy;
 import io.flows.dsl.model.Step;
@@ -71,7 +72,7 @@ final class StepProcessor extends AsyncProcessorSupport {
         try {
             if (timeout != null) {
                 var timer = services.timers().schedule(() -> attempt.abort(new StepFailure("STEP_TIMEOUT",
-                        "step '" + step.id() + "' did not finish within " + describe(timeout), true)),
+                        "step '" + step.id() + "' did not finish within " + DurationText.format(timeout), true)),
                         (ownDeadline ? timeout.plus(BACKSTOP_GRACE) : timeout).toMillis(), TimeUnit.MILLISECONDS);
                 attempt.result().whenComplete((r, e) -> timer.cancel(false));
             }
@@ -158,10 +159,6 @@ final class StepProcessor extends AsyncProcessorSupport {
         scope.succeeded(step.id(), output);
         exchange.getMessage().setBody(output);
         callback.done(false);
-    }
-
-    private String describe(Duration d) {
-        return step.timeout() != null ? step.timeout().text() : d.toMillis() + "ms";
     }
 
     /**

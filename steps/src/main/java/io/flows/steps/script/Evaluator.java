@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.json.LoneSurrogates;
+import io.flows.dsl.model.DurationText;
 import io.flows.dsl.parse.Paths;
 import io.flows.steps.StepFailure;
 import java.util.List;
@@ -149,8 +150,8 @@ final class Evaluator {
             String thrown, String ranOut, String answer, List<String> logs) {
         if (trip == Watchdog.Trip.TIMEOUT) {
             throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of "
-                    + limits.cpuDeadline().toMillis() + " ms (or the wall-time cap of " + limits.wallTimeCap().toMillis()
-                    + " ms, when the CPU is shared) and was stopped",
+                    + DurationText.format(limits.cpuDeadline()) + " (or the wall-time cap of "
+                    + DurationText.format(limits.wallTimeCap()) + ", when the CPU is shared) and was stopped",
                     kind, code, null);
         }
         if (trip == Watchdog.Trip.STOPPED) {
