@@ -606,6 +606,44 @@ class FlowDslTest {
     }
 
     @Test
+    void anEmptyBlockOfAControlStepIsAWarningThatNothingRunsNotAProblem() {
+        FlowDsl.Result r = yaml("""
+                id: empty-blocks
+                steps:
+                  - { id: route, type: choice, when: [] }
+                  - { id: routeElse, type: choice, when: [], otherwise: [ { id: always, type: delay, duration: 1ms } ] }
+                  - { id: both, type: parallel, branches: {} }
+                  - { id: each, type: foreach, items: "${input.items}", steps: [] }
+                  - { id: guarded, type: try, steps: [], catch: [ { id: never, type: delay, duration: 1ms } ] }
+                  - id: fine
+                    type: choice
+                    when: [ { if: "${input.skip}", steps: [] } ]
+                    otherwise: []
+                  - { id: swallow, type: try, steps: [ { id: risky, type: delay, duration: 1ms } ], catch: [] }
+                  - { id: halves, type: parallel, branches: { a: [], b: [ { id: work, type: delay, duration: 1ms } ] } }
+                """);
+        assertThat(r.valid()).as("%s", r.problems()).isTrue();
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path, Problem::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("EMPTY_BLOCK", "steps[0].when", 3),
+                org.assertj.core.groups.Tuple.tuple("EMPTY_BLOCK", "steps[1].when", 4),
+                org.assertj.core.groups.Tuple.tuple("EMPTY_BLOCK", "steps[2].branches", 5),
+                org.assertj.core.groups.Tuple.tuple("EMPTY_BLOCK", "steps[3].steps", 6),
+                org.assertj.core.groups.Tuple.tuple("EMPTY_BLOCK", "steps[4].steps", 7));
+        assertThat(r.warnings()).extracting(Problem::message).containsExactly(
+                "when is empty, so nothing runs: the step's output is its input; add steps, or remove the choice step",
+                "when is empty, so no branch is ever taken: the otherwise steps always run; add steps, or remove the choice step",
+                "branches is empty, so nothing runs: the step's output is {}; add steps, or remove the parallel step",
+                "steps is empty, so nothing runs for the elements: the step's output is its items as they are; add steps,"
+                        + " or remove the foreach step",
+                "steps is empty, so nothing runs, and its catch steps never do: the step's output is its input; add steps,"
+                        + " or remove the try step");
+
+        FlowDsl.Result top = yaml("id: nothing-yet\nsteps: []\n");
+        assertThat(top.valid()).isTrue();
+        assertThat(top.warnings()).as("a flow's own steps may be empty, as documented").isEmpty();
+    }
+
+    @Test
     void everySampleValidatesWithoutProblemsOrWarnings() throws java.io.IOException {
         List<java.nio.file.Path> samples;
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("../samples"))) {

@@ -7,6 +7,7 @@ import io.flows.dsl.model.DurationText;
 import io.flows.dsl.model.Flow;
 import io.flows.dsl.parse.Format;
 import io.flows.dsl.parse.Paths;
+import io.flows.dsl.schema.FlowSchemas;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -37,8 +38,22 @@ final class FlowWarnings {
     private FlowWarnings() {
     }
 
+    /**
+     * What a control step does with a block left empty, by kind and field; other blocks are said in general terms.
+     * Optional blocks ({@code catch}, {@code otherwise}) and a branch's own steps are left alone: empty, they mean
+     * "do nothing" on purpose (swallow the error, take this case and not the next).
+     */
+    private static final Map<String, String> EMPTY_BLOCKS = Map.of(
+            "foreach.steps", "nothing runs for the elements: the step's output is its items as they are",
+            "try.steps", "nothing runs, and its catch steps never do: the step's output is its input",
+            "parallel.branches", "nothing runs: the step's output is {}",
+            "choice.when", "nothing runs: the step's output is its input");
+
     /** Adds the warnings of one step, of kind {@code kind} (null when unknown), to {@code warnings}. */
     static void check(String kind, JsonNode step, String path, Format format, List<Problem> warnings) {
+        if (kind != null) {
+            emptyBlocks(kind, step, path, warnings);
+        }
         if ("error-injection".equals(kind)) {
             errorInjection(step, path, format, warnings);
         } else if ("call-flow".equals(kind)) {
@@ -51,6 +66,40 @@ final class FlowWarnings {
         } else if ("connector-call".equals(kind)) {
             connectorCall(step, path, warnings);
         }
+    }
+
+    /**
+     * A block of steps the control step exists to run, left empty ({@code when: []}, {@code branches: {}},
+     * {@code steps: []}): the schema accepts it, and so must the validator, through which stored flows load.
+     */
+    private static void emptyBlocks(String kind, JsonNode step, String path, List<Problem> warnings) {
+        JsonNode schema = FlowSchemas.get().kind(kind);
+        for (JsonNode name : schema.path("required")) {
+            String field = name.asText();
+            JsonNode value = step.get(field);
+            if (value == null || !value.isContainerNode() || !value.isEmpty() || !holdsSteps(schema.path("properties").path(field))) {
+                continue;
+            }
+            String outcome = EMPTY_BLOCKS.getOrDefault(kind + "." + field, "the step runs none of its steps");
+            if (kind.equals("choice") && step.path("otherwise").isArray() && !step.path("otherwise").isEmpty()) {
+                outcome = "no branch is ever taken: the otherwise steps always run";
+            }
+            warnings.add(Problem.at("EMPTY_BLOCK", Paths.field(path, field), field + " is empty, so " + outcome
+                    + "; add steps, or remove the " + kind + " step"));
+        }
+    }
+
+    /** Whether a field holds steps: a list or map of them, or a list of objects that do (a choice's branches). */
+    private static boolean holdsSteps(JsonNode property) {
+        if (property.has(FlowSchemas.X_STEPS)) {
+            return true;
+        }
+        for (JsonNode inner : property.path("items").path("properties")) {
+            if (inner.has(FlowSchemas.X_STEPS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
