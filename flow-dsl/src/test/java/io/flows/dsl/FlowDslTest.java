@@ -644,6 +644,44 @@ class FlowDslTest {
     }
 
     @Test
+    void aYamlMergeKeyIsSaidToBeUnsupportedWhereverItIsWritten() {
+        FlowDsl.Result r = yaml("""
+                id: merge
+                steps:
+                  - id: a
+                    type: connector-call
+                    with: &common { url: "http://erp/orders", method: POST }
+                  - id: b
+                    type: connector-call
+                    connection: erp
+                    <<: { acceptStatus: [404] }
+                  - id: c
+                    type: connector-call
+                    with:
+                      <<: *common
+                      url: http://erp/refunds
+                  - id: d
+                    type: transform
+                    set:
+                      <<: { a: 1 }
+                      b: 2
+                """);
+        String hint = "(a YAML merge key, which Flows does not support: repeat the fields here, or keep what several"
+                + " steps share in vars (${vars.name}) or in a connection profile)";
+        assertThat(r.problems()).extracting(Problem::code, Problem::path, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("UNKNOWN_FIELD", "steps[1][\"<<\"]", "unknown field '<<' " + hint),
+                org.assertj.core.groups.Tuple.tuple("UNKNOWN_FIELD", "steps[2].with[\"<<\"]", "unknown field '<<' " + hint));
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path, Problem::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("MERGE_KEY", "steps[3].set[\"<<\"]", 18));
+        assertThat(r.warnings().get(0).message()).startsWith("'<<' is a YAML merge key, which Flows does not support:"
+                + " this value gets a field named '<<' holding the merged mapping, not its fields; repeat the fields here");
+
+        FlowDsl.Result fromJson = json("""
+                {"id": "k", "steps": [{"id": "s", "type": "transform", "set": {"<<": 1}}]}""");
+        assertThat(fromJson.warnings()).as("JSON has no merge keys: '<<' is a key like any other").isEmpty();
+    }
+
+    @Test
     void everySampleValidatesWithoutProblemsOrWarnings() throws java.io.IOException {
         List<java.nio.file.Path> samples;
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("../samples"))) {

@@ -74,6 +74,9 @@ public final class FlowValidator {
         List<Problem> warnings = new ArrayList<>();
         new TextChecks(problems, warnings).check(order, root, schemas);
         checkTrigger(root.path("trigger"), problems);
+        if (format == Format.YAML) {
+            MergeKeys.check(root, problems, warnings);
+        }
         Set<String> wrong = new HashSet<>();
         problems.forEach(p -> wrong.add(p.path()));
         for (StepNode s : order) {
