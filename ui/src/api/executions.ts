@@ -10,6 +10,8 @@ export interface StepTrace {
   status: StepStatus;
   attempt: number;
   index?: number;
+  /** Inside nested foreach steps: the element of each, outermost first (ends with index). */
+  indexes?: number[];
   branch?: string;
   startedAt: string;
   durationMs: number | null;

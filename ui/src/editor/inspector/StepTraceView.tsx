@@ -11,7 +11,7 @@ export default function StepTraceView({ entries }: { entries: StepTrace[] }) {
         <section key={i} className="trace-entry">
           <h4>
             <StatusBadge status={e.status} /> attempt {e.attempt}
-            {e.index !== undefined && e.index !== null ? ` · item ${e.index}` : ''}
+            {e.index !== undefined && e.index !== null ? ` · item ${(e.indexes ?? [e.index]).join(' › ')}` : ''}
             {e.branch ? ` · branch ${e.branch}` : ''} · {ms(e.durationMs)}
           </h4>
           <p className="small muted">started {when(e.startedAt)}</p>

@@ -48,6 +48,10 @@ public final class ExecutionJson {
         if (t.index() != null) {
             s.put("index", t.index());
         }
+        if (t.indexes() != null) {
+            ArrayNode indexes = s.putArray("indexes");
+            t.indexes().forEach(indexes::add);
+        }
         if (t.branch() != null) {
             s.put("branch", t.branch());
         }

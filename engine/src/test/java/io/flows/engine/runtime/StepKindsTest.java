@@ -218,6 +218,63 @@ class StepKindsTest {
     }
 
     @Test
+    void aTraceEntryInsideNestedForeachStepsCarriesTheIndexOfEachOfThem() {
+        ExecutionRecord r = h.run("""
+                id: nested-trace
+                steps:
+                  - { id: before, type: transform, set: { rows: "${input.rows}" } }
+                  - id: rows
+                    type: foreach
+                    items: "${input.rows}"
+                    steps:
+                      - id: cells
+                        type: foreach
+                        items: "${input}"
+                        steps:
+                          - id: both
+                            type: parallel
+                            branches:
+                              a: [ { id: cell, type: transform, set: { v: "${input}", at: "${index}" } } ]
+                """, "{\"rows\":[[\"a\",\"b\"],[\"c\"]]}");
+        assertThat(r.status()).as("%s", r.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<TraceEntry> cells = r.steps().stream().filter(s -> s.stepId().equals("cell"))
+                .sorted(java.util.Comparator.comparing(s -> String.valueOf(indexesOf(s)))).toList();
+        assertThat(cells).extracting(s -> String.valueOf(indexesOf(s))).containsExactly("[0,0]", "[0,1]", "[1,0]");
+        assertThat(cells).extracting(TraceEntry::index).containsExactly(0, 1, 0);
+        assertThat(cells).extracting(TraceEntry::branch).containsOnly("a");
+        assertThat(r.steps().stream().filter(s -> s.stepId().equals("cells"))).extracting(s -> String.valueOf(indexesOf(s)))
+                .containsExactlyInAnyOrder("[0]", "[1]");
+        assertThat(r.steps().stream().filter(s -> s.stepId().equals("before") || s.stepId().equals("rows")))
+                .extracting(StepKindsTest::indexesOf).containsOnlyNulls();
+    }
+
+    /** The entry's indexes as the API and the stored execution show them. */
+    private static com.fasterxml.jackson.databind.JsonNode indexesOf(TraceEntry entry) {
+        return new ExecutionJson(10_000).step(entry).get("indexes");
+    }
+
+    @Test
+    void anIterationTracedOnlyWhenItFailsCarriesItsIndexesToo() {
+        ExecutionRecord r = h.run("""
+                id: quiet-nested-trace
+                steps:
+                  - id: outer
+                    type: foreach
+                    items: "${Array.from({length: 25}, (_, i) => i)}"
+                    steps:
+                      - id: inner
+                        type: foreach
+                        items: "${[input]}"
+                        steps:
+                          - { id: check, type: transform, script: "if (input === 23) throw new Error('bad'); return input" }
+                """, "{}");
+        assertThat(r.error().details().get("indexes")).hasToString("[23,0]");
+        TraceEntry failed = r.steps().stream().filter(s -> s.status() == TraceEntry.Status.FAILED && s.stepId().equals("check"))
+                .findFirst().orElseThrow();
+        assertThat(indexesOf(failed)).hasToString("[23,0]");
+    }
+
+    @Test
     void foreachOverThousandsOfElementsKeepsABoundedTrace() {
         ExecutionRecord r = h.run("""
                 id: big-loop

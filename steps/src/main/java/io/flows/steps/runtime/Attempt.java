@@ -6,6 +6,7 @@ import io.flows.steps.StepFailure;
 import io.flows.steps.script.ScriptFailure;
 import io.flows.steps.script.ScriptResult;
 import io.flows.steps.script.ScriptStop;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -177,10 +178,13 @@ public final class Attempt {
         }
     }
 
-    /** Runs a nested step list with the given input, e.g. a branch, a loop body or a catch. */
+    /**
+     * Runs a nested step list with the given input, e.g. a branch, a loop body or a catch. {@code index} is the
+     * element of a foreach the list runs for, {@code branch} the parallel branch; null where neither applies.
+     */
     public CompletableFuture<JsonNode> run(StepSequence steps, JsonNode input, Scope scope, Integer index, String branch) {
-        return steps.run(ctx, scope, input, new Position(index != null ? index : position.index(),
-                branch != null ? branch : position.branch(), position.quiet()), this);
+        Position at = index != null ? position.element(index, position.quiet()) : position;
+        return steps.run(ctx, scope, input, branch != null ? at.inBranch(branch) : at, this);
     }
 
     /**
@@ -193,12 +197,27 @@ public final class Attempt {
     }
 
     /** Like {@link #run}, but the body's trace entries are kept only when they fail. */
-    public CompletableFuture<JsonNode> runQuietly(StepSequence steps, JsonNode input, Scope scope, Integer index) {
-        return steps.run(ctx, scope, input, new Position(index, position.branch(), true), this);
+    public CompletableFuture<JsonNode> runQuietly(StepSequence steps, JsonNode input, Scope scope, int index) {
+        return steps.run(ctx, scope, input, position.element(index, true), this);
     }
 
-    /** Where nested steps sit: their foreach index and parallel branch, and whether to record them. */
-    record Position(Integer index, String branch, boolean quiet) {
-        static final Position TOP = new Position(null, null, false);
+    /**
+     * Where nested steps sit: their foreach index, the indexes of the foreach steps around them from the outermost
+     * down to it ({@code [2, 0]}: element 0 of a foreach in element 2 of another; null outside any foreach), their
+     * parallel branch, and whether to record them.
+     */
+    record Position(Integer index, List<Integer> indexes, String branch, boolean quiet) {
+        static final Position TOP = new Position(null, null, null, false);
+
+        /** The position of element {@code i} of a foreach that sits here. */
+        Position element(int i, boolean quiet) {
+            List<Integer> path = new ArrayList<>(indexes == null ? List.of() : indexes);
+            path.add(i);
+            return new Position(i, List.copyOf(path), branch, quiet);
+        }
+
+        Position inBranch(String name) {
+            return new Position(index, indexes, name, quiet);
+        }
     }
 }

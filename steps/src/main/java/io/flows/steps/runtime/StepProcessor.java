@@ -61,8 +61,8 @@ final class StepProcessor extends AsyncProcessorSupport {
     private void attempt(int number, Exchange exchange, AsyncCallback callback, ExecutionContext ctx, Scope scope,
                          Attempt.Position position, Attempt enclosing, JsonNode input) {
         StepServices services = ctx.services();
-        TraceEntry entry = new TraceEntry(step.id(), kind, path, position.index(), position.branch(), number,
-                services.clock().instant(), input);
+        TraceEntry entry = new TraceEntry(step.id(), kind, path, position.index(), position.indexes(), position.branch(),
+                number, services.clock().instant(), input);
         if (!position.quiet()) {
             ctx.record(entry);
         }

@@ -16,6 +16,7 @@ public final class TraceEntry {
     private final String kind;
     private final String path;
     private final Integer index;
+    private final List<Integer> indexes;
     private final String branch;
     private final int attempt;
     private final Instant startedAt;
@@ -30,12 +31,17 @@ public final class TraceEntry {
     private volatile String childExecutionId;
     private volatile JsonNode extra;
 
-    public TraceEntry(String stepId, String kind, String path, Integer index, String branch, int attempt,
-                      Instant startedAt, JsonNode input) {
+    /**
+     * @param index   the element of the innermost foreach this attempt runs for; null outside a foreach
+     * @param indexes the elements of every foreach around it, outermost first (ends with {@code index})
+     */
+    public TraceEntry(String stepId, String kind, String path, Integer index, List<Integer> indexes, String branch,
+                      int attempt, Instant startedAt, JsonNode input) {
         this.stepId = stepId;
         this.kind = kind;
         this.path = path;
         this.index = index;
+        this.indexes = indexes;
         this.branch = branch;
         this.attempt = attempt;
         this.startedAt = startedAt;
@@ -85,6 +91,7 @@ public final class TraceEntry {
     public String kind() { return kind; }
     public String path() { return path; }
     public Integer index() { return index; }
+    public List<Integer> indexes() { return indexes; }
     public String branch() { return branch; }
     public int attempt() { return attempt; }
     public Instant startedAt() { return startedAt; }
