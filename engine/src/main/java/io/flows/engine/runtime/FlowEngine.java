@@ -246,7 +246,7 @@ public final class FlowEngine implements AutoCloseable {
         Exception failure = exchange.getException();
         if (ctx.cancelled()) {
             return record(ctx, ExecutionStatus.CANCELLED, null,
-                    new ErrorInfo("CANCELLED", "the execution was cancelled", null, null), clock.instant());
+                    new ErrorInfo("CANCELLED", "the execution was cancelled", ctx.cancelledStepId(), null), clock.instant());
         }
         if (failure instanceof FailedStep f) {
             return record(ctx, ExecutionStatus.FAILED, null, f.error(), clock.instant());

@@ -154,13 +154,47 @@ class ExecutionLifecycleTest {
                   - { id: never, type: transform, set: { ran: true } }
                 """);
         Execution e = h.engine.start(v, FlowEngine.manualTrigger(json("{}")), Map.of());
-        Thread.sleep(100);
+        awaitRunning(e, "wait");
         assertThat(h.engine.cancel(e.id())).isTrue();
         ExecutionRecord r = e.done().get(5, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
         assertThat(r.steps()).extracting(s -> s.stepId()).containsExactly("wait");
         assertThat(r.steps().get(0).error().code()).isEqualTo("CANCELLED");
+        assertThat(r.error().stepId()).isEqualTo("wait");
         assertThat(h.engine.cancel(e.id())).isFalse();
+    }
+
+    @Test
+    void aCancelledExecutionsErrorNamesTheInnermostStepThatWasRunning() throws Exception {
+        FlowVersion v = h.flow("""
+                id: nested-cancel
+                steps:
+                  - { id: first, type: transform, set: { items: [1] } }
+                  - id: each
+                    type: foreach
+                    items: "${input.items}"
+                    steps:
+                      - id: guarded
+                        type: try
+                        steps:
+                          - { id: slow, type: delay, duration: 1h }
+                """);
+        Execution e = h.engine.start(v, FlowEngine.manualTrigger(json("{}")), Map.of());
+        awaitRunning(e, "slow");
+        assertThat(h.engine.cancel(e.id())).isTrue();
+        ExecutionRecord r = e.done().get(5, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertThat(r.error().code()).isEqualTo("CANCELLED");
+        assertThat(r.error().stepId()).as("not the foreach or the try around it").isEqualTo("slow");
+    }
+
+    /** Waits until an attempt of {@code stepId} is running in {@code e}. */
+    private static void awaitRunning(Execution e, String stepId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (e.context().trace().stream().noneMatch(t -> t.stepId().equals(stepId) && t.status() == TraceEntry.Status.RUNNING)) {
+            assertThat(System.nanoTime()).as(stepId + " running in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test
@@ -177,6 +211,7 @@ class ExecutionLifecycleTest {
         assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
         assertThat(r.steps()).extracting(s -> s.attempt()).containsExactly(1);
         assertThat(r.steps().get(0).error().code()).isEqualTo("INJECTED");
+        assertThat(r.error().stepId()).as("a step waiting to retry is running").isEqualTo("flaky");
     }
 
     @Test

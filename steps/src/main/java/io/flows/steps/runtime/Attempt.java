@@ -55,6 +55,7 @@ public final class Attempt {
     public StepServices services() { return ctx.services(); }
     Position position() { return position; }
     Attempt enclosing() { return enclosing; }
+    long startedNanos() { return startedNanos; }
     CompletableFuture<JsonNode> result() { return result; }
 
     /** Names and values scripts and expressions see here; each value is built only when asked for. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The state of one running execution that its steps share: identity, trigger, vars, the trace of
@@ -31,6 +32,8 @@ public final class ExecutionContext {
     private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
     private final Set<RetryWait> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private volatile String cancelledStepId;
 
     /**
      * @param vars         the flow's vars with the overrides applied
@@ -100,6 +103,9 @@ public final class ExecutionContext {
      * step starts.
      */
     public void cancel() {
+        if (cancelRequested.compareAndSet(false, true)) {
+            cancelledStepId = innermostRunning(); // before the aborts below end them
+        }
         cancelled = true;
         for (Attempt a : running) {
             a.abort(cancelledFailure());
@@ -107,6 +113,29 @@ public final class ExecutionContext {
         for (RetryWait w : waiting) {
             w.stop(cancelledFailure());
         }
+    }
+
+    /**
+     * The step that was running when the execution was cancelled: the innermost one (a step in a try in a foreach,
+     * not the foreach), and of those running side by side (parallel branches) the one that started first. A step
+     * waiting to retry counts as running. Null when nothing ran at that moment, or before a cancel.
+     */
+    public String cancelledStepId() {
+        return cancelledStepId;
+    }
+
+    private String innermostRunning() {
+        List<Attempt> candidates = new ArrayList<>();
+        running.stream().filter(a -> !a.result().isDone()).forEach(candidates::add);
+        waiting.forEach(w -> candidates.add(w.failed()));
+        Attempt innermost = null;
+        for (Attempt a : candidates) {
+            boolean holdsAnother = candidates.stream().anyMatch(other -> other.isWithin(a));
+            if (!holdsAnother && (innermost == null || a.startedNanos() < innermost.startedNanos())) {
+                innermost = a;
+            }
+        }
+        return innermost == null ? null : innermost.step().id();
     }
 
     void started(Attempt a) {

@@ -58,6 +58,11 @@ final class RetryWait {
         }
     }
 
+    /** The attempt that failed and whose step waits here for its next one. */
+    Attempt failed() {
+        return failed;
+    }
+
     boolean isWithin(Attempt outer) {
         return failed.isWithin(outer);
     }
