@@ -196,6 +196,43 @@ class StepKindsTest {
     }
 
     @Test
+    void stepsHoldsTheStepsBeforeTheReaderOnlyAsValidationHasIt() {
+        ExecutionRecord r = h.run("""
+                id: steps-seen
+                steps:
+                  - { id: a, type: transform, set: { v: 1 } }
+                  - id: route
+                    type: choice
+                    when: [ { if: "${false}", steps: [ { id: skipped, type: transform, set: { x: 1 } } ] } ]
+                  - id: look
+                    type: transform
+                    script: "return { keys: Object.keys(steps), skipped: steps.skipped, a: steps.a.output }"
+                  - id: both
+                    type: parallel
+                    branches:
+                      slow:
+                        - { id: pause, type: delay, duration: 100ms }
+                        - { id: peek, type: transform, script: "return Object.keys(steps)" }
+                      fast: [ { id: quick, type: transform, set: { v: 2 } } ]
+                  - id: each
+                    type: foreach
+                    items: "${[1, 2]}"
+                    steps:
+                      - { id: first, type: transform, script: "return Object.keys(steps)" }
+                      - { id: second, type: transform, set: { keys: "${steps.first.output}" } }
+                  - { id: last, type: transform, script: "return Object.keys(steps)" }
+                output: "${ {look: steps.look.output, peek: steps.peek.output, first: steps.each.output, last: steps.last.output} }"
+                """, "{}");
+        assertThat(r.status()).as("%s", r.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output().get("look"), "{\"keys\":[\"a\",\"route\",\"skipped\"],\"skipped\":null,\"a\":{\"v\":1}}");
+        assertJson(r.output().get("peek"), "[\"a\",\"route\",\"skipped\",\"look\",\"both\",\"pause\"]");
+        String beforeFirst = "{\"keys\":[\"a\",\"route\",\"skipped\",\"look\",\"both\",\"pause\",\"peek\",\"quick\",\"each\"]}";
+        assertJson(r.output().get("first"), "[" + beforeFirst + "," + beforeFirst + "]");
+        assertJson(r.output().get("last"), "[\"a\",\"route\",\"skipped\",\"look\",\"both\",\"pause\",\"peek\",\"quick\","
+                + "\"each\",\"first\",\"second\"]");
+    }
+
+    @Test
     void foreachGivesEachElementAndIndexAndReturnsResultsInInputOrder() {
         ExecutionRecord r = h.run("""
                 id: loop

@@ -60,7 +60,7 @@ public final class Attempt {
 
     /** Names and values scripts and expressions see here; each value is built only when asked for. */
     public Map<String, JsonNode> bindings() {
-        return Bindings.of(ctx, scope, input);
+        return Bindings.of(ctx, scope, input, step.id());
     }
 
     /**
@@ -105,7 +105,7 @@ public final class Attempt {
             return null;
         }
         JsonNode secrets = SecretScope.resolve(SecretScope.namesIn(template), services().secrets());
-        Bindings b = Bindings.of(ctx, scope, input);
+        Bindings b = Bindings.of(ctx, scope, input, step.id());
         return rendered(keepingLogs(() -> services().scripts().render(field, template,
                 secrets == null ? b : b.with("secrets", secrets), scripts)));
     }

@@ -22,11 +22,17 @@ public final class Bindings extends AbstractMap<String, JsonNode> {
         this.suppliers = suppliers;
     }
 
+    /** What the flow's output sees: every step in {@code steps}. */
     public static Bindings of(ExecutionContext ctx, Scope scope, JsonNode input) {
+        return of(ctx, scope, input, null);
+    }
+
+    /** What step {@code reader} sees: in {@code steps}, the steps before it in the document (see {@link Scope}). */
+    public static Bindings of(ExecutionContext ctx, Scope scope, JsonNode input, String reader) {
         Map<String, Supplier<JsonNode>> lazy = new LinkedHashMap<>();
         lazy.put("input", () -> input);
         lazy.put("trigger", ctx::trigger);
-        lazy.put("steps", scope::stepsView);
+        lazy.put("steps", () -> scope.stepsView(reader));
         lazy.put("vars", ctx::vars);
         lazy.put("execution", ctx::executionInfo);
         JsonNode index = scope.index();
