@@ -135,7 +135,8 @@ final class Evaluator {
             trip = watched.finish();
             logs = ctx.logs.drain();
         }
-        String ranOut = trip == null && error != null ? exhaustion(error, ctx) : null;
+        // only an Error the engine raised is one of its limits: a thrown text with the same words is the code's own
+        String ranOut = trip == null && error != null && thrown == null ? exhaustion(error, ctx) : null;
         boolean reusable = trip == null && fatal == null && answer != null && !answer.startsWith("L")
                 || trip == null && fatal == null && error != null && isOrdinary(error) && ranOut == null;
         pool.release(ctx, reusable);

@@ -516,6 +516,8 @@ class ScriptEngineTest {
                 "throw new RangeError('Invalid string length')",
                 "throw RangeError('Maximum call stack size exceeded')",
                 "class TooLong extends RangeError {}\nthrow new TooLong('Invalid string length')",
+                "throw 'RangeError: Maximum call stack size exceeded'",
+                "throw {message: 'RangeError: Invalid string length'}",
                 "try { let s = 'x'; for (;;) s = s + s; } catch (e) { throw new e.constructor(e.message) }"}) {
             StepFailure f = failureOf(() -> engine.runScript(script, Map.of()));
             assertThat(f.code()).as(script).isEqualTo("SCRIPT_ERROR");
