@@ -99,7 +99,8 @@ class CommandLineTest {
 
         Path input = write("input.json", "{\"a\":1}");
         Outcome failed = flows("run", ok.toString(), "--input", "@" + input);
-        assertThat(failed.exit()).isZero();
+        assertThat(failed.exit()).as("(1 + undefined) * 10 is NaN, which JSON cannot hold").isEqualTo(1);
+        assertThat(failed.out()).contains("\"code\" : \"SCRIPT_ERROR\"").contains("Script returned NaN at total");
 
         Path fails = write("fails.yaml", "id: fails\nsteps: [ { id: boom, type: error-injection, mode: fail } ]\n");
         Outcome f = flows("run", fails.toString());
