@@ -105,8 +105,8 @@ public class ExecutionsController {
             // what was committed before this answer: the execution is queued (it may be running already)
             return CompletableFuture.completedFuture(accepted(id, "QUEUED"));
         }
-        CompletableFuture<ObjectNode> end = s.end() != null ? s.end()
-                : CompletableFuture.supplyAsync(() -> executions.whenEnded(id), blocking).thenCompose(f -> f);
+        // a repeat may reach a node that does not run the execution: that node waits for the stored end, up to the same timeout
+        CompletableFuture<ObjectNode> end = s.end() != null ? s.end() : executions.whenEnded(id, timeout);
         return end.thenApply(Optional::of)
                 .completeOnTimeout(Optional.empty(), timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(done -> done.filter(ExecutionsController::isEnded).isPresent()

@@ -91,6 +91,7 @@ public class ExecutionService implements ExecutionListener {
     private final String node;
     private final Redactor redactor;
     private final StepCheckpoints checkpoints;
+    private final StoredEnds storedEnds;
     private final ScheduledExecutorService checkpointTimer;
 
     /** Executions of this node not yet committed in their final state, by id. */
@@ -153,7 +154,8 @@ public class ExecutionService implements ExecutionListener {
 
     public ExecutionService(FlowEngine engine, FlowRegistry registry, ExecutionWriter writer, ExecutionRepository executions,
                             StepRepository steps, IdempotencyRepository keys, FlowsConfig config, Clock clock,
-                            ExecutionMetrics metrics, EngineEvents events, NodeIdentity node, Redactor redactor) {
+                            ExecutionMetrics metrics, EngineEvents events, NodeIdentity node, Redactor redactor,
+                            StoredEnds storedEnds) {
         this.engine = engine;
         this.registry = registry;
         this.writer = writer;
@@ -169,6 +171,7 @@ public class ExecutionService implements ExecutionListener {
         this.events = events;
         this.node = node.id();
         this.redactor = redactor;
+        this.storedEnds = storedEnds;
         this.checkpoints = new StepCheckpoints(engine, json, redactor, writer);
         this.memory = new ExecutionMemory(config.executionMemoryOrDefault());
         events.attach(this);
@@ -221,6 +224,20 @@ public class ExecutionService implements ExecutionListener {
             return f;
         }
         return CompletableFuture.completedFuture(get(id));
+    }
+
+    /**
+     * Completes with the execution once it has ended, or as it is when {@code within} is over (possibly later: the
+     * caller bounds its own wait). One that runs here is answered from memory; one that another node runs (the
+     * execution of an Idempotency-Key that a repeat brought to this node) is known here only from the database, so
+     * its stored status is read at short intervals.
+     */
+    public CompletableFuture<ObjectNode> whenEnded(String id, Duration within) {
+        CompletableFuture<ObjectNode> f = committed.get(id);
+        if (f != null) {
+            return f;
+        }
+        return storedEnds.ended(id, within).thenApply(ended -> get(id));
     }
 
     /** Starts the latest version of a flow; the execution is committed before this returns. */

@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.H2)
 public interface ExecutionRepository extends CrudRepository<ExecutionRow, String> {
@@ -16,6 +17,9 @@ public interface ExecutionRepository extends CrudRepository<ExecutionRow, String
     List<ExecutionHead> queryByFlowIdAndStatusOrderByQueuedAtDesc(String flowId, String status, Pageable page);
 
     boolean existsByFlowId(String flowId);
+
+    /** An execution's status alone: what a node that does not run the execution reads while it waits for the end. */
+    Optional<String> findStatusById(String id);
 
     List<String> findIdByFinishedAtLessThan(Instant before, Pageable page);
 

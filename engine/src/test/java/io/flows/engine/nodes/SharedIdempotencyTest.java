@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two nodes on one database given the same Idempotency-Key at the same moment: every request is answered with the
- * one execution, and the partner is called once. Each node checks the key under its own lock, so both may find it
- * new; the key's primary key decides, and the loser answers as a repeat (it answered 503 "Not stored" before, after
- * its execution had already started).
+ * Two nodes on one database sharing Idempotency-Keys. Given the same key at the same moment, every request is
+ * answered with the one execution, and the partner is called once: each node checks the key under its own lock, so
+ * both may find it new; the key's primary key decides, and the loser answers as a repeat (it answered 503 "Not
+ * stored" before, after its execution had already started). A repeat of a waiting start that reaches the node not
+ * running the execution waits for its end too (it answered 202 RUNNING at once before).
  */
 @Timeout(180)
 class SharedIdempotencyTest {
@@ -89,6 +90,69 @@ class SharedIdempotencyTest {
             clients.shutdownNow();
             partner.stop(0);
         }
+    }
+
+    @Test
+    void aRepeatThatReachesTheOtherNodeWaitsForTheEndLikeTheFirstRequest() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            EmbeddedServer a = node(db, "node-a");
+            EmbeddedServer b = node(db, "node-b");
+            ExecutorService clients = Executors.newSingleThreadExecutor();
+            try {
+                Http onA = new Http(TestService.baseUrl(a));
+                Http onB = new Http(TestService.baseUrl(b));
+                Http.Answer created = onA.post("/api/flows", "application/yaml", """
+                        id: slow-once
+                        steps:
+                          - { id: pause, type: delay, duration: 2s }
+                          - { id: done, type: transform, script: "return { done: true }" }
+                        """);
+                assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                String start = "/api/flows/slow-once/executions?wait=true";
+                CompletableFuture<Http.Answer> first = CompletableFuture.supplyAsync(
+                        () -> onA.postJson(start, "{}", "Idempotency-Key", "k"), clients);
+                String id = awaitListed(onB, "slow-once");
+
+                // node B does not run it: it can only read the stored execution, and still answers like node A does
+                Http.Answer repeat = onB.postJson(start, "{}", "Idempotency-Key", "k");
+                assertThat(repeat.status()).as(repeat.toString()).isEqualTo(200);
+                assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+                assertThat(repeat.json().path("id").asText()).isEqualTo(id);
+                assertThat(repeat.json().path("status").asText()).isEqualTo("SUCCEEDED");
+                assertThat(repeat.json().path("output").path("done").asBoolean()).isTrue();
+                Http.Answer original = first.get();
+                assertThat(original.status()).as(original.toString()).isEqualTo(200);
+                assertThat(original.json().path("id").asText()).isEqualTo(id);
+
+                // a repeat's wait ends at its own timeout, as on the node that runs the execution
+                onA.postJson("/api/flows/slow-once/executions?wait=true&timeout=10ms", "{}", "Idempotency-Key", "k2");
+                long before = System.nanoTime();
+                Http.Answer cut = onB.postJson("/api/flows/slow-once/executions?wait=true&timeout=300ms", "{}",
+                        "Idempotency-Key", "k2");
+                long tookMs = (System.nanoTime() - before) / 1_000_000;
+                assertThat(cut.status()).as(cut.toString()).isEqualTo(202);
+                assertThat(cut.json().path("status").asText()).isEqualTo("RUNNING");
+                assertThat(cut.header("Location")).isEqualTo("/api/executions/" + cut.json().path("id").asText());
+                assertThat(tookMs).as("waited for its timeout, not for the end").isBetween(250L, 1900L);
+            } finally {
+                clients.shutdownNow();
+                b.getApplicationContext().close();
+                a.getApplicationContext().close();
+            }
+        }
+    }
+
+    /** The id of the flow's first execution, once it is stored (as seen from {@code http}'s node). */
+    private static String awaitListed(Http http, String flowId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var listed = http.get("/api/flows/" + flowId + "/executions").json();
+            if (listed.size() > 0) {
+                return listed.get(0).path("id").asText();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no execution of " + flowId + " was stored within 10 s");
     }
 
     private static EmbeddedServer node(TestDatabase db, String name) {
