@@ -14,6 +14,7 @@ import io.flows.engine.store.FlowRow;
 import io.flows.engine.store.FlowVersionRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -31,6 +32,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -110,7 +112,12 @@ public class FlowsController {
 
     @Put("/{id}")
     @Consumes(MediaType.ALL)
-    @Operation(summary = "Save a new version; If-Match names the version the edit is based on")
+    @Operation(summary = "Save a new version; If-Match names the version the edit is based on",
+            parameters = @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER,
+                    schema = @Schema(type = "string"),
+                    description = "the ETag of the version the edit is based on (\"3\"), or a list of them "
+                            + "(\"3\", \"4\"): the save is refused with 412 unless one names the latest version; "
+                            + "* or none: any version"))
     @ApiDocs.FlowDocument
     @ApiResponse(responseCode = "200", description = "Saved as a new version; ETag: \"<version>\"",
             content = @Content(mediaType = ApiDocs.JSON,
@@ -120,9 +127,12 @@ public class FlowsController {
     @ApiDocs.PreconditionFailed
     @ApiDocs.TooLarge
     @ApiDocs.UnsupportedMediaType
-    public HttpResponse<?> update(@PathVariable String id, @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
-                                  @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch, @Body @Nullable byte[] body) {
-        FlowService.SavedVersion saved = flows.update(id, orEmpty(body), Bodies.flowFormat(contentType), version(ifMatch));
+    public HttpResponse<?> update(HttpRequest<?> request, @PathVariable String id,
+                                  @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
+                                  @Body @Nullable byte[] body) {
+        // every If-Match line, as one list: the framework's single value would be the first line only
+        List<Integer> ifMatch = IfMatch.versions(request.getHeaders().getAll(HttpHeaders.IF_MATCH));
+        FlowService.SavedVersion saved = flows.update(id, orEmpty(body), Bodies.flowFormat(contentType), ifMatch);
         return HttpResponse.ok(saved(saved)).header(HttpHeaders.ETAG, "\"" + saved.version().version() + "\"");
     }
 
@@ -221,22 +231,6 @@ public class FlowsController {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String v = ifMatch.trim().replace("W/", "").replace("\"", "");
-        try {
-            int version = Integer.parseInt(v);
-            if (version >= 1) {
-                return version;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, as for a version below 1
-        }
-        throw ApiProblem.badRequest("If-Match must name a version (1 or more), e.g. \"3\", not " + ifMatch);
     }
 
     /** The answer to a save: {@code {id, version}}, and {@code warnings} when the document has any. */

@@ -18,6 +18,7 @@ import io.flows.engine.store.FlowRepository;
 import io.flows.engine.store.FlowRow;
 import io.flows.engine.store.FlowVersionRepository;
 import io.flows.engine.store.FlowVersionRow;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
@@ -107,21 +108,32 @@ public class FlowService {
         return new Saved(row, saveVersion(r, format, version, now), r.warnings());
     }
 
-    /** Saves a new version; {@code ifMatch} (the version the edit was based on) guards against lost updates. */
-    public SavedVersion update(String id, byte[] body, Format format, Integer ifMatch) {
+    /**
+     * Saves a new version; {@code ifMatch} (the versions the edit may be based on, any of them; null: any version)
+     * guards against lost updates.
+     */
+    public SavedVersion update(String id, byte[] body, Format format, @Nullable List<Integer> ifMatch) {
         Saved saved = oneSaveAtATime(id, () -> saveNextVersion(id, body, format, ifMatch));
         return new SavedVersion(saved.version(), saved.warnings());
     }
 
-    private Saved saveNextVersion(String id, byte[] body, Format format, Integer ifMatch) {
+    /** "3", "3 or 4", "3, 4 or 5". */
+    private static String either(List<Integer> versions) {
+        List<String> named = versions.stream().distinct().map(String::valueOf).toList();
+        return named.size() == 1 ? named.get(0)
+                : String.join(", ", named.subList(0, named.size() - 1)) + " or " + named.get(named.size() - 1);
+    }
+
+    private Saved saveNextVersion(String id, byte[] body, Format format, @Nullable List<Integer> ifMatch) {
         FlowRow current = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
-        if (ifMatch != null && ifMatch > current.latestVersion()) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "the flow is at version " + current.latestVersion()
-                    + "; it has no version " + ifMatch + " yet. Fetch it again and apply your change to what it holds.");
+        int latest = current.latestVersion();
+        if (ifMatch != null && ifMatch.stream().allMatch(v -> v > latest)) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "the flow is at version " + latest
+                    + "; it has no version " + either(ifMatch) + " yet. Fetch it again and apply your change to what it holds.");
         }
-        if (ifMatch != null && ifMatch != current.latestVersion()) {
+        if (ifMatch != null && !ifMatch.contains(latest)) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED,
-                    "the flow is at version " + current.latestVersion() + ", not " + ifMatch
+                    "the flow is at version " + latest + ", not " + either(ifMatch)
                             + "; someone else saved it meanwhile. Fetch it again and re-apply your change.");
         }
         FlowDsl.Result r = requireValid(readWithId(body, format, id));

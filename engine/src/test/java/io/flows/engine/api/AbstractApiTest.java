@@ -496,6 +496,33 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void anIfMatchListMatchesWhenAnyOfItsTagsNamesTheLatestVersion() {
+        String id = id("put-match-list");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+
+        Answer listed = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", "\"5\", \"1\"");
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(listed.header("ETag")).isEqualTo("\"2\"");
+        Answer stale = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", "\"1\",\"3\"");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(stale.json().path("detail").asText()).contains("at version 2, not 1 or 3");
+        // a list may have empty elements, and two header lines are one list
+        Answer lines = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id),
+                "If-Match", "\"7\", ,", "If-Match", "\"2\"");
+        assertThat(lines.status()).as(lines.toString()).isEqualTo(200);
+        assertThat(lines.header("ETag")).isEqualTo("\"3\"");
+        Answer any = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", "*");
+        assertThat(any.status()).as(any.toString()).isEqualTo(200);
+
+        for (String malformed : List.of("\"5\" \"4\"", "\"4\", *", "\"4", "W/4", "\"4\";", ",")) {
+            Answer a = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", malformed);
+            assertThat(a.status()).as("If-Match: %s -> %s", malformed, a).isEqualTo(400);
+            assertThat(a.json().path("detail").asText()).as(malformed).contains("If-Match").contains(malformed);
+        }
+        assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).as("nothing saved").isEqualTo(4);
+    }
+
+    @Test
     void aNewVersionMayLeaveItsIdToTheUrl() {
         String id = id("put-no-id");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
