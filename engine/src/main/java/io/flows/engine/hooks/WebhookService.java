@@ -1,7 +1,6 @@
 package io.flows.engine.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -28,13 +27,11 @@ import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,10 +149,10 @@ public class WebhookService {
         }
         JsonNode parsed;
         try {
-            parsed = parseBody(contentType, raw);
+            parsed = WebhookBodies.parse(contentType, raw);
         } catch (Jsons.TooDeep e) {
             throw ApiProblem.badRequest("the body " + e.getMessage());
-        } catch (BadForm e) {
+        } catch (WebhookBodies.BadForm e) {
             throw ApiProblem.badRequest("the body is not a valid form (application/x-www-form-urlencoded): " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the body is not valid JSON: " + e.getMessage());
@@ -186,8 +183,8 @@ public class WebhookService {
         }
         WebhookDeliveryRow row = new WebhookDeliveryRow(deliveryId, flow.id(), path, clock.instant(), RECEIVED,
                 Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(query),
-                storedBody(raw), contentType, null, null, key, orderingKey, sequence, node,
-                keptAsText(raw) ? null : WebhookDeliveryRow.BASE64);
+                WebhookBodies.stored(raw), contentType, null, null, key, orderingKey, sequence, node,
+                WebhookBodies.keptAsText(raw) ? null : WebhookDeliveryRow.BASE64);
         if (key == null) {
             deliveries.save(row);
         } else {
@@ -531,43 +528,12 @@ public class WebhookService {
         }
     }
 
-    /**
-     * Whether a body is kept as its text: not when it holds a NUL (PostgreSQL refuses U+0000 in text, H2 takes it),
-     * nor when it is not UTF-8 (decoding would change its bytes); those are kept in base64, on both databases.
-     */
-    static boolean keptAsText(byte[] raw) {
-        for (byte b : raw) {
-            if (b == 0) {
-                return false;
-            }
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    private static String storedBody(byte[] raw) {
-        return keptAsText(raw) ? new String(raw, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(raw);
-    }
-
-    /** The bytes of a stored delivery's body. */
-    private static byte[] bytes(WebhookDeliveryRow row) {
-        if (row.body() == null) {
-            return new byte[0];
-        }
-        return WebhookDeliveryRow.BASE64.equals(row.bodyEncoding()) ? Base64.getDecoder().decode(row.body())
-                : row.body().getBytes(StandardCharsets.UTF_8);
-    }
-
     /** The execution trigger of a stored delivery. */
     static ObjectNode trigger(WebhookDeliveryRow row) {
-        byte[] raw = bytes(row);
+        byte[] raw = WebhookBodies.bytes(row);
         JsonNode body;
         try {
-            body = parseBody(row.contentType(), raw);
+            body = WebhookBodies.parse(row.contentType(), raw);
         } catch (IllegalArgumentException e) {
             body = TextNode.valueOf(new String(raw, StandardCharsets.UTF_8));
         }
@@ -575,58 +541,6 @@ public class WebhookService {
         Jsons.read(row.headersJson()).fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
         // deliveries stored before repeated parameters became lists hold texts only: read either way
         return ExecutionService.webhookTrigger(body, headers, (ObjectNode) Jsons.read(row.queryJson()));
-    }
-
-    /** JSON → its value (empty: {}), a form → an object of its fields, anything else → the text. */
-    static JsonNode parseBody(String contentType, byte[] raw) {
-        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        String text = new String(raw, StandardCharsets.UTF_8);
-        if (ct.startsWith("application/json") || ct.matches("^[a-z]+/[^;]*\\+json.*")) {
-            return text.isBlank() ? JsonNodeFactory.instance.objectNode() : Jsons.parse(raw);
-        }
-        if (ct.startsWith("application/x-www-form-urlencoded")) {
-            return form(text);
-        }
-        return TextNode.valueOf(text);
-    }
-
-    /** A form body that cannot be decoded (a % not followed by two hex digits). */
-    static final class BadForm extends IllegalArgumentException {
-        BadForm(String message) {
-            super(message);
-        }
-    }
-
-    private static String formDecoded(String part) {
-        try {
-            return URLDecoder.decode(part, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new BadForm("'" + (part.length() > 40 ? part.substring(0, 40) + "…" : part)
-                    + "' has a % that is not followed by two hexadecimal digits");
-        }
-    }
-
-    private static ObjectNode form(String text) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = formDecoded(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : formDecoded(pair.substring(eq + 1));
-            JsonNode before = out.get(name);
-            if (before == null) {
-                out.put(name, value);
-            } else if (before.isArray()) {
-                ((ArrayNode) before).add(value);
-            } else {
-                ArrayNode list = out.putArray(name);
-                list.add(before);
-                list.add(value);
-            }
-        }
-        return out;
     }
 
     /**
@@ -668,7 +582,7 @@ public class WebhookService {
         n.set("headers", Jsons.read(r.headersJson()));
         n.set("query", Jsons.read(r.queryJson()));
         // the text the flow sees (bodies kept in base64 are shown decoded, like the others)
-        n.put("body", new String(bytes(r), StandardCharsets.UTF_8));
+        n.put("body", new String(WebhookBodies.bytes(r), StandardCharsets.UTF_8));
         // stored as received (the flow needs it so); masked on the way out
         return redactor.redact(n);
     }

@@ -16,19 +16,19 @@ class WebhookBodiesTest {
 
     @Test
     void bodiesAreJsonFormsOrText() {
-        assertThat(WebhookService.parseBody("application/json; charset=utf-8", b("{\"a\": [1]}")).get("a").get(0).asInt()).isEqualTo(1);
-        assertThat(WebhookService.parseBody("application/cloudevents+json", b("{\"a\": 1}")).get("a").asInt()).isEqualTo(1);
-        assertThat(WebhookService.parseBody("application/json", b("")).isObject()).isTrue();
-        var form = WebhookService.parseBody("application/x-www-form-urlencoded", b("a=1&b=two+words&c=%26&a=2&flag"));
+        assertThat(WebhookBodies.parse("application/json; charset=utf-8", b("{\"a\": [1]}")).get("a").get(0).asInt()).isEqualTo(1);
+        assertThat(WebhookBodies.parse("application/cloudevents+json", b("{\"a\": 1}")).get("a").asInt()).isEqualTo(1);
+        assertThat(WebhookBodies.parse("application/json", b("")).isObject()).isTrue();
+        var form = WebhookBodies.parse("application/x-www-form-urlencoded", b("a=1&b=two+words&c=%26&a=2&flag"));
         assertThat(form.get("a").get(1).asText()).isEqualTo("2");
         assertThat(form.get("b").asText()).isEqualTo("two words");
         assertThat(form.get("c").asText()).isEqualTo("&");
         assertThat(form.get("flag").asText()).isEmpty();
         // a malformed form is refused as a form, not as "not valid JSON"
-        assertThatThrownBy(() -> WebhookService.parseBody("application/x-www-form-urlencoded", b("%zz=1")))
-                .isInstanceOf(WebhookService.BadForm.class).hasMessageContaining("'%zz' has a % that is not followed");
-        assertThat(WebhookService.parseBody("text/plain", b("{\"not\": \"parsed\"}")).asText()).isEqualTo("{\"not\": \"parsed\"}");
-        assertThat(WebhookService.parseBody(null, b("x")).asText()).isEqualTo("x");
+        assertThatThrownBy(() -> WebhookBodies.parse("application/x-www-form-urlencoded", b("%zz=1")))
+                .isInstanceOf(WebhookBodies.BadForm.class).hasMessageContaining("'%zz' has a % that is not followed");
+        assertThat(WebhookBodies.parse("text/plain", b("{\"not\": \"parsed\"}")).asText()).isEqualTo("{\"not\": \"parsed\"}");
+        assertThat(WebhookBodies.parse(null, b("x")).asText()).isEqualTo("x");
     }
 
     @Test
