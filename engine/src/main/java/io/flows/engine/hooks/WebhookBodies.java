@@ -10,6 +10,7 @@ import io.flows.engine.store.WebhookDeliveryRow;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -52,17 +53,61 @@ final class WebhookBodies {
                 : row.body().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** JSON → its value (empty: {}), a form → an object of its fields, anything else → the text. */
+    /**
+     * JSON → its value (empty: {}), a form → an object of its fields, anything else → the text. Text and forms are
+     * read in the charset the Content-Type declares, JSON always as UTF-8 (see {@link #charset}).
+     */
     static JsonNode parse(String contentType, byte[] raw) {
-        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        String text = new String(raw, StandardCharsets.UTF_8);
-        if (ct.startsWith("application/json") || ct.matches("^[a-z]+/[^;]*\\+json.*")) {
-            return text.isBlank() ? JsonNodeFactory.instance.objectNode() : Jsons.parse(raw);
+        if (isJson(contentType)) {
+            return new String(raw, StandardCharsets.UTF_8).isBlank() ? JsonNodeFactory.instance.objectNode()
+                    : Jsons.parse(raw);
         }
-        if (ct.startsWith("application/x-www-form-urlencoded")) {
-            return form(text);
+        Charset charset = charset(contentType);
+        if (lower(contentType).startsWith("application/x-www-form-urlencoded")) {
+            return form(new String(raw, charset), charset);
         }
-        return TextNode.valueOf(text);
+        return TextNode.valueOf(new String(raw, charset));
+    }
+
+    /** The body as text in its charset: what a text body gives the flow, and what the delivery view shows. */
+    static String text(String contentType, byte[] raw) {
+        return new String(raw, charset(contentType));
+    }
+
+    /**
+     * The charset a body is read in: the one its Content-Type declares ({@code text/plain; charset=iso-8859-1});
+     * UTF-8 without one, for one Java does not know, and for JSON, which is UTF-8 whatever its label says (RFC 8259
+     * gives it no charset parameter; the HTTP connector reads a JSON answer so too).
+     */
+    static Charset charset(String contentType) {
+        if (contentType == null || isJson(contentType)) {
+            return StandardCharsets.UTF_8;
+        }
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq > 0 && parts[i].substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String name = parts[i].substring(eq + 1).strip();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
+                }
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalArgumentException unknownOrNoName) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static boolean isJson(String contentType) {
+        String ct = lower(contentType);
+        return ct.startsWith("application/json") || ct.matches("^[a-z]+/[^;]*\\+json.*");
+    }
+
+    private static String lower(String contentType) {
+        return contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     }
 
     /** A form body that cannot be decoded (a % not followed by two hex digits). */
@@ -72,24 +117,24 @@ final class WebhookBodies {
         }
     }
 
-    private static String formDecoded(String part) {
+    private static String formDecoded(String part, Charset charset) {
         try {
-            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+            return URLDecoder.decode(part, charset);
         } catch (IllegalArgumentException e) {
             throw new BadForm("'" + (part.length() > 40 ? part.substring(0, 40) + "…" : part)
                     + "' has a % that is not followed by two hexadecimal digits");
         }
     }
 
-    private static ObjectNode form(String text) {
+    private static ObjectNode form(String text, Charset charset) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (String pair : text.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = formDecoded(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : formDecoded(pair.substring(eq + 1));
+            String name = formDecoded(eq < 0 ? pair : pair.substring(0, eq), charset);
+            String value = eq < 0 ? "" : formDecoded(pair.substring(eq + 1), charset);
             JsonNode before = out.get(name);
             if (before == null) {
                 out.put(name, value);

@@ -32,6 +32,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -535,7 +537,7 @@ public class WebhookService {
         try {
             body = WebhookBodies.parse(row.contentType(), raw);
         } catch (IllegalArgumentException e) {
-            body = TextNode.valueOf(new String(raw, StandardCharsets.UTF_8));
+            body = TextNode.valueOf(WebhookBodies.text(row.contentType(), raw));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         Jsons.read(row.headersJson()).fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
@@ -581,10 +583,25 @@ public class WebhookService {
         n.put("contentType", r.contentType());
         n.set("headers", Jsons.read(r.headersJson()));
         n.set("query", Jsons.read(r.queryJson()));
-        // the text the flow sees (bodies kept in base64 are shown decoded, like the others)
-        n.put("body", new String(WebhookBodies.bytes(r), StandardCharsets.UTF_8));
+        // the text the flow sees, in the body's charset (bodies kept in base64 are shown decoded, like the others)
+        byte[] raw = WebhookBodies.bytes(r);
+        String text = WebhookBodies.text(r.contentType(), raw);
+        n.put("body", text);
+        if (!Arrays.equals(text.getBytes(StandardCharsets.UTF_8), raw) && holdsNoSecret(text, raw)) {
+            // that text does not give the bytes back (they are not UTF-8, or another charset was declared)
+            n.put("bodyBase64", Base64.getEncoder().encodeToString(raw));
+        }
         // stored as received (the flow needs it so); masked on the way out
         return redactor.redact(n);
+    }
+
+    /**
+     * Whether the redactor finds no secret value in a body, read in its charset or byte by byte: one found is masked
+     * in its text, and its base64 would give it away.
+     */
+    private boolean holdsNoSecret(String text, byte[] raw) {
+        String bytewise = new String(raw, StandardCharsets.ISO_8859_1);
+        return redactor.redact(text) == text && redactor.redact(bytewise) == bytewise;
     }
 
     private static ObjectNode summary(WebhookDeliveryRow r) {

@@ -2773,6 +2773,48 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aWebhookTextBodyIsReadInItsDeclaredCharsetAndItsBytesStayReadable() {
+        String id = id("hook-charset");
+        String path = id("hook-charset-path");
+        assertThat(http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger: { type: webhook, path: %s }
+                steps:
+                  - { id: echo, type: transform, script: "return { text: input, length: input.length }" }
+                """.formatted(id, path)).status()).isEqualTo(201);
+        byte[] latin1 = {'G', 'r', (byte) 0xfc, (byte) 0xdf, 'e'};
+
+        String delivery = sendBytes("/hooks/" + path, "text/plain; charset=iso-8859-1", latin1).json().path("id").asText();
+        JsonNode seen = awaitDelivery(delivery, "PROCESSED");
+        JsonNode e = awaitStatus(seen.path("executionId").asText(), "SUCCEEDED");
+        assertThat(e.path("trigger").path("body").textValue()).isEqualTo("Grüße");
+        assertThat(e.path("output").path("length").asInt()).isEqualTo(5);
+        // the view shows the text the flow saw, and the bytes as they came, which that text does not give back
+        assertThat(seen.path("body").textValue()).isEqualTo("Grüße");
+        assertThat(java.util.Base64.getDecoder().decode(seen.path("bodyBase64").asText())).isEqualTo(latin1);
+
+        // a form in that charset; a charset Java does not know is read as UTF-8
+        String form = http.post("/hooks/" + path, "application/x-www-form-urlencoded; charset=ISO-8859-1", "w=Gr%FC%DFe")
+                .json().path("id").asText();
+        JsonNode formRun = awaitStatus(awaitDelivery(form, "PROCESSED").path("executionId").asText(), "SUCCEEDED");
+        assertThat(formRun.path("trigger").path("body").path("w").textValue()).isEqualTo("Grüße");
+        String unknown = http.post("/hooks/" + path, "text/plain; charset=no-such-charset", "Grüße").json().path("id").asText();
+        JsonNode utf8 = awaitDelivery(unknown, "PROCESSED");
+        assertThat(awaitStatus(utf8.path("executionId").asText(), "SUCCEEDED").path("trigger").path("body").textValue())
+                .isEqualTo("Grüße");
+        assertThat(utf8.has("bodyBase64")).as("a UTF-8 body is its text: %s", utf8).isFalse();
+
+        // a secret value is masked in the text, and its bytes are not given to read around the mask
+        String secret = "hush-" + UUID.randomUUID();
+        io.flows.engine.secrets.Redactor.shared().add(secret);
+        byte[] holding = ("token: " + secret + " f\u00fcr").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String secretive = sendBytes("/hooks/" + path, "text/plain; charset=iso-8859-1", holding).json().path("id").asText();
+        JsonNode masked = awaitDelivery(secretive, "PROCESSED");
+        assertThat(masked.path("body").textValue()).isEqualTo("token: *** für");
+        assertThat(masked.has("bodyBase64")).as("%s", masked).isFalse();
+    }
+
+    @Test
     void aNulInAUrlOrHeaderIsABadRequestWhateverTheDatabase() throws IOException {
         String id = id("nul-url");
         http.post("/api/flows", "application/yaml", echoFlow(id));
@@ -2961,9 +3003,13 @@ abstract class AbstractApiTest {
     }
 
     Answer sendBytes(String path, byte[] body) {
+        return sendBytes(path, "application/octet-stream", body);
+    }
+
+    Answer sendBytes(String path, String contentType, byte[] body) {
         try {
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl(server) + path))
-                    .header("Content-Type", "application/octet-stream")
+                    .header("Content-Type", contentType)
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
             var r = java.net.http.HttpClient.newHttpClient().send(request,
                     java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -32,6 +32,25 @@ class WebhookBodiesTest {
     }
 
     @Test
+    void aTextBodyIsReadInTheCharsetItsContentTypeDeclares() {
+        byte[] latin1 = {'G', 'r', (byte) 0xfc, (byte) 0xdf, 'e'};
+        assertThat(WebhookBodies.parse("text/plain; charset=iso-8859-1", latin1).textValue()).isEqualTo("Grüße");
+        assertThat(WebhookBodies.parse("text/plain;format=flowed; Charset=\"ISO-8859-1\"", latin1).textValue())
+                .isEqualTo("Grüße");
+        assertThat(WebhookBodies.parse("text/csv; charset=utf-16", "a;b".getBytes(StandardCharsets.UTF_16)).textValue())
+                .isEqualTo("a;b");
+        assertThat(WebhookBodies.parse("application/x-www-form-urlencoded; charset=iso-8859-1", b("w=Gr%FC%DFe"))
+                .path("w").textValue()).isEqualTo("Grüße");
+        // none, one Java does not know, or a name that is no charset name: UTF-8, as before
+        assertThat(WebhookBodies.parse("text/plain", latin1).textValue()).isEqualTo("Gr\uFFFD\uFFFDe");
+        assertThat(WebhookBodies.parse("text/plain; charset=klingon", b("Grüße")).textValue()).isEqualTo("Grüße");
+        assertThat(WebhookBodies.parse("text/plain; charset=\"a b\"", b("Grüße")).textValue()).isEqualTo("Grüße");
+        // JSON is UTF-8 whatever the label says (RFC 8259 gives it no charset parameter), as the HTTP connector reads it
+        assertThat(WebhookBodies.parse("application/json; charset=iso-8859-1", b("{\"w\": \"Grüße\"}"))
+                .path("w").textValue()).isEqualTo("Grüße");
+    }
+
+    @Test
     void sequencesAreNumbersOrInstants() {
         assertThat(WebhookService.sequenceOf(IntNode.valueOf(7))).isEqualTo(7L);
         assertThat(WebhookService.sequenceOf(TextNode.valueOf("42"))).isEqualTo(42L);
