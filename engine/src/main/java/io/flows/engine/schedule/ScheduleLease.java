@@ -1,9 +1,7 @@
 package io.flows.engine.schedule;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +23,15 @@ final class ScheduleLease {
     private final String owner;
     private boolean held;
 
-    ScheduleLease(ScheduleLeaseRepository leases, ScheduleConfig config, Clock clock) {
+    /**
+     * @param node this node's id ({@code flows.node-id}): the lease names its holder as every log line and row names
+     *             a node, and a holder that crashed and comes back under its id takes its lease back at once
+     */
+    ScheduleLease(ScheduleLeaseRepository leases, ScheduleConfig config, Clock clock, String node) {
         this.leases = leases;
         this.config = config;
         this.clock = clock;
-        // two services in one JVM (tests) are two nodes: the random part tells them apart
-        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner = node;
     }
 
     /** Renews or takes the lease; true while this node holds it. */

@@ -69,8 +69,8 @@ public class Scheduler {
         this.fires = fires;
         this.registry = registry;
         this.clock = clock;
-        this.lease = new ScheduleLease(leases, config, clock);
-        this.firer = new TickFirer(tx, fires, executionRows, executions, metrics, clock, lease.owner(), node.id());
+        this.lease = new ScheduleLease(leases, config, clock, node.id());
+        this.firer = new TickFirer(tx, fires, executionRows, executions, metrics, clock, node.id());
     }
 
     @EventListener
@@ -193,7 +193,7 @@ public class Scheduler {
                 .filter(t -> t.isAfter(now)).orElseGet(() -> cron.next(now));
     }
 
-    /** This node's name in the lease and in the fire rows it records. */
+    /** This node's id, as the lease and the fire rows it records name it. */
     String node() {
         return lease.owner();
     }

@@ -31,14 +31,10 @@ final class TickFirer {
     private final ScheduleMetrics metrics;
     private final Clock clock;
     private final String node;
-    private final String executionNode;
 
-    /**
-     * @param node          the lease owner, named in the fire rows
-     * @param executionNode the node that runs the executions (their {@code node_id})
-     */
+    /** @param node this node's id: named in the fire rows it records and in the executions it starts (it runs them) */
     TickFirer(TransactionOperations<Connection> tx, ScheduleFireRepository fires, ExecutionRepository executionRows,
-              ExecutionService executions, ScheduleMetrics metrics, Clock clock, String node, String executionNode) {
+              ExecutionService executions, ScheduleMetrics metrics, Clock clock, String node) {
         this.tx = tx;
         this.fires = fires;
         this.executionRows = executionRows;
@@ -46,7 +42,6 @@ final class TickFirer {
         this.metrics = metrics;
         this.clock = clock;
         this.node = node;
-        this.executionNode = executionNode;
     }
 
     /** Fires the tick unless it was already recorded; true when this call started its execution. */
@@ -58,7 +53,7 @@ final class TickFirer {
             trigger.put("missedTicks", missedTicks);
         }
         ExecutionRow execution = new ExecutionRow(Ids.next(clock), v.flowId(), v.version(), ExecutionStatus.QUEUED.name(),
-                Jsons.write(trigger), null, null, now, null, null, null, executionNode);
+                Jsons.write(trigger), null, null, now, null, null, null, node);
         ScheduleFireRow row = new ScheduleFireRow(Ids.next(clock), v.flowId(), fireTime, status, execution.id(), 1, now, node);
         boolean inserted = insert(row, () -> tx.executeWrite(s -> {
             fires.save(row);

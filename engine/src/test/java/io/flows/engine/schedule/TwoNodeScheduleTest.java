@@ -5,6 +5,7 @@ import static io.flows.engine.schedule.Schedules.fires;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flows.engine.support.Http;
+import io.flows.engine.support.LogLines;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,9 @@ class TwoNodeScheduleTest {
         try (TestDatabase db = TestDatabase.postgres()) {
             Map<String, Object> props = Schedules.fast(TestService.properties(db));
             // both nodes are up before any flow exists, so neither start recovers the other's executions
-            EmbeddedServer a = TestService.start(props);
-            EmbeddedServer b = TestService.start(props);
+            // two nodes are two node ids: the lease names its holder by its id
+            EmbeddedServer a = TestService.start(named(new HashMap<>(props), "node-a"));
+            EmbeddedServer b = TestService.start(named(new HashMap<>(props), "node-b"));
             EmbeddedServer survivor = null;
             try {
                 Http http = new Http(TestService.baseUrl(a));
@@ -81,8 +84,9 @@ class TwoNodeScheduleTest {
             Map<String, Object> props = Schedules.fast(TestService.properties(db));
             props.put("flows.schedules.lease", "1ms");
             props.put("flows.schedules.poll", "20ms");
-            EmbeddedServer a = TestService.start(props);
-            EmbeddedServer b = TestService.start(props);
+            // two nodes are two node ids: the lease names its holder by its id
+            EmbeddedServer a = TestService.start(named(new HashMap<>(props), "node-a"));
+            EmbeddedServer b = TestService.start(named(new HashMap<>(props), "node-b"));
             try {
                 Http http = new Http(TestService.baseUrl(a));
                 assertThat(http.post("/api/flows", "application/yaml", Schedules.flow("racing", "* * * * * *", "run-once")).status()).isEqualTo(201);
@@ -129,6 +133,55 @@ class TwoNodeScheduleTest {
                 node.getApplicationContext().close();
             }
         }
+    }
+
+    @Test
+    void theLeaseAndItsLogLinesNameEachNodeByItsNodeId() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres(); LogLines log = new LogLines(ScheduleLease.class)) {
+            EmbeddedServer a = TestService.start(named(Schedules.fast(TestService.properties(db)), "shop-a"));
+            EmbeddedServer b = null;
+            try {
+                await("node shop-a serves", Duration.ofSeconds(10),
+                        () -> log.messages().contains("node shop-a now serves the schedules"));
+                assertThat(owner(db)).isEqualTo("shop-a");
+                b = TestService.start(named(Schedules.fast(TestService.properties(db)), "shop-b"));
+                a.getApplicationContext().close();
+                await("node shop-b serves", Duration.ofSeconds(10),
+                        () -> log.messages().contains("node shop-b now serves the schedules"));
+                assertThat(owner(db)).isEqualTo("shop-b");
+                assertThat(log.messages()).contains("node shop-a let the schedule lease go")
+                        .allMatch(line -> line.contains("node shop-a ") || line.contains("node shop-b "));
+            } finally {
+                TestService.closeAll(TestService.stopping(b), a.getApplicationContext()::close);
+            }
+        }
+    }
+
+    @Test
+    void aNodeThatComesBackUnderItsIdTakesItsLeaseBackAtOnce() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres(); LogLines log = new LogLines(ScheduleLease.class)) {
+            Map<String, Object> props = named(Schedules.fast(TestService.properties(db)), "shop-c");
+            TestService.start(props).getApplicationContext().close();
+            // as a crash leaves it: the lease still held by this node's id for half a minute
+            try (Connection c = connect(db); PreparedStatement u = c.prepareStatement(
+                    "UPDATE schedule_lease SET owner = 'shop-c', expires_at = ? WHERE name = 'schedules'")) {
+                u.setTimestamp(1, Timestamp.from(Instant.now().plusSeconds(30)));
+                assertThat(u.executeUpdate()).isEqualTo(1);
+            }
+            int before = log.messages().size();
+            EmbeddedServer again = TestService.start(props);
+            try {
+                await("node shop-c serves again", Duration.ofSeconds(10), () -> log.messages()
+                        .subList(before, log.messages().size()).contains("node shop-c now serves the schedules"));
+            } finally {
+                again.getApplicationContext().close();
+            }
+        }
+    }
+
+    private static Map<String, Object> named(Map<String, Object> props, String nodeId) {
+        props.put("flows.node-id", nodeId);
+        return props;
     }
 
     private static String owner(TestDatabase db) throws SQLException {
