@@ -169,6 +169,8 @@ public class WebhookService {
         String deliveryId = Ids.next(clock);
         String orderingKey = null;
         Long sequence = null;
+        // a sequence that is no number is logged once the delivery is stored: a duplicate is not, and names no delivery
+        String oddSequence = null;
         if (trigger.orderingKey() != null && !trigger.orderingKey().isBlank()) {
             JsonNode k = evaluate(flow.id(), "orderingKey", trigger.orderingKey(), parsed, kept, query);
             orderingKey = k == null || k.isNull() ? null : shorten(k.isValueNode() ? k.asText() : Jsons.write(k));
@@ -176,10 +178,7 @@ public class WebhookService {
                 JsonNode given = evaluate(flow.id(), "sequence", trigger.sequence(), parsed, kept, query);
                 sequence = sequenceOf(given);
                 if (sequence == null && given != null && !given.isNull()) {
-                    LOG.warn("the sequence of flow {} gave {} for delivery {}, which is neither a whole number nor an"
-                            + " ISO-8601 instant; the delivery runs in its lane without the check for older deliveries",
-                            flow.id(), abbreviated(given.isValueNode() ? "'" + given.asText() + "'" : Jsons.write(given)),
-                            deliveryId);
+                    oddSequence = abbreviated(given.isValueNode() ? "'" + given.asText() + "'" : Jsons.write(given));
                 }
             }
         }
@@ -213,6 +212,11 @@ public class WebhookService {
                 metrics.webhook(flow.id(), "duplicate");
                 return duplicate;
             }
+        }
+        if (oddSequence != null) {
+            LOG.warn("the sequence of flow {} gave {} for delivery {}, which is neither a whole number nor an"
+                    + " ISO-8601 instant; the delivery runs in its lane without the check for older deliveries",
+                    flow.id(), oddSequence, row.id());
         }
         metrics.webhook(flow.id(), "received");
         schedule(row);

@@ -2590,6 +2590,34 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aSequenceThatIsNoNumberIsLoggedOnceNamingTheStoredDeliveryAndNotForItsDuplicates() {
+        String id = id("hook-odd-sequence");
+        String path = id("hook-odd-sequence-path");
+        assertThat(http.post("/api/flows", "application/yaml", """
+                id: %s
+                trigger:
+                  type: webhook
+                  path: %s
+                  orderingKey: "${body.orderId}"
+                  sequence: "${body.version}"
+                steps:
+                  - { id: echo, type: transform, script: "return input" }
+                """.formatted(id, path)).status()).isEqualTo(201);
+        String body = "{\"orderId\": \"A\", \"version\": \"soon\"}";
+        try (io.flows.engine.support.LogLines log = new io.flows.engine.support.LogLines(
+                io.flows.engine.hooks.WebhookService.class)) {
+            Answer first = http.postJson("/hooks/" + path, body, "webhook-id", "msg-" + id);
+            Answer again = http.postJson("/hooks/" + path, body, "webhook-id", "msg-" + id);
+            assertThat(again.json().path("duplicate").asBoolean()).as(again.toString()).isTrue();
+            String stored = first.json().path("id").asText();
+            assertThat(again.json().path("id").asText()).isEqualTo(stored);
+            awaitDelivery(stored, "PROCESSED");
+            List<String> warnings = log.messages().stream().filter(m -> m.contains("the sequence of flow " + id)).toList();
+            assertThat(warnings).singleElement().asString().contains("delivery " + stored);
+        }
+    }
+
+    @Test
     void deliveriesAnsweredBeforeTheirFlowIsDisabledStillRunAndOnesOfADeletedFlowSaySo() {
         String id = id("hook-accepted");
         String path = id("hook-accepted-path");
