@@ -27,13 +27,7 @@ done
 RUN=compare
 source "$(dirname "$0")/service.sh"
 
-mkfifo "$WORK/erp.in"
-java -Xmx256m -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "$BASE_CP" io.flows.bench.ErpServer 2 \
-  < "$WORK/erp.in" > "$WORK/erp.out" 2> "$WORK/erp.log" &
-PIDS+=("$!")
-exec 3> "$WORK/erp.in"
-for _ in $(seq 100); do grep -q ERP_PORT "$WORK/erp.out" 2>/dev/null && break; sleep 0.1; done
-ERP_URL="http://127.0.0.1:$(sed -n 's/ERP_PORT=//p' "$WORK/erp.out")"
+start_erp
 
 echo -e "name\tdb\tstartup_ms\trss_kb" > "$RES/startup.tsv"
 NAMES=()

@@ -21,16 +21,7 @@ done
 RUN=http
 source "$(dirname "$0")/service.sh"
 
-# ERP stub: its own JVM, exits when fd 3 (our end of the fifo) closes
-mkfifo "$WORK/erp.in"
-java -Xmx256m -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "$BASE_CP" io.flows.bench.ErpServer 2 \
-  < "$WORK/erp.in" > "$WORK/erp.out" 2> "$WORK/erp.log" &
-ERP_PID=$!; PIDS+=("$ERP_PID")
-exec 3> "$WORK/erp.in"
-for _ in $(seq 100); do grep -q ERP_PORT "$WORK/erp.out" 2>/dev/null && break; sleep 0.1; done
-ERP_PORT="$(sed -n 's/ERP_PORT=//p' "$WORK/erp.out")"
-[[ -n $ERP_PORT ]] || { echo "ERP stub did not start" >&2; exit 1; }
-ERP_URL="http://127.0.0.1:$ERP_PORT"
+start_erp
 
 start_baseline() {
   local port; port="$(free_port)"

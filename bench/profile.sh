@@ -24,13 +24,7 @@ source "$(dirname "$0")/service.sh"
 unzip -q -o "$PROFILER_JAR" 'linux-x64/*' -d "$WORK/asprof"
 AGENT="$(find "$WORK/asprof" -name libasyncProfiler.so | head -1)"
 
-mkfifo "$WORK/erp.in"
-java -Xmx256m -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "$BASE_CP" io.flows.bench.ErpServer 2 \
-  < "$WORK/erp.in" > "$WORK/erp.out" 2> "$WORK/erp.log" &
-PIDS+=("$!")
-exec 3> "$WORK/erp.in"
-for _ in $(seq 100); do grep -q ERP_PORT "$WORK/erp.out" 2>/dev/null && break; sleep 0.1; done
-ERP_URL="http://127.0.0.1:$(sed -n 's/ERP_PORT=//p' "$WORK/erp.out")"
+start_erp
 
 [[ -n $JAR ]] && ENGINE_JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"
 start_engine engine "$DB"

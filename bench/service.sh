@@ -53,6 +53,20 @@ wait_healthy() { # PORT PID NAME T0 -> prints ms to healthy
   echo "$3 not healthy after 60 s" >&2; exit 1
 }
 
+# start_erp: the ERP stub of W1 and W2 in its own JVM, which exits when fd 3 (our end of its fifo) closes; sets
+# ERP_PID and ERP_URL.
+start_erp() {
+  mkfifo "$WORK/erp.in"
+  java -Xmx256m -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "$BASE_CP" io.flows.bench.ErpServer 2 \
+    < "$WORK/erp.in" > "$WORK/erp.out" 2> "$WORK/erp.log" &
+  ERP_PID=$!; PIDS+=("$ERP_PID")
+  exec 3> "$WORK/erp.in"
+  for _ in $(seq 100); do grep -q ERP_PORT "$WORK/erp.out" 2>/dev/null && break; sleep 0.1; done
+  local port; port="$(sed -n 's/ERP_PORT=//p' "$WORK/erp.out")"
+  [[ -n $port ]] || { echo "ERP stub did not start" >&2; exit 1; }
+  ERP_URL="http://127.0.0.1:$port"
+}
+
 declare -A PORT PID
 # start_engine NAME DB [extra env...]: a fresh service (fresh data dir or database); records start-up ms.
 # ENGINE_JAR (absolute path) runs another build of the service instead of the snapshot, ENGINE_JAVA another java
