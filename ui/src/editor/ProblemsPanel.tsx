@@ -10,6 +10,8 @@ export default function ProblemsPanel() {
   const json = useStore(editor, (s) => s.fd.json);
   const kinds = useStore(editor, (s) => s.kinds);
   const view = useStore(editor, (s) => s.view);
+  const runView = useStore(editor, (s) => s.runView?.version ?? null);
+  const version = useStore(editor, (s) => s.baseVersion);
   const stepPaths = useMemo(() => buildGraph(json, kinds).stepPaths, [json, kinds]);
   const errors = problems.filter((p) => p.severity !== 'warning').length;
   const warnings = problems.length - errors;
@@ -19,7 +21,9 @@ export default function ProblemsPanel() {
         Problems <span className={`count${errors ? ' has' : ''}`}>{errors}</span>
         {warnings > 0 && <span className="count warn" aria-label={`${warnings} warning(s)`}>{warnings} ⚠</span>}
       </h2>
-      {problems.length === 0 ? (
+      {runView !== null ? (
+        <p className="muted small">The problems are those of version {version}, the one you edit; close the execution to see them on the canvas.</p>
+      ) : problems.length === 0 ? (
         <p className="muted small">No problems.</p>
       ) : (
         <ul>

@@ -29,6 +29,11 @@ export interface EditorState {
   problems: Problem[];
   /** The execution shown on the canvas. */
   execution: Execution | null;
+  /**
+   * Set while the canvas shows the document of the version an execution ran (another version than
+   * the one being edited): read-only, the editor's own document stays as it was underneath.
+   */
+  runView: { version: number; fd: FlowDocument } | null;
   message: { kind: 'info' | 'error'; text: string } | null;
   /** Line the YAML view should reveal (set when a problem is clicked in YAML view). */
   revealLine: number | null;
@@ -52,6 +57,7 @@ export const editor = createStore<EditorState>({
   panel: 'inspector',
   problems: [],
   execution: null,
+  runView: null,
   message: null,
   revealLine: null,
   pendingInsert: null,
@@ -59,12 +65,33 @@ export const editor = createStore<EditorState>({
 
 export const isDirty = (s: EditorState) => s.fd.text !== s.savedText;
 
+/** The document the canvas, the forms and the YAML view show: the run's version in a run view, else the one being edited. */
+export const shownDoc = (s: EditorState): FlowDocument => s.runView?.fd ?? s.fd;
+
 let clipboard: JsonObject | null = null;
 let lastEditKey: string | null = null;
 let lastEditAt = 0;
 
 export function openDocument(flowId: string, text: string, version: number): void {
-  editor.set({ flowId, baseVersion: version, savedText: text, fd: parseFlow(text), undo: [], redo: [], selected: null, problems: [], execution: null, message: null });
+  editor.set({ flowId, baseVersion: version, savedText: text, fd: parseFlow(text), undo: [], redo: [], selected: null, problems: [], execution: null, runView: null, message: null });
+}
+
+/** Shows the document of `version` (the version an execution ran) read-only, or, with null, the editor's own again. */
+export function setRunView(view: { version: number; text: string } | null): void {
+  const s = editor.get();
+  if ((s.runView?.version ?? null) === (view?.version ?? null)) return;
+  editor.set({ runView: view ? { version: view.version, fd: parseFlow(view.text) } : null, selected: null, pendingInsert: null });
+}
+
+/** False (and says why) while a run view is shown: its document is a saved version, not the one being edited. */
+function editable(): boolean {
+  const s = editor.get();
+  if (!s.runView) return true;
+  editor.set({
+    pendingInsert: null,
+    message: { kind: 'error', text: `This is version ${s.runView.version}, shown as it ran: it cannot be changed. Close the execution to edit version ${s.baseVersion}.` },
+  });
+  return false;
 }
 
 /**
@@ -72,6 +99,7 @@ export function openDocument(flowId: string, text: string, version: number): voi
  * field) make one undo step.
  */
 export function commit(next: FlowDocument, opts: { coalesce?: string; select?: string | null } = {}): void {
+  if (!editable()) return;
   const s = editor.get();
   if (next.text === s.fd.text) {
     if (opts.select !== undefined) editor.set({ selected: opts.select });
@@ -95,6 +123,7 @@ export function setText(text: string): void {
 }
 
 export function undo(): void {
+  if (!editable()) return;
   const s = editor.get();
   const prev = s.undo[s.undo.length - 1];
   if (prev === undefined) return;
@@ -103,6 +132,7 @@ export function undo(): void {
 }
 
 export function redo(): void {
+  if (!editable()) return;
   const s = editor.get();
   const next = s.redo[s.redo.length - 1];
   if (next === undefined) return;
@@ -116,6 +146,7 @@ function keepSelection(text: string, selected: string | null): string | null {
 }
 
 function guardParse(): boolean {
+  if (!editable()) return false;
   const s = editor.get();
   if (s.fd.parseError) {
     editor.set({ message: { kind: 'error', text: 'Fix the YAML first: the canvas cannot edit a document that does not parse.' } });
@@ -163,7 +194,7 @@ export function nudge(path: string, delta: -1 | 1): void {
 }
 
 export function copy(path: string): void {
-  const v = valueAt(editor.get().fd.json, parsePath(path));
+  const v = valueAt(shownDoc(editor.get()).json, parsePath(path));
   if (isObject(v)) {
     clipboard = JSON.parse(JSON.stringify(v)) as JsonObject;
     editor.set({ message: { kind: 'info', text: `Copied step '${String(v.id)}'.` } });

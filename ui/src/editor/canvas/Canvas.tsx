@@ -1,29 +1,34 @@
 import { Background, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
+import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
 import { buildGraph } from '../../model/graph';
-import { editor } from '../editorStore';
+import { editor, shownDoc } from '../editorStore';
 import { dragOver, dropAt } from './dnd';
 import { edgeTypes, nodeTypes } from './nodeTypes';
-import { nodesWithErrors, problemsByNode, statusByPath } from './overlay';
+import { nodesWithErrors, problemsByNode } from './overlay';
+import { useRunOverlay } from './useRunOverlay';
 import type { CanvasEdge, CanvasNode } from './types';
 
+const NO_PROBLEMS: Problem[] = [];
+
 function FlowCanvas() {
-  const json = useStore(editor, (s) => s.fd.json);
+  const json = useStore(editor, (s) => shownDoc(s).json);
+  const readOnly = useStore(editor, (s) => s.runView !== null);
   const kinds = useStore(editor, (s) => s.kinds);
   const selected = useStore(editor, (s) => s.selected);
-  const problems = useStore(editor, (s) => s.problems);
-  const execution = useStore(editor, (s) => s.execution);
+  // the problems are the edited document's: a run view shows another version
+  const problems = useStore(editor, (s) => (s.runView ? NO_PROBLEMS : s.problems));
+  const run = useRunOverlay();
 
   const graph = useMemo(() => buildGraph(json, kinds), [json, kinds]);
-  const statuses = useMemo(() => statusByPath(execution?.steps ?? []), [execution]);
   const problemMap = useMemo(() => problemsByNode(problems, graph.stepPaths), [problems, graph]);
   const errorNodes = useMemo(() => nodesWithErrors(problems, graph.stepPaths), [problems, graph]);
 
   const nodes: CanvasNode[] = useMemo(
     () =>
       graph.nodes.map((n) => {
-        const st = n.data.path ? statuses.get(n.data.path) : undefined;
+        const st = n.data.path ? run.byPath.get(n.data.path) : undefined;
         const kind = kinds.get(n.data.kind);
         const key = n.type === 'group' ? '\u0000' : n.id;
         return {
@@ -47,12 +52,13 @@ function FlowCanvas() {
             attempts: st?.attempts,
             problems: problemMap.get(key),
             warningsOnly: problemMap.has(key) && !errorNodes.has(key),
+            readOnly,
           },
         };
       }),
-    [graph, statuses, problemMap, errorNodes, selected, kinds],
+    [graph, run, problemMap, errorNodes, selected, kinds, readOnly],
   );
-  const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: e.data, selectable: false, focusable: false })), [graph]);
+  const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: readOnly ? { label: e.data.label } : e.data, selectable: false, focusable: false })), [graph, readOnly]);
 
   // Fit once, when the canvas opens a flow (it is mounted per flow), not on every edit; a long flow opens at its
   // top. React Flow applies it before the nodes are first painted, so they never jump under the pointer.

@@ -4,6 +4,8 @@ import { dragOver, dropAt, MOVE_MIME } from './dnd';
 import type { CanvasNode } from './types';
 import { editor, removeStep } from '../editorStore';
 
+const STATUS_MARK: Record<string, string> = { RUNNING: '⟳', SUCCEEDED: '✓', FAILED: '✕' };
+
 function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
   const cls = ['flow-node', 'step-node', `cat-${data.category ?? 'none'}`, data.status ? `status-${data.status.toLowerCase()}` : '', data.problems?.length ? (data.warningsOnly ? 'has-warnings' : 'has-problems') : '', selected ? 'is-selected' : '']
     .filter(Boolean)
@@ -17,18 +19,20 @@ function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
       onDrop={(e) => data.insert && dropAt(e, data.insert)}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
-      <span
-        className="grip nodrag"
-        draggable
-        title="Drag to move this step onto a + between steps"
-        aria-hidden="true"
-        onDragStart={(e) => {
-          e.dataTransfer.setData(MOVE_MIME, id);
-          e.dataTransfer.effectAllowed = 'move';
-        }}
-      >
-        ⠿
-      </span>
+      {!data.readOnly && (
+        <span
+          className="grip nodrag"
+          draggable
+          title="Drag to move this step onto a + between steps"
+          aria-hidden="true"
+          onDragStart={(e) => {
+            e.dataTransfer.setData(MOVE_MIME, id);
+            e.dataTransfer.effectAllowed = 'move';
+          }}
+        >
+          ⠿
+        </span>
+      )}
       <button type="button" className="node-main nodrag" onClick={() => editor.set({ selected: id, panel: 'inspector' })} aria-label={`Step ${data.label} (${data.kind})`}>
         <span className="node-label">{data.label}</span>
         <span className="node-kind">
@@ -37,8 +41,8 @@ function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
         </span>
       </button>
       {data.status && (
-        <span className="node-status" title={data.status}>
-          {data.status === 'RUNNING' ? '⟳' : data.status === 'SUCCEEDED' ? '✓' : data.status === 'FAILED' ? '✕' : '–'}
+        <span className="node-status" title={data.status} role="img" aria-label={`${data.status.toLowerCase()}${data.attempts && data.attempts > 1 ? ` after ${data.attempts} attempts` : ''}`}>
+          {STATUS_MARK[data.status] ?? '–'}
           {data.attempts && data.attempts > 1 ? ` ×${data.attempts}` : ''}
         </span>
       )}
@@ -47,7 +51,7 @@ function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
           ⚠ {data.problems.length}
         </span>
       )}
-      {selected && (
+      {selected && !data.readOnly && (
         <button type="button" className="node-delete nodrag" aria-label={`Delete step ${data.label}`} title="Delete (Del)" onClick={() => removeStep(id)}>
           ✕
         </button>

@@ -1,23 +1,62 @@
 import type { StepTrace } from '../../api/executions';
 import type { Problem } from '../../api/flows';
-import { pathToNode } from '../../model/paths';
+import { formatPath, pathToNode } from '../../model/paths';
+import type { Json, StepKind } from '../../model/schema';
+import { walkSteps } from '../../model/schema';
 
-/** Status per step path: a step that ran several times (retries, foreach) shows the worst of its latest. */
-export function statusByPath(steps: StepTrace[]): Map<string, { status: string; attempts: number }> {
-  const out = new Map<string, { status: string; attempts: number }>();
-  const rank: Record<string, number> = { SKIPPED: 0, SUCCEEDED: 1, RUNNING: 2, FAILED: 3 };
-  for (const s of steps) {
-    const prev = out.get(s.path);
-    const attempts = Math.max(prev?.attempts ?? 0, s.attempt ?? 1);
-    if (!prev) {
-      out.set(s.path, { status: s.status, attempts });
-      continue;
-    }
+/** What one step did in a run, as the canvas shows it. */
+export interface StepRun {
+  status: string;
+  attempts: number;
+  entries: StepTrace[];
+}
+
+/** A run's results placed on a document: per step path, and the run steps no step of the document is. */
+export interface RunOverlay {
+  byPath: Map<string, StepRun>;
+  /** Run steps whose id (with its kind) is not in the document, in the order they ran. */
+  unmatched: { stepId: string; kind: string; path: string; run: StepRun }[];
+}
+
+const RANK: Record<string, number> = { SKIPPED: 0, SUCCEEDED: 1, RUNNING: 2, FAILED: 3 };
+
+/** The status of a step from all its entries: a step that ran several times (retries, foreach) shows the worst of its latest. */
+function summarise(entries: StepTrace[]): StepRun {
+  let status = '';
+  let attempts = 0;
+  for (const e of entries) {
+    const s = e.status;
+    attempts = Math.max(attempts, e.attempt ?? 1);
     // a later attempt of the same iteration replaces the earlier one; otherwise keep the worst
-    const status = s.status === 'SUCCEEDED' && prev.status === 'FAILED' && s.attempt > 1 ? 'SUCCEEDED' : (rank[s.status] ?? 0) >= (rank[prev.status] ?? 0) ? s.status : prev.status;
-    out.set(s.path, { status, attempts });
+    if (!status || (s === 'SUCCEEDED' && status === 'FAILED' && e.attempt > 1) || (RANK[s] ?? 0) >= (RANK[status] ?? 0)) status = s;
   }
-  return out;
+  return { status, attempts, entries };
+}
+
+/**
+ * Places a run's entries on the steps of a document by step identity: an entry belongs to the step
+ * with its id and kind, wherever that step is now (moved, or the list around it changed), never to
+ * whatever step sits at its old position. When two steps share the id (a document being edited),
+ * the one at the entry's path wins. A step with no entry shows nothing; an entry with no step is
+ * listed in `unmatched`.
+ */
+export function matchRun(trace: StepTrace[], doc: Json, kinds: Map<string, StepKind>): RunOverlay {
+  const byId = new Map<string, { path: string; type: unknown }[]>();
+  walkSteps(doc, kinds, (s, p) => {
+    if (typeof s.id === 'string') byId.set(s.id, [...(byId.get(s.id) ?? []), { path: formatPath(p), type: s.type }]);
+  });
+  const matched = new Map<string, StepTrace[]>();
+  const lost = new Map<string, StepTrace[]>();
+  for (const t of trace) {
+    const same = (byId.get(t.stepId) ?? []).filter((c) => c.type === t.kind);
+    const at = same.find((c) => c.path === t.path) ?? (same.length === 1 ? same[0] : undefined);
+    const [map, key] = at ? [matched, at.path] : [lost, `${t.stepId}\u0000${t.kind}\u0000${t.path}`];
+    map.set(key, [...(map.get(key) ?? []), t]);
+  }
+  const byPath = new Map<string, StepRun>();
+  for (const [p, entries] of matched) byPath.set(p, summarise(entries));
+  const unmatched = [...lost.values()].map((entries) => ({ stepId: entries[0].stepId, kind: entries[0].kind, path: entries[0].path, run: summarise(entries) }));
+  return { byPath, unmatched };
 }
 
 /** Problems grouped by the node they belong to ('trigger', a step path, or '' for the flow). */

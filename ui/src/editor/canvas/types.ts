@@ -10,6 +10,8 @@ export interface CanvasNodeData extends GraphNodeData {
   /** Its problems are all warnings: marked as such, not as wrong. */
   warningsOnly?: boolean;
   selected?: boolean;
+  /** A run view: the step cannot be moved or deleted. */
+  readOnly?: boolean;
 }
 
 export type CanvasNode = Node<CanvasNodeData>;

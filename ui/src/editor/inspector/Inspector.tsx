@@ -3,30 +3,43 @@ import { shortId } from '../../app/format';
 import { valueAt } from '../../model/document';
 import { parsePath } from '../../model/paths';
 import { isObject } from '../../model/schema';
-import { copy, editor, nudge, removeStep } from '../editorStore';
+import { copy, editor, nudge, removeStep, shownDoc } from '../editorStore';
+import { useRunOverlay } from '../canvas/useRunOverlay';
 import SchemaField from './SchemaField';
 import StepTraceView from './StepTraceView';
 
 /** The form for what is selected: a step (from its kind's schema), the trigger, or the flow itself. */
 export default function Inspector() {
   const selected = useStore(editor, (s) => s.selected);
-  const json = useStore(editor, (s) => s.fd.json);
+  const json = useStore(editor, (s) => shownDoc(s).json);
+  const runView = useStore(editor, (s) => s.runView);
   const kinds = useStore(editor, (s) => s.kinds);
   const flowSchema = useStore(editor, (s) => s.flowSchema);
   const execution = useStore(editor, (s) => s.execution);
+  const run = useRunOverlay();
 
   if (!flowSchema) return null;
   const root = isObject(json) ? json : {};
+
+  // a run view shows a saved version as it ran: its forms can be read, not changed
+  const readOnlyNote = runView && (
+    <p className="notice small" role="note">
+      Version {runView.version}, as the execution ran it: read-only.
+    </p>
+  );
 
   if (selected === null) {
     const props = Object.entries(flowSchema.properties ?? {}).filter(([k]) => !['steps', 'trigger', 'version', 'createdAt', 'updatedAt'].includes(k)); // the last three are added by the server
     return (
       <div className="inspector" aria-label="Flow settings">
         <h2>Flow settings</h2>
+        {readOnlyNote}
         <p className="muted small">Select a step on the canvas to edit it.</p>
-        {props.map(([k, p]) => (
-          <SchemaField key={k} name={k} schema={p} path={[k]} value={root[k]} required={flowSchema.required?.includes(k)} />
-        ))}
+        <fieldset className="form-body" disabled={!!runView}>
+          {props.map(([k, p]) => (
+            <SchemaField key={k} name={k} schema={p} path={[k]} value={root[k]} required={flowSchema.required?.includes(k)} />
+          ))}
+        </fieldset>
       </div>
     );
   }
@@ -35,7 +48,10 @@ export default function Inspector() {
     return (
       <div className="inspector" aria-label="Trigger settings">
         <h2>Trigger</h2>
-        {ts && <SchemaField name="trigger" schema={ts} path={['trigger']} value={root.trigger} />}
+        {readOnlyNote}
+        <fieldset className="form-body" disabled={!!runView}>
+          {ts && <SchemaField name="trigger" schema={ts} path={['trigger']} value={root.trigger} />}
+        </fieldset>
       </div>
     );
   }
@@ -44,25 +60,32 @@ export default function Inspector() {
   const step = valueAt(json, path);
   if (!isObject(step)) return <p className="muted">The selected step is gone.</p>;
   const kind = typeof step.type === 'string' ? kinds.get(step.type) : undefined;
-  const entries = execution ? execution.steps.filter((e) => e.path === selected) : [];
+  const entries = run.byPath.get(selected)?.entries ?? [];
   return (
     <div className="inspector" aria-label={`Step ${String(step.id)}`}>
       <h2>
         {String(step.id)} <span className="muted small">{kind?.title ?? String(step.type)}</span>
       </h2>
+      {readOnlyNote}
       <div className="inspector-actions">
-        <button type="button" onClick={() => nudge(selected, -1)} title="Alt+↑">
-          Move up
-        </button>
-        <button type="button" onClick={() => nudge(selected, 1)} title="Alt+↓">
-          Move down
-        </button>
-        <button type="button" onClick={() => copy(selected)} title="Ctrl+C">
+        {!runView && (
+          <>
+            <button type="button" onClick={() => nudge(selected, -1)} title="Alt+↑">
+              Move up
+            </button>
+            <button type="button" onClick={() => nudge(selected, 1)} title="Alt+↓">
+              Move down
+            </button>
+          </>
+        )}
+        <button type="button" onClick={() => copy(selected)} title={runView ? 'Ctrl+C: paste it into the version you edit once the execution is closed' : 'Ctrl+C'}>
           Copy
         </button>
-        <button type="button" className="danger" onClick={() => removeStep(selected)} title="Delete">
-          Delete step
-        </button>
+        {!runView && (
+          <button type="button" className="danger" onClick={() => removeStep(selected)} title="Delete">
+            Delete step
+          </button>
+        )}
       </div>
       {execution && (
         <section className="inspector-trace">
@@ -72,12 +95,14 @@ export default function Inspector() {
       )}
       {kind ? (
         <form className="step-form" onSubmit={(e) => e.preventDefault()} aria-label={`${kind.title} settings`}>
-          {kind.description && <p className="help">{kind.description}</p>}
-          {Object.entries(kind.schema.properties ?? {})
-            .sort(([a], [b]) => order(a) - order(b))
-            .map(([k, p]) => (
-              <SchemaField key={`${selected}/${k}`} name={k} schema={p} path={[...path, k]} value={step[k]} required={kind.schema.required?.includes(k)} />
-            ))}
+          <fieldset className="form-body" disabled={!!runView}>
+            {kind.description && <p className="help">{kind.description}</p>}
+            {Object.entries(kind.schema.properties ?? {})
+              .sort(([a], [b]) => order(a) - order(b))
+              .map(([k, p]) => (
+                <SchemaField key={`${selected}/${k}`} name={k} schema={p} path={[...path, k]} value={step[k]} required={kind.schema.required?.includes(k)} />
+              ))}
+          </fieldset>
         </form>
       ) : (
         <p className="field-error">Unknown step type '{String(step.type)}'. Fix it in the YAML view.</p>

@@ -22,6 +22,8 @@ export interface CodeEditorProps {
   problems?: { line?: number; message: string; severity?: 'warning' }[];
   revealLine?: number | null;
   minHeight?: string;
+  /** Shown, not edited (a saved version). */
+  readOnly?: boolean;
 }
 
 function lang(l: CodeEditorProps['language'], schema?: JsonSchema | null): Extension[] {
@@ -36,7 +38,7 @@ function lang(l: CodeEditorProps['language'], schema?: JsonSchema | null): Exten
 }
 
 /** CodeMirror 6, loaded lazily (see LazyCodeEditor). The text prop is the truth; edits go to onChange. */
-export default function CodeEditor({ value, onChange, language, label, schema, problems, revealLine, minHeight }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, language, label, schema, problems, revealLine, minHeight, readOnly }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
@@ -74,6 +76,8 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
           lintGutter(),
           lintConf.current.of(serverLint),
           EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorState.readOnly.of(!!readOnly),
+          EditorView.editable.of(!readOnly),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) onChangeRef.current(u.state.doc.toString());
           }),
@@ -85,7 +89,7 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
     return () => v.destroy();
     // the editor is created once per language; value changes are applied below
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [language, schema]);
+  }, [language, schema, readOnly]);
 
   useEffect(() => {
     const v = view.current;

@@ -6,6 +6,9 @@ import { ms, pretty, shortId } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
 import { useStore } from '../../app/store';
 import { editor, isDirty, save } from '../../editor/editorStore';
+import { useRunOverlay } from '../../editor/canvas/useRunOverlay';
+import StepTraceView from '../../editor/inspector/StepTraceView';
+import { showOnItsVersion } from './useExecutionWatch';
 
 const key = (flowId: string) => `flows.runInput.${flowId}`;
 
@@ -15,6 +18,8 @@ export default function RunPanel() {
   const dirty = useStore(editor, isDirty);
   const execution = useStore(editor, (s) => s.execution);
   const baseVersion = useStore(editor, (s) => s.baseVersion);
+  const runView = useStore(editor, (s) => s.runView?.version ?? null);
+  const { unmatched } = useRunOverlay();
   const [input, setInput] = useState(() => localStorage.getItem(key(flowId)) ?? '{}');
   // the flow can arrive after the first render (a reload on a flow's URL): read its remembered input then
   useEffect(() => {
@@ -82,12 +87,38 @@ export default function RunPanel() {
           <p className="small muted">
             version {execution.flowVersion} · {ms(execution.durationMs)} · {execution.steps.length} step run(s)
           </p>
-          {execution.flowVersion !== baseVersion && <p className="notice small">This execution ran version {execution.flowVersion}; the canvas shows version {baseVersion}, so steps may not line up.</p>}
+          {execution.flowVersion !== baseVersion && runView === null && (
+            <div className="notice small">
+              This execution ran version {execution.flowVersion}; the canvas shows version {baseVersion}
+              {dirty ? ' with unsaved changes' : ''}, so a step shows a result only when a step with its id ran.{' '}
+              <button type="button" onClick={() => void showOnItsVersion(flowId, execution.flowVersion)}>
+                Show it on version {execution.flowVersion}
+              </button>
+            </div>
+          )}
           {execution.error && (
             <p className="trace-error" role="alert">
               <strong>{execution.error.code}</strong>
               {execution.error.stepId ? ` in ${execution.error.stepId}` : ''}: {execution.error.message}
             </p>
+          )}
+          {unmatched.length > 0 && (
+            <section className="unmatched" aria-label="Steps of this run not on the canvas">
+              <h4>
+                {unmatched.length} step{unmatched.length > 1 ? 's' : ''} of this run {unmatched.length > 1 ? 'are' : 'is'} not on the canvas
+              </h4>
+              <p className="small muted">
+                {dirty ? 'They were removed, renamed or changed kind since the run.' : `The canvas shows version ${baseVersion}, which does not have them.`}
+              </p>
+              {unmatched.map((u) => (
+                <details key={`${u.stepId} ${u.path}`} className="unmatched-step" open={u.run.status === 'FAILED'}>
+                  <summary>
+                    <StatusBadge status={u.run.status} /> <strong>{u.stepId}</strong> <span className="muted small">{u.kind} · {u.path}</span>
+                  </summary>
+                  <StepTraceView entries={u.run.entries} />
+                </details>
+              ))}
+            </section>
           )}
           {ENDED.has(execution.status) && (
             <details open>

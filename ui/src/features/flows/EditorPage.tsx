@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { catalogApi } from '../../api/catalog';
 import { flowsApi } from '../../api/flows';
 import type { ApiError } from '../../api/http';
-import { navigate, setLeaveGuard } from '../../app/router';
+import { flowUrl, navigate, setLeaveGuard } from '../../app/router';
 import { useStore } from '../../app/store';
 import Canvas from '../../editor/canvas/Canvas';
 import type { SidePanel } from '../../editor/editorStore';
@@ -40,6 +40,7 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
   const canUndo = useStore(editor, (s) => s.undo.length > 0);
   const canRedo = useStore(editor, (s) => s.redo.length > 0);
   const name = useStore(editor, (s) => (s.fd.json as { name?: string } | null)?.name);
+  const runView = useStore(editor, (s) => s.runView?.version ?? null);
 
   useEffect(() => {
     let stale = false;
@@ -127,11 +128,22 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
           </button>
         </div>
       )}
+      {runView !== null && (
+        <div className="run-view-banner" role="status">
+          <span>
+            Showing the run on <strong>version {runView}</strong>, the version it ran, read-only. The editor holds version {version}
+            {dirty ? ' with unsaved changes' : ''}.
+          </span>
+          <button type="button" onClick={() => navigate(flowUrl(flowId))}>
+            Close execution and edit version {version}
+          </button>
+        </div>
+      )}
       <div className="workspace">
-        {view === 'canvas' && <Palette />}
+        {view === 'canvas' && runView === null && <Palette />}
         <div className="center">
           {view === 'canvas' ? (
-            <Canvas />
+            <Canvas key={runView ?? 'edited'} />
           ) : (
             <Suspense fallback={<p className="muted">Loading the YAML editor…</p>}>
               <YamlView />
