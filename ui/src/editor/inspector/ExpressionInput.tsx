@@ -29,7 +29,7 @@ export function splitExpressions(text: string): { text: string; expr: boolean }[
 }
 
 /** A text input that highlights `${...}` expressions behind the typed text. */
-export default function ExpressionInput({ id, value, onChange, describedBy, placeholder }: { id: string; value: string; onChange: (v: string) => void; describedBy?: string; placeholder?: string }) {
+export default function ExpressionInput({ id, value, onChange, describedBy, placeholder, label }: { id: string; value: string; onChange: (v: string) => void; describedBy?: string; placeholder?: string; label?: string }) {
   const mirror = useRef<HTMLDivElement>(null);
   return (
     <div className="expr">
@@ -47,6 +47,7 @@ export default function ExpressionInput({ id, value, onChange, describedBy, plac
         spellCheck={false}
         placeholder={placeholder ?? '${...} expression or text'}
         aria-describedby={describedBy}
+        aria-label={label}
         onChange={(e) => onChange(e.target.value)}
         onScroll={(e) => {
           if (mirror.current) mirror.current.scrollLeft = e.currentTarget.scrollLeft;

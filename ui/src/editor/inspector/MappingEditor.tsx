@@ -1,27 +1,25 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { cellType, parseCell, showCell } from '../../model/values';
 import ExpressionInput from './ExpressionInput';
 
 type Mapping = Record<string, unknown>;
 
-/** Key/value rows for headers, query parameters and `set:` mappings; values may hold `${...}`. */
-export default function MappingEditor({ id, value, onChange, label }: { id: string; value: Mapping | undefined; onChange: (v: Mapping | undefined) => void; label: string }) {
+/**
+ * Key/value rows for headers, query parameters, variables and `set:` mappings; values may hold `${...}`.
+ * A value that reads as a number, true/false, null or JSON is saved as that (see `parseCell`), "quoted"
+ * it is text; with `textOnly` (headers) every value is text.
+ */
+export default function MappingEditor({ id, value, onChange, label, textOnly }: { id: string; value: Mapping | undefined; onChange: (v: Mapping | undefined) => void; label: string; textOnly?: boolean }) {
   const entries = Object.entries(value ?? {});
   const [newKey, setNewKey] = useState('');
   const write = (next: [string, unknown][]) => onChange(next.length ? Object.fromEntries(next) : undefined);
   return (
     <div className="mapping" id={id} role="group" aria-label={label}>
+      {!textOnly && <p className="help">42, true, null and JSON are saved as such; put text in quotes to keep it text ("42").</p>}
       {entries.map(([k, v], i) => (
         <div className="mapping-row" key={i}>
-          <input
-            aria-label={`${label}: name ${i + 1}`}
-            value={k}
-            onChange={(e) => write(entries.map((en, j) => (j === i ? [e.target.value, en[1]] : en)))}
-          />
-          {typeof v === 'string' || v === null || v === undefined ? (
-            <ExpressionInput id={`${id}-v${i}`} value={v ?? ''} onChange={(nv) => write(entries.map((en, j) => (j === i ? [en[0], nv] : en)))} placeholder="value or ${...}" />
-          ) : (
-            <input aria-label={`${label}: value of ${k}`} value={JSON.stringify(v)} readOnly title="Edit non-text values in the YAML view" />
-          )}
+          <input aria-label={`${label}: name ${i + 1}`} value={k} onChange={(e) => write(entries.map((en, j) => (j === i ? [e.target.value, en[1]] : en)))} />
+          <ValueCell id={`${id}-v${i}`} label={`${label}: value of ${k}`} value={v} textOnly={textOnly} onChange={(nv) => write(entries.map((en, j) => (j === i ? [en[0], nv] : en)))} />
           <button type="button" aria-label={`Remove ${k}`} onClick={() => write(entries.filter((_, j) => j !== i))}>
             ✕
           </button>
@@ -41,5 +39,37 @@ export default function MappingEditor({ id, value, onChange, label }: { id: stri
         </button>
       </div>
     </div>
+  );
+}
+
+/** One value: the text as typed is kept while it means the value in the document (`1.10` stays `1.10`). */
+function ValueCell({ id, label, value, onChange, textOnly }: { id: string; label: string; value: unknown; onChange: (v: unknown) => void; textOnly?: boolean }) {
+  const read = (t: string) => (textOnly ? t : parseCell(t));
+  const shown = textOnly && typeof value === 'string' ? value : showCell(value);
+  const [text, setText] = useState(shown);
+  useEffect(() => {
+    // an edit from elsewhere (undo, the YAML view) shows; the row's own typing is kept as typed
+    setText((t) => (JSON.stringify(read(t)) === JSON.stringify(value) ? t : shown));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shown]);
+  const type = cellType(value);
+  return (
+    <>
+      <ExpressionInput
+        id={id}
+        label={label}
+        value={text}
+        onChange={(t) => {
+          setText(t);
+          onChange(read(t));
+        }}
+        placeholder="value or ${...}"
+      />
+      {!textOnly && (
+        <span className={`cell-type cell-${type}`} title={`Saved as ${type}`} aria-label={`saved as ${type}`}>
+          {type}
+        </span>
+      )}
+    </>
   );
 }

@@ -57,7 +57,8 @@ export default function SchemaField({ name, schema, path, value, required }: Fie
     control = <LazyCodeEditor value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} language="javascript" label={label} />;
   } else if (widget === 'mapping' || (t.includes('object') && !schema.properties && schema.additionalProperties !== false && widget !== 'json')) {
     asFieldset = true;
-    control = <MappingEditor id={id} label={label} value={isObject(value) ? value : undefined} onChange={set} />;
+    const values = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
+    control = <MappingEditor id={id} label={label} value={isObject(value) ? value : undefined} onChange={set} textOnly={values?.type === 'string'} />;
   } else if (widget === 'expression' && (value === undefined || typeof value === 'string')) {
     control = <ExpressionInput id={id} value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} describedBy={helpId} />;
   } else if (widget === 'connection' && (value === undefined || typeof value === 'string')) {

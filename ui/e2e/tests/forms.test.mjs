@@ -1,0 +1,62 @@
+// End-to-end: the inspector's forms — typed values in name/value rows, a trigger form with the fields of
+// its type only, errors in words — and a new schedule that does not start on its own.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testPage } from '../browser.mjs';
+
+const UI = process.env.FLOWS_UI_URL;
+const API = process.env.FLOWS_API_URL;
+const RUN = Date.now().toString(36);
+let b;
+let page;
+
+before(async () => {
+  ({ browser: b, page } = await testPage());
+});
+after(async () => b?.close());
+
+async function api(method, path, body, headers = {}) {
+  const r = await fetch(`${API}${path}`, { method, headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/yaml' } : {}), ...headers }, body });
+  const text = await r.text();
+  return { status: r.status, json: text && r.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : text };
+}
+
+const form = () => page.locator('.inspector');
+const labels = () => form().locator('label, legend').allInnerTexts();
+
+async function save(version) {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText(`Saved as version ${version}`).waitFor();
+}
+
+describe('the inspector forms', () => {
+  it('saves a value that reads as a number, boolean or null as that type, quoted as text, and edits a number there already', async () => {
+    const id = `e2e-typed-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps:\n  - { id: shape, type: transform, set: { count: 1 } }\n`)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    const set = form().getByRole('group', { name: 'Set' });
+    const count = set.getByLabel('Set: value of count');
+    assert.equal(await count.inputValue(), '1');
+    await count.fill('2');
+    for (const [name, value] of [
+      ['total', '42'],
+      ['ratio', '1.10'],
+      ['flag', 'true'],
+      ['none', 'null'],
+      ['code', '"42"'],
+      ['who', '${input.customer}'],
+    ]) {
+      await set.getByLabel('Set: new name').fill(name);
+      await set.getByRole('button', { name: 'Add' }).click();
+      await set.getByLabel(`Set: value of ${name}`).fill(value);
+    }
+    assert.equal(await set.getByLabel('saved as number').count(), 3);
+    await save(2);
+    const saved = (await api('GET', `/api/flows/${id}`)).json.steps[0].set;
+    assert.deepEqual(saved, { count: 2, total: 42, ratio: 1.1, flag: true, none: null, code: '42', who: '${input.customer}' });
+  });
+
+
+
+});

@@ -1,0 +1,37 @@
+import type { Json } from './schema';
+
+const LITERAL = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/;
+
+/**
+ * What a value typed in a name/value row means, as an analyst reads it: `42`, `1.10`, `true`, `null`
+ * are that number, boolean or null; `{...}` and `[...]` that parse as JSON are that object or list;
+ * anything else is text, `${...}` expressions included. Quotes force text: `"42"` is the text 42.
+ */
+export function parseCell(text: string): Json {
+  const t = text.trim();
+  if (LITERAL.test(t)) return JSON.parse(t) as Json;
+  if ((t.startsWith('"') && t.endsWith('"') && t.length >= 2) || (t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
+    try {
+      return JSON.parse(t) as Json;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** How a value is written in a row, so that `parseCell` reads it back as the same value. */
+export function showCell(v: unknown): string {
+  if (v === undefined) return '';
+  if (typeof v === 'string') return typeof parseCell(v) === 'string' && parseCell(v) === v ? v : JSON.stringify(v);
+  return JSON.stringify(v);
+}
+
+/** The type a row's value is saved as, for the tag beside it. */
+export function cellType(v: unknown): 'text' | 'number' | 'boolean' | 'null' | 'object' | 'list' {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'number' || typeof v === 'boolean') return typeof v as 'number' | 'boolean';
+  if (typeof v === 'object') return 'object';
+  return 'text';
+}
