@@ -57,6 +57,30 @@ describe('the inspector forms', () => {
     assert.deepEqual(saved, { count: 2, total: 42, ratio: 1.1, flag: true, none: null, code: '42', who: '${input.customer}' });
   });
 
+  it('shows a trigger only the fields of its type, says manual for a flow without one, and drops the old type\'s fields', async () => {
+    const id = `e2e-trigger-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps: []\n`)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.trigger-node .node-main').click();
+    await form().getByText('This flow has no trigger:').waitFor();
+    assert.equal(await form().getByLabel('Type *').inputValue(), 'manual');
+    assert.deepEqual(await labels(), ['Trigger', 'Type *']);
+
+    await form().getByLabel('Type *').selectOption('webhook');
+    await form().getByLabel('Path').fill(id);
+    const webhook = await labels();
+    assert.ok(webhook.includes('Path') && webhook.includes('Signature'), webhook.join());
+    assert.ok(!webhook.includes('Cron') && !webhook.includes('Time zone'), webhook.join());
+    assert.ok(!webhook.includes('Header'), `an hmac field with no scheme chosen: ${webhook.join()}`);
+
+    await form().getByLabel('Type *').selectOption('schedule');
+    await form().getByLabel('Cron').fill('0 0 3 * * *');
+    const schedule = await labels();
+    assert.ok(schedule.includes('Cron') && !schedule.includes('Path') && !schedule.includes('Signature'), schedule.join());
+    await save(2);
+    assert.deepEqual((await api('GET', `/api/flows/${id}`)).json.trigger, { type: 'schedule', cron: '0 0 3 * * *' });
+    await api('POST', `/api/flows/${id}/disable`);
+  });
 
 
 });

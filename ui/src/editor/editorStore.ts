@@ -226,6 +226,12 @@ export function editField(path: Path, value: unknown): void {
   commit(setField(editor.get().fd, path, value), { coalesce: formatPath(path) });
 }
 
+/** Several field edits as one change (one undo step): a trigger's new type and the fields it drops. */
+export function editFields(edits: [Path, unknown][]): void {
+  if (!guardParse()) return;
+  commit(edits.reduce((fd, [path, value]) => setField(fd, path, value), editor.get().fd));
+}
+
 export function replaceDocument(fd: FlowDocument): void {
   commit(fd);
 }

@@ -192,3 +192,38 @@ export function withFreshIds(step: JsonObject, kinds: Map<string, StepKind>, use
   });
   return copy;
 }
+
+/**
+ * The values of a sibling choice that a property is for. The flow schema says it in the description
+ * ("webhook: the path under /hooks/", "hmac: the header ..."): a property whose description starts with
+ * values of a sibling's `enum` and a colon applies only when that sibling holds one of them.
+ */
+export function fieldCondition(parent: JsonSchema, prop: string): { field: string; values: string[] } | null {
+  const m = /^([a-z0-9-]+(?:(?:, | or | and )[a-z0-9-]+)*):\s/.exec(parent.properties?.[prop]?.description ?? '');
+  if (!m) return null;
+  const values = m[1].split(/, | or | and /);
+  for (const [field, p] of Object.entries(parent.properties ?? {})) {
+    if (field !== prop && p.enum && values.every((v) => p.enum!.includes(v))) return { field, values };
+  }
+  return null;
+}
+
+/**
+ * The properties of an object schema that apply to `value`: those without a condition, and those whose
+ * sibling choice holds one of their values (`defaults` stands in for a choice not written, e.g. a
+ * missing trigger type is manual).
+ */
+export function applicableProps(parent: JsonSchema, value: JsonObject, defaults: Record<string, string> = {}): string[] {
+  return Object.keys(parent.properties ?? {}).filter((k) => {
+    const c = fieldCondition(parent, k);
+    if (!c) return true;
+    const chosen = value[c.field] ?? defaults[c.field];
+    return typeof chosen === 'string' && c.values.includes(chosen);
+  });
+}
+
+/** The fields of `value` that stop applying when its choice `field` becomes `to` (they are dropped with the change). */
+export function fieldsLeftBehind(parent: JsonSchema, value: JsonObject, field: string, to: string): string[] {
+  const after = new Set(applicableProps(parent, { ...value, [field]: to }));
+  return Object.keys(value).filter((k) => k !== field && parent.properties?.[k] && !after.has(k));
+}

@@ -49,8 +49,13 @@ export default function Inspector() {
       <div className="inspector" aria-label="Trigger settings">
         <h2>Trigger</h2>
         {readOnlyNote}
+        {root.trigger === undefined && (
+          <p className="help">
+            This flow has no <code>trigger:</code>, so it is started by hand: from the Run tab, the REST API or the command line. Choose another type to add a trigger.
+          </p>
+        )}
         <fieldset className="form-body" disabled={!!runView}>
-          {ts && <SchemaField name="trigger" schema={ts} path={['trigger']} value={root.trigger} />}
+          {ts && <SchemaField name="trigger" schema={ts} path={['trigger']} value={root.trigger} defaults={{ type: 'manual' }} />}
         </fieldset>
       </div>
     );

@@ -1,8 +1,8 @@
 import type { Path } from '../../model/paths';
 import { formatPath } from '../../model/paths';
 import type { JsonSchema } from '../../model/schema';
-import { holdsSteps, isObject } from '../../model/schema';
-import { editField } from '../editorStore';
+import { applicableProps, fieldCondition, fieldsLeftBehind, holdsSteps, isObject } from '../../model/schema';
+import { editField, editFields } from '../editorStore';
 import LazyCodeEditor from '../source/LazyCodeEditor';
 import BranchesField from './BranchesField';
 import ConnectionField from './ConnectionField';
@@ -18,16 +18,20 @@ export interface FieldProps {
   path: Path;
   value: unknown;
   required?: boolean;
+  /** Replaces the plain edit of this field (a choice that other fields depend on). */
+  onChange?: (v: unknown) => void;
+  /** For an object: values that stand in for choices not written (a missing trigger type is manual). */
+  defaults?: Record<string, string>;
 }
 
 const types = (s: JsonSchema) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);
 
 /** One field of a form generated from a JSON Schema; nothing here knows a step kind. */
-export default function SchemaField({ name, schema, path, value, required }: FieldProps) {
+export default function SchemaField({ name, schema, path, value, required, onChange, defaults }: FieldProps) {
   const id = `f-${formatPath(path)}`;
   const helpId = `${id}-help`;
   const label = schema.title ?? name;
-  const set = (v: unknown) => editField(path, v);
+  const set = onChange ?? ((v: unknown) => editField(path, v));
   const widget = schema['x-widget'];
   const t = types(schema);
   const pattern = schema.pattern ? new RegExp(schema.pattern) : null;
@@ -65,12 +69,26 @@ export default function SchemaField({ name, schema, path, value, required }: Fie
     control = <ConnectionField id={id} value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} describedBy={helpId} />;
   } else if (t.includes('object') && schema.properties) {
     const obj = isObject(value) ? value : {};
+    const props = schema.properties;
+    // only the fields for the choice made (a webhook trigger's path, an hmac signature's header); a new
+    // choice drops the fields of the old one, which would be ignored
+    const choices = new Set(Object.keys(props).map((k) => fieldCondition(schema, k)?.field).filter((f): f is string => !!f));
+    const choose = (field: string) => (v: unknown) =>
+      typeof v === 'string' ? editFields([[[...path, field], v], ...fieldsLeftBehind(schema, obj, field, v).map((k): [Path, unknown] => [[...path, k], undefined])]) : editField([...path, field], v);
     return (
-      <fieldset className="field-group">
+      <fieldset className={`field-group field-${name}`}>
         <legend>{label}</legend>
         {schema.description && <p className="help">{schema.description}</p>}
-        {Object.entries(schema.properties).map(([k, p]) => (
-          <SchemaField key={k} name={k} schema={p} path={[...path, k]} value={obj[k]} required={schema.required?.includes(k)} />
+        {applicableProps(schema, obj, defaults).map((k) => (
+          <SchemaField
+            key={k}
+            name={k}
+            schema={props[k]}
+            path={[...path, k]}
+            value={obj[k] ?? (choices.has(k) ? defaults?.[k] : undefined)}
+            required={schema.required?.includes(k)}
+            onChange={choices.has(k) ? choose(k) : undefined}
+          />
         ))}
       </fieldset>
     );
