@@ -82,5 +82,20 @@ describe('the inspector forms', () => {
     await api('POST', `/api/flows/${id}/disable`);
   });
 
+  it('titles a step without an id as such and says what is wrong with an id in words', async () => {
+    const id = `e2e-stepid-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps:\n  - { id: shape, type: transform, set: { a: 1 } }\n`)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    const idField = form().locator('.step-form .field-id');
+    await idField.getByLabel('Id *').fill('');
+    await form().locator('h2', { hasText: '(no id)' }).waitFor();
+    assert.doesNotMatch(await form().locator('h2').innerText(), /undefined/);
+    await idField.locator('.field-error', { hasText: 'is required' }).waitFor();
+
+    await idField.getByLabel('Id *').fill('1st-step');
+    await idField.locator('.field-error', { hasText: "'1st-step' is not a step id" }).waitFor();
+    assert.doesNotMatch(await idField.innerText(), /\^\[|Must match/);
+  });
 
 });

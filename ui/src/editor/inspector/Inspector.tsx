@@ -66,10 +66,11 @@ export default function Inspector() {
   if (!isObject(step)) return <p className="muted">The selected step is gone.</p>;
   const kind = typeof step.type === 'string' ? kinds.get(step.type) : undefined;
   const entries = run.byPath.get(selected)?.entries ?? [];
+  const stepId = typeof step.id === 'string' && step.id ? step.id : null;
   return (
-    <div className="inspector" aria-label={`Step ${String(step.id)}`}>
+    <div className="inspector" aria-label={`Step ${stepId ?? '(no id)'}`}>
       <h2>
-        {String(step.id)} <span className="muted small">{kind?.title ?? String(step.type)}</span>
+        {stepId ?? <span className="field-error">(no id)</span>} <span className="muted small">{kind?.title ?? String(step.type)}</span>
       </h2>
       {readOnlyNote}
       <div className="inspector-actions">

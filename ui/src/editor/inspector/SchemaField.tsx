@@ -2,7 +2,8 @@ import type { Path } from '../../model/paths';
 import { formatPath } from '../../model/paths';
 import type { JsonSchema } from '../../model/schema';
 import { applicableProps, fieldCondition, fieldsLeftBehind, holdsSteps, isObject } from '../../model/schema';
-import { editField, editFields } from '../editorStore';
+import { useStore } from '../../app/store';
+import { editField, editFields, editor } from '../editorStore';
 import LazyCodeEditor from '../source/LazyCodeEditor';
 import BranchesField from './BranchesField';
 import ConnectionField from './ConnectionField';
@@ -24,11 +25,16 @@ export interface FieldProps {
   defaults?: Record<string, string>;
 }
 
+const NO_PROBLEMS: { path: string; message: string; severity?: string }[] = [];
+
 const types = (s: JsonSchema) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);
 
 /** One field of a form generated from a JSON Schema; nothing here knows a step kind. */
 export default function SchemaField({ name, schema, path, value, required, onChange, defaults }: FieldProps) {
   const id = `f-${formatPath(path)}`;
+  // the service's problems with this very field, in its words (a run view shows another version: none)
+  const problems = useStore(editor, (s) => (s.runView ? NO_PROBLEMS : s.problems));
+  const own = problems.filter((p) => p.path === formatPath(path));
   const helpId = `${id}-help`;
   const label = schema.title ?? name;
   const set = onChange ?? ((v: unknown) => editField(path, v));
@@ -147,7 +153,12 @@ export default function SchemaField({ name, schema, path, value, required, onCha
           {schema.description}
         </span>
       )}
-      {badPattern && <span className="field-error">{widget === 'duration' ? 'A duration: a number and ms, s, m or h, e.g. 5s.' : `Must match ${schema.pattern}`}</span>}
+      {own.map((p, i) => (
+        <span key={i} className={p.severity === 'warning' ? 'field-warning' : 'field-error'}>
+          {p.message}
+        </span>
+      ))}
+      {badPattern && widget === 'duration' && !own.length && <span className="field-error">A duration: a number and ms, s, m or h, e.g. 5s.</span>}
     </>
   );
   if (asFieldset) {
