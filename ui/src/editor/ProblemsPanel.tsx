@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useStore } from '../app/store';
 import { buildGraph } from '../model/graph';
 import { pathToNode } from '../model/paths';
-import { editor } from './editorStore';
+import { editor, selectAndReveal } from './editorStore';
 
 /** Validation problems; a click selects the node (canvas) or the line (YAML). */
 export default function ProblemsPanel() {
@@ -34,7 +34,7 @@ export default function ProblemsPanel() {
                 className={`problem${p.severity === 'warning' ? ' warning' : ''}`}
                 onClick={() => {
                   if (view === 'yaml') editor.set({ revealLine: p.line ?? null });
-                  else editor.set({ selected: pathToNode(p.path ?? '', stepPaths), panel: 'inspector' });
+                  else selectAndReveal(pathToNode(p.path ?? '', stepPaths));
                 }}
               >
                 {p.severity === 'warning' && <span className="tag warn">warning</span>} <code>{p.code}</code> <strong>{p.path || '(flow)'}</strong>

@@ -39,6 +39,8 @@ export interface EditorState {
   revealLine: number | null;
   /** Set when "+" on an edge was clicked: the kind menu then inserts there. */
   pendingInsert: InsertPoint | null;
+  /** A node the canvas should bring into view (a step just added or moved, a problem clicked); `seq` makes each request new. */
+  reveal: { node: string; seq: number } | null;
 }
 
 const empty = parseFlow('');
@@ -61,6 +63,7 @@ export const editor = createStore<EditorState>({
   message: null,
   revealLine: null,
   pendingInsert: null,
+  reveal: null,
 });
 
 export const isDirty = (s: EditorState) => s.fd.text !== s.savedText;
@@ -69,6 +72,12 @@ export const isDirty = (s: EditorState) => s.fd.text !== s.savedText;
 export const shownDoc = (s: EditorState): FlowDocument => s.runView?.fd ?? s.fd;
 
 let clipboard: JsonObject | null = null;
+let revealSeq = 0;
+
+/** Selects a node and asks the canvas to bring it into view. */
+export function selectAndReveal(node: string | null): void {
+  editor.set({ selected: node, panel: 'inspector', ...(node ? { reveal: { node, seq: ++revealSeq } } : {}) });
+}
 let lastEditKey: string | null = null;
 let lastEditAt = 0;
 
@@ -114,6 +123,7 @@ export function commit(next: FlowDocument, opts: { coalesce?: string; select?: s
     undo: merge ? s.undo : [...s.undo.slice(-199), s.fd.text],
     redo: [],
     ...(opts.select !== undefined ? { selected: opts.select } : {}),
+    ...(opts.select ? { reveal: { node: opts.select, seq: ++revealSeq } } : {}),
   });
 }
 

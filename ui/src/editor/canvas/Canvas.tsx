@@ -1,5 +1,5 @@
-import { Background, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
 import { buildGraph } from '../../model/graph';
@@ -67,6 +67,31 @@ function FlowCanvas() {
     return { maxZoom: 1, minZoom: 0.4, padding: 0.1, nodes: ids.length > 24 ? ids.slice(0, 8) : undefined };
   });
 
+  // bring a node into view when asked (a step added at the bottom, a problem clicked), unless it is in view already
+  const reveal = useStore(editor, (s) => s.reveal);
+  const flow = useReactFlow();
+  const paneW = useFlowStore((s) => s.width);
+  const paneH = useFlowStore((s) => s.height);
+  useEffect(() => {
+    if (!reveal || !paneW) return;
+    const n = graph.nodes.find((g) => g.id === reveal.node);
+    if (!n) return;
+    const { x, y, zoom } = flow.getViewport();
+    const margin = 24;
+    const left = n.position.x * zoom + x;
+    const top = n.position.y * zoom + y;
+    const inView = left >= margin && top >= margin && left + n.width * zoom <= paneW - margin && top + n.height * zoom <= paneH - margin;
+    if (!inView) void flow.setCenter(n.position.x + n.width / 2, n.position.y + n.height / 2, { zoom: Math.max(zoom, 0.6), duration: 200 });
+    // only a new request moves the canvas, not every edit after it
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal]);
+
+  const [overview, setOverview] = useState(() => localStorage.getItem('flows.minimap') !== 'off');
+  const toggleOverview = () => {
+    localStorage.setItem('flows.minimap', overview ? 'off' : 'on');
+    setOverview(!overview);
+  };
+
   const end = (json as { steps?: unknown[] } | null)?.steps?.length ?? 0;
   return (
     <div className="canvas" onDragOver={dragOver} onDrop={(e) => dropAt(e, { list: 'steps', index: end })} aria-label="Flow canvas" role="region">
@@ -89,8 +114,12 @@ function FlowCanvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Overview of the flow" />
+        <Controls showInteractive={false}>
+          <ControlButton onClick={toggleOverview} title={overview ? 'Hide the overview' : 'Show the overview'} aria-label={overview ? 'Hide the overview' : 'Show the overview'} aria-pressed={overview}>
+            ▦
+          </ControlButton>
+        </Controls>
+        {overview && <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={{ width: 120, height: 90 }} />}
       </ReactFlow>
     </div>
   );

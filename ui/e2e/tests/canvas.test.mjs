@@ -1,0 +1,76 @@
+// End-to-end: a big flow on the canvas — a clicked problem and a step just added are brought into view,
+// and the overview (minimap) can be put away.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testPage } from '../browser.mjs';
+
+const UI = process.env.FLOWS_UI_URL;
+const API = process.env.FLOWS_API_URL;
+const RUN = Date.now().toString(36);
+let b;
+let page;
+
+before(async () => {
+  ({ browser: b, page } = await testPage());
+});
+after(async () => b?.close());
+
+/** Whether the node of a step lies wholly inside the visible canvas. */
+async function inView(path) {
+  return page.evaluate((p) => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const node = document.querySelector(`.step-node[data-path="${p}"]`)?.getBoundingClientRect();
+    return !!pane && !!node && node.top >= pane.top && node.bottom <= pane.bottom && node.left >= pane.left && node.right <= pane.right;
+  }, path);
+}
+
+async function waitInView(path) {
+  const end = Date.now() + 5000;
+  while (Date.now() < end) {
+    if (await inView(path)) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`step ${path} is not in view`);
+}
+
+describe('a big flow on the canvas', () => {
+  it('brings a step into view when its problem is clicked, and a step added at the bottom', async () => {
+    const id = `e2e-big-${RUN}`;
+    const steps = Array.from({ length: 40 }, (_, i) => `  - { id: s${i}, type: delay, duration: 1ms }`).join('\n');
+    const created = await fetch(`${API}/api/flows`, { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: `id: ${id}\nsteps:\n${steps}\n` });
+    assert.equal(created.status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.step-node[data-path="steps[0]"]').waitFor();
+    assert.equal(await inView('steps[39]'), false, 'the flow opens at its top');
+
+    // nothing selected: a palette click adds the step at the end of the flow, and the canvas shows it
+    await page.locator('.palette-item[data-kind="transform"]').click();
+    await page.locator('.step-node[data-path="steps[40]"]', { hasText: 'transform1' }).waitFor();
+    await waitInView('steps[40]');
+
+    // break step 35 in the YAML view; back on the canvas (at the top again) its problem is clicked
+    await page.getByRole('button', { name: 'YAML' }).click();
+    const cm = page.locator('.yaml-view .cm-content');
+    await cm.waitFor();
+    await cm.fill(`id: ${id}\nsteps:\n${steps.replace('{ id: s35, type: delay, duration: 1ms }', '{ id: s35, type: delay, duration: soon }')}\n`);
+    await page.getByRole('button', { name: 'Canvas' }).click();
+    await page.locator('.step-node[data-path="steps[0]"]').waitFor();
+    assert.equal(await inView('steps[35]'), false, 'the canvas opens at the top');
+    await page.locator('.problems .problem', { hasText: 'steps[35].duration' }).click();
+    await waitInView('steps[35]');
+    await page.locator('.react-flow__node.selected .step-node[data-path="steps[35]"]').waitFor();
+    assert.match(await page.locator('.inspector h2').innerText(), /s35/);
+  });
+
+  it('puts the overview away and keeps it away', async () => {
+    page.on('dialog', (d) => d.accept()); // leaving the unsaved edit above
+    await page.locator('.react-flow__minimap').waitFor();
+    await page.getByRole('button', { name: 'Hide the overview' }).click();
+    await page.locator('.react-flow__minimap').waitFor({ state: 'detached' });
+    await page.reload();
+    await page.locator('.step-node[data-path="steps[0]"]').waitFor();
+    assert.equal(await page.locator('.react-flow__minimap').count(), 0);
+    await page.getByRole('button', { name: 'Show the overview' }).click();
+    await page.locator('.react-flow__minimap').waitFor();
+  });
+});
