@@ -73,6 +73,9 @@ describe('a run on the canvas', () => {
     assert.equal(await page.locator('.edge-insert').count(), 0);
     await page.locator('.step-node[data-path="steps[1]"] .node-main').click();
     await page.locator('.inspector .trace-error', { hasText: 'HTTP_500' }).first().waitFor();
+    // the failure's details (status, url, the partner's body) wrap inside the box instead of being cut off
+    const clipped = await page.locator('.inspector .trace-error pre').first().evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    assert.equal(clipped, false, 'the error details are clipped');
     assert.equal(await page.locator('.step-form fieldset[disabled]').count(), 1);
     await page.keyboard.press('Delete');
     await page.getByText('This is version 1, shown as it ran: it cannot be changed.').waitFor();
@@ -109,4 +112,18 @@ describe('a run on the canvas', () => {
     assert.match(await lost.innerText(), /1 step of this run is not on the canvas[\s\S]*FAILED[\s\S]*boom[\s\S]*ERP_DOWN/);
   });
 
+  it('labels a step stopped by a cancel as cancelled, not failed', async () => {
+    const id = `e2e-cancelstep-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps:\n  - { id: wait, type: delay, duration: 60s }\n`)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('.execution-summary .badge-running').waitFor({ timeout: 30_000 });
+    await page.locator('.step-node[data-path="steps[0]"][data-status="RUNNING"]').waitFor();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await page.locator('.step-node[data-path="steps[0]"][data-status="CANCELLED"]').waitFor({ timeout: 30_000 });
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    await page.locator('.inspector .trace-entry .badge-cancelled').waitFor();
+    assert.equal(await page.locator('.inspector .trace-entry .badge-failed').count(), 0);
+  });
 });

@@ -4,7 +4,7 @@ import { dragOver, dropAt, MOVE_MIME } from './dnd';
 import type { CanvasNode } from './types';
 import { editor, removeStep } from '../editorStore';
 
-const STATUS_MARK: Record<string, string> = { RUNNING: '⟳', SUCCEEDED: '✓', FAILED: '✕' };
+const STATUS_MARK: Record<string, string> = { RUNNING: '⟳', SUCCEEDED: '✓', FAILED: '✕', CANCELLED: '⊘' };
 
 function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
   const cls = ['flow-node', 'step-node', `cat-${data.category ?? 'none'}`, data.status ? `status-${data.status.toLowerCase()}` : '', data.problems?.length ? (data.warningsOnly ? 'has-warnings' : 'has-problems') : '', selected ? 'is-selected' : '']

@@ -85,6 +85,11 @@ steps:
     expect(summary(r)).toEqual({ 'steps[1]': 'SUCCEEDED x2', 'steps[2]': 'RUNNING' });
   });
 
+  it('shows a step stopped by a cancel as cancelled, not failed', () => {
+    const r = matchRun([t('push', 'connector-call', 'steps[1]', 'FAILED', 1, 'CANCELLED')], v1, kinds);
+    expect(r.byPath.get('steps[1]')?.status).toBe('CANCELLED');
+    expect(matchRun([t('push', 'connector-call', 'steps[1]', 'FAILED', 1, 'STEP_TIMEOUT')], v1, kinds).byPath.get('steps[1]')?.status).toBe('FAILED');
+  });
 });
 
 describe('canvas overlays', () => {

@@ -4,7 +4,10 @@ import { formatPath, pathToNode } from '../../model/paths';
 import type { Json, StepKind } from '../../model/schema';
 import { walkSteps } from '../../model/schema';
 
-/** What one step did in a run, as the canvas shows it. */
+/**
+ * What one step did in a run, as the canvas shows it. `CANCELLED` stands for an entry the engine
+ * records as FAILED with the error code CANCELLED: the step was stopped, it did not go wrong.
+ */
 export interface StepRun {
   status: string;
   attempts: number;
@@ -18,14 +21,19 @@ export interface RunOverlay {
   unmatched: { stepId: string; kind: string; path: string; run: StepRun }[];
 }
 
-const RANK: Record<string, number> = { SKIPPED: 0, SUCCEEDED: 1, RUNNING: 2, FAILED: 3 };
+/** The status an entry is shown with: a step stopped by a cancel is cancelled, not failed. */
+export function shownStatus(e: Pick<StepTrace, 'status' | 'error'>): string {
+  return e.status === 'FAILED' && e.error?.code === 'CANCELLED' ? 'CANCELLED' : e.status;
+}
+
+const RANK: Record<string, number> = { SKIPPED: 0, SUCCEEDED: 1, RUNNING: 2, CANCELLED: 3, FAILED: 4 };
 
 /** The status of a step from all its entries: a step that ran several times (retries, foreach) shows the worst of its latest. */
 function summarise(entries: StepTrace[]): StepRun {
   let status = '';
   let attempts = 0;
   for (const e of entries) {
-    const s = e.status;
+    const s = shownStatus(e);
     attempts = Math.max(attempts, e.attempt ?? 1);
     // a later attempt of the same iteration replaces the earlier one; otherwise keep the worst
     if (!status || (s === 'SUCCEEDED' && status === 'FAILED' && e.attempt > 1) || (RANK[s] ?? 0) >= (RANK[status] ?? 0)) status = s;

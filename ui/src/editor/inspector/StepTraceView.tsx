@@ -1,6 +1,7 @@
 import type { StepTrace } from '../../api/executions';
 import { ms, pretty, when } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
+import { shownStatus } from '../canvas/overlay';
 
 /** What one step did in the execution on the canvas: every attempt / iteration. */
 export default function StepTraceView({ entries }: { entries: StepTrace[] }) {
@@ -10,13 +11,13 @@ export default function StepTraceView({ entries }: { entries: StepTrace[] }) {
       {entries.map((e, i) => (
         <section key={i} className="trace-entry">
           <h4>
-            <StatusBadge status={e.status} /> attempt {e.attempt}
+            <StatusBadge status={shownStatus(e)} /> attempt {e.attempt}
             {e.index !== undefined && e.index !== null ? ` · item ${(e.indexes ?? [e.index]).join(' › ')}` : ''}
             {e.branch ? ` · branch ${e.branch}` : ''} · {ms(e.durationMs)}
           </h4>
           <p className="small muted">started {when(e.startedAt)}</p>
           {e.error && (
-            <div className="trace-error" role="alert">
+            <div className={`trace-error${shownStatus(e) === 'CANCELLED' ? ' is-cancelled' : ''}`} role="alert">
               <strong>{e.error.code}</strong>: {e.error.message}
               {e.error.details !== undefined && <pre>{pretty(e.error.details)}</pre>}
             </div>
