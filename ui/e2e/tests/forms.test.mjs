@@ -98,4 +98,31 @@ describe('the inspector forms', () => {
     assert.doesNotMatch(await idField.innerText(), /\^\[|Must match/);
   });
 
+  it('creates a schedule with the cron the analyst gives, disabled until it is enabled', async () => {
+    const id = `e2e-sched-${RUN}`;
+    await page.goto(`${UI}/`);
+    await page.getByRole('button', { name: 'New flow' }).click();
+    const create = page.getByRole('form', { name: 'New flow' });
+    await create.getByLabel('Id').fill(id);
+    await create.getByLabel('Trigger').selectOption('schedule');
+    assert.equal(await create.getByRole('button', { name: 'Create' }).isDisabled(), true, 'no cron, no flow');
+    await create.getByText('The flow is created disabled').waitFor();
+    await create.getByLabel('Cron *').fill('0 */5 * * * *');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(`**/flows/${id}`);
+    const list = (await api('GET', '/api/flows')).json.find((f) => f.id === id);
+    assert.equal(list.enabled, false);
+    assert.deepEqual((await api('GET', `/api/flows/${id}`)).json.trigger, { type: 'schedule', cron: '0 */5 * * * *' });
+
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByText('Not run: this flow is disabled').waitFor();
+    await page.goto(`${UI}/`);
+    const row = page.locator(`tr[data-flow-id="${id}"]`);
+    await row.getByText('disabled').waitFor();
+    await row.getByRole('button', { name: `Enable ${id}` }).click();
+    await page.getByText(`Enabled ${id}`).waitFor();
+    assert.equal((await api('GET', '/api/flows')).json.find((f) => f.id === id).enabled, true);
+    await api('POST', `/api/flows/${id}/disable`);
+  });
 });

@@ -39,8 +39,15 @@ export const flowsApi = {
     return (await call<Record<string, unknown>>('GET', `${base}/${enc(id)}/versions/${version}`)).body;
   },
 
-  async create(text: string, contentType = 'application/yaml'): Promise<{ id: string; version: number }> {
-    return (await call<{ id: string; version: number }>('POST', base, { body: text, contentType })).body;
+  /** Creates a flow; `enabled: false` creates it disabled (its schedule or webhook does not start it until it is enabled). */
+  async create(text: string, contentType = 'application/yaml', opts: { enabled?: boolean } = {}): Promise<{ id: string; version: number }> {
+    const url = opts.enabled === false ? `${base}?enabled=false` : base;
+    return (await call<{ id: string; version: number }>('POST', url, { body: text, contentType })).body;
+  },
+
+  /** Turns a flow's trigger on or off (a disabled flow cannot be started at all). */
+  async setEnabled(id: string, enabled: boolean): Promise<{ id: string; enabled: boolean }> {
+    return (await call<{ id: string; enabled: boolean }>('POST', `${base}/${enc(id)}/${enabled ? 'enable' : 'disable'}`)).body;
   },
 
   /** Saves a new version; 412 when `baseVersion` is no longer the latest. */

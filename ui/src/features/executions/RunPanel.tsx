@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ENDED, executionsApi } from '../../api/executions';
+import { flowsApi } from '../../api/flows';
 import type { ApiError } from '../../api/http';
 import { executionUrl, flowUrl, navigate } from '../../app/router';
 import { ms, pretty, shortId } from '../../app/format';
@@ -26,6 +27,7 @@ export default function RunPanel() {
     if (flowId) setInput(localStorage.getItem(key(flowId)) ?? '{}');
   }, [flowId]);
   const [error, setError] = useState<string | null>(null);
+  const [disabledFlow, setDisabledFlow] = useState(false);
   let inputError: string | null = null;
   try {
     if (input.trim()) JSON.parse(input);
@@ -43,7 +45,23 @@ export default function RunPanel() {
     try {
       const r = await executionsApi.start(flowId, input.trim() || '{}');
       setError(null);
+      setDisabledFlow(false);
       navigate(executionUrl(flowId, r.id));
+    } catch (e) {
+      const a = e as ApiError;
+      // a disabled flow (a new schedule is created so) cannot be started: say so, and offer to enable it
+      const off = a.status === 409 && /disabled/.test(a.message);
+      setDisabledFlow(off);
+      setError(off ? 'Not run: this flow is disabled, so nothing starts it (its schedule or webhook neither).' : a.message);
+    }
+  };
+
+  const enable = async () => {
+    try {
+      await flowsApi.setEnabled(flowId, true);
+      setDisabledFlow(false);
+      setError(null);
+      editor.set({ message: { kind: 'info', text: 'The flow is enabled: its trigger starts it from now on.' } });
     } catch (e) {
       setError((e as ApiError).message);
     }
@@ -76,7 +94,12 @@ export default function RunPanel() {
       </div>
       {error && (
         <p className="field-error" role="alert">
-          {error}
+          {error}{' '}
+          {disabledFlow && (
+            <button type="button" onClick={() => void enable()}>
+              Enable the flow
+            </button>
+          )}
         </p>
       )}
       {execution && (

@@ -62,6 +62,16 @@ export default function FlowListPage() {
     }
   };
 
+  const setEnabled = async (id: string, enabled: boolean) => {
+    try {
+      await flowsApi.setEnabled(id, enabled);
+      setNotice(enabled ? `Enabled ${id}: its trigger starts it again.` : `Disabled ${id}: nothing starts it until it is enabled.`);
+      await load();
+    } catch (e) {
+      setNotice(`${enabled ? 'Enable' : 'Disable'} failed: ${problemText(e)}`);
+    }
+  };
+
   const remove = async (id: string) => {
     try {
       await flowsApi.remove(id);
@@ -151,7 +161,7 @@ export default function FlowListPage() {
                   <div className="muted small">
                     {f.id}
                     {f.description ? ` — ${f.description}` : ''}
-                    {!f.enabled ? ' — disabled' : ''}
+                    {!f.enabled && <span className="badge badge-disabled">disabled</span>}
                   </div>
                 </td>
                 <td>{f.trigger?.type}</td>
@@ -174,6 +184,9 @@ export default function FlowListPage() {
                     </>
                   ) : (
                     <>
+                      <button type="button" onClick={() => void setEnabled(f.id, !f.enabled)} aria-label={`${f.enabled ? 'Disable' : 'Enable'} ${f.id}`}>
+                        {f.enabled ? 'Disable' : 'Enable'}
+                      </button>
                       <button type="button" onClick={() => void duplicate(f.id)} aria-label={`Duplicate ${f.id}`}>
                         Duplicate
                       </button>

@@ -1,8 +1,8 @@
 import { parseDocument } from 'yaml';
 
-/** The YAML of a new, empty flow. */
-export function newFlowYaml(id: string, name: string, trigger: string): string {
-  const t = trigger === 'webhook' ? `{ type: webhook, path: ${id} }` : trigger === 'schedule' ? `{ type: schedule, cron: "0 0 * * * *" }` : '{ type: manual }';
+/** The YAML of a new, empty flow; a schedule gets the cron the analyst chose, never one of ours. */
+export function newFlowYaml(id: string, name: string, trigger: string, cron = ''): string {
+  const t = trigger === 'webhook' ? `{ type: webhook, path: ${id} }` : trigger === 'schedule' ? `{ type: schedule, cron: ${JSON.stringify(cron.trim())} }` : '{ type: manual }';
   return `id: ${id}\nname: ${JSON.stringify(name || id)}\ntrigger: ${t}\nsteps: []\n`;
 }
 
