@@ -79,6 +79,8 @@ describe('a run on the canvas', () => {
     assert.equal(await page.locator('.step-form fieldset[disabled]').count(), 1);
     await page.keyboard.press('Delete');
     await page.getByText('This is version 1, shown as it ran: it cannot be changed.').waitFor();
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    await page.locator('.step-form .cm-content[contenteditable="false"]').waitFor(); // the script editor too
     assert.equal(await page.locator('.step-node').count(), 3);
 
     await page.getByRole('button', { name: 'Close execution and edit version 2' }).click();

@@ -35,6 +35,8 @@ export default function SchemaField({ name, schema, path, value, required, onCha
   // the service's problems with this very field, in its words (a run view shows another version: none)
   const problems = useStore(editor, (s) => (s.runView ? NO_PROBLEMS : s.problems));
   const own = problems.filter((p) => p.path === formatPath(path));
+  // a form in a run view sits in a disabled fieldset; the code editor is no form control and is told so
+  const readOnly = useStore(editor, (s) => s.runView !== null);
   const helpId = `${id}-help`;
   const label = schema.title ?? name;
   const set = onChange ?? ((v: unknown) => editField(path, v));
@@ -64,7 +66,7 @@ export default function SchemaField({ name, schema, path, value, required, onCha
       </select>
     );
   } else if (widget === 'code') {
-    control = <LazyCodeEditor value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} language="javascript" label={label} />;
+    control = <LazyCodeEditor value={typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : v)} language="javascript" label={label} readOnly={readOnly} />;
   } else if (widget === 'mapping' || (t.includes('object') && !schema.properties && schema.additionalProperties !== false && widget !== 'json')) {
     asFieldset = true;
     const values = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
