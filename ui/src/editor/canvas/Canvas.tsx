@@ -1,4 +1,4 @@
-import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore } from '@xyflow/react';
+import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
@@ -70,9 +70,11 @@ function FlowCanvas() {
   // bring a node into view when asked (a step added at the bottom, a problem clicked), unless it is in view already
   const reveal = useStore(editor, (s) => s.reveal);
   const flow = useReactFlow();
-  const paneW = useFlowStore((s) => s.width);
-  const paneH = useFlowStore((s) => s.height);
+  // the pane's size is read when needed, not subscribed to, so the canvas does not re-render while
+  // React Flow measures the pane and fits the flow on opening
+  const flowStore = useStoreApi();
   useEffect(() => {
+    const { width: paneW, height: paneH } = flowStore.getState();
     if (!reveal || !paneW) return;
     const n = graph.nodes.find((g) => g.id === reveal.node);
     if (!n) return;
