@@ -211,12 +211,14 @@ public final class FlowEngine implements AutoCloseable {
         Exchange exchange = flow.endpoint().createExchange();
         StepSequence.prepareTopLevel(exchange, ctx, scope);
         flow.started();
-        workers.execute(() -> flow.producer().process(exchange, doneSync -> {
+        // the end waits for the attempts a cancel or timeout stopped but that have not settled yet: every entry the
+        // final write stores has ended, and none starts after it
+        workers.execute(() -> flow.producer().process(exchange, doneSync -> ctx.close(() -> {
             finish(version, ctx, scope, exchange, done);
             if (flow.ended()) {
                 removeRoute(flow);
             }
-        }));
+        })));
         return execution;
     }
 

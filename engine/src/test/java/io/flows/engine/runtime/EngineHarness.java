@@ -46,12 +46,21 @@ final class EngineHarness implements AutoCloseable {
         this(List.of(), cpuDeadline);
     }
 
+    /** A harness whose engine tells {@code listener} about executions and their step attempts. */
+    EngineHarness(ExecutionListener listener) {
+        this(List.of(), Duration.ofSeconds(1), listener);
+    }
+
     private EngineHarness(List<String> allowedComponents, Duration cpuDeadline) {
+        this(allowedComponents, cpuDeadline, null);
+    }
+
+    private EngineHarness(List<String> allowedComponents, Duration cpuDeadline, ExecutionListener listener) {
         EngineSettings defaults = EngineSettings.defaults();
         EngineSettings settings = defaults
                 .withScripts(ScriptLimits.defaults().withCpuDeadline(cpuDeadline))
                 .withRuntime(new RuntimeSettings(Duration.ofSeconds(2), allowedComponents, 20, 4));
-        engine = new FlowEngine(settings, id -> Optional.ofNullable(flows.get(id)), Clock.systemUTC(), null);
+        engine = new FlowEngine(settings, id -> Optional.ofNullable(flows.get(id)), Clock.systemUTC(), listener);
         loader = new FlowLoader(new FlowDsl(), engine.scripts());
     }
 

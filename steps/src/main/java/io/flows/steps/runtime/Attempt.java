@@ -125,6 +125,11 @@ public final class Attempt {
      * working, calling partners, for an outcome nobody waits for any more.
      */
     boolean abandoned() {
+        return endedAround(enclosing);
+    }
+
+    /** Whether {@code enclosing} or a step around it has ended: nothing more may start inside it. */
+    static boolean endedAround(Attempt enclosing) {
         for (Attempt a = enclosing; a != null; a = a.enclosing) {
             if (a.result.isDone()) {
                 return true;

@@ -34,6 +34,13 @@ public final class ExecutionContext {
     private volatile boolean cancelled;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private volatile String cancelledStepId;
+    /** Guards {@link #open}, {@link #closed} and {@link #whenSettled}. */
+    private final Object attempts = new Object();
+    /** Attempts that have begun and whose trace entry has not ended yet. */
+    private int open;
+    /** Set when the execution's last step has returned: no attempt begins any more. */
+    private boolean closed;
+    private Runnable whenSettled;
 
     /**
      * @param vars         the flow's vars with the overrides applied
@@ -138,12 +145,57 @@ public final class ExecutionContext {
         return innermost == null ? null : innermost.step().id();
     }
 
+    /**
+     * An attempt is about to begin (before its entry goes into the trace); false once the execution has ended,
+     * when nothing may begin any more. Each {@code true} is matched by one {@link #settled()}.
+     */
+    boolean begin() {
+        synchronized (attempts) {
+            if (closed) {
+                return false;
+            }
+            open++;
+            return true;
+        }
+    }
+
+    /** An attempt that began has ended its trace entry (it may still retry: the next attempt begins anew). */
+    void settled() {
+        Runnable then = null;
+        synchronized (attempts) {
+            if (--open == 0 && closed) {
+                then = whenSettled;
+                whenSettled = null;
+            }
+        }
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /**
+     * The execution's steps have returned: from now on no attempt begins, and {@code then} (its end: outcome and
+     * final write) runs once every attempt that began has ended its trace entry. Those are attempts a cancel, a
+     * timeout or the end of their enclosing step has already stopped, which settle on a worker: an element a
+     * foreach started as the cancel landed, say. Without the wait, the end could record them still running.
+     */
+    public void close(Runnable then) {
+        synchronized (attempts) {
+            closed = true;
+            if (open > 0) {
+                whenSettled = then;
+                return;
+            }
+        }
+        then.run();
+    }
+
     void started(Attempt a) {
         running.add(a);
         if (cancelled) {
             a.abort(cancelledFailure());
         } else if (a.abandoned()) {
-            a.abortAsNested(enclosingEnded());
+            a.abortAsNested(stoppedFromOutside());
         }
     }
 
@@ -151,7 +203,7 @@ public final class ExecutionContext {
     void markFailedWithin(Attempt outer) {
         for (Attempt a : running) {
             if (a.isWithin(outer) && !a.result().isDone()) {
-                a.markFailed(enclosingEnded());
+                a.markFailed(stoppedFromOutside());
             }
         }
     }
@@ -160,14 +212,22 @@ public final class ExecutionContext {
     void abortWithin(Attempt outer) {
         for (Attempt a : running) {
             if (a.isWithin(outer)) {
-                a.abortAsNested(enclosingEnded());
+                a.abortAsNested(stoppedFromOutside());
             }
         }
         for (RetryWait w : waiting) {
             if (w.isWithin(outer)) {
-                w.stop(enclosingEnded());
+                w.stop(stoppedFromOutside());
             }
         }
+    }
+
+    /**
+     * Why a step stops because something around it ended: the cancel, when the execution was cancelled (the
+     * enclosing step ended because of it, whichever of them the cancel reached first), else the enclosing step's end.
+     */
+    io.flows.steps.StepFailure stoppedFromOutside() {
+        return cancelled ? cancelledFailure() : enclosingEnded();
     }
 
     static io.flows.steps.StepFailure cancelledFailure() {

@@ -61,6 +61,18 @@ final class StepProcessor extends AsyncProcessorSupport {
     private void attempt(int number, Exchange exchange, AsyncCallback callback, ExecutionContext ctx, Scope scope,
                          Attempt.Position position, Attempt enclosing, JsonNode input) {
         StepServices services = ctx.services();
+        // a step that would start after the cancel, or after a step around it ended (a foreach's next element on a
+        // worker, a retry whose wait was over just then), never runs and leaves no entry in the trace; nor does one
+        // that would start after the execution ended, which its final write no longer holds
+        StepFailure notToRun = ctx.cancelled() ? ExecutionContext.cancelledFailure()
+                : Attempt.endedAround(enclosing) ? ExecutionContext.enclosingEnded()
+                : ctx.begin() ? null : ExecutionContext.enclosingEnded();
+        if (notToRun != null) {
+            ErrorInfo error = ErrorInfo.of(notToRun, step.id());
+            exchange.setException(new FailedStep(error, false));
+            callback.done(false);
+            return;
+        }
         TraceEntry entry = new TraceEntry(step.id(), kind, path, position.index(), position.indexes(), position.branch(),
                 number, services.clock().instant(), input);
         if (!position.quiet()) {
@@ -134,6 +146,7 @@ final class StepProcessor extends AsyncProcessorSupport {
                 ctx.record(entry);
             }
             ctx.finished(entry);
+            ctx.settled();
             if (retrying) {
                 new RetryWait(attempt,
                         () -> attempt(number + 1, exchange, callback, ctx, scope, position, attempt.enclosing(), input),
@@ -156,6 +169,7 @@ final class StepProcessor extends AsyncProcessorSupport {
         }
         entry.succeed(output, ms);
         ctx.finished(entry);
+        ctx.settled();
         scope.succeeded(step.id(), output);
         exchange.getMessage().setBody(output);
         callback.done(false);
