@@ -286,6 +286,26 @@ class ConnectionCallTest {
     }
 
     @Test
+    void aCallCancelledWhileWaitingForItsTokenIsNotSentWhenTheTokenArrives() throws Exception {
+        partner.on("/oauth/token", r -> {
+            Thread.sleep(400);
+            return new Partner.Answer(200, "{\"access_token\":\"late\",\"expires_in\":3600}");
+        });
+        erp(oauth(), Map.of(), null, List.of());
+        var e = engine.start(callFlow("url: /orders", "    timeout: 5s\n"), FlowEngine.manualTrigger(JSON.createObjectNode()),
+                Map.of());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (partner.requests("/oauth/token").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(engine.cancel(e.id())).isTrue();
+        ExecutionRecord r = e.done().get(5, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
+        Thread.sleep(800); // the token has arrived meanwhile
+        assertThat(partner.requests("/api/orders")).as("called after its execution had ended").isEmpty();
+    }
+
+    @Test
     void aFailingTokenEndpointFailsTheStepWithAuthFailed() {
         partner.on("/oauth/token", r -> new Partner.Answer(401,
                 "{\"error\":\"invalid_client\",\"error_description\":\"unknown client\"}"));

@@ -49,6 +49,13 @@ final class CallRun {
     CompletableFuture<HttpAnswer> start(TargetUrl first, OutboundRequest firstRequest) {
         url = first;
         request = firstRequest;
+        // the caller gave up on the call (its step was stopped): the request in flight is aborted, and no further
+        // hop (a redirect, a request still waiting for its host to be looked up) goes out
+        result.whenComplete((answer, failure) -> {
+            if (result.isCancelled()) {
+                abandon();
+            }
+        });
         try {
             deadline = transport.timer().schedule(this::expire, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
@@ -57,6 +64,15 @@ final class CallRun {
         }
         hop(first);
         return result;
+    }
+
+    private void abandon() {
+        if (settle()) {
+            Future<?> future = inFlight.get();
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
     }
 
     /** Fails the call because the connector is closing. */

@@ -183,9 +183,9 @@ final class ConnectionCall {
                 recorded.set("body", body);
             }
             attempt.trace().request(recorded);
-            CompletableFuture<HttpAnswer> answer = attempt.services().http().send(call, remaining());
-            attempt.onAbort(() -> answer.cancel(true));
-            return answer.exceptionallyCompose(e -> CompletableFuture.failedFuture(asAttemptTimeout(e)));
+            // not sent when the attempt was stopped while it waited for its token
+            return attempt.send(call, remaining())
+                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(asAttemptTimeout(e)));
         }
 
         /**

@@ -78,9 +78,7 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
             recorded.set("body", call.body());
         }
         attempt.trace().request(recorded);
-        CompletableFuture<HttpAnswer> sent = attempt.services().http().send(call, timeout);
-        attempt.onAbort(() -> sent.cancel(true));
-        return sent.thenApply(answer -> outcome(attempt, answer, accepted, method, url, null));
+        return attempt.send(call, timeout).thenApply(answer -> outcome(attempt, answer, accepted, method, url, null));
     }
 
     /**

@@ -3,9 +3,12 @@ package io.flows.steps.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
+import io.flows.steps.http.HttpAnswer;
+import io.flows.steps.http.HttpCall;
 import io.flows.steps.script.ScriptFailure;
 import io.flows.steps.script.ScriptResult;
 import io.flows.steps.script.ScriptStop;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,8 @@ public final class Attempt {
     private final CompletableFuture<JsonNode> result = new CompletableFuture<>();
     private final long startedNanos = System.nanoTime();
     private final List<Runnable> onAbort = new CopyOnWriteArrayList<>();
+    /** Set once the attempt has been stopped from outside; handlers registered afterwards run at once. */
+    private volatile boolean stopped;
     /** Stops this attempt's script or expression in flight when the attempt is aborted, freeing its thread. */
     private final ScriptStop scripts = new ScriptStop();
 
@@ -115,9 +120,38 @@ public final class Attempt {
         return StepFailure.bounded(() -> "the value step '" + step.id() + "' rendered from its templates", value);
     }
 
-    /** Runs when the attempt is stopped from outside (timeout, cancel): abort the work in flight. */
+    /**
+     * Runs when the attempt is stopped from outside (timeout, cancel): abort the work in flight. Registered after
+     * the attempt was stopped (work begun while the stop landed, or in a continuation: a call sent once its token
+     * arrives), it runs at once, so that no work of a stopped attempt goes on unaborted.
+     */
     public void onAbort(Runnable r) {
         onAbort.add(r);
+        if (stopped && onAbort.remove(r)) {
+            runAbortHandler(r);
+        }
+    }
+
+    /**
+     * Whether the attempt has been stopped from outside (timeout, cancel, the end of an enclosing step). Work that
+     * has not begun yet must not begin: its outcome is decided, and the execution may have ended and been stored.
+     */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * Sends an HTTP call as part of this attempt: not at all once the attempt has been stopped (a call that would
+     * go out after its execution was cancelled, when a token it waited for arrives), and stopping the attempt
+     * while it is in flight abandons it.
+     */
+    public CompletableFuture<HttpAnswer> send(HttpCall call, Duration timeout) {
+        if (stopped) {
+            return CompletableFuture.failedFuture(StepFailure.permanent("CANCELLED", "not sent: the step was stopped"));
+        }
+        CompletableFuture<HttpAnswer> sent = services().http().send(call, timeout);
+        onAbort(() -> sent.cancel(true));
+        return sent;
     }
 
     /**
@@ -172,15 +206,23 @@ public final class Attempt {
         // they are stopped after this attempt has its own outcome, which must be the one its step reports
         ctx.markFailedWithin(this);
         if (result.completeExceptionally(why)) {
+            stopped = true;
             ctx.abortWithin(this);
             scripts.stop();
-            onAbort.forEach(r -> {
-                try {
-                    r.run();
-                } catch (RuntimeException ignored) {
-                    // aborting is best effort; the attempt already has its outcome
+            for (Runnable r : onAbort) {
+                // each handler runs once: here, or in onAbort when it is registered just now
+                if (onAbort.remove(r)) {
+                    runAbortHandler(r);
                 }
-            });
+            }
+        }
+    }
+
+    private static void runAbortHandler(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException ignored) {
+            // aborting is best effort; the attempt already has its outcome
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +194,30 @@ class HttpConnectorTest {
         HttpAnswer afterPost = send(new HttpCall("POST", server.url("/created"), Map.of(), Map.of(), json("{}")));
         assertThat(afterPost.status()).isEqualTo(200);
         assertThat(afterPost.body().get("method").asText()).isEqualTo("GET");
+    }
+
+    @Test
+    void aCallItsCallerCancelledFollowsNoFurtherRedirect() throws Exception {
+        AtomicInteger followed = new AtomicInteger();
+        server.on("/slow-move", ex -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.getResponseHeaders().set("Location", "/moved-here");
+            respond(ex, 302, null, "");
+        });
+        server.on("/moved-here", ex -> {
+            followed.incrementAndGet();
+            respond(ex, 200, "application/json", "{}");
+        });
+
+        CompletableFuture<HttpAnswer> call = connector.send(HttpCall.get(server.url("/slow-move")), TIMEOUT);
+        Thread.sleep(100);
+        call.cancel(true); // as a step does when it is stopped (cancel, timeout)
+        Thread.sleep(700);
+        assertThat(followed.get()).as("requests sent after the caller had given up").isZero();
     }
 
     @Test
