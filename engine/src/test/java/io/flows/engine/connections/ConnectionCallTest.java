@@ -286,6 +286,31 @@ class ConnectionCallTest {
     }
 
     @Test
+    void aCallWaitingForATokenThatAnotherCallsDeadlineCutShortAsksAgainWithItsOwn() throws Exception {
+        AtomicInteger issued = new AtomicInteger();
+        partner.on("/oauth/token", r -> {
+            Thread.sleep(700);
+            return new Partner.Answer(200, "{\"access_token\":\"slow-" + issued.incrementAndGet() + "\",\"expires_in\":3600}");
+        });
+        erp(oauth(), Map.of(), null, List.of());
+        // the hurried call starts the token request, with what is left of its 300 ms
+        CompletableFuture<ExecutionRecord> hurried = engine.start(callFlow("url: /orders", "    timeout: 300ms\n"),
+                FlowEngine.manualTrigger(JSON.createObjectNode()), Map.of()).done();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (partner.requests("/oauth/token").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // until the hurried call's token request reached the endpoint
+        }
+        ExecutionRecord patient = run(callFlow("url: /orders", "    timeout: 5s\n"));
+        assertThat(patient.status()).as("waited for the shared request, which ran out of the other call's time, "
+                + "then for one of its own: " + describe(patient)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(partner.last("/api/orders").header("Authorization")).startsWith("Bearer slow-");
+        ExecutionRecord cut = hurried.get(10, TimeUnit.SECONDS);
+        assertThat(cut.error().code()).isEqualTo("STEP_TIMEOUT");
+        assertThat(cut.error().message()).isEqualTo("Call through connection 'erp' (sandbox) did not finish within 300ms");
+        assertThat(partner.requests("/oauth/token")).as("the shared request, then the patient call's own").hasSize(2);
+    }
+
+    @Test
     void aCallCancelledWhileWaitingForItsTokenIsNotSentWhenTheTokenArrives() throws Exception {
         partner.on("/oauth/token", r -> {
             Thread.sleep(400);

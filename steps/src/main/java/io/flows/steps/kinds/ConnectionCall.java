@@ -136,12 +136,31 @@ final class ConnectionCall {
          */
         private CompletableFuture<OAuthTokens.Token> token() {
             Duration left = remaining();
-            CompletableFuture<OAuthTokens.Token> mine = tokens.token(profile, attempt.services(), left).thenApply(t -> t);
+            CompletableFuture<OAuthTokens.Token> mine = new CompletableFuture<>();
             var timer = attempt.services().timers().schedule(() -> mine.completeExceptionally(timedOut()),
                     left.toNanos(), TimeUnit.NANOSECONDS);
             mine.whenComplete((t, e) -> timer.cancel(false));
+            ask(mine, left);
             return mine.exceptionallyCompose(e -> CompletableFuture.failedFuture(
                     deadlinePassed() && requestTimedOut(e) ? timedOut() : e));
+        }
+
+        /**
+         * Asks for the token on behalf of {@code mine}. A shared request that ran out of time while this attempt
+         * still has some was another call's, sent with what was left of that call's deadline (an earlier one): this
+         * attempt then asks again with its own, instead of failing by the other's (AUTH_FAILED '... did not finish
+         * within 300ms' for a call allowed 5s). The request that failed has left the cache by then.
+         */
+        private void ask(CompletableFuture<OAuthTokens.Token> mine, Duration left) {
+            tokens.token(profile, attempt.services(), left).whenComplete((token, e) -> {
+                if (e == null) {
+                    mine.complete(token);
+                } else if (requestTimedOut(e) && !deadlinePassed() && !mine.isDone() && !attempt.stopped()) {
+                    ask(mine, Duration.ofNanos(deadline - System.nanoTime()));
+                } else {
+                    mine.completeExceptionally(e);
+                }
+            });
         }
 
         /**
