@@ -1,6 +1,7 @@
 package io.flows.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.flows.dsl.kinds.ConnectorCall;
 import io.flows.dsl.kinds.Foreach;
@@ -69,7 +70,7 @@ class FlowDslTest {
         assertThat(json("""
                 {"id": "qa", "steps": [{"id": "e", "type": "error-injection", "mode": "fail", "seed": -9223372036854775809}]}""")
                 .problems()).extracting(Problem::code, Problem::path)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("OUT_OF_RANGE", "steps[0].seed"));
+                .containsExactly(tuple("OUT_OF_RANGE", "steps[0].seed"));
         assertThat(yaml("id: qa\nsteps:\n  - {id: e, type: error-injection, mode: fail, seed: 9223372036854775807}\n")
                 .problems()).isEmpty();
     }
@@ -236,7 +237,7 @@ class FlowDslTest {
                   - {id: b, type: delay, duration: *d}
                 """);
         assertThat(r.problems()).extracting(Problem::code, Problem::line)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("UNKNOWN_ALIAS", 4));
+                .containsExactly(tuple("UNKNOWN_ALIAS", 4));
         assertThat(r.problems().get(0).message()).contains("anchors on plain values");
     }
 
@@ -254,7 +255,7 @@ class FlowDslTest {
         assertThat(invalid.valid()).isFalse();
         assertThat(invalid.problems()).extracting(Problem::path).contains("steps[0].every");
         assertThat(invalid.warnings()).extracting(Problem::code, Problem::path)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("IGNORED_FIELD", "steps[0].response"));
+                .containsExactly(tuple("IGNORED_FIELD", "steps[0].response"));
 
         FlowDsl.Result clean = yaml("""
                 id: qa
@@ -444,6 +445,24 @@ class FlowDslTest {
                 output: "${steps.other.output}"
                 """);
         assertThat(r.problems()).extracting(Problem::path).containsExactlyInAnyOrder("steps[0].script", "steps[1].when[0].if");
+    }
+
+    @Test
+    void aTryWithItsCatchWrittenFirstIsReadInTheOrderItRuns() {
+        // the body runs first whatever the document's order of the two fields, as the engine reads "before"
+        FlowDsl.Result r = yaml("""
+                id: refs
+                steps:
+                  - id: guarded
+                    type: try
+                    catch:
+                      - { id: handle, type: transform, set: { failed: "${steps.charge.error.code}" } }
+                    steps:
+                      - { id: charge, type: transform, set: { seen: "${steps.handle.output}" } }
+                """);
+        assertThat(r.problems()).extracting(Problem::path, Problem::message).containsExactly(tuple(
+                "steps[0].steps[0].set.seen",
+                "steps.handle names a step that comes later, at steps[0].catch[0]; a step can read only the steps before it"));
     }
 
     @Test

@@ -457,6 +457,22 @@ class StepKindsTest {
     }
 
     @Test
+    void aTryWithItsCatchWrittenFirstRunsAndReadsAsTheOtherWayRound() {
+        ExecutionRecord r = h.run("""
+                id: catch-first
+                steps:
+                  - id: guarded
+                    type: try
+                    catch:
+                      - { id: fallback, type: transform, set: { code: "${steps.boom.error.code}", keys: "${Object.keys(steps)}" } }
+                    steps:
+                      - { id: boom, type: error-injection, mode: fail, error: { code: ERP_DOWN, message: ERP is down } }
+                """, "{}");
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(r.output(), "{\"code\":\"ERP_DOWN\",\"keys\":[\"guarded\",\"boom\"]}");
+    }
+
+    @Test
     void theCatchAndTheStepsAfterTheTrySeeTheFailedStepWithItsError() {
         ExecutionRecord r = h.run("""
                 id: guarded-steps

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Walks every step of a flow, nested ones included, in document order. Nested step lists are
+ * Walks every step of a flow, nested ones included, in the order they run: lists as written, a kind's slots in the
+ * order its record declares them (a try's steps before its catch, whichever the document writes first), as
+ * validation does (SchemaChecker.forEachStepSlot). Nested step lists are
  * found in the kinds' records by type ({@code List<Step>}, maps of them, records holding them),
  * so a new control kind needs nothing here.
  */

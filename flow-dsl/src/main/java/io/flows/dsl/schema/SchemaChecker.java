@@ -232,7 +232,10 @@ public final class SchemaChecker {
         return path;
     }
 
-    /** Walks {@code schema} next to {@code node} and reports every nested step list slot found. */
+    /**
+     * Walks {@code schema} next to {@code node} and reports every nested step list slot found, in the order the engine
+     * runs them (as {@link io.flows.dsl.model.StepTree} walks the model).
+     */
     public static void forEachStepSlot(JsonNode schema, JsonNode node, String path, SlotVisitor visitor) {
         if (schema == null || node == null) {
             return;
@@ -253,12 +256,14 @@ public final class SchemaChecker {
         }
         JsonNode props = schema.get("properties");
         if (props != null && node.isObject()) {
-            // document order, so "earlier in the document" means what the author sees
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            // the kind's fields in declaration order, the order the engine runs them in and reads "before" by: a
+            // try's steps come before its catch however the document orders the two, a choice's when before its
+            // otherwise; within a list, and among a parallel's branches, the document's order is the engine's
+            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                JsonNode fieldSchema = props.get(field.getKey());
-                if (fieldSchema != null) {
-                    forEachStepSlot(fieldSchema, field.getValue(), Paths.field(path, field.getKey()), visitor);
+                JsonNode value = node.get(field.getKey());
+                if (value != null) {
+                    forEachStepSlot(field.getValue(), value, Paths.field(path, field.getKey()), visitor);
                 }
             }
         }

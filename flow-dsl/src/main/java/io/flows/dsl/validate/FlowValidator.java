@@ -86,7 +86,7 @@ public final class FlowValidator {
         return new Findings(dedupe(problems), warnings);
     }
 
-    /** A step object in document (pre-)order, with the names its expressions see. */
+    /** A step object in the order the steps run (pre-order), with the names its expressions see. */
     record StepNode(String path, JsonNode node, String kind, Set<String> names) {
     }
 

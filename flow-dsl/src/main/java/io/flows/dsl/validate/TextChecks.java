@@ -55,7 +55,7 @@ final class TextChecks {
     private record Place(String owner, Set<String> names, boolean secrets) {
     }
 
-    /** Checks every step (in document order, so references can point back) and then the document's own fields. */
+    /** Checks every step (in the order they run, so references can point back) and then the document's own fields. */
     void check(List<FlowValidator.StepNode> order, JsonNode root, SchemaChecker schemas) {
         for (FlowValidator.StepNode s : order) {
             JsonNode id = s.node().get("id");
@@ -194,7 +194,7 @@ final class TextChecks {
         }
     }
 
-    /** Every {@code steps.X} must name a step that appears earlier in the document. */
+    /** Every {@code steps.X} must name a step that appears earlier in the flow, in the order its steps run. */
     private void checkStepReferences(String path, String source) {
         Matcher m = STEP_REF.matcher(source);
         while (m.find()) {

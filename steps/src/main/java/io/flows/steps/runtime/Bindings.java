@@ -27,7 +27,7 @@ public final class Bindings extends AbstractMap<String, JsonNode> {
         return of(ctx, scope, input, null);
     }
 
-    /** What step {@code reader} sees: in {@code steps}, the steps before it in the document (see {@link Scope}). */
+    /** What step {@code reader} sees: in {@code steps}, the steps before it in the flow (see {@link Scope}). */
     public static Bindings of(ExecutionContext ctx, Scope scope, JsonNode input, String reader) {
         Map<String, Supplier<JsonNode>> lazy = new LinkedHashMap<>();
         lazy.put("input", () -> input);

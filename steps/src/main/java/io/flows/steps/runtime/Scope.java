@@ -35,10 +35,10 @@ public final class Scope {
     }
 
     /**
-     * The scope of a whole execution. {@code stepIds} are every step of the flow in document order: one that
-     * appears before a step but has not run (a branch not taken) is {@code null} in that step's {@code steps}, not
-     * missing; one that appears after it is missing, whether it has run (in another parallel branch, in an earlier
-     * attempt of an enclosing step) or not.
+     * The scope of a whole execution. {@code stepIds} are every step of the flow in the order they run (StepTree):
+     * one that appears before a step but has not run (a branch not taken) is {@code null} in that step's
+     * {@code steps}, not missing; one that appears after it is missing, whether it has run (in another parallel
+     * branch, in an earlier attempt of an enclosing step) or not.
      */
     public static Scope root(List<String> stepIds) {
         Map<String, Integer> order = new HashMap<>();
@@ -80,7 +80,7 @@ public final class Scope {
     }
 
     /**
-     * {@code steps} as step {@code reader} sees it: the steps that appear before it in the document, as validation
+     * {@code steps} as step {@code reader} sees it: the steps that appear before it in the flow, as validation
      * lets it refer to them (a step that ran later, or not yet, is not there). Null reads every step.
      */
     public ObjectNode stepsView(String reader) {
