@@ -10,6 +10,7 @@ import io.flows.engine.store.FlowVersionRepository;
 import io.flows.engine.store.FlowVersionRow;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +27,21 @@ public class FlowRegistry implements FlowCatalog {
     private final FlowVersionRepository versions;
     private final FlowDsl dsl = new FlowDsl();
     private final Map<String, FlowVersion> parsed = new ConcurrentHashMap<>();
-    /** Flow rows by id, so starting an execution reads no table; every change goes through {@link #changed}. */
-    private final Map<String, FlowRow> rows = new ConcurrentHashMap<>();
+    /**
+     * Flow rows by id, so starting an execution reads no table for each start. A row read from the database is kept
+     * for {@link #ROW_FRESHNESS} only: another node sharing the database may change the flow (a new version, a
+     * disable, a delete), and only this node's own changes come through {@link #changed}.
+     */
+    private final Map<String, Cached> rows = new ConcurrentHashMap<>();
+
+    /** How long a node goes on with a flow row it read before it reads it again. */
+    static final Duration ROW_FRESHNESS = Duration.ofSeconds(1);
+
+    private record Cached(FlowRow row, long readAt) {
+        boolean fresh(long now) {
+            return now - readAt < ROW_FRESHNESS.toNanos();
+        }
+    }
 
     public FlowRegistry(FlowRepository flows, FlowVersionRepository versions) {
         this.flows = flows;
@@ -44,20 +58,31 @@ public class FlowRegistry implements FlowCatalog {
     }
 
     private Optional<FlowRow> anyRow(String flowId) {
-        FlowRow row = rows.get(flowId);
+        Cached cached = rows.get(flowId);
+        if (cached != null && cached.fresh(System.nanoTime())) {
+            return Optional.of(cached.row());
+        }
+        return current(flowId);
+    }
+
+    /**
+     * The flow's row as stored now, deleted or not: what a change of the flow must start from, since another node
+     * may have changed it a moment ago.
+     */
+    Optional<FlowRow> current(String flowId) {
+        FlowRow row = flows.findById(flowId).orElse(null);
         if (row == null) {
             // unknown ids are not remembered: anyone can ask for any number of them
-            row = flows.findById(flowId).orElse(null);
-            if (row != null) {
-                rows.put(flowId, row);
-            }
+            rows.remove(flowId);
+        } else {
+            rows.put(flowId, new Cached(row, System.nanoTime()));
         }
         return Optional.ofNullable(row);
     }
 
     /** Called after a flow row was written (create, new version, enable, disable, delete). */
     void changed(FlowRow row) {
-        rows.put(row.id(), row);
+        rows.put(row.id(), new Cached(row, System.nanoTime()));
     }
 
     /** A saved version, or empty when there is none. */

@@ -125,7 +125,8 @@ public class FlowService {
     }
 
     private Saved saveNextVersion(String id, byte[] body, Format format, @Nullable List<Integer> ifMatch) {
-        FlowRow current = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        FlowRow current = registry.current(id).filter(r -> !r.deleted())
+                .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         int latest = current.latestVersion();
         if (ifMatch != null && ifMatch.stream().allMatch(v -> v > latest)) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "the flow is at version " + latest
@@ -361,7 +362,8 @@ public class FlowService {
 
     @Transactional
     public FlowRow setEnabled(String id, boolean enabled) {
-        FlowRow r = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        FlowRow r = registry.current(id).filter(row -> !row.deleted())
+                .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         FlowRow updated = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), enabled, false,
                 r.triggerType(), r.webhookPath(), r.createdAt(), clock.instant());
         flows.update(updated);
@@ -372,7 +374,8 @@ public class FlowService {
     /** Deletes a flow: its executions stay readable, its routes go; the id can be created again. */
     @Transactional
     public void delete(String id) {
-        FlowRow r = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        FlowRow r = registry.current(id).filter(row -> !row.deleted())
+                .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         FlowRow deleted = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), false, true,
                 r.triggerType(), null, r.createdAt(), clock.instant());
         flows.update(deleted);
