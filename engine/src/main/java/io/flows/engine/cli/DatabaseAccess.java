@@ -53,7 +53,7 @@ final class DatabaseAccess implements FlowsAccess {
                 if (current.version().source().equals(flow.text())) {
                     return "unchanged";
                 }
-                return "version " + flows.update(flow.id(), bytes, format, List.of(current.version().version())).version();
+                return "version " + flows.update(flow.id(), bytes, format, List.of(current.version().version())).version().version();
             } catch (ApiProblem notFound) {
                 if (notFound.status().getCode() != 404) {
                     throw notFound;

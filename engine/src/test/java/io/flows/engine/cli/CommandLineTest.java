@@ -166,6 +166,12 @@ class CommandLineTest {
         Outcome alone = withDataDir(dataDir, () -> flows("import", flows.toString(), "--database"));
         assertThat(alone.exit()).as(alone.toString()).isZero();
         assertThat(alone.out()).contains("a.yaml: same created");
+
+        Files.writeString(flows.resolve("a.yaml"), "id: same\nsteps: [ { id: a, type: transform, script: \"return 2\" } ]\n");
+        Outcome changed = withDataDir(dataDir, () -> flows("import", flows.toString(), "--database"));
+        assertThat(changed.exit()).as(changed.toString()).isZero();
+        assertThat(changed.out()).as("the version's number, not the version with its text")
+                .contains("a.yaml: same version 2\n").doesNotContain("FlowVersion[");
     }
 
     /** Runs a command with {@code flows.data-dir} pointing at {@code dataDir}, as the service's folder would. */
