@@ -79,6 +79,7 @@ public class TokensController {
     }
 
     @Post("/{id}/rotate")
+    @Consumes(MediaType.ALL)
     @Operation(summary = "Rotate a token: {gracePeriod?} (default 24h); answers the new token once, the old one works until the grace period ends")
     @RequestBody(required = false, description = "{gracePeriod?}; empty means the default grace period")
     @ApiResponse(responseCode = "201", description = "The new token, once",

@@ -236,6 +236,12 @@ abstract class AbstractTokensTest {
         Instant end = Instant.parse(listed(idOf(old)).get("expiresAt").asText());
         assertThat(end).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
         assertThat(call("GET", "/api/flows", old, null).status()).isEqualTo(200);
+
+        // what curl -d '' sends: the form Content-Type with no body
+        String other = token("\"flows:read\"", "");
+        Answer form = http.send("POST", "/api/tokens/" + idOf(other) + "/rotate", "application/x-www-form-urlencoded", "",
+                "X-Forwarded-For", address, "Authorization", "Bearer " + admin);
+        assertThat(form.status()).as(form.toString()).isEqualTo(201);
     }
 
     @Test
