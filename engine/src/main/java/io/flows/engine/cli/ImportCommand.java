@@ -95,7 +95,12 @@ final class ImportCommand implements Callable<Integer> {
             byte[] bytes = Files.readAllBytes(f);
             Format format = Format.fromFileName(f.toString());
             FlowDsl.Result r = new FlowDsl().read(bytes, format);
+            // a byte order mark (editors on Windows write one) is not part of the flow: the service stores the text
+            // without it, and compared with it every import of an unchanged file would save a new version
             String text = new String(bytes, StandardCharsets.UTF_8);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
             if (!r.valid()) {
                 r.problems().forEach(p -> System.err.println(ValidateCommand.format(f, p)));
                 JsonNode id = r.document() == null ? null : r.document().root().path("id");

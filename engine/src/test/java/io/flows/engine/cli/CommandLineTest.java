@@ -172,6 +172,12 @@ class CommandLineTest {
         assertThat(changed.exit()).as(changed.toString()).isZero();
         assertThat(changed.out()).as("the version's number, not the version with its text")
                 .contains("a.yaml: same version 2\n").doesNotContain("FlowVersion[");
+
+        // a file an editor saved with a byte order mark is unchanged when its text is
+        Files.write(flows.resolve("a.yaml"), ("\uFEFF" + Files.readString(flows.resolve("a.yaml")))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Outcome withBom = withDataDir(dataDir, () -> flows("import", flows.toString(), "--database"));
+        assertThat(withBom.out()).as(withBom.toString()).contains("a.yaml: same unchanged");
     }
 
     /** Runs a command with {@code flows.data-dir} pointing at {@code dataDir}, as the service's folder would. */
