@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.dsl.json.NulCharacters;
 import io.flows.dsl.model.Trigger;
+import io.flows.dsl.text.Abbreviation;
 import io.flows.engine.FlowsConfig;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.FlowEngine;
@@ -178,7 +179,7 @@ public class WebhookService {
                 JsonNode given = evaluate(flow.id(), "sequence", trigger.sequence(), parsed, kept, query);
                 sequence = sequenceOf(given);
                 if (sequence == null && given != null && !given.isNull()) {
-                    oddSequence = abbreviated(given.isValueNode() ? "'" + given.asText() + "'" : Jsons.write(given));
+                    oddSequence = Abbreviation.of(given.isValueNode() ? "'" + given.asText() + "'" : Jsons.write(given), 103);
                 }
             }
         }
@@ -268,10 +269,6 @@ public class WebhookService {
             return null;
         }
         return shorten(key);
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
     /** A key as stored: a long one, or one holding a NUL (which PostgreSQL cannot store), by its hash. */

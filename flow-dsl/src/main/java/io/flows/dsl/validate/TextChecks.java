@@ -10,6 +10,7 @@ import io.flows.dsl.parse.Paths;
 import io.flows.dsl.schema.FlowSchemas;
 import io.flows.dsl.schema.SchemaChecker;
 import io.flows.dsl.schema.SchemaChecker.TextUse;
+import io.flows.dsl.text.Abbreviation;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -132,7 +133,7 @@ final class TextChecks {
         }
         if (!expressions.isEmpty()) {
             warnings.add(Problem.at("NOT_EVALUATED", path, "this field is not evaluated: '${"
-                    + abbreviate(expressions.get(0).source()) + "}' is kept as text, as written"
+                    + Abbreviation.of(expressions.get(0).source(), 63) + "}' is kept as text, as written"
                     + (path.startsWith("vars.") ? " (vars are constants; compute a value in a step, or pass it in the input)" : "")));
         }
     }
@@ -216,10 +217,6 @@ final class TextChecks {
             }
         }
         return false;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     private static Map<String, String> slotNames() {

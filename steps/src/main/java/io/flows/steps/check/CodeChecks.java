@@ -6,6 +6,7 @@ import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
 import io.flows.dsl.parse.ParsedDocument;
 import io.flows.dsl.parse.Paths;
+import io.flows.dsl.text.Abbreviation;
 import io.flows.dsl.validate.Problem;
 import io.flows.dsl.validate.SourceLocation;
 import io.flows.steps.script.ScriptEngine;
@@ -77,7 +78,7 @@ public final class CodeChecks {
         for (Template.Expression e : template.expressions()) {
             for (SyntaxProblem p : scripts.checkExpression(e.source())) {
                 Problem base = Problem.at("EXPRESSION_SYNTAX", path,
-                        "expression '${" + abbreviate(e.source()) + "}' does not parse: " + p.message());
+                        "expression '${" + Abbreviation.of(e.source(), 63) + "}' does not parse: " + p.message());
                 problems.add(base.located(doc.locate(path)));
             }
         }
@@ -99,9 +100,5 @@ public final class CodeChecks {
     private static String lineOf(String text, int line) {
         String[] lines = text.split("\n", -1);
         return line >= 1 && line <= lines.length ? lines[line - 1] : "";
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 }

@@ -13,6 +13,7 @@ import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.json.LoneSurrogates;
 import io.flows.dsl.model.DurationText;
 import io.flows.dsl.parse.Paths;
+import io.flows.dsl.text.Abbreviation;
 import io.flows.steps.StepFailure;
 import java.util.List;
 import java.util.Map;
@@ -336,8 +337,7 @@ final class Evaluator {
     }
 
     static String abbreviate(String s) {
-        String t = s.strip();
-        return t.length() <= 120 ? t : t.substring(0, 117) + "...";
+        return Abbreviation.of(s.strip(), 120);
     }
 
     private String write(JsonNode value) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.dsl.json.LoneSurrogates;
+import io.flows.dsl.text.Abbreviation;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -36,7 +37,7 @@ record ThrownValue(String message, JsonNode json) {
                 json = JsonNodeFactory.instance.objectNode().put("$truncated", true);
             }
             String message = d.path("message").isTextual() ? d.get("message").textValue()
-                    : text != null ? abbreviate(text) : "a value that is neither an Error nor JSON";
+                    : text != null ? Abbreviation.of(text, MESSAGE_CHARS) : "a value that is neither an Error nor JSON";
             return new ThrownValue(wellFormed(message), json);
         } catch (Exception e) {
             return null;
@@ -52,10 +53,6 @@ record ThrownValue(String message, JsonNode json) {
         JsonNode tree = mapper.readTree(text);
         // the error is stored with the execution, and half a surrogate pair is not text a database keeps
         return LoneSurrogates.mayHold(text) && LoneSurrogates.find(tree) != null ? wellFormed(tree) : tree;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= MESSAGE_CHARS ? text : text.substring(0, MESSAGE_CHARS - 3) + "...";
     }
 
     /** {@code text} with each half of a surrogate pair that has no other half replaced by U+FFFD. */
