@@ -5,6 +5,7 @@ import io.flows.engine.secrets.SealedColumns;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,21 +90,16 @@ class SubscriptionSecrets {
 
     /** Stores the value sealed with the current key unless it already is; a concurrent change of it wins. */
     private int sealStored(SubscriptionRow row, String stored, boolean previous) {
-        if (stored == null) {
+        Optional<String> fresh = columns.resealed(context(row), stored);
+        if (fresh.isEmpty()) {
             return 0;
         }
-        String plain = columns.open(context(row), stored);
-        if (!columns.needsSealing(context(row), stored)) {
-            return 0;
-        }
-        String fresh = columns.seal(context(row), plain);
-        return previous ? subscriptions.replacePreviousSecret(row.id(), stored, fresh)
-                : subscriptions.replaceSecret(row.id(), stored, fresh);
+        return previous ? subscriptions.replacePreviousSecret(row.id(), stored, fresh.get())
+                : subscriptions.replaceSecret(row.id(), stored, fresh.get());
     }
 
     private String seal(SubscriptionRow row, String value) {
-        String plain = columns.open(context(row), value);
-        return columns.needsSealing(context(row), value) ? columns.seal(context(row), plain) : value;
+        return columns.resealed(context(row), value).orElse(value);
     }
 
     private static String context(SubscriptionRow row) {

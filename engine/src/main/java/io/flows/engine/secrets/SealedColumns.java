@@ -7,7 +7,7 @@ import java.util.Optional;
  * with the master key when one is set: stored as {@code sealed:v1:<nonce>:<ciphertext>} (AES-256-GCM,
  * {@link SecretCipher}), with a context naming the row as associated data, so a sealed value copied to another
  * row does not open. Without a master key they are stored as they are; such a value is sealed once a key is set
- * ({@link #needsSealing}), and one sealed with {@code FLOWS_MASTER_KEY_PREVIOUS} is sealed again with the new key.
+ * ({@link #resealed}), and one sealed with {@code FLOWS_MASTER_KEY_PREVIOUS} is sealed again with the new key.
  */
 public final class SealedColumns {
 
@@ -66,32 +66,28 @@ public final class SealedColumns {
     }
 
     /**
-     * Whether the stored value should be stored again (after {@link #open}, with {@link #seal}): a master key is set
-     * and the value is in clear or only opens with the previous key. A value no key opens does not: storing it
-     * again cannot help.
+     * The value as it should be stored instead, when a master key is set and it is in clear or only opens with the
+     * previous key; empty when it is stored as it should be (or no key is set).
+     *
+     * @throws Unreadable when it is sealed and no configured key opens it: storing it again cannot help
      */
-    public boolean needsSealing(String context, String stored) {
-        if (stored == null || keys.current().isEmpty()) {
-            return false;
+    public Optional<String> resealed(String context, String stored) {
+        if (stored == null) {
+            return Optional.empty();
         }
         Optional<SecretCipher.Sealed> sealed = parse(stored);
+        if (keys.current().isEmpty()) {
+            sealed.ifPresent(s -> open(context, stored)); // says why it cannot be opened
+            return Optional.empty();
+        }
         if (sealed.isEmpty()) {
-            return true;
+            return Optional.of(seal(context, stored));
         }
         try {
             cipher.open(keys.current().get(), context, sealed.get());
-            return false;
+            return Optional.empty();
         } catch (SecretCipher.Unopenable e) {
-            return keys.previous().isPresent() && opensWithPrevious(context, sealed.get());
-        }
-    }
-
-    private boolean opensWithPrevious(String context, SecretCipher.Sealed sealed) {
-        try {
-            cipher.open(keys.previous().get(), context, sealed);
-            return true;
-        } catch (SecretCipher.Unopenable e) {
-            return false;
+            return Optional.of(seal(context, open(context, stored)));
         }
     }
 
