@@ -7,7 +7,6 @@ import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,8 @@ class SharedFlowChangesTest {
     @Test
     void aChangeOnOneNodeReachesTheOtherAndTheOtherCanSaveAtOnce() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
-            EmbeddedServer a = node(db, "node-a");
-            EmbeddedServer b = node(db, "node-b");
+            EmbeddedServer a = TestService.node(db, "node-a");
+            EmbeddedServer b = TestService.node(db, "node-b");
             try {
                 Http onA = new Http(TestService.baseUrl(a));
                 Http onB = new Http(TestService.baseUrl(b));
@@ -85,11 +84,5 @@ class SharedFlowChangesTest {
             last = probe.get();
         }
         assertThat(done.test(last)).as(what + " within " + SEEN_WITHIN + "; last: " + last).isTrue();
-    }
-
-    private static EmbeddedServer node(TestDatabase db, String name) {
-        Map<String, Object> p = TestService.properties(db);
-        p.put("flows.node-id", name);
-        return TestService.start(p);
     }
 }

@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,8 +48,8 @@ class SharedIdempotencyTest {
         partner.start();
         ExecutorService clients = Executors.newFixedThreadPool(REQUESTS_PER_ROUND);
         try (TestDatabase db = TestDatabase.postgres()) {
-            EmbeddedServer a = node(db, "node-a");
-            EmbeddedServer b = node(db, "node-b");
+            EmbeddedServer a = TestService.node(db, "node-a");
+            EmbeddedServer b = TestService.node(db, "node-b");
             try {
                 Http onA = new Http(TestService.baseUrl(a));
                 Http onB = new Http(TestService.baseUrl(b));
@@ -95,8 +94,8 @@ class SharedIdempotencyTest {
     @Test
     void aRepeatThatReachesTheOtherNodeWaitsForTheEndLikeTheFirstRequest() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
-            EmbeddedServer a = node(db, "node-a");
-            EmbeddedServer b = node(db, "node-b");
+            EmbeddedServer a = TestService.node(db, "node-a");
+            EmbeddedServer b = TestService.node(db, "node-b");
             ExecutorService clients = Executors.newSingleThreadExecutor();
             try {
                 Http onA = new Http(TestService.baseUrl(a));
@@ -153,12 +152,6 @@ class SharedIdempotencyTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no execution of " + flowId + " was stored within 10 s");
-    }
-
-    private static EmbeddedServer node(TestDatabase db, String name) {
-        Map<String, Object> p = TestService.properties(db);
-        p.put("flows.node-id", name);
-        return TestService.start(p);
     }
 
     private static void awaitSucceeded(Http http, String id) throws InterruptedException {

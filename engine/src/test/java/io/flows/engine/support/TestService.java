@@ -30,6 +30,13 @@ public final class TestService {
      * Starts a service; one that refuses to start has its context closed (ApplicationContext.run would leave it
      * running: its health monitor kept logging the refusal until the test JVM ended).
      */
+    /** One of several nodes sharing {@code database}, named {@code nodeId}, with the test settings. */
+    public static EmbeddedServer node(TestDatabase database, String nodeId) {
+        Map<String, Object> p = properties(database);
+        p.put("flows.node-id", nodeId);
+        return start(p);
+    }
+
     public static EmbeddedServer start(Map<String, Object> properties) {
         ApplicationContext context = ApplicationContext.builder().properties(properties).start();
         try {
