@@ -2,10 +2,10 @@
 // its type only, errors in words — and a new schedule that does not start on its own.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { api } from '../api.mjs';
 import { testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
-const API = process.env.FLOWS_API_URL;
 const RUN = Date.now().toString(36);
 let b;
 let page;
@@ -15,11 +15,6 @@ before(async () => {
 });
 after(async () => b?.close());
 
-async function api(method, path, body, headers = {}) {
-  const r = await fetch(`${API}${path}`, { method, headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/yaml' } : {}), ...headers }, body });
-  const text = await r.text();
-  return { status: r.status, json: text && r.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : text };
-}
 
 const form = () => page.locator('.inspector');
 const labels = () => form().locator('label, legend').allInnerTexts();

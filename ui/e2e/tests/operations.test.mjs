@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { api } from '../api.mjs';
 import { testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
-const API = process.env.FLOWS_API_URL;
 const RUN = Date.now().toString(36);
 const files = mkdtempSync(join(tmpdir(), 'flows-ui-e2e-files-'));
 let b;
@@ -22,15 +22,6 @@ after(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
-async function api(method, path, body, headers = {}) {
-  const r = await fetch(`${API}${path}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/yaml' } : {}), ...headers },
-    body,
-  });
-  const text = await r.text();
-  return { status: r.status, json: text && r.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : text };
-}
 
 const twoSteps = (id, pause = '10ms') => `id: ${id}
 name: ${id}

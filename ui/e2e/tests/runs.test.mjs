@@ -2,6 +2,7 @@
 // it ran, an edit after a run does not move results onto other steps, a cancelled step reads cancelled.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { api } from '../api.mjs';
 import { testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
@@ -15,11 +16,6 @@ before(async () => {
 });
 after(async () => b?.close());
 
-async function api(method, path, body, headers = {}) {
-  const r = await fetch(`${API}${path}`, { method, headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/yaml' } : {}), ...headers }, body });
-  const text = await r.text();
-  return { status: r.status, json: text && r.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : text };
-}
 
 async function ended(execId) {
   for (let i = 0; i < 150; i++) {
