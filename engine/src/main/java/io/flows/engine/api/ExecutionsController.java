@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.model.DurationText;
 import io.flows.engine.service.ExecutionService;
+import io.flows.engine.service.Triggers;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -85,7 +86,7 @@ public class ExecutionsController {
         boolean wait = QueryOptions.flag("wait", waitValue, false);
         Duration waitFor = waitTimeout(QueryOptions.given(timeout));
         String idempotencyKey = IdempotencyKeyHeader.checked(keyHeader);
-        ObjectNode trigger = ExecutionService.restTrigger(Bodies.json(body), Bodies.headers(request),
+        ObjectNode trigger = Triggers.rest(Bodies.json(body), Bodies.headers(request),
                 Bodies.query(request, START_OPTIONS));
         if (idempotencyKey == null) {
             return executions.submitAsync(id, trigger, wait).thenCompose(s -> answer(s, wait, waitFor));

@@ -18,6 +18,7 @@ import io.flows.engine.service.ExecutionMetrics;
 import io.flows.engine.service.ExecutionService;
 import io.flows.engine.service.FlowRegistry;
 import io.flows.engine.service.NodeIdentity;
+import io.flows.engine.service.Triggers;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.FlowRepository;
 import io.flows.engine.store.FlowRow;
@@ -543,7 +544,7 @@ public class WebhookService {
         Map<String, String> headers = new LinkedHashMap<>();
         Jsons.read(row.headersJson()).fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
         // deliveries stored before repeated parameters became lists hold texts only: read either way
-        return ExecutionService.webhookTrigger(body, headers, (ObjectNode) Jsons.read(row.queryJson()));
+        return Triggers.webhook(body, headers, (ObjectNode) Jsons.read(row.queryJson()));
     }
 
     /**

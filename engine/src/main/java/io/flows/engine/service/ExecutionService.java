@@ -15,7 +15,6 @@ import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.runtime.Ids;
 import io.flows.engine.runtime.Jsons;
-import io.flows.engine.runtime.KeyedLocks;
 import io.flows.engine.secrets.Redactor;
 import io.flows.engine.store.ExecutionHead;
 import io.flows.engine.store.ExecutionRepository;
@@ -45,7 +44,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,14 +72,13 @@ public class ExecutionService implements ExecutionListener {
             new ErrorInfo("INTERRUPTED", "the service stopped while this execution was running", null, null);
     /** Executions marked INTERRUPTED per commit at start-up (each whole row, trigger included, is in memory until then). */
     private static final int INTERRUPTED_BATCH = 32;
-    private static final Set<String> PRIVATE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final FlowEngine engine;
     private final FlowRegistry registry;
     private final ExecutionWriter writer;
     private final ExecutionRepository executions;
     private final StepRepository steps;
-    private final IdempotencyRepository keys;
+    private final IdempotencyKeys idempotencyKeys;
     private final FlowsConfig config;
     private final Clock clock;
     private final ExecutionMetrics metrics;
@@ -99,40 +96,7 @@ public class ExecutionService implements ExecutionListener {
     /** Completed once the final state is committed: what a waiting caller gets. */
     private final Map<String, CompletableFuture<ObjectNode>> committed = new ConcurrentHashMap<>();
     private final Set<String> topLevel = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedDeque<Queued> waiting = new ConcurrentLinkedDeque<>();
-    private final ExecutionMemory memory;
-    /** What each running top-level execution holds of {@link #memory}. */
-    private final Map<String, Long> held = new ConcurrentHashMap<>();
-    private final KeyedLocks keyLocks = new KeyedLocks();
-    private int running;
-    private volatile boolean stopping;
-
-    /**
-     * A top-level execution waiting for its turn. It keeps its trigger in memory only until its insert commits:
-     * then the trigger is read back from the database when the execution starts, so that a long queue of large
-     * triggers takes no heap.
-     */
-    private static final class Queued {
-        final FlowVersion version;
-        final String id;
-        final long charge;
-        private volatile Loaded loaded;
-
-        private record Loaded(ExecutionRow row, ObjectNode trigger) {
-        }
-
-        Queued(FlowVersion version, ExecutionRow row, ObjectNode trigger, long charge) {
-            this.version = version;
-            this.id = row.id();
-            this.charge = charge;
-            this.loaded = trigger == null ? null : new Loaded(row, trigger);
-        }
-
-        /** Only once the row is committed: afterwards {@link #loaded} is null and the trigger comes from the database. */
-        void dropTrigger() {
-            loaded = null;
-        }
-    }
+    private final RunSlots slots;
 
     /**
      * A new execution and its end: held by the starter, so that a fast run that ended before the
@@ -161,45 +125,21 @@ public class ExecutionService implements ExecutionListener {
         this.writer = writer;
         this.executions = executions;
         this.steps = steps;
-        this.keys = keys;
+        this.idempotencyKeys = new IdempotencyKeys(keys, config.getIdempotencyRetention(), clock);
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
         this.json = new ExecutionJson(config.getMaxStepPayloadBytes());
         this.nodeVars = NodeVars.of(config, System.getenv());
-        metrics.watch(waiting::size, () -> running);
         this.events = events;
         this.node = node.id();
         this.redactor = redactor;
         this.storedEnds = storedEnds;
         this.checkpoints = new StepCheckpoints(engine, json, redactor, writer);
-        this.memory = new ExecutionMemory(config.executionMemoryOrDefault());
+        this.slots = new RunSlots(config.getMaxRunning(), new ExecutionMemory(config.executionMemoryOrDefault()));
+        metrics.watch(slots::waitingCount, slots::runningCount);
         events.attach(this);
         this.checkpointTimer = checkpointTimer(this::checkpointLongRuns, config.getStepCheckpointInterval());
-    }
-
-    /** The trigger of a REST start: body, lower-cased headers (credentials left out), query (texts or lists of texts). */
-    public static ObjectNode restTrigger(JsonNode body, Map<String, String> headers, ObjectNode query) {
-        ObjectNode t = JsonNodeFactory.instance.objectNode();
-        t.put("type", "manual");
-        t.set("body", body == null ? JsonNodeFactory.instance.objectNode() : body);
-        ObjectNode h = t.putObject("headers");
-        headers.forEach((k, v) -> {
-            String name = k.toLowerCase();
-            if (!PRIVATE_HEADERS.contains(name)) {
-                h.put(name, v);
-            }
-        });
-        t.set("query", query);
-        return t;
-    }
-
-    /** The trigger of a webhook delivery: parsed body, lower-cased headers (credentials left out), query. */
-    public static ObjectNode webhookTrigger(JsonNode body, Map<String, String> headers, ObjectNode query) {
-        ObjectNode t = restTrigger(body, headers, query);
-        t.put("type", "webhook");
-        t.set("body", body == null ? JsonNodeFactory.instance.nullNode() : body);
-        return t;
     }
 
     /**
@@ -245,25 +185,23 @@ public class ExecutionService implements ExecutionListener {
         if (idempotencyKey == null) {
             return new Submission(stored(enqueueNew(latestRunnable(flowId), trigger, null, Ids.next(clock))), wait);
         }
-        String lockKey = IdempotencyRow.key(flowId, idempotencyKey);
-        return keyLocks.with(lockKey, () -> {
+        String storedKey = IdempotencyRow.key(flowId, idempotencyKey);
+        return idempotencyKeys.oneAtATime(storedKey, () -> {
             // a repeat answers like the first request did, even if the flow was disabled since
-            Optional<Submission> earlier = earlierSubmission(lockKey, idempotencyKey, trigger);
+            Optional<Submission> earlier = earlierSubmission(storedKey, idempotencyKey, trigger);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             FlowVersion v = latestRunnable(flowId);
-            keys.deleteIfExpired(lockKey, keyCutoff());
+            IdempotencyRow key = idempotencyKeys.claim(storedKey, flowId, trigger, wait);
             try {
-                return new Submission(stored(enqueueNew(v, trigger,
-                        new IdempotencyRow(lockKey, flowId, ExecutionViews.requestHash(trigger), "", wait, clock.instant()),
-                        Ids.next(clock))), wait);
+                return new Submission(stored(enqueueNew(v, trigger, key, Ids.next(clock))), wait);
             } catch (ApiProblem notStored) {
                 // another node stored the same key at the same moment (the key's primary key decided): this request
                 // is a repeat of that one
                 Optional<Submission> winner;
                 try {
-                    winner = earlierSubmission(lockKey, idempotencyKey, trigger);
+                    winner = earlierSubmission(storedKey, idempotencyKey, trigger);
                 } catch (ApiProblem answered) {
                     throw answered; // the winner came with another request: 422
                 } catch (RuntimeException databaseDown) {
@@ -277,20 +215,10 @@ public class ExecutionService implements ExecutionListener {
         });
     }
 
-    /** Keys created at or before this instant have expired. */
-    private Instant keyCutoff() {
-        return clock.instant().minus(config.getIdempotencyRetention());
-    }
-
     /** The execution an earlier request with this key started, within the key's retention; 422 for another request. */
-    private Optional<Submission> earlierSubmission(String lockKey, String idempotencyKey, ObjectNode trigger) {
-        Optional<IdempotencyRow> seen = keys.findById(lockKey).filter(k -> k.createdAt().isAfter(keyCutoff()));
-        if (seen.isPresent() && !ExecutionViews.sameRequest(seen.get().requestHash(), trigger)) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "Idempotency-Key '" + idempotencyKey + "' was used for a different request (another body or other "
-                            + "query parameters); use a new key for a new request");
-        }
-        return seen.map(k -> new Submission(k.executionId(), true, k.waited(), null));
+    private Optional<Submission> earlierSubmission(String storedKey, String idempotencyKey, ObjectNode trigger) {
+        return idempotencyKeys.earlier(storedKey, idempotencyKey, trigger)
+                .map(k -> new Submission(k.executionId(), true, k.waited(), null));
     }
 
     /**
@@ -356,14 +284,7 @@ public class ExecutionService implements ExecutionListener {
         CompletableFuture<ObjectNode> end = new CompletableFuture<>();
         committed.put(id, end);
         long charge = ExecutionMemory.charge(queued.triggerJson());
-        boolean startsNow;
-        synchronized (this) {
-            startsNow = !stopping && waiting.isEmpty() && running < config.getMaxRunning() && memory.tryTake(charge);
-            if (startsNow) {
-                running++;
-                held.put(id, charge);
-            }
-        }
+        boolean startsNow = slots.startNow(id, charge);
         // A run that starts at once is inserted as RUNNING: one write instead of QUEUED, then RUNNING.
         // It may start while the insert commits: the single writer commits in order, so the insert
         // always lands before the execution's later writes, and nobody hears of the execution
@@ -386,8 +307,8 @@ public class ExecutionService implements ExecutionListener {
                 }
             });
         } else {
-            Queued q = new Queued(v, row, trigger, charge);
-            waiting.add(q);
+            QueuedExecution q = new QueuedExecution(v, row, trigger, charge);
+            slots.enqueue(q);
             stored.thenRun(() -> dropTrigger(q));
             drain();
         }
@@ -404,7 +325,7 @@ public class ExecutionService implements ExecutionListener {
         });
     }
 
-    private void dropTrigger(Queued q) {
+    private void dropTrigger(QueuedExecution q) {
         q.dropTrigger();
         live.computeIfPresent(q.id, (id, row) ->
                 row.status().equals(ExecutionStatus.QUEUED.name()) ? row.withoutTrigger() : row);
@@ -412,29 +333,17 @@ public class ExecutionService implements ExecutionListener {
 
     /** Starts waiting executions, in order, while there is room (in number and in memory) for the next one. */
     private void drain() {
-        while (true) {
-            Queued next;
-            synchronized (this) {
-                next = waiting.peek();
-                if (stopping || next == null || running >= config.getMaxRunning() || !memory.tryTake(next.charge)) {
-                    return;
-                }
-                if (!waiting.remove(next)) {
-                    memory.release(next.charge); // cancelled meanwhile
-                    continue;
-                }
-                running++;
-                held.put(next.id, next.charge);
-            }
+        QueuedExecution next;
+        while ((next = slots.next()) != null) {
             begin(next);
         }
     }
 
-    private void begin(Queued q) {
+    private void begin(QueuedExecution q) {
         ExecutionRow row;
         ObjectNode trigger;
         try {
-            Queued.Loaded loaded = q.loaded;
+            QueuedExecution.Loaded loaded = q.loaded();
             row = loaded != null ? loaded.row() : storedRow(q.id);
             trigger = loaded != null ? loaded.trigger() : (ObjectNode) Jsons.read(row.triggerJson());
         } catch (RuntimeException e) {
@@ -568,14 +477,8 @@ public class ExecutionService implements ExecutionListener {
             waiter.complete(answer);
         }
         if (topLevel.remove(id)) {
-            Long charge = held.remove(id);
-            synchronized (this) {
-                running--;
-                if (charge != null) {
-                    memory.release(charge);
-                }
-            }
-            drain();
+            slots.release(id);
+            drain(); // also when it never ran: a cancelled first in line may have held back the next one
         }
     }
 
@@ -633,16 +536,12 @@ public class ExecutionService implements ExecutionListener {
         if (engine.cancel(id)) {
             return await(id, Duration.ofSeconds(10)).orElseGet(() -> get(id));
         }
-        for (Queued q : waiting) {
-            if (q.id.equals(id) && waiting.remove(q)) {
-                synchronized (this) {
-                    running++;
-                }
-                Queued.Loaded loaded = q.loaded;
-                finishWithoutRunning(loaded != null ? loaded.row() : storedRow(id), ExecutionStatus.CANCELLED,
-                        new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
-                return get(id);
-            }
+        Optional<QueuedExecution> queued = slots.withdraw(id);
+        if (queued.isPresent()) {
+            QueuedExecution.Loaded loaded = queued.get().loaded();
+            finishWithoutRunning(loaded != null ? loaded.row() : storedRow(id), ExecutionStatus.CANCELLED,
+                    new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
+            return get(id);
         }
         ExecutionRow row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
         boolean open = OPEN.contains(row.status());
@@ -781,7 +680,7 @@ public class ExecutionService implements ExecutionListener {
         committed.put(row.id(), new CompletableFuture<>());
         live.put(row.id(), row.withoutTrigger());
         topLevel.add(row.id());
-        waiting.add(new Queued(v, row, null, ExecutionMemory.charge(row.triggerJson())));
+        slots.enqueue(new QueuedExecution(v, row, null, ExecutionMemory.charge(row.triggerJson())));
     }
 
     /** Deletes executions that ended before the retention period and expired idempotency keys. */
@@ -794,7 +693,7 @@ public class ExecutionService implements ExecutionListener {
             executions.deleteByIdIn(ids);
             deleted += ids.size();
         }
-        keys.deleteOlderThan(keyCutoff());
+        idempotencyKeys.pruneExpired();
         return deleted;
     }
 
@@ -808,7 +707,7 @@ public class ExecutionService implements ExecutionListener {
      */
     @EventListener
     void onShutdown(ShutdownEvent event) {
-        stopping = true;
+        slots.stop();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (engine.runningCount() > 0 && System.nanoTime() < deadline) {
             try {
@@ -828,6 +727,6 @@ public class ExecutionService implements ExecutionListener {
     }
 
     public int queueDepth() {
-        return waiting.size();
+        return slots.waitingCount();
     }
 }
