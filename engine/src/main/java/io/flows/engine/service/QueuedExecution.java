@@ -13,6 +13,7 @@ final class QueuedExecution {
 
     final FlowVersion version;
     final String id;
+    final String flowId;
     /** What it will hold of the heap budget while it runs ({@link ExecutionMemory#charge}). */
     final long charge;
     private volatile Loaded loaded;
@@ -24,6 +25,7 @@ final class QueuedExecution {
     QueuedExecution(FlowVersion version, ExecutionRow row, ObjectNode trigger, long charge) {
         this.version = version;
         this.id = row.id();
+        this.flowId = row.flowId();
         this.charge = charge;
         this.loaded = trigger == null ? null : new Loaded(row, trigger);
     }

@@ -3,9 +3,11 @@ package io.flows.engine.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flows.engine.store.ExecutionRow;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Admission of top-level executions: in order, within a number of slots and a heap budget. */
+/** Admission of top-level executions: flows in turn, each in order, within a number of slots and a heap budget. */
 class RunSlotsTest {
 
     private final RunSlots slots = new RunSlots(2, new ExecutionMemory(100));
@@ -72,8 +74,52 @@ class RunSlotsTest {
         assertThat(slots.waitingCount()).as("left queued, for the next start").isEqualTo(1);
     }
 
+    @Test
+    void flowsTakeTurnsAndEachFlowKeepsItsOrder() {
+        RunSlots one = new RunSlots(1, new ExecutionMemory(100));
+        one.startNow("running", 1);
+        for (String id : List.of("a1", "a2", "a3")) {
+            one.enqueue(queued(id, "load-test", 1));
+        }
+        one.enqueue(queued("b1", "orders", 1));
+        one.enqueue(queued("b2", "orders", 1));
+
+        List<String> started = new ArrayList<>();
+        String previous = "running";
+        for (int i = 0; i < 5; i++) {
+            one.release(previous);
+            previous = one.next().id;
+            started.add(previous);
+        }
+        assertThat(started).as("a burst of one flow does not hold back another").containsExactly("a1", "b1", "a2", "b2", "a3");
+    }
+
+    @Test
+    void aFlowWhoseLineEmptiedJoinsTheTurnsAtTheEnd() {
+        RunSlots one = new RunSlots(1, new ExecutionMemory(100));
+        one.startNow("running", 1);
+        one.enqueue(queued("a1", "a", 1));
+        one.enqueue(queued("b1", "b", 1));
+        one.enqueue(queued("b2", "b", 1));
+        one.release("running");
+        assertThat(one.next().id).isEqualTo("a1");
+        one.enqueue(queued("a2", "a", 1));
+
+        one.release("a1");
+        assertThat(one.next().id).isEqualTo("b1");
+        one.release("b1");
+        assertThat(one.next().id).isEqualTo("a2");
+        one.release("a2");
+        assertThat(one.next().id).isEqualTo("b2");
+        assertThat(one.waitingCount()).isZero();
+    }
+
     private static QueuedExecution queued(String id, long charge) {
-        ExecutionRow row = new ExecutionRow(id, "f", 1, "QUEUED", "{}", null, null, null, null, null, null, "node");
+        return queued(id, "f", charge);
+    }
+
+    private static QueuedExecution queued(String id, String flow, long charge) {
+        ExecutionRow row = new ExecutionRow(id, flow, 1, "QUEUED", "{}", null, null, null, null, null, null, "node");
         return new QueuedExecution(null, row, null, charge);
     }
 }
