@@ -76,6 +76,23 @@ class FlowDslTest {
     }
 
     @Test
+    void anAcceptedStatusThatNoHttpAnswerCanHaveIsOutOfRange() {
+        FlowDsl.Result r = yaml("""
+                id: lenient
+                steps:
+                  - id: lookup
+                    type: connector-call
+                    with: { url: http://localhost/x }
+                    acceptStatus: [404, 4040, 99]
+                """);
+        assertThat(r.problems()).extracting(Problem::toString).containsExactly(
+                "steps[0].acceptStatus[1]: must be between 100 and 599, not the number 4040 (line 6, column 25)",
+                "steps[0].acceptStatus[2]: must be between 100 and 599, not the number 99 (line 6, column 31)");
+        assertThat(yaml("id: ok\nsteps:\n  - {id: c, type: connector-call, with: {url: http://x/}, acceptStatus: [100, 599]}\n")
+                .problems()).isEmpty();
+    }
+
+    @Test
     void aValueOfTheWrongTypeWhereANameFromAListIsExpectedIsOneProblemListingTheNames() {
         FlowDsl.Result r = yaml("""
                 id: qa

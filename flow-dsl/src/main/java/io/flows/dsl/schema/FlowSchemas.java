@@ -94,8 +94,8 @@ public final class FlowSchemas {
                 .withDescriptionResolver(f -> text(field(f) == null ? "" : field(f).description()))
                 .withRequiredCheck(f -> field(f) != null && field(f).required())
                 .withDefaultResolver(f -> field(f) == null || field(f).defaultValue().isEmpty() ? null : parse(field(f).defaultValue()))
-                .withNumberInclusiveMinimumResolver(f -> bound(field(f) == null ? Double.NaN : field(f).minimum(), f, false))
-                .withNumberInclusiveMaximumResolver(f -> bound(field(f) == null ? Double.NaN : field(f).maximum(), f, true))
+                .withNumberInclusiveMinimumResolver(f -> bound(declared(f) == null ? Double.NaN : declared(f).minimum(), f, false))
+                .withNumberInclusiveMaximumResolver(f -> bound(declared(f) == null ? Double.NaN : declared(f).maximum(), f, true))
                 .withInstanceAttributeOverride((node, f, ctx) -> {
                     Field a = field(f);
                     if (a != null && !a.widget().isEmpty() && !node.has(X_WIDGET)) {
@@ -140,6 +140,11 @@ public final class FlowSchemas {
         return f.isFakeContainerItemScope() ? null : f.getAnnotationConsideringFieldAndGetter(Field.class);
     }
 
+    /** The field's annotation, also in the scope of a list's items (whose bounds it declares). */
+    private static Field declared(FieldScope f) {
+        return f.getAnnotationConsideringFieldAndGetter(Field.class);
+    }
+
     private static String text(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
@@ -149,10 +154,13 @@ public final class FlowSchemas {
      * with Jackson's own words ("out of range of long") instead of a located OUT_OF_RANGE.
      */
     private static BigDecimal bound(double declared, FieldScope f, boolean upper) {
+        Class<?> type = f.getType().getErasedType();
+        if (!Number.class.isAssignableFrom(type) && !type.isPrimitive()) {
+            return null; // a list of numbers: its items get the bounds (their own scope), not the list
+        }
         if (!Double.isNaN(declared)) {
             return declared == Math.rint(declared) ? BigDecimal.valueOf((long) declared) : BigDecimal.valueOf(declared);
         }
-        Class<?> type = f.getType().getErasedType();
         if (type == Integer.class || type == int.class) {
             return BigDecimal.valueOf(upper ? Integer.MAX_VALUE : Integer.MIN_VALUE);
         }
