@@ -91,9 +91,17 @@ public final class FlowDsl {
             return problems.isEmpty();
         }
 
-        /** This result made invalid by problems found in a later stage of checks; its warnings stay. */
-        public Result invalid(List<Problem> found) {
-            return new Result(document, null, found, warnings);
+        /**
+         * This result with the problems a later stage of checks found added, in document order (the stages check
+         * every parsed document, so that one answer lists every problem); its warnings stay.
+         */
+        public Result withProblems(List<Problem> found) {
+            if (found.isEmpty()) {
+                return this;
+            }
+            List<Problem> all = new java.util.ArrayList<>(problems);
+            all.addAll(found);
+            return new Result(document, null, inDocumentOrder(all), warnings);
         }
     }
 }

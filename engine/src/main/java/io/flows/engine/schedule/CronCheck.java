@@ -1,8 +1,10 @@
 package io.flows.engine.schedule;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.FlowDsl;
-import io.flows.dsl.model.Trigger;
 import io.flows.dsl.validate.Problem;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -15,19 +17,35 @@ public final class CronCheck {
     private CronCheck() {
     }
 
-    /** {@code result} as it was, or invalid with an INVALID_VALUE at {@code trigger.cron}. */
+    /**
+     * {@code result} with an INVALID_VALUE at {@code trigger.cron} added when the cron does not parse or never fires;
+     * also when the document has other problems (a wrong time zone, reported by flow-dsl, is checked as UTC here).
+     */
     public static FlowDsl.Result check(FlowDsl.Result result) {
-        if (!result.valid() || result.flow().trigger().type() != Trigger.Type.SCHEDULE) {
+        JsonNode trigger = result.document() == null ? null : result.document().root().path("trigger");
+        if (trigger == null || !trigger.path("type").asText().equals("schedule") || !trigger.path("cron").isTextual()
+                || result.problems().stream().anyMatch(p -> "trigger.cron".equals(p.path()))) {
             return result;
         }
-        Trigger t = result.flow().trigger();
         try {
-            CronSchedule.parse(t.cron(), t.timezone());
+            CronSchedule.parse(trigger.get("cron").asText(), zoneOrNull(trigger.path("timezone")));
             return result;
         } catch (IllegalArgumentException e) {
             Problem p = Problem.at("INVALID_VALUE", "trigger.cron", e.getMessage())
                     .located(result.document().locate("trigger.cron"));
-            return result.invalid(List.of(p));
+            return result.withProblems(List.of(p));
+        }
+    }
+
+    private static String zoneOrNull(JsonNode zone) {
+        if (!zone.isTextual()) {
+            return null;
+        }
+        try {
+            ZoneId.of(zone.asText());
+            return zone.asText();
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 }

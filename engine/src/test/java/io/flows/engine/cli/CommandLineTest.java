@@ -44,6 +44,28 @@ class CommandLineTest {
     }
 
     @Test
+    void validateListsScriptAndCronProblemsBesideTheOtherProblemsOfADocument() throws Exception {
+        Path f = write("everything.yaml", """
+                id: everything
+                trigger: { type: schedule, cron: "0 0 0 3x 2 *", timezone: Europe/Berln }
+                steps:
+                  - { id: wait, type: delay, duration: soon }
+                  - id: calc
+                    type: transform
+                    script: "return { a: };"
+                """);
+        Outcome o = flows("validate", f.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.out().lines().filter(l -> l.startsWith(f + ":")).map(l -> l.substring(f.toString().length())))
+                .as("every problem at once, in document order")
+                .satisfiesExactly(
+                        l -> assertThat(l).startsWith(":2:").contains("INVALID_VALUE: trigger.cron: '0 0 0 3x 2 *' is not a valid cron"),
+                        l -> assertThat(l).startsWith(":2:").contains("INVALID_VALUE: trigger.timezone: 'Europe/Berln'"),
+                        l -> assertThat(l).startsWith(":4:").contains("BAD_DURATION: steps[0].duration"),
+                        l -> assertThat(l).startsWith(":7:").contains("SCRIPT_SYNTAX: steps[1].script"));
+    }
+
+    @Test
     void validateFindsScriptSyntaxErrorsWithoutRunningThem() throws Exception {
         Path f = write("syntax.yaml", """
                 id: syntax

@@ -30,14 +30,10 @@ public final class CodeChecks {
         this.scripts = scripts;
     }
 
-    /** Both stages: the flow language's checks, then these, when the first found nothing. */
+    /** Both stages: the flow language's checks, then these on any document that parsed, even one with problems. */
     public FlowDsl.Result validate(FlowDsl dsl, byte[] bytes, io.flows.dsl.parse.Format format) {
         FlowDsl.Result r = dsl.read(bytes, format);
-        if (!r.valid()) {
-            return r;
-        }
-        List<Problem> problems = check(r.document());
-        return problems.isEmpty() ? r : r.invalid(problems);
+        return r.document() == null ? r : r.withProblems(check(r.document()));
     }
 
     public List<Problem> check(ParsedDocument doc) {
