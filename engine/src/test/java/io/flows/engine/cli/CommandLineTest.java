@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import io.flows.engine.support.Cli;
 import io.flows.engine.support.Cli.Outcome;
@@ -63,6 +64,18 @@ class CommandLineTest {
                         l -> assertThat(l).startsWith(":2:").contains("INVALID_VALUE: trigger.timezone: 'Europe/Berln'"),
                         l -> assertThat(l).startsWith(":4:").contains("BAD_DURATION: steps[0].duration"),
                         l -> assertThat(l).startsWith(":7:").contains("SCRIPT_SYNTAX: steps[1].script"));
+    }
+
+    @Test
+    void everyCommandExplainsItselfOnHelp() {
+        for (String command : List.of("validate", "run", "export", "import", "token", "serve")) {
+            Outcome o = flows(command, "--help");
+            assertThat(o.exit()).as(command + " --help").isZero();
+            assertThat(o.out()).as(command + " --help").contains("Usage: flows " + command);
+        }
+        Outcome sub = flows("token", "create", "-h");
+        assertThat(sub.exit()).isZero();
+        assertThat(sub.out()).contains("Usage: flows token create");
     }
 
     @Test
