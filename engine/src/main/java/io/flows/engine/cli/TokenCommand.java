@@ -11,6 +11,7 @@ import io.flows.engine.auth.TokenService;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -229,11 +230,13 @@ final class TokenCommand implements Runnable {
         }
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
+            // in whole milliseconds, like every time the service writes (Instant.now() has microseconds)
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             if (t.matches("[0-9]{1,5}d")) {
-                return Instant.now().plus(Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1))));
+                return now.plus(Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1))));
             }
             if (t.matches("[0-9]{1,6}h")) {
-                return Instant.now().plus(Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1))));
+                return now.plus(Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1))));
             }
             return OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {

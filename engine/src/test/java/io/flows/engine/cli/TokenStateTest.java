@@ -38,4 +38,13 @@ class TokenStateTest {
         assertThat(TokenCommand.state(token("{\"revokedAt\": \"2026-11-29T00:00:00Z\", \"expiresAt\": \"2026-11-28T00:00:00Z\"}"),
                 NOW)).isEqualTo("revoked 2026-11-29T00:00:00Z");
     }
+
+    @Test
+    void anExpiryGivenAsAPeriodIsInWholeMilliseconds() {
+        Instant before = Instant.now().minusMillis(1);
+        Instant in90Days = TokenCommand.expiry("90d");
+        assertThat(in90Days.getNano() % 1_000_000).as("no microseconds: " + in90Days).isZero();
+        assertThat(in90Days).isBetween(before.plus(java.time.Duration.ofDays(90)), Instant.now().plus(java.time.Duration.ofDays(90)));
+        assertThat(TokenCommand.expiry("12h").getNano() % 1_000_000).isZero();
+    }
 }
