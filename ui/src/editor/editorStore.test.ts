@@ -32,4 +32,15 @@ describe('editor store', () => {
     expect(editor.get().fd.text).toBe(SRC);
     expect(isDirty(editor.get())).toBe(false);
   });
+  it('shows the form of a step just added or pasted, whichever tab the side panel showed', () => {
+    editor.set({ kinds });
+    openDocument('f', SRC, 1);
+    editor.set({ panel: 'run' });
+    addStep('delay', { list: 'steps', index: 1 });
+    expect(editor.get()).toMatchObject({ selected: 'steps[1]', panel: 'inspector' });
+    copy('steps[1]');
+    editor.set({ panel: 'executions' });
+    paste();
+    expect(editor.get()).toMatchObject({ selected: 'steps[2]', panel: 'inspector' });
+  });
 });

@@ -172,6 +172,12 @@ export function addStep(kindName: string, at: InsertPoint): void {
   const id = uniqueId(idBase(kindName), stepIds(s.fd.json, s.kinds));
   const list = parsePath(at.list);
   commit(insertStep(s.fd, list, at.index, newStep(kind, id)), { select: formatPath([...list, at.index]) });
+  showNewStep();
+}
+
+/** A step just added or pasted is filled in next: its form replaces whatever the side panel showed (the Run tab, say). */
+function showNewStep(): void {
+  if (editor.get().selected) editor.set({ panel: 'inspector' });
 }
 
 export function removeStep(path: string): void {
@@ -228,6 +234,7 @@ export function paste(): void {
   const step = withFreshIds(clipboard, s.kinds, stepIds(s.fd.json, s.kinds));
   const list = parsePath(at.list);
   commit(insertStep(s.fd, list, at.index, step), { select: formatPath([...list, at.index]) });
+  showNewStep();
 }
 
 /** A form field's edit: `undefined` removes the field. */
