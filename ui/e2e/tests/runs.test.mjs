@@ -72,6 +72,10 @@ describe('a run on the canvas', () => {
     // the failure's details (status, url, the partner's body) wrap inside the box instead of being cut off
     const clipped = await page.locator('.inspector .trace-error pre').first().evaluate((el) => el.scrollWidth > el.clientWidth + 1);
     assert.equal(clipped, false, 'the error details are clipped');
+    // the partner's JSON answer reads as JSON, not as one escaped string
+    const details = await page.locator('.inspector .trace-error pre').first().innerText();
+    assert.match(details, /"body": \{\s*"error": "simulated 500/);
+    assert.ok(!details.includes('\\"'), `escaped JSON in the error details: ${details}`);
     assert.equal(await page.locator('.step-form fieldset[disabled]').count(), 1);
     await page.keyboard.press('Delete');
     await page.getByText('This is version 1, shown as it ran: it cannot be changed.').waitFor();

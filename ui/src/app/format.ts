@@ -15,6 +15,26 @@ export function pretty(v: unknown): string {
 }
 
 /**
+ * A run's data for reading: text that holds a JSON object or list (a partner's error body, a payload
+ * passed on as text) becomes that object or list, at any depth, so it shows indented instead of as
+ * one escaped string ("{\"error\":...}"). Other text, JSON scalars as text included, stays text.
+ */
+export function readable(v: unknown): unknown {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (!/^(\{[\s\S]*\}|\[[\s\S]*\])$/.test(t)) return v;
+    try {
+      return readable(JSON.parse(t));
+    } catch {
+      return v;
+    }
+  }
+  if (Array.isArray(v)) return v.map(readable);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, readable(x)]));
+  return v;
+}
+
+/**
  * A short label for an execution id. Ids are time-ordered UUIDs whose first characters change only
  * about once a minute, so the label uses the random end instead.
  */

@@ -1,5 +1,5 @@
 import type { StepTrace } from '../../api/executions';
-import { ms, pretty, when } from '../../app/format';
+import { ms, pretty, readable, when } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
 import { shownStatus } from '../canvas/overlay';
 
@@ -19,27 +19,27 @@ export default function StepTraceView({ entries }: { entries: StepTrace[] }) {
           {e.error && (
             <div className={`trace-error${shownStatus(e) === 'CANCELLED' ? ' is-cancelled' : ''}`} role="alert">
               <strong>{e.error.code}</strong>: {e.error.message}
-              {e.error.details !== undefined && <pre>{pretty(e.error.details)}</pre>}
+              {e.error.details !== undefined && <pre>{pretty(readable(e.error.details))}</pre>}
             </div>
           )}
           <details open>
             <summary>Input</summary>
-            <pre className="trace-input">{pretty(e.input)}</pre>
+            <pre className="trace-input">{pretty(readable(e.input))}</pre>
           </details>
           <details open>
             <summary>Output</summary>
-            <pre className="trace-output">{pretty(e.output)}</pre>
+            <pre className="trace-output">{pretty(readable(e.output))}</pre>
           </details>
           {e.request !== undefined && (
             <details>
               <summary>Request</summary>
-              <pre>{pretty(e.request)}</pre>
+              <pre>{pretty(readable(e.request))}</pre>
             </details>
           )}
           {e.response !== undefined && (
             <details>
               <summary>Response</summary>
-              <pre>{pretty(e.response)}</pre>
+              <pre>{pretty(readable(e.response))}</pre>
             </details>
           )}
           {e.logs !== undefined && (

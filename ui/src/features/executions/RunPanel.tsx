@@ -3,7 +3,7 @@ import { ENDED, executionsApi } from '../../api/executions';
 import { flowsApi } from '../../api/flows';
 import type { ApiError } from '../../api/http';
 import { executionUrl, flowUrl, navigate } from '../../app/router';
-import { ms, pretty, shortId } from '../../app/format';
+import { ms, pretty, readable, shortId } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
 import { useStore } from '../../app/store';
 import { editor, isDirty, save } from '../../editor/editorStore';
@@ -146,7 +146,7 @@ export default function RunPanel() {
           {ENDED.has(execution.status) && (
             <details open>
               <summary>Output</summary>
-              <pre className="execution-output">{pretty(execution.output)}</pre>
+              <pre className="execution-output">{pretty(readable(execution.output))}</pre>
             </details>
           )}
           <p className="muted small">Click a step on the canvas to see its input, output, error and attempts.</p>
