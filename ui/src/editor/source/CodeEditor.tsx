@@ -1,8 +1,8 @@
-import { autocompletion, closeBrackets } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { json } from '@codemirror/lang-json';
-import { yaml } from '@codemirror/lang-yaml';
+import { yaml, yamlLanguage } from '@codemirror/lang-yaml';
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
@@ -24,21 +24,25 @@ export interface CodeEditorProps {
   minHeight?: string;
   /** Shown, not edited (a saved version). */
   readOnly?: boolean;
+  /** YAML only: completions besides the schema's (the step kinds). */
+  completions?: CompletionSource[];
 }
 
-function lang(l: CodeEditorProps['language'], schema?: JsonSchema | null): Extension[] {
+function lang(l: CodeEditorProps['language'], schema?: JsonSchema | null, completions: CompletionSource[] = []): Extension[] {
   if (l === 'javascript') return [javascript()];
   if (l === 'json') return [json()];
-  if (!schema) return [yaml()];
+  // autocompletion() asks every source the language data names: the schema's and these
+  const extra = completions.map((c) => yamlLanguage.data.of({ autocomplete: c }));
+  if (!schema) return [yaml(), ...extra];
   try {
-    return [yamlSchema(schema as never)];
+    return [yamlSchema(schema as never), ...extra];
   } catch {
-    return [yaml()];
+    return [yaml(), ...extra];
   }
 }
 
 /** CodeMirror 6, loaded lazily (see LazyCodeEditor). The text prop is the truth; edits go to onChange. */
-export default function CodeEditor({ value, onChange, language, label, schema, problems, revealLine, minHeight, readOnly }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, language, label, schema, problems, revealLine, minHeight, readOnly, completions }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
@@ -72,7 +76,7 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
           highlightActiveLine(),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          ...lang(language, schema),
+          ...lang(language, schema, completions),
           lintGutter(),
           lintConf.current.of(serverLint),
           EditorView.contentAttributes.of({ 'aria-label': label }),

@@ -1,8 +1,11 @@
 import { useStore } from '../../app/store';
 import { editor, setText, shownDoc } from '../editorStore';
+import { stepKindCompletion } from './kindCompletion';
 import LazyCodeEditor from './LazyCodeEditor';
 
 const NO_PROBLEMS: never[] = [];
+// the kinds are read when completing, so the list stays the same object and the editor is not rebuilt
+const COMPLETIONS = [stepKindCompletion(() => editor.get().kinds.values())];
 
 /** The document as YAML: the same text the canvas edits, so switching loses nothing. */
 export default function YamlView() {
@@ -19,7 +22,7 @@ export default function YamlView() {
           YAML does not parse{parseError.line ? ` (line ${parseError.line})` : ''}: {parseError.message} — the canvas shows the last version that did.
         </p>
       )}
-      <LazyCodeEditor value={text} onChange={setText} language="yaml" label="Flow YAML" schema={schema} problems={problems} revealLine={reveal} minHeight="100%" readOnly={readOnly} />
+      <LazyCodeEditor value={text} onChange={setText} language="yaml" label="Flow YAML" schema={schema} problems={problems} revealLine={reveal} minHeight="100%" readOnly={readOnly} completions={COMPLETIONS} />
     </div>
   );
 }

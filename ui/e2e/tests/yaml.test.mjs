@@ -1,0 +1,39 @@
+// End-to-end: the YAML view completes a step's kind from the service's catalogue (GET /api/steps).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { api } from '../api.mjs';
+import { testPage } from '../browser.mjs';
+
+const UI = process.env.FLOWS_UI_URL;
+const RUN = Date.now().toString(36);
+let b;
+let page;
+
+before(async () => {
+  ({ browser: b, page } = await testPage());
+});
+after(async () => b?.close());
+
+describe('the YAML view', () => {
+  it("completes a step's type with the step kinds", async () => {
+    const id = `e2e-yaml-kinds-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps:\n  - { id: first, type: transform, set: { a: 1 } }\n`)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.getByRole('button', { name: 'YAML' }).click();
+    const cm = page.locator('.yaml-view .cm-content');
+    await cm.waitFor();
+    await cm.fill(`id: ${id}\nsteps:\n  - { id: first, type: transform, set: { a: 1 } }\n  - id: pause\n    duration: 10ms\n    type: de`);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('l');
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    await options.first().waitFor();
+    const labels = await options.locator('.cm-completionLabel').allInnerTexts();
+    const catalogue = (await api('GET', '/api/steps')).json.map((k) => k.kind);
+    assert.ok(labels.includes('delay') && labels.every((l) => catalogue.includes(l)), labels.join());
+    await page.keyboard.press('Enter');
+    await page.locator('.yaml-view .cm-line', { hasText: 'type: delay' }).waitFor();
+    await page.getByRole('button', { name: 'Canvas' }).click();
+    await page.locator('.step-node[data-path="steps[1]"]', { hasText: 'pause' }).waitFor();
+    assert.match(await page.locator('.step-node[data-path="steps[1]"]').innerText(), /Delay/);
+  });
+});
