@@ -67,6 +67,20 @@ describe('the inspector forms', () => {
     assert.ok(webhook.includes('Path') && webhook.includes('Signature'), webhook.join());
     assert.ok(!webhook.includes('Cron') && !webhook.includes('Time zone'), webhook.join());
     assert.ok(!webhook.includes('Header'), `an hmac field with no scheme chosen: ${webhook.join()}`);
+    // a webhook is open until a signature scheme is chosen: the scheme is no required field then, and
+    // "none" takes the whole signature away again
+    assert.ok(webhook.includes('Scheme') && !webhook.includes('Scheme *') && !webhook.includes('Secret'), webhook.join());
+    assert.equal(await form().getByLabel('Scheme').locator('option:checked').innerText(), 'none (no signature)');
+    assert.equal(await form().getByText('webhook: ').count(), 0, 'a description repeats the condition the form applies');
+    await form().getByLabel('Scheme').selectOption('hmac');
+    await form().getByLabel('Secret', { exact: true }).fill('${secrets.HOOK}');
+    await form().getByLabel('Scheme').selectOption('');
+    await form().getByLabel('Secret', { exact: true }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'YAML' }).click();
+    await page.locator('.yaml-view .cm-line', { hasText: `path: ${id}` }).waitFor();
+    assert.doesNotMatch(await page.locator('.yaml-view .cm-content').innerText(), /signature|secret/);
+    await page.getByRole('button', { name: 'Canvas' }).click();
+    await page.locator('.trigger-node .node-main').click();
 
     await form().getByLabel('Type *').selectOption('schedule');
     await form().getByLabel('Cron').fill('0 0 3 * * *');

@@ -209,6 +209,26 @@ export function fieldCondition(parent: JsonSchema, prop: string): { field: strin
 }
 
 /**
+ * A field's description as the form shows it: without the condition the form applies already
+ * ("webhook: the path under /hooks/." reads "The path under /hooks/." on a webhook's form).
+ */
+export function shownDescription(parent: JsonSchema, prop: string): string | undefined {
+  const d = parent.properties?.[prop]?.description;
+  if (!d || !fieldCondition(parent, prop)) return d;
+  const rest = d.slice(d.indexOf(':') + 1).trim();
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/**
+ * The choice that adds an optional group of fields as a whole: its required field with a list of
+ * values (a webhook signature's scheme), or null. A group like that is written only once the choice
+ * is made, so its other fields are not left without the one they need.
+ */
+export function groupChoice(group: JsonSchema): string | null {
+  return group.required?.find((k) => Array.isArray(group.properties?.[k]?.enum)) ?? null;
+}
+
+/**
  * The properties of an object schema that apply to `value`: those without a condition, and those whose
  * sibling choice holds one of their values (`defaults` stands in for a choice not written, e.g. a
  * missing trigger type is manual).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from './schema';
-import { applicableProps, fieldCondition, fieldsLeftBehind } from './schema';
+import { applicableProps, fieldCondition, fieldsLeftBehind, groupChoice, shownDescription } from './schema';
 
 // the trigger part of GET /api/schema/flow, as the service serves it (descriptions say which type a field is for)
 const trigger: JsonSchema = {
@@ -10,6 +10,7 @@ const trigger: JsonSchema = {
     path: { type: 'string', description: 'webhook: the path under /hooks/.' },
     signature: {
       type: 'object',
+      required: ['scheme'],
       description: 'webhook: how deliveries are signed; without it the hook is open.',
       properties: {
         scheme: { type: 'string', enum: ['standard-webhooks', 'github', 'hmac'], description: 'standard-webhooks, github or hmac.' },
@@ -45,5 +46,16 @@ describe('fields that apply to one trigger type', () => {
   it('drops the fields of the old type when the type changes', () => {
     expect(fieldsLeftBehind(trigger, { type: 'webhook', path: 'orders', idempotencyKey: '${body.id}' }, 'type', 'schedule')).toEqual(['path', 'idempotencyKey']);
     expect(fieldsLeftBehind(trigger, { type: 'schedule', cron: '0 * * * * *' }, 'type', 'schedule')).toEqual([]);
+  });
+  it('shows a description without the condition the form applies already', () => {
+    expect(shownDescription(trigger, 'path')).toBe('The path under /hooks/.');
+    expect(shownDescription(trigger, 'signature')).toBe('How deliveries are signed; without it the hook is open.');
+    expect(shownDescription(trigger.properties!.signature, 'header')).toBe('The header carrying the signature, default x-signature.');
+    expect(shownDescription(trigger, 'type')).toBe('manual (REST, CLI, editor), webhook (POST /hooks/{path}) or schedule (cron).');
+  });
+  it('adds a signature by choosing its scheme; a group without a required choice has none', () => {
+    expect(groupChoice(trigger.properties!.signature)).toBe('scheme');
+    expect(groupChoice(trigger)).toBe(null); // type has values but is not required in this fixture
+    expect(groupChoice({ type: 'object', required: ['min'], properties: { min: { type: 'string' } } })).toBe(null);
   });
 });

@@ -1,7 +1,7 @@
 import type { Path } from '../../model/paths';
 import { formatPath } from '../../model/paths';
 import type { JsonSchema } from '../../model/schema';
-import { applicableProps, fieldCondition, fieldsLeftBehind, holdsSteps, isObject } from '../../model/schema';
+import { applicableProps, fieldCondition, fieldsLeftBehind, groupChoice, holdsSteps, isObject, shownDescription } from '../../model/schema';
 import { useStore } from '../../app/store';
 import { editField, editFields, editor } from '../editorStore';
 import LazyCodeEditor from '../source/LazyCodeEditor';
@@ -23,6 +23,8 @@ export interface FieldProps {
   onChange?: (v: unknown) => void;
   /** For an object: values that stand in for choices not written (a missing trigger type is manual). */
   defaults?: Record<string, string>;
+  /** For a list of values: what the empty choice says (and means), instead of "—" or the default. */
+  noneLabel?: string;
 }
 
 const NO_PROBLEMS: { path: string; message: string; severity?: string }[] = [];
@@ -30,7 +32,7 @@ const NO_PROBLEMS: { path: string; message: string; severity?: string }[] = [];
 const types = (s: JsonSchema) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);
 
 /** One field of a form generated from a JSON Schema; nothing here knows a step kind. */
-export default function SchemaField({ name, schema, path, value, required, onChange, defaults }: FieldProps) {
+export default function SchemaField({ name, schema, path, value, required, onChange, defaults, noneLabel }: FieldProps) {
   const id = `f-${formatPath(path)}`;
   // the service's problems with this very field, in its words (a run view shows another version: none)
   const problems = useStore(editor, (s) => (s.runView ? NO_PROBLEMS : s.problems));
@@ -57,7 +59,7 @@ export default function SchemaField({ name, schema, path, value, required, onCha
   } else if (schema.enum) {
     control = (
       <select id={id} value={value === undefined ? '' : String(value)} aria-describedby={helpId} onChange={(e) => set(e.target.value === '' ? undefined : schema.enum!.find((x) => String(x) === e.target.value))}>
-        {(!required || value === undefined) && <option value="">{schema.default !== undefined ? `(default: ${String(schema.default)})` : '—'}</option>}
+        {(!required || value === undefined) && <option value="">{noneLabel ?? (schema.default !== undefined ? `(default: ${String(schema.default)})` : '—')}</option>}
         {schema.enum.map((o) => (
           <option key={String(o)} value={String(o)}>
             {String(o)}
@@ -83,19 +85,36 @@ export default function SchemaField({ name, schema, path, value, required, onCha
     const choices = new Set(Object.keys(props).map((k) => fieldCondition(schema, k)?.field).filter((f): f is string => !!f));
     const choose = (field: string) => (v: unknown) =>
       typeof v === 'string' ? editFields([[[...path, field], v], ...fieldsLeftBehind(schema, obj, field, v).map((k): [Path, unknown] => [[...path, k], undefined])]) : editField([...path, field], v);
+    // an optional group with required fields of its own (a signature, a latency) is added and removed as
+    // a whole: by its required choice, "none" being no group, or else by a button
+    const optional = !required && !defaults && !!schema.required?.length;
+    const absent = value === undefined;
+    const entry = optional ? groupChoice(schema) : null;
+    const fields = entry ? [entry, ...(absent ? [] : applicableProps(schema, obj, defaults).filter((k) => k !== entry))] : absent && optional ? [] : applicableProps(schema, obj, defaults);
+    const none = `none (no ${label.toLowerCase()})`;
     return (
-      <fieldset className={`field-group field-${name}`}>
+      <fieldset className={`field-group group-${name}`}>
         <legend>{label}</legend>
         {schema.description && <p className="help">{schema.description}</p>}
-        {applicableProps(schema, obj, defaults).map((k) => (
+        {optional && !entry && (absent ? (
+          <button type="button" onClick={() => editField(path, {})}>
+            Add {label.toLowerCase()}
+          </button>
+        ) : (
+          <button type="button" onClick={() => editField(path, undefined)}>
+            Remove {label.toLowerCase()}
+          </button>
+        ))}
+        {fields.map((k) => (
           <SchemaField
             key={k}
             name={k}
-            schema={props[k]}
+            schema={{ ...props[k], description: shownDescription(schema, k) }}
             path={[...path, k]}
             value={obj[k] ?? (choices.has(k) ? defaults?.[k] : undefined)}
-            required={schema.required?.includes(k)}
-            onChange={choices.has(k) ? choose(k) : undefined}
+            required={k === entry ? false : schema.required?.includes(k)}
+            noneLabel={k === entry ? none : undefined}
+            onChange={k === entry ? (v) => (v === undefined ? editField(path, undefined) : absent ? editField(path, { [k]: v }) : choose(k)(v)) : choices.has(k) ? choose(k) : undefined}
           />
         ))}
       </fieldset>
