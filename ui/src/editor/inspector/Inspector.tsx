@@ -16,6 +16,7 @@ export default function Inspector() {
   const kinds = useStore(editor, (s) => s.kinds);
   const flowSchema = useStore(editor, (s) => s.flowSchema);
   const execution = useStore(editor, (s) => s.execution);
+  const flowId = useStore(editor, (s) => s.flowId);
   const run = useRunOverlay();
 
   if (!flowSchema) return null;
@@ -36,9 +37,13 @@ export default function Inspector() {
         {readOnlyNote}
         <p className="muted small">Select a step on the canvas to edit it.</p>
         <fieldset className="form-body" disabled={!!runView}>
-          {props.map(([k, p]) => (
-            <SchemaField key={k} name={k} schema={p} path={[k]} value={root[k]} required={flowSchema.required?.includes(k)} />
-          ))}
+          {props.map(([k, p]) =>
+            k === 'id' ? (
+              <FlowIdField key={k} id={flowId ?? ''} />
+            ) : (
+              <SchemaField key={k} name={k} schema={p} path={[k]} value={root[k]} required={flowSchema.required?.includes(k)} />
+            ),
+          )}
         </fieldset>
       </div>
     );
@@ -113,6 +118,22 @@ export default function Inspector() {
       ) : (
         <p className="field-error">Unknown step type '{String(step.type)}'. Fix it in the YAML view.</p>
       )}
+    </div>
+  );
+}
+
+/**
+ * The flow's id, shown, not edited: it names the flow in its URL, its API and its executions, and a
+ * save under another id is refused (an edit here only ever ended in "Not saved").
+ */
+function FlowIdField({ id }: { id: string }) {
+  return (
+    <div className="field field-id">
+      <label htmlFor="f-id">Id</label>
+      <input id="f-id" value={id} readOnly aria-describedby="f-id-help" />
+      <span className="help" id="f-id-help">
+        Names the flow in its URL, the API and its executions; it cannot be changed. The name can.
+      </span>
     </div>
   );
 }
