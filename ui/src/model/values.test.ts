@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellType, parseCell, showCell } from './values';
+import { cellType, parseCell, renameProblem, showCell } from './values';
 
 describe('values typed in name/value rows', () => {
   it('saves what reads as a number, boolean or null as that type', () => {
@@ -39,5 +39,15 @@ describe('values typed in name/value rows', () => {
   });
   it('names the type a value is saved as', () => {
     expect([42, true, null, 'x', { a: 1 }, [1]].map(cellType)).toEqual(['number', 'boolean', 'null', 'text', 'object', 'list']);
+  });
+});
+
+describe('renaming a row', () => {
+  it('refuses a name another row has, and no name', () => {
+    const names = ['items', 'lines', 'total'];
+    expect(renameProblem(names, 0, 'lines')).toMatch(/'lines' is already a name here/);
+    expect(renameProblem(names, 0, '')).toMatch(/A name is needed/);
+    expect(renameProblem(names, 0, 'items')).toBeNull();
+    expect(renameProblem(names, 1, 'line')).toBeNull();
   });
 });

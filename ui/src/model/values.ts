@@ -35,3 +35,13 @@ export function cellType(v: unknown): 'text' | 'number' | 'boolean' | 'null' | '
   if (typeof v === 'object') return 'object';
   return 'text';
 }
+
+/**
+ * What is wrong with `name` as the new name of row `index` among `names`, or null. A name twice would
+ * merge the two rows into one and lose a value; an empty name is no name.
+ */
+export function renameProblem(names: string[], index: number, name: string): string | null {
+  if (name === '') return 'A name is needed; the row keeps its old one until it has one.';
+  if (names.some((n, i) => i !== index && n === name)) return `'${name}' is already a name here; the row keeps its old one until its name is another.`;
+  return null;
+}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { cellType, parseCell, showCell } from '../../model/values';
+import { cellType, parseCell, renameProblem, showCell } from '../../model/values';
 import ExpressionInput from './ExpressionInput';
 
 type Mapping = Record<string, unknown>;
@@ -18,7 +18,7 @@ export default function MappingEditor({ id, value, onChange, label, textOnly }: 
       {!textOnly && <p className="help">42, true, null and JSON are saved as such; put text in quotes to keep it text ("42").</p>}
       {entries.map(([k, v], i) => (
         <div className="mapping-row" key={i}>
-          <input aria-label={`${label}: name ${i + 1}`} value={k} onChange={(e) => write(entries.map((en, j) => (j === i ? [e.target.value, en[1]] : en)))} />
+          <NameCell label={`${label}: name ${i + 1}`} name={k} names={entries.map(([n]) => n)} index={i} onRename={(n) => write(entries.map((en, j) => (j === i ? [n, en[1]] : en)))} />
           <ValueCell id={`${id}-v${i}`} label={`${label}: value of ${k}`} value={v} textOnly={textOnly} onChange={(nv) => write(entries.map((en, j) => (j === i ? [en[0], nv] : en)))} />
           <button type="button" aria-label={`Remove ${k}`} onClick={() => write(entries.filter((_, j) => j !== i))}>
             ✕
@@ -39,6 +39,36 @@ export default function MappingEditor({ id, value, onChange, label, textOnly }: 
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * A row's name. While the typed name is empty or another row's (on the way to a new name, say), the
+ * row keeps its old name: writing it would merge two rows into one and lose a value.
+ */
+function NameCell({ label, name, names, index, onRename }: { label: string; name: string; names: string[]; index: number; onRename: (name: string) => void }) {
+  const [text, setText] = useState(name);
+  useEffect(() => setText(name), [name]);
+  const problem = text === name ? null : renameProblem(names, index, text);
+  return (
+    <span className="mapping-name">
+      <input
+        aria-label={label}
+        aria-invalid={problem !== null || undefined}
+        title={problem ?? undefined}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (!renameProblem(names, index, e.target.value)) onRename(e.target.value);
+        }}
+        onBlur={() => problem && setText(name)}
+      />
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </span>
   );
 }
 
