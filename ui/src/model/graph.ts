@@ -108,7 +108,7 @@ export function buildGraph(doc: Json, kinds: Map<string, StepKind>): Graph {
       const lp = formatPath(bPath);
       const list = b.steps.length
         ? listBlock(b.steps, bPath)
-        : leaf(`${lp}#empty`, 'empty', NODE_W, 36, { label: 'empty: drop a step here', kind: 'empty', insert: { list: lp, index: 0 } });
+        : leaf(`${lp}#empty`, 'empty', NODE_W, 36, { label: 'empty: drop a step or click +', kind: 'empty', insert: { list: lp, index: 0 } });
       return { b, lp, list };
     });
     const lanesW = lanes.reduce((s, l) => s + l.list.width, 0) + GAP_X * Math.max(0, lanes.length - 1);
