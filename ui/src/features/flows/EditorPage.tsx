@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { catalogApi } from '../../api/catalog';
 import { flowsApi } from '../../api/flows';
 import type { ApiError } from '../../api/http';
@@ -41,6 +41,12 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
   const canRedo = useStore(editor, (s) => s.redo.length > 0);
   const name = useStore(editor, (s) => (s.fd.json as { name?: string } | null)?.name);
   const runView = useStore(editor, (s) => s.runView?.version ?? null);
+  const selected = useStore(editor, (s) => s.selected);
+  const sideBody = useRef<HTMLDivElement>(null);
+  // another step's form starts at its top (its id and kind), not where the last form was scrolled to
+  useEffect(() => {
+    sideBody.current?.scrollTo({ top: 0 });
+  }, [selected, panel]);
 
   useEffect(() => {
     let stale = false;
@@ -159,7 +165,7 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
               </button>
             ))}
           </div>
-          <div className="tab-body" role="tabpanel">
+          <div className="tab-body" role="tabpanel" ref={sideBody}>
             {panel === 'inspector' && <Inspector />}
             {panel === 'run' && <RunPanel />}
             {panel === 'executions' && <ExecutionsPanel />}
