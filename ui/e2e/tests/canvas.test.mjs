@@ -73,4 +73,25 @@ describe('a big flow on the canvas', () => {
     await page.getByRole('button', { name: 'Show the overview' }).click();
     await page.locator('.react-flow__minimap').waitFor();
   });
+
+  it("adds a step to an empty branch with its +, shows the new step's form from its top", async () => {
+    const id = `e2e-emptybranch-${RUN}`;
+    const created = await fetch(`${API}/api/flows`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/yaml' },
+      body: `id: ${id}\nsteps:\n  - { id: guarded, type: try, steps: [ { id: call, type: delay, duration: 1ms } ] }\n`,
+    });
+    assert.equal(created.status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    // a long form, scrolled down, as when an analyst was setting a retry
+    await page.locator('.step-node[data-path="steps[0].steps[0]"] .node-main').click();
+    const side = page.locator('.tab-body');
+    await side.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    assert.ok((await side.evaluate((el) => el.scrollTop)) > 0, 'the form does not scroll');
+    await page.getByRole('button', { name: 'Insert a step into the empty steps[0].catch' }).click();
+    await page.locator('.insert-menu button[data-kind="transform"]').click();
+    await page.locator('.step-node[data-path="steps[0].catch[0]"]', { hasText: 'transform1' }).waitFor();
+    await page.locator('.inspector h2', { hasText: 'transform1' }).waitFor();
+    assert.equal(await side.evaluate((el) => el.scrollTop), 0, "the new step's form opens scrolled down");
+  });
 });

@@ -91,6 +91,50 @@ describe('the inspector forms', () => {
     await api('POST', `/api/flows/${id}/disable`);
   });
 
+  it('shows the flow id, which cannot be changed, and renames the flow', async () => {
+    const id = `e2e-rename-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', `id: ${id}\nname: Old name\nsteps: []\n`)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    const flowForm = page.locator('.inspector[aria-label="Flow settings"]');
+    const idInput = flowForm.getByLabel('Id', { exact: true });
+    assert.equal(await idInput.inputValue(), id);
+    assert.equal(await idInput.getAttribute('readonly'), '');
+    await flowForm.getByLabel('Name', { exact: true }).fill('New name');
+    await page.locator('.toolbar h1', { hasText: 'New name' }).waitFor();
+    await save(2);
+    assert.equal((await api('GET', `/api/flows/${id}`)).json.name, 'New name');
+  });
+
+  it('keeps both rows when a row is renamed to a name another row has, on the way to a new name', async () => {
+    const id = `e2e-rowname-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps:\n  - { id: shape, type: transform, set: { items: "\${input.lines}", lines: 2 } }\n`)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    const set = form().getByRole('group', { name: 'Set' });
+    const first = set.getByLabel('Set: name 1');
+    await first.fill('lines');
+    await set.getByText("'lines' is already a name here").waitFor();
+    await first.fill('lines2');
+    await set.getByText("'lines' is already a name here").waitFor({ state: 'detached' });
+    await save(2);
+    assert.deepEqual((await api('GET', `/api/flows/${id}`)).json.steps[0].set, { lines2: '${input.lines}', lines: 2 });
+  });
+
+  it("adds an injected fault's latency as a whole, and does not paint its error settings red", async () => {
+    const id = `e2e-latency-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps:\n  - { id: slow, type: error-injection, mode: latency, latency: { min: 5ms } }\n`)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    const latency = form().locator('fieldset.group-latency');
+    await latency.getByLabel('Min *').waitFor();
+    await latency.getByRole('button', { name: 'Remove latency' }).click();
+    await latency.getByRole('button', { name: 'Add latency' }).waitFor();
+    assert.equal(await latency.getByLabel('Min *').count(), 0, 'a required field of a group that is not there');
+    const red = await form().locator('fieldset.group-error legend').evaluate((el) => getComputedStyle(el).color);
+    const plain = await form().locator('fieldset.group-retry legend').evaluate((el) => getComputedStyle(el).color);
+    assert.equal(red, plain, 'the Error settings are painted as an error');
+  });
+
   it('titles a step without an id as such and says what is wrong with an id in words', async () => {
     const id = `e2e-stepid-${RUN}`;
     assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps:\n  - { id: shape, type: transform, set: { a: 1 } }\n`)).status, 201);
