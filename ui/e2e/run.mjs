@@ -57,7 +57,8 @@ if (!existsSync(jar)) {
   console.error(`FAILED: the service jar ${jar} is missing (build it: mvn -q install -Dmaven.test.skip=true, or set FLOWS_JAR)`);
   process.exit(1);
 }
-const port = await freePort();
+// E2E_PORT pins the service's port (a machine where each user has a range of ports); else any free one
+const port = Number(process.env.E2E_PORT) || (await freePort());
 const api = `http://127.0.0.1:${port}`;
 const data = mkdtempSync(join(tmpdir(), 'flows-ui-e2e-'));
 dirs.push(data);
