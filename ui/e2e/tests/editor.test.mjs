@@ -20,8 +20,8 @@ describe('the flow editor', () => {
   it('creates a flow by dragging a transform and an HTTP call onto the canvas, saves, runs it and shows the step output', async () => {
     await page.goto(`${UI}/`);
     await page.getByRole('button', { name: 'New flow' }).click();
-    await page.getByLabel('Id').fill(FLOW);
-    await page.getByLabel('Name').fill('E2E order');
+    await page.getByLabel('Id', { exact: true }).fill(FLOW);
+    await page.getByLabel('Name', { exact: true }).fill('E2E order');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(`**/flows/${FLOW}`);
     await page.waitForSelector('.end-node');

@@ -120,17 +120,24 @@ describe('the inspector forms', () => {
     assert.deepEqual((await api('GET', `/api/flows/${id}`)).json.steps[0].set, { lines2: '${input.lines}', lines: 2 });
   });
 
-  it("adds an injected fault's latency as a whole, and does not paint its error settings red", async () => {
+  it("shows an injected fault the settings of its mode, adds its latency as a whole, and paints no error settings red", async () => {
     const id = `e2e-latency-${RUN}`;
     assert.equal((await api('POST', '/api/flows', `id: ${id}\nsteps:\n  - { id: slow, type: error-injection, mode: latency, latency: { min: 5ms } }\n`)).status, 201);
     await page.goto(`${UI}/flows/${id}`);
     await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
     const latency = form().locator('fieldset.group-latency');
     await latency.getByLabel('Min *').waitFor();
+    assert.equal(await form().locator('fieldset.group-error').count(), 0, 'the error of mode fail shows in mode latency');
+    assert.equal(await form().getByText('mode latency:').count(), 0, 'a description repeats the condition the form applies');
     await latency.getByRole('button', { name: 'Remove latency' }).click();
     await latency.getByRole('button', { name: 'Add latency' }).waitFor();
     assert.equal(await latency.getByLabel('Min *').count(), 0, 'a required field of a group that is not there');
-    const red = await form().locator('fieldset.group-error legend').evaluate((el) => getComputedStyle(el).color);
+
+    await form().getByLabel('Mode *').selectOption('fail');
+    const error = form().locator('fieldset.group-error');
+    await error.getByLabel('Code').waitFor();
+    assert.equal(await form().locator('fieldset.group-latency').count(), 0);
+    const red = await error.locator('legend').evaluate((el) => getComputedStyle(el).color);
     const plain = await form().locator('fieldset.group-retry legend').evaluate((el) => getComputedStyle(el).color);
     assert.equal(red, plain, 'the Error settings are painted as an error');
   });

@@ -194,16 +194,20 @@ export function withFreshIds(step: JsonObject, kinds: Map<string, StepKind>, use
 }
 
 /**
- * The values of a sibling choice that a property is for. The flow schema says it in the description
- * ("webhook: the path under /hooks/", "hmac: the header ..."): a property whose description starts with
- * values of a sibling's `enum` and a colon applies only when that sibling holds one of them.
+ * The values of a sibling choice that a property is for. The schema says it in the description
+ * ("webhook: the path under /hooks/", "hmac: the header ...", "mode fail: the error to raise"): a
+ * property whose description starts with values of a sibling's `enum` (after that sibling's name, if
+ * given) and a colon applies only when that sibling holds one of them. A description that starts with
+ * the property's own values ("fail: the execution fails; continue: ...") explains them instead.
  */
 export function fieldCondition(parent: JsonSchema, prop: string): { field: string; values: string[] } | null {
-  const m = /^([a-z0-9-]+(?:(?:, | or | and )[a-z0-9-]+)*):\s/.exec(parent.properties?.[prop]?.description ?? '');
+  const own = parent.properties?.[prop];
+  const m = /^(?:([a-z][A-Za-z0-9]*) )?([a-z0-9-]+(?:(?:, | or | and )[a-z0-9-]+)*):\s/.exec(own?.description ?? '');
   if (!m) return null;
-  const values = m[1].split(/, | or | and /);
+  const values = m[2].split(/, | or | and /);
+  if (own?.enum && values.every((v) => own.enum!.includes(v))) return null;
   for (const [field, p] of Object.entries(parent.properties ?? {})) {
-    if (field !== prop && p.enum && values.every((v) => p.enum!.includes(v))) return { field, values };
+    if (field !== prop && (!m[1] || m[1] === field) && p.enum && values.every((v) => p.enum!.includes(v))) return { field, values };
   }
   return null;
 }

@@ -58,4 +58,20 @@ describe('fields that apply to one trigger type', () => {
     expect(groupChoice(trigger)).toBe(null); // type has values but is not required in this fixture
     expect(groupChoice({ type: 'object', required: ['min'], properties: { min: { type: 'string' } } })).toBe(null);
   });
+  it("reads a condition that names its choice (an injected fault's mode), not a field's own values", () => {
+    const fault: JsonSchema = {
+      type: 'object',
+      properties: {
+        mode: { type: 'string', enum: ['fail', 'latency', 'timeout', 'respond'] },
+        error: { type: 'object', description: 'mode fail: the error to raise.' },
+        latency: { type: 'object', description: 'mode latency: how long to wait.' },
+        onError: { type: 'string', enum: ['fail', 'continue'], description: "fail: the execution fails; continue: the step's output is its input." },
+      },
+    };
+    expect(fieldCondition(fault, 'error')).toEqual({ field: 'mode', values: ['fail'] });
+    expect(fieldCondition(fault, 'onError')).toBeNull();
+    expect(applicableProps(fault, { mode: 'latency' })).toEqual(['mode', 'latency', 'onError']);
+    expect(shownDescription(fault, 'error')).toBe('The error to raise.');
+    expect(fieldsLeftBehind(fault, { mode: 'fail', error: { code: 'X' } }, 'mode', 'respond')).toEqual(['error']);
+  });
 });

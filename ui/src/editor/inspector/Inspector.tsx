@@ -2,8 +2,10 @@ import { useStore } from '../../app/store';
 import { shortId } from '../../app/format';
 import { valueAt } from '../../model/document';
 import { parsePath } from '../../model/paths';
-import { isObject } from '../../model/schema';
-import { copy, editor, nudge, removeStep, shownDoc } from '../editorStore';
+import type { Path } from '../../model/paths';
+import type { JsonObject, JsonSchema } from '../../model/schema';
+import { applicableProps, fieldCondition, fieldsLeftBehind, isObject, shownDescription } from '../../model/schema';
+import { copy, editField, editFields, editor, nudge, removeStep, shownDoc } from '../editorStore';
 import { useRunOverlay } from '../canvas/useRunOverlay';
 import SchemaField from './SchemaField';
 import StepTraceView from './StepTraceView';
@@ -72,6 +74,7 @@ export default function Inspector() {
   const kind = typeof step.type === 'string' ? kinds.get(step.type) : undefined;
   const entries = run.byPath.get(selected)?.entries ?? [];
   const stepId = typeof step.id === 'string' && step.id ? step.id : null;
+  const choices = new Set(Object.keys(kind?.schema.properties ?? {}).map((k) => (kind ? fieldCondition(kind.schema, k)?.field : undefined)));
   return (
     <div className="inspector" aria-label={`Step ${stepId ?? '(no id)'}`}>
       <h2>
@@ -108,11 +111,17 @@ export default function Inspector() {
         <form className="step-form" onSubmit={(e) => e.preventDefault()} aria-label={`${kind.title} settings`}>
           <fieldset className="form-body" disabled={!!runView}>
             {kind.description && <p className="help">{kind.description}</p>}
-            {Object.entries(kind.schema.properties ?? {})
-              .sort(([a], [b]) => order(a) - order(b))
-              .map(([k, p]) => (
-                <SchemaField key={`${selected}/${k}`} name={k} schema={p} path={[...path, k]} value={step[k]} required={kind.schema.required?.includes(k)} />
-              ))}
+            {stepFields(kind.schema, step).map(([k, p]) => (
+              <SchemaField
+                key={`${selected}/${k}`}
+                name={k}
+                schema={p}
+                path={[...path, k]}
+                value={step[k]}
+                required={kind.schema.required?.includes(k)}
+                onChange={choices.has(k) ? (v) => chooseStepField(path, kind.schema, step, k, v) : undefined}
+              />
+            ))}
           </fieldset>
         </form>
       ) : (
@@ -136,6 +145,25 @@ function FlowIdField({ id }: { id: string }) {
       </span>
     </div>
   );
+}
+
+/**
+ * The fields of a step's form, in form order: those for the choice made (an injected fault's error for
+ * mode fail, its latency for mode latency) and any the step has written, with their condition left out
+ * of their description.
+ */
+function stepFields(schema: JsonSchema, step: JsonObject): [string, JsonSchema][] {
+  const applies = new Set(applicableProps(schema, step));
+  return Object.entries(schema.properties ?? {})
+    .filter(([k]) => applies.has(k) || step[k] !== undefined)
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([k, p]) => [k, { ...p, description: shownDescription(schema, k) }]);
+}
+
+/** A new choice (an injected fault's mode) drops the fields that were for the old one, in one undo step. */
+function chooseStepField(path: Path, schema: JsonSchema, step: JsonObject, field: string, v: unknown): void {
+  if (typeof v !== 'string') return editField([...path, field], v);
+  editFields([[[...path, field], v], ...fieldsLeftBehind(schema, step, field, v).map((k): [Path, unknown] => [[...path, k], undefined])]);
 }
 
 // identity first, the kind's own fields next, the common policies last
