@@ -246,6 +246,10 @@ public final class FlowEngine implements AutoCloseable {
 
     private ExecutionRecord outcome(FlowVersion version, ExecutionContext ctx, Scope scope, Exchange exchange) {
         Exception failure = exchange.getException();
+        if (ctx.traceFailure() != null) {
+            // before a cancel too: what is stored of this execution is incomplete, and this says why
+            return record(ctx, ExecutionStatus.FAILED, null, ctx.traceFailure(), clock.instant());
+        }
         if (ctx.cancelled()) {
             return record(ctx, ExecutionStatus.CANCELLED, null,
                     new ErrorInfo("CANCELLED", "the execution was cancelled", ctx.cancelledStepId(), null), clock.instant());

@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of one running execution that its steps share: identity, trigger, vars, the trace of
  * step attempts, and cancellation.
  */
 public final class ExecutionContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionContext.class);
 
     private final String id;
     private final String flowId;
@@ -41,6 +45,7 @@ public final class ExecutionContext {
     /** Set when the execution's last step has returned: no attempt begins any more. */
     private boolean closed;
     private Runnable whenSettled;
+    private volatile ErrorInfo traceFailure;
 
     /**
      * @param vars         the flow's vars with the overrides applied
@@ -87,11 +92,34 @@ public final class ExecutionContext {
         synchronized (trace) {
             trace.add(entry);
         }
-        listener.started(this, entry);
+        tell(() -> listener.started(this, entry), entry);
     }
 
     void finished(TraceEntry entry) {
-        listener.finished(this, entry);
+        tell(() -> listener.finished(this, entry), entry);
+    }
+
+    /**
+     * A listener that throws must not stop the step machinery half way (an attempt that never settles keeps the
+     * execution running forever): its failure is kept, no step starts after it, and the execution ends with it.
+     */
+    private void tell(Runnable call, TraceEntry entry) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("execution {}: the trace of step '{}' could not be recorded", id, entry.stepId(), e);
+            synchronized (attempts) {
+                if (traceFailure == null) {
+                    traceFailure = new ErrorInfo("TRACE_NOT_RECORDED", "the trace of step '" + entry.stepId()
+                            + "' could not be recorded: " + e, entry.stepId(), null);
+                }
+            }
+        }
+    }
+
+    /** Why the trace is incomplete (a listener failed), or null; once set the execution ends FAILED with it. */
+    public ErrorInfo traceFailure() {
+        return traceFailure;
     }
 
     /** The attempts recorded so far, in the order they started. */

@@ -64,12 +64,12 @@ final class StepProcessor extends AsyncProcessorSupport {
         // a step that would start after the cancel, or after a step around it ended (a foreach's next element on a
         // worker, a retry whose wait was over just then), never runs and leaves no entry in the trace; nor does one
         // that would start after the execution ended, which its final write no longer holds
-        StepFailure notToRun = ctx.cancelled() ? ExecutionContext.cancelledFailure()
-                : Attempt.endedAround(enclosing) ? ExecutionContext.enclosingEnded()
-                : ctx.begin() ? null : ExecutionContext.enclosingEnded();
+        ErrorInfo notToRun = ctx.traceFailure() != null ? ctx.traceFailure()
+                : ctx.cancelled() ? ErrorInfo.of(ExecutionContext.cancelledFailure(), step.id())
+                : Attempt.endedAround(enclosing) || !ctx.begin() ? ErrorInfo.of(ExecutionContext.enclosingEnded(), step.id())
+                : null;
         if (notToRun != null) {
-            ErrorInfo error = ErrorInfo.of(notToRun, step.id());
-            exchange.setException(new FailedStep(error, false));
+            exchange.setException(new FailedStep(notToRun, false));
             callback.done(false);
             return;
         }
@@ -77,6 +77,14 @@ final class StepProcessor extends AsyncProcessorSupport {
                 number, services.clock().instant(), input);
         if (!position.quiet()) {
             ctx.record(entry);
+        }
+        if (ctx.traceFailure() != null) {
+            // the listener could not record this entry (or another's, just now): the step does not run
+            entry.fail(ctx.traceFailure(), null, 0);
+            ctx.settled();
+            exchange.setException(new FailedStep(ctx.traceFailure(), false));
+            callback.done(false);
+            return;
         }
         Attempt attempt = new Attempt(step, number, input, ctx, scope, entry, position, enclosing);
         long started = System.nanoTime();
@@ -118,6 +126,48 @@ final class StepProcessor extends AsyncProcessorSupport {
                         Attempt.Position position, JsonNode input, Attempt attempt, long started) {
         ctx.ended(attempt);
         long ms = (System.nanoTime() - started) / 1_000_000;
+        Ending ending;
+        try {
+            ending = endEntry(number, ctx, position, input, attempt, ms);
+        } catch (RuntimeException e) {
+            ending = Ending.failed(new ErrorInfo("INTERNAL_ERROR", String.valueOf(e), step.id(), null));
+            if (attempt.trace().status() == TraceEntry.Status.RUNNING) {
+                attempt.trace().fail(ending.error(), null, ms);
+            }
+        } finally {
+            // whatever happened above: the execution's end waits for every attempt that began to settle
+            ctx.settled();
+        }
+        if (ctx.traceFailure() != null) {
+            // neither retried nor continued: the record of this execution is broken, it ends here
+            ending = Ending.failed(ctx.traceFailure());
+        }
+        if (ending.retrying()) {
+            new RetryWait(attempt,
+                    () -> attempt(number + 1, exchange, callback, ctx, scope, position, attempt.enclosing(), input),
+                    why -> {
+                        exchange.setException(new FailedStep(ErrorInfo.of(why, step.id()), false));
+                        callback.done(false);
+                    }).start(retryDelay(step.retry(), number + 1, ending.error()));
+            return;
+        }
+        if (ending.error() == null) {
+            scope.succeeded(step.id(), ending.output());
+            exchange.getMessage().setBody(ending.output());
+        } else if (ending.continuing()) {
+            scope.failed(step.id(), input, ending.error());
+            exchange.getMessage().setBody(input);
+        } else {
+            // a catch, and the steps after its try, see what failed as steps.<id>: {output: null, error}
+            scope.failed(step.id(), null, ending.error());
+            exchange.setException(new FailedStep(ending.error(), ending.retryable()));
+        }
+        callback.done(false);
+    }
+
+    /** Ends the attempt's trace entry and tells the listener; what comes next is for the caller to do. */
+    private Ending endEntry(int number, ExecutionContext ctx, Attempt.Position position, JsonNode input,
+                            Attempt attempt, long ms) {
         TraceEntry entry = attempt.trace();
         JsonNode output;
         try {
@@ -146,33 +196,18 @@ final class StepProcessor extends AsyncProcessorSupport {
                 ctx.record(entry);
             }
             ctx.finished(entry);
-            ctx.settled();
-            if (retrying) {
-                new RetryWait(attempt,
-                        () -> attempt(number + 1, exchange, callback, ctx, scope, position, attempt.enclosing(), input),
-                        why -> {
-                            exchange.setException(new FailedStep(ErrorInfo.of(why, step.id()), false));
-                            callback.done(false);
-                        }).start(retryDelay(retry, number + 1, error));
-                return;
-            }
-            if (continuing) {
-                scope.failed(step.id(), input, error);
-                exchange.getMessage().setBody(input);
-            } else {
-                // a catch, and the steps after its try, see what failed as steps.<id>: {output: null, error}
-                scope.failed(step.id(), null, error);
-                exchange.setException(new FailedStep(error, retryable));
-            }
-            callback.done(false);
-            return;
+            return new Ending(null, error, retryable, retrying, continuing);
         }
         entry.succeed(output, ms);
         ctx.finished(entry);
-        ctx.settled();
-        scope.succeeded(step.id(), output);
-        exchange.getMessage().setBody(output);
-        callback.done(false);
+        return new Ending(output, null, false, false, false);
+    }
+
+    /** How an attempt ended: its output, or its error and what comes of it (another attempt, or going on). */
+    private record Ending(JsonNode output, ErrorInfo error, boolean retryable, boolean retrying, boolean continuing) {
+        static Ending failed(ErrorInfo error) {
+            return new Ending(null, error, false, false, false);
+        }
     }
 
     /**
