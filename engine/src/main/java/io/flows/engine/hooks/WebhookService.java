@@ -187,7 +187,7 @@ public class WebhookService {
         WebhookDeliveryRow row = new WebhookDeliveryRow(deliveryId, flow.id(), path, clock.instant(), RECEIVED,
                 Jsons.write(Jsons.MAPPER.valueToTree(kept)), Jsons.write(query),
                 WebhookBodies.stored(raw), contentType, null, null, key, orderingKey, sequence, node,
-                WebhookBodies.keptAsText(raw) ? null : WebhookDeliveryRow.BASE64);
+                WebhookBodies.keptAsText(raw) ? null : WebhookDeliveryRow.BASE64, version.version());
         if (key == null) {
             deliveries.save(row);
         } else {
@@ -347,7 +347,7 @@ public class WebhookService {
     private void start(WebhookDeliveryRow row, String executionId) {
         ObjectNode trigger = trigger(row);
         try {
-            executions.startAs(row.flowId(), trigger, executionId);
+            executions.startAs(row.flowId(), row.flowVersion(), trigger, executionId);
         } catch (ApiProblem e) {
             notStarted(row, e);
             return;
@@ -449,7 +449,7 @@ public class WebhookService {
                 return;
             }
             try {
-                executions.startAs(row.flowId(), trigger(row), executionId);
+                executions.startAs(row.flowId(), row.flowVersion(), trigger(row), executionId);
             } catch (ApiProblem e) {
                 notStarted(row, e);
                 runNext(key, lane);
@@ -464,7 +464,8 @@ public class WebhookService {
     }
 
     /**
-     * A delivery whose execution could not start: its flow was deleted after the 200 ({@code FLOW_DELETED}), or the
+     * A delivery whose execution could not start: its flow was deleted after the 200 ({@code FLOW_DELETED}, also when
+     * a flow with the same id was created since: the delivery was accepted for the deleted one), or the
      * execution could not be stored ({@code NOT_STARTED}). A disabled flow still runs what it accepted.
      */
     private void notStarted(WebhookDeliveryRow row, ApiProblem e) {

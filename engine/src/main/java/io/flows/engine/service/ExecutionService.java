@@ -29,6 +29,7 @@ import io.flows.steps.runtime.ErrorInfo;
 import io.flows.steps.runtime.ExecutionContext;
 import io.flows.steps.runtime.TraceEntry;
 import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -148,10 +149,17 @@ public class ExecutionService implements ExecutionListener {
      * work the flow accepted while enabled (a delivery answered 200), so, like a queued execution, it
      * runs even if the flow was disabled since.
      *
-     * @throws ApiProblem 404 when the flow was deleted since
+     * @param acceptedAt the flow's version when the work was accepted; null: not known (not checked)
+     * @throws ApiProblem 404 when the flow was deleted since, also when a flow with the same id was created after it
      */
-    public String startAs(String flowId, ObjectNode trigger, String executionId) {
-        return stored(enqueueNew(latest(flowId), trigger, null, executionId)).id();
+    public String startAs(String flowId, @Nullable Integer acceptedAt, ObjectNode trigger, String executionId) {
+        Optional<FlowRow> flow = registry.row(flowId);
+        boolean createdSince = flow.isPresent() && acceptedAt != null && flow.get().firstVersion() > acceptedAt;
+        if (flow.isEmpty() || createdSince) {
+            throw ApiProblem.notFound("flow '" + flowId + "' was deleted"
+                    + (createdSince ? " (the flow with this id now was created after it)" : ""));
+        }
+        return stored(enqueueNew(latest(flow.get()), trigger, null, executionId)).id();
     }
 
     /**

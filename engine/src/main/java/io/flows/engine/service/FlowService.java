@@ -102,7 +102,7 @@ public class FlowService {
         checkWebhookPath(flow);
         int version = existing.map(e -> e.latestVersion() + 1).orElse(1);
         Instant now = clock.instant();
-        FlowRow row = new FlowRow(flow.id(), flow.name(), flow.description(), version, enabled, false,
+        FlowRow row = new FlowRow(flow.id(), flow.name(), flow.description(), version, version, enabled, false,
                 flow.trigger().type().json(), webhookPath(flow), existing.map(FlowRow::createdAt).orElse(now), now);
         write(row, existing.isEmpty());
         return new Saved(row, saveVersion(r, format, version, now), r.warnings());
@@ -145,8 +145,8 @@ public class FlowService {
         int version = current.latestVersion() + 1;
         Instant now = clock.instant();
         Flow flow = r.flow();
-        FlowRow row = new FlowRow(id, flow.name(), flow.description(), version, current.enabled(), false,
-                flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now);
+        FlowRow row = new FlowRow(id, flow.name(), flow.description(), version, current.firstVersion(),
+                current.enabled(), false, flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now);
         write(row, false);
         return new Saved(row, saveVersion(r, format, version, now), r.warnings());
     }
@@ -364,8 +364,8 @@ public class FlowService {
     public FlowRow setEnabled(String id, boolean enabled) {
         FlowRow r = registry.current(id).filter(row -> !row.deleted())
                 .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
-        FlowRow updated = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), enabled, false,
-                r.triggerType(), r.webhookPath(), r.createdAt(), clock.instant());
+        FlowRow updated = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), r.firstVersion(), enabled,
+                false, r.triggerType(), r.webhookPath(), r.createdAt(), clock.instant());
         flows.update(updated);
         registry.changed(updated);
         return updated;
@@ -376,8 +376,8 @@ public class FlowService {
     public void delete(String id) {
         FlowRow r = registry.current(id).filter(row -> !row.deleted())
                 .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
-        FlowRow deleted = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), false, true,
-                r.triggerType(), null, r.createdAt(), clock.instant());
+        FlowRow deleted = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), r.firstVersion(), false,
+                true, r.triggerType(), null, r.createdAt(), clock.instant());
         flows.update(deleted);
         registry.changed(deleted);
         engine.retireAllBut(id, 0);

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * One webhook delivery as received (the inbox row); JSON values as text; {@code nodeId}: who processes it;
- * {@code body} as text, or as the base64 of its bytes when {@code bodyEncoding} says so.
+ * {@code body} as text, or as the base64 of its bytes when {@code bodyEncoding} says so; {@code flowVersion}: the
+ * flow's latest version when it was accepted (null for deliveries from before migration V15).
  */
 @MappedEntity(value = "webhook_deliveries", escape = false)
 public record WebhookDeliveryRow(
@@ -26,7 +27,8 @@ public record WebhookDeliveryRow(
         @Nullable String orderingKey,
         @Nullable Long sequenceNo,
         @Nullable String nodeId,
-        @Nullable String bodyEncoding) {
+        @Nullable String bodyEncoding,
+        @Nullable Integer flowVersion) {
 
     /** {@link #bodyEncoding()} of a body kept as the base64 of its bytes (see migration V13). */
     public static final String BASE64 = "base64";

@@ -2476,9 +2476,9 @@ abstract class AbstractApiTest {
         String claimed = UUID.randomUUID().toString();
         String claimedExecution = UUID.randomUUID().toString();
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(unclaimed, id, path, now, "RECEIVED", "{}", "{}",
-                "{\"n\": 1}", "application/json", null, null, null, null, null, null, null));
+                "{\"n\": 1}", "application/json", null, null, null, null, null, null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(claimed, id, path, now.plusMillis(1), "RECEIVED", "{}", "{}",
-                "{\"n\": 2}", "application/json", claimedExecution, null, null, null, null, null, null));
+                "{\"n\": 2}", "application/json", claimedExecution, null, null, null, null, null, null, null));
 
         server.getApplicationContext().close();
         server = start(props);
@@ -2517,11 +2517,11 @@ abstract class AbstractApiTest {
         String ancient = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(oldKeyed, id, path, now.minus(Duration.ofDays(8)), "PROCESSED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-1", null, null, null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-1", null, null, null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(ancient, id, path, now.minus(Duration.ofDays(40)), "FAILED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-2", null, null, null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-2", null, null, null, null, null));
         repo.save(new io.flows.engine.store.WebhookDeliveryRow(recent, id, path, now.minus(Duration.ofDays(1)), "PROCESSED",
-                "{}", "{}", "{}", "application/json", null, null, "msg-window-3", null, null, null, null));
+                "{}", "{}", "{}", "application/json", null, null, "msg-window-3", null, null, null, null, null));
 
         Answer again = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-window-1");
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
@@ -2661,6 +2661,35 @@ abstract class AbstractApiTest {
         assertThat(failed.get("error").get("message").asText()).contains(gone).contains("deleted");
         assertThat(failed.path("executionId").isMissingNode() || failed.get("executionId").isNull())
                 .as("no execution was stored: " + failed).isTrue();
+    }
+
+    @Test
+    void aDeliveryAcceptedForADeletedFlowDoesNotRunOnAFlowCreatedAgainWithItsId() {
+        String id = id("hook-reborn");
+        String path = id("hook-reborn-path");
+        String yaml = """
+                id: %s
+                trigger: { type: webhook, path: %s, orderingKey: "${body.k}" }
+                steps:
+                  - { id: pause, type: delay, duration: 1s }
+                """.formatted(id, path);
+        assertThat(http.post("/api/flows", "application/yaml", yaml).status()).isEqualTo(201);
+        http.postJson("/hooks/" + path, "{\"k\": \"same\"}");
+        // waits in its ordering lane while the first one runs, and meanwhile its flow goes and another takes its id
+        String waiting = http.postJson("/hooks/" + path, "{\"k\": \"same\"}").json().get("id").asText();
+        assertThat(http.delete("/api/flows/" + id).status()).isEqualTo(204);
+        assertThat(http.post("/api/flows", "application/yaml", yaml).status()).isEqualTo(201);
+
+        JsonNode failed = awaitDelivery(waiting, "FAILED");
+        assertThat(failed.get("error").get("code").asText()).isEqualTo("FLOW_DELETED");
+        assertThat(failed.get("error").get("message").asText()).contains(id).contains("deleted").contains("created after");
+        assertThat(failed.path("executionId").isMissingNode() || failed.get("executionId").isNull())
+                .as("no execution was stored: " + failed).isTrue();
+
+        // the flow created again runs the deliveries accepted for it
+        String fresh = http.postJson("/hooks/" + path, "{\"k\": \"same\"}").json().get("id").asText();
+        String executionId = awaitDelivery(fresh, "PROCESSED").get("executionId").asText();
+        assertThat(http.get("/api/executions/" + executionId).json().get("flowVersion").asInt()).isEqualTo(2);
     }
 
     @Test
