@@ -718,6 +718,27 @@ class FlowDslTest {
     }
 
     @Test
+    void aQuotedLessLessKeyIsAPlainKeyNotAMergeKey() {
+        FlowDsl.Result r = yaml("""
+                id: quoted
+                steps:
+                  - id: a
+                    type: transform
+                    set: { "<<": 1, '<<x': 2 }
+                  - id: b
+                    type: transform
+                    set:
+                      '<<': 3
+                  - id: c
+                    type: connector-call
+                    with: { url: "http://erp/orders", "<<": 4 }
+                """);
+        assertThat(r.warnings()).extracting(Problem::code).doesNotContain("MERGE_KEY");
+        assertThat(r.problems()).extracting(Problem::code, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("UNKNOWN_FIELD", "unknown field '<<'"));
+    }
+
+    @Test
     void everySampleValidatesWithoutProblemsOrWarnings() throws java.io.IOException {
         List<java.nio.file.Path> samples;
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("../samples"))) {

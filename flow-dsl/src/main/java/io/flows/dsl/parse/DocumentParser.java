@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -74,12 +75,13 @@ public final class DocumentParser {
             if (first == null) {
                 throw new FlowSyntaxException(new Problem("EMPTY_DOCUMENT", "", 1, 1, "the document is empty"));
             }
-            TreeReader reader = new TreeReader(p, locations);
+            TreeReader reader = new TreeReader(p, locations, text);
             JsonNode root = reader.read("", 0);
             if (p.nextToken() != null) {
                 throw syntax(p.currentLocation(), "content after the end of the document");
             }
-            return new ParsedDocument(root, Map.copyOf(locations), format, text, List.copyOf(reader.retyped));
+            return new ParsedDocument(root, Map.copyOf(locations), format, text, List.copyOf(reader.retyped),
+                    Set.copyOf(reader.mergeKeys));
         } catch (FlowSyntaxException e) {
             throw e;
         } catch (JsonProcessingException e) {
@@ -150,12 +152,25 @@ public final class DocumentParser {
         private final Map<String, Integer> anchorSizes = new HashMap<>();
         /** See {@link ParsedDocument#retyped()}. */
         private final List<String> retyped = new ArrayList<>();
+        /** See {@link ParsedDocument#mergeKeys()}. */
+        private final List<String> mergeKeys = new ArrayList<>();
+        private final String text;
         private int aliases;
         private long expandedNodes;
 
-        TreeReader(JsonParser p, Map<String, SourceLocation> locations) {
+        TreeReader(JsonParser p, Map<String, SourceLocation> locations, String text) {
             this.p = p;
             this.locations = locations;
+            this.text = text;
+        }
+
+        /** A key {@code <<} written plain, as YAML writes a merge key; quoted ({@code "<<"}) it is just a key. */
+        private boolean isMergeKey(String key, JsonLocation keyAt) {
+            if (!(p instanceof YAMLParser) || !key.equals("<<")) {
+                return false;
+            }
+            long at = keyAt.getCharOffset();
+            return at >= 0 && at < text.length() && text.charAt((int) at) == '<';
         }
 
         /** The current scalar as the parser typed it. */
@@ -224,6 +239,9 @@ public final class DocumentParser {
                         JsonLocation keyAt = p.currentTokenLocation();
                         if (obj.has(key)) {
                             throw syntax(keyAt, "duplicate key '" + key + "'");
+                        }
+                        if (isMergeKey(key, keyAt)) {
+                            mergeKeys.add(Paths.field(path, key));
                         }
                         p.nextToken();
                         obj.set(key, read(Paths.field(path, key), depth + 1));

@@ -51,8 +51,11 @@ public final class FlowValidator {
     public record Findings(List<Problem> problems, List<Problem> warnings) {
     }
 
-    /** Checks {@code root}, read from a document in {@code format} (some hints are about how YAML reads). */
-    public Findings check(JsonNode root, Format format) {
+    /**
+     * Checks {@code root}, read from a document in {@code format} (some hints are about how YAML reads);
+     * {@code mergeKeys}: see {@link io.flows.dsl.parse.ParsedDocument#mergeKeys()}.
+     */
+    public Findings check(JsonNode root, Format format, Set<String> mergeKeys) {
         List<Problem> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
             problems.add(Problem.at("WRONG_TYPE", "", "a flow must be an object with id, trigger and steps"));
@@ -74,9 +77,7 @@ public final class FlowValidator {
         List<Problem> warnings = new ArrayList<>();
         new TextChecks(problems, warnings).check(order, root, schemas);
         checkTrigger(root.path("trigger"), problems);
-        if (format == Format.YAML) {
-            MergeKeys.check(root, problems, warnings);
-        }
+        MergeKeys.check(mergeKeys, problems, warnings);
         Set<String> wrong = new HashSet<>();
         problems.forEach(p -> wrong.add(p.path()));
         for (StepNode s : order) {
