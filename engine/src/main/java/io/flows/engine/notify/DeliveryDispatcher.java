@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Sends due deliveries from the outbox table. One thread polls (one indexed query per poll interval
  * when idle, or at once when woken by a commit, a redelivery or a retry falling due), takes each
  * due delivery with an optimistic claim that leases it past the attempt's deadline, and hands it
- * to the sender; at most {@code concurrency} attempts are in flight. Several nodes may poll one
- * database: a claim succeeds on one of them only.
+ * to the sender; at most {@code concurrency} attempts are in flight, and at most
+ * {@code concurrency-per-subscription} of one subscription, so a slow or hanging receiver cannot hold up the others.
+ * Several nodes may poll one database: a claim succeeds on one of them only.
  *
  * <p>At least once: a node that dies during an attempt leaves the delivery leased; when the lease
  * ends it is sent again with the same {@code webhook-id}, which receivers use to drop repeats.
@@ -51,6 +54,8 @@ class DeliveryDispatcher {
     private final Backoff backoff;
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Attempts in flight by subscription id; a subscription with none has no entry. Guarded by this. */
+    private final Map<String, Integer> inFlightBySubscription = new HashMap<>();
     /** The earliest retry this node scheduled (epoch ms), so it polls then instead of a poll interval later. */
     private final AtomicLong localDue = new AtomicLong(Long.MAX_VALUE);
     private volatile boolean running;
@@ -115,14 +120,19 @@ class DeliveryDispatcher {
             return;
         }
         Instant now = clock.instant();
-        List<DeliveryRow> due = deliveries.findDue(now, free);
+        List<String> busy = busySubscriptions();
+        List<DeliveryRow> due = busy.isEmpty() ? deliveries.findDue(now, free) : deliveries.findDueExcept(now, busy, free);
+        boolean leftSome = false;
         for (DeliveryRow d : due) {
-            Instant leaseUntil = now.plus(config.getTimeout()).plus(LEASE_MARGIN);
-            if (deliveries.claim(d.id(), d.attempts(), now, leaseUntil) != 1) {
+            if (!takeSlot(d.subscriptionId())) {
+                leftSome = true; // this poll has filled the subscription's share: the next one looks past it
                 continue;
             }
-            Optional<SubscriptionRow> subscription = subscriptions.findById(d.subscriptionId());
+            Instant leaseUntil = now.plus(config.getTimeout()).plus(LEASE_MARGIN);
+            Optional<SubscriptionRow> subscription = deliveries.claim(d.id(), d.attempts(), now, leaseUntil) != 1
+                    ? Optional.empty() : subscriptions.findById(d.subscriptionId());
             if (subscription.isEmpty()) {
+                releaseSlot(d.subscriptionId());
                 continue;
             }
             int attempt = d.attempts() + 1;
@@ -138,11 +148,44 @@ class DeliveryDispatcher {
                     LOG.warn("notification {} attempt {}: outcome not recorded ({}); it is sent again after its lease",
                             d.id(), attempt, e.getMessage());
                 } finally {
+                    releaseSlot(d.subscriptionId());
                     inFlight.decrementAndGet();
                     wake();
                 }
             });
         }
+        if (leftSome) {
+            wake();
+        }
+    }
+
+    /** The subscriptions that have all the attempts in flight they may have. */
+    private synchronized List<String> busySubscriptions() {
+        return inFlightBySubscription.entrySet().stream()
+                .filter(e -> e.getValue() >= perSubscription()).map(Map.Entry::getKey).toList();
+    }
+
+    /** One more attempt in flight for the subscription; false when it has all it may have. */
+    private synchronized boolean takeSlot(String subscriptionId) {
+        int n = inFlightBySubscription.getOrDefault(subscriptionId, 0);
+        if (n >= perSubscription()) {
+            return false;
+        }
+        inFlightBySubscription.put(subscriptionId, n + 1);
+        return true;
+    }
+
+    private synchronized void releaseSlot(String subscriptionId) {
+        int n = inFlightBySubscription.getOrDefault(subscriptionId, 0);
+        if (n <= 1) {
+            inFlightBySubscription.remove(subscriptionId);
+        } else {
+            inFlightBySubscription.put(subscriptionId, n - 1);
+        }
+    }
+
+    private int perSubscription() {
+        return Math.max(1, config.getConcurrencyPerSubscription());
     }
 
     /** Sends the attempt signed with the subscription's secrets, or fails it at once when they do not open. */

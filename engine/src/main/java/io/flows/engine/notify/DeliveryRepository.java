@@ -7,6 +7,7 @@ import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.H2)
@@ -17,6 +18,13 @@ interface DeliveryRepository extends CrudRepository<DeliveryRow, String> {
             + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now AND s.enabled = TRUE"
             + " ORDER BY d.next_attempt_at LIMIT :limit")
     List<DeliveryRow> findDue(Instant now, int limit);
+
+    /** {@link #findDue} without the deliveries of {@code busy} subscriptions (not empty), which have all they may have in flight. */
+    @Query("SELECT d.* FROM notification_deliveries d JOIN subscriptions s ON s.id = d.subscription_id"
+            + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now AND s.enabled = TRUE"
+            + " AND d.subscription_id NOT IN (:busy)"
+            + " ORDER BY d.next_attempt_at LIMIT :limit")
+    List<DeliveryRow> findDueExcept(Instant now, Collection<String> busy, int limit);
 
     /**
      * Takes a due delivery for one attempt: counts the attempt and pushes its due time past the

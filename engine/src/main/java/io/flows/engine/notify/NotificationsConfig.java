@@ -19,6 +19,7 @@ public class NotificationsConfig {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration pollInterval = Duration.ofSeconds(1);
     private int concurrency = 8;
+    private int concurrencyPerSubscription = 2;
     private List<String> allowHosts = new ArrayList<>();
     private List<String> denyHosts = new ArrayList<>();
     private boolean allowPrivateNetworks = true;
@@ -43,6 +44,14 @@ public class NotificationsConfig {
     /** Attempts in flight at once on this node. */
     public int getConcurrency() { return concurrency; }
     public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+    /**
+     * Attempts in flight at once on this node for one subscription, within {@link #getConcurrency()}: a receiver that
+     * answers slowly or not at all holds at most these, and the other subscriptions' deliveries go on.
+     */
+    public int getConcurrencyPerSubscription() { return concurrencyPerSubscription; }
+    public void setConcurrencyPerSubscription(int concurrencyPerSubscription) {
+        this.concurrencyPerSubscription = concurrencyPerSubscription;
+    }
     /** Host patterns receivers may have (empty: any); link-local and cloud-metadata addresses are always denied. */
     public List<String> getAllowHosts() { return allowHosts; }
     public void setAllowHosts(List<String> allowHosts) { this.allowHosts = allowHosts; }

@@ -294,6 +294,39 @@ abstract class AbstractNotificationsTest {
     }
 
     @Test
+    void aHangingReceiverDoesNotHoldUpTheDeliveriesOfOtherSubscriptions() throws Exception {
+        Map<String, Object> p = properties(newDatabaseKept(), true);
+        // long enough that a test waiting for the hanging attempts to time out would fail
+        p.put("flows.notifications.timeout", "30s");
+        EmbeddedServer own = TestService.start(p);
+        try (Receiver hanging = new Receiver()) {
+            Http client = new Http(TestService.baseUrl(own));
+            String slowFlow = "slow-receiver-flow";
+            String quickFlow = "quick-receiver-flow";
+            assertThat(client.post("/api/flows", "application/yaml", flowYaml(slowFlow)).status()).isEqualTo(201);
+            assertThat(client.post("/api/flows", "application/yaml", flowYaml(quickFlow)).status()).isEqualTo(201);
+            String slowPath = path();
+            String quickPath = path();
+            hanging.answer(slowPath, Receiver.HANG);
+            assertThat(client.postJson("/api/subscriptions",
+                    subscription(hanging.url(slowPath), slowFlow, "execution.failed")).status()).isEqualTo(201);
+            assertThat(client.postJson("/api/subscriptions",
+                    subscription(receiver.url(quickPath), quickFlow, "execution.failed")).status()).isEqualTo(201);
+
+            // more deliveries to the hanging receiver than the node has attempts in flight (8)
+            for (int i = 0; i < 10; i++) {
+                run(client, slowFlow, true, "FAILED");
+            }
+            hanging.await(slowPath, 2, DEADLINE);
+            run(client, quickFlow, true, "FAILED");
+            assertThat(receiver.await(quickPath, 1, Duration.ofSeconds(10))).hasSize(1);
+            assertThat(hanging.requests(slowPath)).as("the hanging receiver holds its share of attempts only").hasSize(2);
+        } finally {
+            own.getApplicationContext().close();
+        }
+    }
+
+    @Test
     void a410GoneEndsTheDeliveryAndDisablesTheSubscription() throws Exception {
         String flow = flow();
         String path = path();
