@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -66,6 +67,7 @@ public final class FlowEngine implements AutoCloseable {
     private final WorkerPool workerPool;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
+    private final ExecutorService endpointCalls;
     private final StepServices services;
     private final StepCompiler compiler;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
@@ -98,8 +100,9 @@ public final class FlowEngine implements AutoCloseable {
         this.workers = workerPool.executor();
         this.scripts = new ScriptEngine(settings.scripts());
         this.http = new HttpConnector(settings.http(), workers);
-        this.services = new StepServices(camel, scripts, http, workers, timers, clock, new Launcher(), settings.runtime(),
-                secrets, connections);
+        this.endpointCalls = Executors.newCachedThreadPool(named("flows-endpoint-call"));
+        this.services = new StepServices(camel, scripts, http, workers, timers, endpointCalls, clock, new Launcher(),
+                settings.runtime(), secrets, connections);
         this.compiler = new StepCompiler(camel, StepRuntimes.standard(), settings.runtime());
     }
 
@@ -365,6 +368,7 @@ public final class FlowEngine implements AutoCloseable {
         http.close();
         scripts.close();
         timers.shutdownNow();
+        endpointCalls.shutdownNow();
         workerPool.shutdown();
     }
 }

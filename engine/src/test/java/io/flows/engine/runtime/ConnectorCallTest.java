@@ -268,4 +268,52 @@ class ConnectorCallTest {
             assertJson(r.output(), "{\"body\":{\"ok\":true}}");
         }
     }
+
+    @Test
+    void aCamelEndpointThatBlocksIsStoppedByTheStepTimeoutAndByACancel() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.BlockingQueue<String> howTheRouteEnded = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
+        try (EngineHarness withDirect = new EngineHarness(java.util.List.of("direct"))) {
+            withDirect.engine.camel().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    // a synchronous route: it holds its caller's thread until it is done
+                    from("direct:stuck").process(e -> {
+                        entered.release();
+                        try {
+                            release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                            howTheRouteEnded.add("released");
+                        } catch (InterruptedException x) {
+                            howTheRouteEnded.add("interrupted");
+                        }
+                    });
+                }
+            });
+            FlowVersion timed = withDirect.flow("""
+                    id: camel-stuck-timeout
+                    steps:
+                      - { id: send, type: connector-call, uri: "direct:stuck", timeout: 300ms }
+                    """);
+            ExecutionRecord r = withDirect.engine.start(timed, FlowEngine.manualTrigger(EngineHarness.json("{}")), Map.of())
+                    .done().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(r.error().code()).isEqualTo("STEP_TIMEOUT");
+            assertThat(howTheRouteEnded.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted");
+
+            FlowVersion cancelled = withDirect.flow("""
+                    id: camel-stuck-cancel
+                    steps:
+                      - { id: send, type: connector-call, uri: "direct:stuck", timeout: 30s }
+                    """);
+            Execution e = withDirect.engine.start(cancelled, FlowEngine.manualTrigger(EngineHarness.json("{}")), Map.of());
+            assertThat(entered.tryAcquire(2, 5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(withDirect.engine.cancel(e.id())).isTrue();
+            ExecutionRecord c = e.done().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(c.status()).isEqualTo(ExecutionStatus.CANCELLED);
+            assertThat(howTheRouteEnded.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted");
+        } finally {
+            release.countDown();
+        }
+    }
 }

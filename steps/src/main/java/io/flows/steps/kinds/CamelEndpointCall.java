@@ -9,6 +9,7 @@ import io.flows.steps.runtime.StepAction;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -65,7 +66,9 @@ final class CamelEndpointCall {
             recorded.set("body", payload);
             attempt.trace().request(recorded);
             CompletableFuture<JsonNode> done = new CompletableFuture<>();
-            producer.process(exchange, doneSync -> {
+            // a synchronous component (direct: to a slow route, most blocking clients) holds the thread that calls
+            // it until it answers: a thread of its own, which a timeout or cancel interrupts, never a worker
+            Future<?> call = attempt.services().endpointCalls().submit(() -> producer.process(exchange, doneSync -> {
                 ServiceHelper.stopService(producer);
                 if (exchange.getException() != null) {
                     done.completeExceptionally(StepFailure.retryable("CONNECT_FAILED",
@@ -82,6 +85,10 @@ final class CamelEndpointCall {
                 }
                 attempt.trace().response(out);
                 done.complete(out);
+            }));
+            attempt.onAbort(() -> {
+                call.cancel(true);
+                ServiceHelper.stopService(producer);
             });
             return done;
         };
