@@ -524,6 +524,20 @@ class StepKindsTest {
         assertThat(r.error().code()).isEqualTo("SUBFLOW_FAILED");
         assertThat(r.error().details().get("childExecutionId").asText()).isNotBlank();
 
+        // through a flow in between: the message names the flow the step called first, then what broke below it
+        h.flow("""
+                id: middle
+                steps:
+                  - { id: deeper, type: call-flow, flow: broken-child }
+                """);
+        ExecutionRecord chain = h.run("""
+                id: calls-middle
+                steps:
+                  - { id: sub, type: call-flow, flow: middle }
+                """, "{}");
+        assertThat(chain.error().message()).startsWith("flow 'middle' failed: flow 'broken-child' failed: INJECTED");
+        assertThat(chain.error().details().at("/error/details/error/code").asText()).isEqualTo("INJECTED");
+
         ExecutionRecord loop = h.run("""
                 id: calls-itself
                 steps:

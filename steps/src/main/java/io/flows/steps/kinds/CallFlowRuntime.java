@@ -45,10 +45,13 @@ public final class CallFlowRuntime implements StepRuntime<CallFlow> {
                         details.set("error", child.error().toJson());
                     }
                     ErrorInfo cause = child.error();
-                    // a failure that is itself a sub-flow failure already names the flow that broke
-                    String message = cause == null ? "flow '" + config.flow() + "' failed"
-                            : "SUBFLOW_FAILED".equals(cause.code()) ? cause.message()
-                            : "flow '" + config.flow() + "' failed: " + cause.code() + ": " + cause.message();
+                    // the flow this step called comes first, then the chain down to what broke ("flow 'b' failed:
+                    // flow 'c' failed: SCRIPT_ERROR: ..."); a flow that calls itself is named once
+                    String failed = "flow '" + config.flow() + "' failed";
+                    String message = cause == null ? failed
+                            : !"SUBFLOW_FAILED".equals(cause.code()) ? failed + ": " + cause.code() + ": " + cause.message()
+                            : cause.message().startsWith(failed) ? cause.message()
+                            : failed + ": " + cause.message();
                     throw new StepFailure("SUBFLOW_FAILED", message, details, false);
                 }
                 return child.output();
