@@ -112,16 +112,25 @@ class SubscriptionService {
         }
     }
 
-    /** A new secret; the old one keeps signing, as a second signature, for the grace period. */
+    /**
+     * A new secret; the old one keeps signing, as a second signature, for the grace period. An old one that no key
+     * opens is dropped (see {@link SubscriptionSecrets#sealed}): then nothing else signs, and the answer says so
+     * with a {@code previousSecretValidUntil} of null.
+     */
     ObjectNode rotate(String id) {
         SubscriptionRow s = row(id);
         Instant now = clock.instant();
         Instant until = now.plus(config.getSecretRotationGrace());
         SubscriptionRow rotated = s.withSecret(newSecret(), until, now);
-        subscriptions.update(secrets.sealed(rotated));
+        SubscriptionRow stored = secrets.sealed(rotated);
+        subscriptions.update(stored);
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("secret", rotated.secret());
+        if (stored.previousSecret() == null) {
+            LOG.info("subscription {}: secret rotated; the previous one could not be read and signs no more", id);
+            return answer.putNull("previousSecretValidUntil");
+        }
         LOG.info("subscription {}: secret rotated; the previous one signs too until {}", id, until);
-        return JsonNodeFactory.instance.objectNode().put("secret", rotated.secret())
-                .put("previousSecretValidUntil", until.toString());
+        return answer.put("previousSecretValidUntil", until.toString());
     }
 
     List<ObjectNode> deliveries(String subscriptionId, String status, int limit) {

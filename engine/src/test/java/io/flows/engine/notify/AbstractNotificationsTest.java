@@ -559,6 +559,12 @@ abstract class AbstractNotificationsTest {
             JsonNode d = awaitDelivery(n, sub, x -> x.path("lastError").isTextual());
             assertThat(d.get("lastError").asText()).startsWith("SECRET_UNREADABLE").contains("FLOWS_MASTER_KEY");
             assertThat(receiver.requests(path)).hasSize(2);
+
+            // a rotation mends it; the secret that could not be read is dropped, and the answer does not promise it
+            JsonNode mended = n.post("/api/subscriptions/" + sub + "/secret/rotate", null, null).json();
+            assertThat(mended.get("secret").asText()).startsWith("whsec_");
+            assertThat(mended.get("previousSecretValidUntil").isNull()).as("%s", mended).isTrue();
+            assertThat(stored(keyless, sub).previousSecret()).isNull();
         } finally {
             keyless.getApplicationContext().close();
         }
