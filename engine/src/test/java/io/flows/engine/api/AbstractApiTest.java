@@ -1989,7 +1989,7 @@ abstract class AbstractApiTest {
     }
 
     @Test
-    void theWaitParameterIsABooleanAndAnythingElseIsRefused() {
+    void theWaitParameterIsABooleanAndTheTimeoutADurationAndAnythingElseIsRefused() {
         String id = id("wait-flag");
         http.post("/api/flows", "application/yaml", echoFlow(id));
         for (String yes : List.of("true", "TRUE", "1", "yes", "on")) {
@@ -2003,6 +2003,12 @@ abstract class AbstractApiTest {
             assertThat(a.status()).as("wait=%s: %s", bad, a).isEqualTo(400);
             assertThat(a.contentType()).startsWith(PROBLEM);
             assertThat(a.json().get("detail").asText()).contains("wait must be true or false");
+        }
+        for (String bad : List.of("abc", "1x", "%201s", "1s%20")) {
+            Answer a = http.postJson("/api/flows/" + id + "/executions?wait=true&timeout=" + bad, "{}");
+            assertThat(a.status()).as("timeout=%s: %s", bad, a).isEqualTo(400);
+            assertThat(a.contentType()).startsWith(PROBLEM);
+            assertThat(a.json().get("detail").asText()).contains("timeout must be a duration");
         }
     }
 

@@ -18,7 +18,8 @@ public record DurationText(String text, Duration value) {
 
     @JsonCreator
     public static DurationText parse(String text) {
-        Matcher m = FORMAT.matcher(text == null ? "" : text.trim());
+        // no spaces around it either: the JSON Schema's pattern refuses them, and so does every API that reads one
+        Matcher m = FORMAT.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (use a number and ms, s, m or h, e.g. 500ms, 5s, 2m, 1h)");
         }
@@ -29,11 +30,11 @@ public record DurationText(String text, Duration value) {
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofHours(n);
         };
-        return new DurationText(text.trim(), d);
+        return new DurationText(text, d);
     }
 
     public static boolean isValid(String text) {
-        return text != null && FORMAT.matcher(text.trim()).matches();
+        return text != null && FORMAT.matcher(text).matches();
     }
 
     /**
