@@ -20,17 +20,20 @@ final class IfMatch {
     }
 
     /**
-     * The versions the header's values name, or null when any version will do (no header, a blank one, or
-     * {@code *}); 400 for a value that is not such a list, or that lists a tag which is not a version (1 or more).
+     * The versions the header's values name, or null when any version will do (no header, or {@code *}); an empty
+     * list for a header that lists no entity tag (an empty value, or only commas), which RFC 9110 §13.1.1 reads as
+     * a list that matches nothing: a 412, not a save without a check. 400 for a value that is not such a list, or
+     * that lists a tag which is not a version as the ETag writes it (1 or more, no leading zeros: {@code "037"} is
+     * another tag than {@code "37"}).
      */
     @Nullable
     static List<Integer> versions(List<String> values) {
-        String header = String.join(", ", values).strip();
-        if (header.isEmpty()) {
+        if (values.isEmpty()) {
             return null;
         }
+        String header = String.join(", ", values).strip();
         List<Integer> versions = new ArrayList<>();
-        boolean any = false;
+        int stars = 0;
         int i = 0;
         while (true) {
             i = skipSeparators(header, i);
@@ -39,7 +42,7 @@ final class IfMatch {
             }
             int start = i;
             if (header.charAt(i) == '*') {
-                any = true;
+                stars++;
                 i++;
             } else {
                 boolean weak = header.startsWith("W/", i);
@@ -71,17 +74,14 @@ final class IfMatch {
                 throw malformed(header, "entity tags are separated by commas");
             }
         }
-        if (any && !versions.isEmpty()) {
-            throw malformed(header, "* means any version and stands alone, not in a list of entity tags");
+        if (stars > 1 || stars == 1 && !versions.isEmpty()) {
+            throw malformed(header, "* means any version and stands alone, not in a list");
         }
-        if (!any && versions.isEmpty()) {
-            throw malformed(header, "it names no entity tag");
-        }
-        return any ? null : versions;
+        return stars == 1 ? null : versions;
     }
 
     private static int version(String header, String tag, String written) {
-        if (!tag.isEmpty() && tag.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!tag.isEmpty() && tag.charAt(0) != '0' && tag.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 int version = Integer.parseInt(tag);
                 if (version >= 1) {

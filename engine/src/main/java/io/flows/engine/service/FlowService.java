@@ -128,6 +128,10 @@ public class FlowService {
         FlowRow current = registry.current(id).filter(r -> !r.deleted())
                 .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         int latest = current.latestVersion();
+        if (ifMatch != null && ifMatch.isEmpty()) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "If-Match lists no entity tag, so it matches no"
+                    + " version; the flow is at version " + latest + ". Send the ETag you fetched, or no If-Match.");
+        }
         if (ifMatch != null && ifMatch.stream().allMatch(v -> v > latest)) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "the flow is at version " + latest
                     + "; it has no version " + either(ifMatch) + " yet. Fetch it again and apply your change to what it holds.");

@@ -487,7 +487,8 @@ abstract class AbstractApiTest {
     void anIfMatchThatIsNotAVersionIs400() {
         String id = id("put-bad-match");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
-        for (String bad : List.of("\"abc\"", "-1", "\"0\"", "1.5")) {
+        // "037" is not the tag "37" (strong comparison is character by character), so it names no version
+        for (String bad : List.of("\"abc\"", "-1", "\"0\"", "1.5", "\"037\"", "037")) {
             Answer a = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", bad);
             assertThat(a.status()).as("If-Match: %s -> %s", bad, a).isEqualTo(400);
             assertProblemShape(a.json(), 400);
@@ -514,10 +515,16 @@ abstract class AbstractApiTest {
         Answer any = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", "*");
         assertThat(any.status()).as(any.toString()).isEqualTo(200);
 
-        for (String malformed : List.of("\"5\" \"4\"", "\"4\", *", "\"4", "W/4", "\"4\";", ",")) {
+        for (String malformed : List.of("\"5\" \"4\"", "\"4\", *", "*, *", "\"4", "W/4", "\"4\";")) {
             Answer a = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", malformed);
             assertThat(a.status()).as("If-Match: %s -> %s", malformed, a).isEqualTo(400);
             assertThat(a.json().path("detail").asText()).as(malformed).contains("If-Match").contains(malformed);
+        }
+        // a list of no tags matches no version (RFC 9110 §13.1.1): a precondition that fails, not no precondition
+        for (String empty : List.of("", ",", " , ")) {
+            Answer a = http.put("/api/flows/" + id, "application/yaml", doubleFlow(id), "If-Match", empty);
+            assertThat(a.status()).as("If-Match: '%s' -> %s", empty, a).isEqualTo(412);
+            assertThat(a.json().path("detail").asText()).contains("lists no entity tag");
         }
         assertThat(http.get("/api/flows/" + id).json().get("version").asInt()).as("nothing saved").isEqualTo(4);
     }
