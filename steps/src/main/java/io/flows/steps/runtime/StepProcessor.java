@@ -63,7 +63,7 @@ final class StepProcessor extends AsyncProcessorSupport {
         StepServices services = ctx.services();
         // a step that would start after the cancel, or after a step around it ended (a foreach's next element on a
         // worker, a retry whose wait was over just then), never runs and leaves no entry in the trace; nor does one
-        // that would start after the execution ended, which its final write no longer holds
+        // that would start after the execution ended, which its final write no longer holds, or after its trace broke
         ErrorInfo notToRun = ctx.traceFailure() != null ? ctx.traceFailure()
                 : ctx.cancelled() ? ErrorInfo.of(ExecutionContext.cancelledFailure(), step.id())
                 : Attempt.endedAround(enclosing) || !ctx.begin() ? ErrorInfo.of(ExecutionContext.enclosingEnded(), step.id())
