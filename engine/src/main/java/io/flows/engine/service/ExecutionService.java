@@ -126,7 +126,7 @@ public class ExecutionService implements ExecutionListener {
         this.writer = writer;
         this.executions = executions;
         this.steps = steps;
-        this.idempotencyKeys = new IdempotencyKeys(keys, config.getIdempotencyRetention(), clock);
+        this.idempotencyKeys = new IdempotencyKeys(keys, executions, config.getIdempotencyRetention(), clock);
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;

@@ -3,6 +3,7 @@ package io.flows.engine.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.KeyedLocks;
+import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.IdempotencyRepository;
 import io.flows.engine.store.IdempotencyRow;
 import io.micronaut.http.HttpStatus;
@@ -14,18 +15,20 @@ import java.util.function.Supplier;
 
 /**
  * The {@code Idempotency-Key}s of a flow's starts (API.md): a key names the first execution its request started, for
- * {@code flows.idempotency-retention}. Starts with one key take turns on this node; between nodes the key's primary
+ * {@code flows.idempotency-retention} or as long as that execution is kept ({@code flows.retention}), whichever ends first. Starts with one key take turns on this node; between nodes the key's primary
  * key decides (see {@link ExecutionService#submit}).
  */
 final class IdempotencyKeys {
 
     private final IdempotencyRepository keys;
+    private final ExecutionRepository executions;
     private final Duration retention;
     private final Clock clock;
     private final KeyedLocks locks = new KeyedLocks();
 
-    IdempotencyKeys(IdempotencyRepository keys, Duration retention, Clock clock) {
+    IdempotencyKeys(IdempotencyRepository keys, ExecutionRepository executions, Duration retention, Clock clock) {
         this.keys = keys;
+        this.executions = executions;
         this.retention = retention;
         this.clock = clock;
     }
@@ -41,6 +44,12 @@ final class IdempotencyKeys {
      */
     Optional<IdempotencyRow> earlier(String storedKey, String idempotencyKey, ObjectNode trigger) {
         Optional<IdempotencyRow> seen = keys.findById(storedKey).filter(k -> k.createdAt().isAfter(cutoff()));
+        if (seen.isPresent() && !executions.existsById(seen.get().executionId())) {
+            // its execution was pruned (flows.retention shorter than the key's): the key names nothing any more, and
+            // a repeat is a new start rather than a 404 for an execution nobody can see
+            keys.deleteByIdAndExecutionId(storedKey, seen.get().executionId());
+            return Optional.empty();
+        }
         if (seen.isPresent() && !ExecutionViews.sameRequest(seen.get().requestHash(), trigger)) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY,
                     "Idempotency-Key '" + idempotencyKey + "' was used for a different request (another body or other "

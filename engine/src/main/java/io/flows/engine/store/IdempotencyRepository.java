@@ -15,4 +15,7 @@ public interface IdempotencyRepository extends CrudRepository<IdempotencyRow, St
     /** Removes one key only if it has expired: a fresh one may have been stored by another node meanwhile. */
     @Query("DELETE FROM idempotency_keys WHERE id = :id AND created_at <= :expiredAt")
     int deleteIfExpired(String id, Instant expiredAt);
+
+    /** Removes a key that still names this execution (not one another node has stored meanwhile for a new one). */
+    int deleteByIdAndExecutionId(String id, String executionId);
 }

@@ -1166,6 +1166,28 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void anIdempotencyKeyWhoseExecutionWasPrunedStartsANewExecution() {
+        String id = id("idem-pruned");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        Answer first = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 3}", "Idempotency-Key", "k-pruned");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        String pruned = first.json().get("id").asText();
+        // what the retention job does to an execution that ended before flows.retention (shorter than the key's)
+        server.getApplicationContext().getBean(io.flows.engine.store.StepRepository.class).deleteByExecutionIds(List.of(pruned));
+        server.getApplicationContext().getBean(io.flows.engine.store.ExecutionRepository.class).deleteByIdIn(List.of(pruned));
+
+        Answer again = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 3}", "Idempotency-Key", "k-pruned");
+        assertThat(again.status()).as("a new start, not a 404 for the pruned execution: " + again).isEqualTo(200);
+        assertThat(again.header("Idempotent-Replayed")).isNull();
+        String second = again.json().get("id").asText();
+        assertThat(second).isNotEqualTo(pruned);
+
+        Answer repeat = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3}", "Idempotency-Key", "k-pruned");
+        assertThat(repeat.json().get("id").asText()).as("the key now names the new execution").isEqualTo(second);
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyAnswersAsBeforeAfterItsFlowWasDisabled() {
         String id = id("idem-disabled");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
