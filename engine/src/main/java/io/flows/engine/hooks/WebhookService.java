@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,7 +61,6 @@ import org.slf4j.LoggerFactory;
 public class WebhookService {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
-    private static final Set<String> PRIVATE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
     private static final int MAX_KEY = 200;
 
     public static final String RECEIVED = "RECEIVED";
@@ -163,7 +161,7 @@ public class WebhookService {
         }
         Map<String, String> kept = new LinkedHashMap<>();
         lower.forEach((k, v) -> {
-            if (!PRIVATE_HEADERS.contains(k)) {
+            if (!Triggers.isCredential(k)) {
                 kept.put(k, v);
             }
         });
