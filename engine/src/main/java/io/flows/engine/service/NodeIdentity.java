@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * This node's name among the nodes sharing one database ({@code flows.node-id}). The default, host
  * name plus a hash of the data folder, stays the same across restarts, so a node that comes back
  * recognises the work its previous process left at once instead of waiting for its own heartbeat to
- * expire. Two processes must not share a name.
+ * expire. Two processes must not share a name: on PostgreSQL the second one refuses to start (NodeWatch).
  */
 @Singleton
 public class NodeIdentity {

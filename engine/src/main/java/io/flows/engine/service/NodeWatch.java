@@ -8,8 +8,10 @@ import io.micronaut.context.annotation.Property;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +53,9 @@ public class NodeWatch {
 
     /** Before anything runs here: registers this node and recovers what earlier processes left open. */
     public synchronized void start() {
+        if (!embedded) {
+            refuseToTwin();
+        }
         Instant now = clock.instant();
         if (nodes.restarted(id, now) == 0) {
             nodes.save(new NodeRow(id, now, now));
@@ -68,6 +73,36 @@ public class NodeWatch {
         });
         long period = Math.max(50, config.getNodeHeartbeat().toMillis());
         timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Two processes under one node id take each other's running executions for a crashed predecessor's and mark them
+     * INTERRUPTED while they run (the default id is the same for two nodes started from one folder). A heartbeat under
+     * this id younger than 1.5 heartbeats is either a predecessor that died moments ago or a live twin: wait until it
+     * would have beaten again, and refuse to start if it did. A stopped or long-dead predecessor costs no wait.
+     */
+    private void refuseToTwin() {
+        Optional<Instant> seen = nodes.findById(id).map(NodeRow::heartbeatAt);
+        if (seen.isEmpty()) {
+            return;
+        }
+        Duration beatWithin = config.getNodeHeartbeat().multipliedBy(3).dividedBy(2);
+        Duration wait = Duration.between(clock.instant(), seen.get().plus(beatWithin));
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(wait.toMillis(), beatWithin.toMillis()) + 1); // capped: the other's clock may run ahead
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Optional<Instant> now = nodes.findById(id).map(NodeRow::heartbeatAt);
+        if (now.isPresent() && now.get().isAfter(seen.get())) {
+            throw new IllegalStateException("another process is running as node '" + id + "' on this database (its "
+                    + "heartbeat went on at " + now.get() + "): give each node its own FLOWS_NODE_ID (the default, host "
+                    + "name plus data folder, is the same for two nodes started from one folder)");
+        }
     }
 
     private void tick() {

@@ -3,6 +3,7 @@ package io.flows.engine.nodes;
 import static io.flows.engine.support.TestFlows.pauseThenDone;
 import static io.flows.engine.support.TestFlows.startAsync;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.engine.store.ExecutionRepository;
@@ -72,6 +73,29 @@ class SharedDatabaseTest {
 
     private static Predicate<JsonNode> status(String s) {
         return e -> s.equals(e.path("status").asText());
+    }
+
+    @Test
+    void aSecondProcessUnderALiveNodesIdRefusesToStartAndLeavesItsWorkAlone() throws Exception {
+        EmbeddedServer a = node("twin");
+        try {
+            Http onA = new Http(TestService.baseUrl(a));
+            assertThat(onA.post("/api/flows", "application/yaml", pauseThenDone("twin-slow", "1500ms")).status()).isEqualTo(201);
+            String running = startAsync(onA, "twin-slow");
+            await(onA, running, status("RUNNING"));
+
+            assertThatThrownBy(() -> node("twin"))
+                    .hasStackTraceContaining("another process is running as node 'twin'")
+                    .hasStackTraceContaining("FLOWS_NODE_ID");
+
+            assertThat(onA.get("/api/executions/" + running).json().path("status").asText())
+                    .as("not interrupted by the twin's recovery").isEqualTo("RUNNING");
+            assertThat(await(onA, running, status("SUCCEEDED")).path("status").asText()).isEqualTo("SUCCEEDED");
+        } finally {
+            a.getApplicationContext().close();
+        }
+        // a clean stop dates the heartbeat back: the same id starts again at once
+        node("twin").getApplicationContext().close();
     }
 
     @Test
