@@ -243,8 +243,13 @@ public final class FlowEngine implements AutoCloseable {
             LOG.info("execution {} of {} v{} {} in {} ms", ctx.id(), ctx.flowId(), ctx.flowVersion(), result.status(),
                     result.durationMs());
         }
-        listener.executionFinished(result);
-        done.complete(result);
+        try {
+            listener.executionFinished(result);
+        } catch (RuntimeException e) {
+            LOG.error("execution {} ended {} but a listener failed on it: {}", ctx.id(), result.status(), e.toString());
+        } finally {
+            done.complete(result); // whoever waits for the end (a call-flow parent, a caller) is never left waiting
+        }
     }
 
     private ExecutionRecord outcome(FlowVersion version, ExecutionContext ctx, Scope scope, Exchange exchange) {

@@ -396,6 +396,18 @@ public class ExecutionService implements ExecutionListener {
 
     @Override
     public void executionFinished(ExecutionRecord e) {
+        try {
+            record(e);
+        } catch (RuntimeException failure) {
+            // its row stays RUNNING (the next start marks it INTERRUPTED); its caller, its slot and the line behind it
+            // must not wait for a final state that will never be written
+            LOG.error("execution {} ended {} but could not be recorded: {}", e.id(), e.status(), failure.toString());
+            abandoned(e.id(), failure);
+        }
+    }
+
+    /** Stores an ended execution and its steps, then answers whoever waits for it. */
+    private void record(ExecutionRecord e) {
         Instant queuedAt = queuedAt(e);
         // built and masked once: what is stored is exactly what is answered, secrets masked in both
         ObjectNode answer = redactedJson(e);
@@ -478,11 +490,20 @@ public class ExecutionService implements ExecutionListener {
     }
 
     private void ended(String id, ObjectNode answer) {
+        end(id, waiter -> waiter.complete(answer));
+    }
+
+    /** Like {@link #ended}, for an execution whose end could not be stored: a waiter reads it as it is stored. */
+    private void abandoned(String id, Throwable why) {
+        end(id, waiter -> waiter.completeExceptionally(why));
+    }
+
+    private void end(String id, java.util.function.Consumer<CompletableFuture<ObjectNode>> answer) {
         live.remove(id);
         checkpoints.forget(id);
         CompletableFuture<ObjectNode> waiter = committed.remove(id);
         if (waiter != null) {
-            waiter.complete(answer);
+            answer.accept(waiter);
         }
         if (topLevel.remove(id)) {
             slots.release(id);

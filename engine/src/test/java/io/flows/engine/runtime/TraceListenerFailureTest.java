@@ -21,6 +21,7 @@ class TraceListenerFailureTest {
 
     private static volatile BiConsumer<ExecutionContext, TraceEntry> onStart = (ctx, entry) -> { };
     private static volatile BiConsumer<ExecutionContext, TraceEntry> onFinish = (ctx, entry) -> { };
+    private static volatile java.util.function.Consumer<ExecutionRecord> onExecutionFinished = e -> { };
 
     static EngineHarness h;
 
@@ -36,6 +37,11 @@ class TraceListenerFailureTest {
             public void finished(ExecutionContext ctx, TraceEntry entry) {
                 onFinish.accept(ctx, entry);
             }
+
+            @Override
+            public void executionFinished(ExecutionRecord e) {
+                onExecutionFinished.accept(e);
+            }
         });
     }
 
@@ -48,6 +54,21 @@ class TraceListenerFailureTest {
     void quiet() {
         onStart = (ctx, entry) -> { };
         onFinish = (ctx, entry) -> { };
+        onExecutionFinished = e -> { };
+    }
+
+    @Test
+    void aListenerThatThrowsAtTheEndOfTheExecutionStillLetsItsWaitersGo() throws Exception {
+        FlowVersion v = h.flow("""
+                id: listener-throws-at-the-end
+                steps:
+                  - { id: only, type: transform, set: { a: 1 } }
+                """);
+        onExecutionFinished = e -> {
+            throw new IllegalStateException("the store is gone");
+        };
+        ExecutionRecord r = runToEnd(v);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
 
     private static BiConsumer<ExecutionContext, TraceEntry> throwingAt(String stepId) {
