@@ -52,7 +52,7 @@ final class DirectoryCatalog implements FlowCatalog {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).forEach(f -> {
+            files.filter(f -> Format.isFlowFile(f.getFileName().toString())).forEach(f -> {
                 try {
                     FlowDsl.Result r = loader.read(Files.readAllBytes(f), Format.fromFileName(f.toString()));
                     if (r.valid()) {

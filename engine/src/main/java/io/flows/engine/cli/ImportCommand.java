@@ -38,7 +38,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
+            files = list.filter(f -> Format.isFlowFile(f.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             System.err.println(dir + ": cannot read: " + e.getMessage());
             return Main.USAGE;

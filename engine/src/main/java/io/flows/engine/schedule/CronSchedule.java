@@ -35,6 +35,8 @@ public final class CronSchedule {
      * @param timezone an IANA zone id, or null for UTC
      * @throws IllegalArgumentException saying what is wrong
      */
+    private static final String[] FIELD_NAMES = {"second", "minute", "hour", "day-of-month", "month", "day-of-week"};
+
     public static CronSchedule parse(String cron, String timezone) {
         ZoneId zone;
         try {
@@ -45,6 +47,12 @@ public final class CronSchedule {
         String[] fields = cron.trim().split("\\s+");
         if (fields.length != 6) {
             throw new IllegalArgumentException("'" + cron + "' is not a six-field cron (second minute hour day month weekday)");
+        }
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i].matches("(.*,)?[^,]*/0+(,.*)?")) {
+                throw new IllegalArgumentException("'" + cron + "' has a step of 0 in its " + FIELD_NAMES[i] + " field ('"
+                        + fields[i] + "'): a step is 1 or more, as in */5");
+            }
         }
         CronExpression expression;
         try {

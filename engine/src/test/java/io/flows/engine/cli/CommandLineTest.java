@@ -213,6 +213,11 @@ class CommandLineTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Outcome withBom = withDataDir(dataDir, () -> flows("import", flows.toString(), "--database"));
         assertThat(withBom.out()).as(withBom.toString()).contains("a.yaml: same unchanged");
+
+        // an extension written in capitals (a file from a Windows export) is a flow file too
+        Files.writeString(flows.resolve("UPPER.YML"), "id: upper\nsteps: []\n");
+        Outcome upper = withDataDir(dataDir, () -> flows("import", flows.toString(), "--database"));
+        assertThat(upper.out()).as(upper.toString()).contains("UPPER.YML: upper created");
     }
 
     /** Runs a command with {@code flows.data-dir} pointing at {@code dataDir}, as the service's folder would. */

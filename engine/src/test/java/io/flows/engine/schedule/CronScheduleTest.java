@@ -71,6 +71,10 @@ class CronScheduleTest {
         assertThatThrownBy(() -> CronSchedule.parse("0 0 * * *", "UTC")).hasMessageContaining("six-field");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 0 31 2 *", "UTC")).hasMessageContaining("never fires");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 * * * *", "Mars/Olympus")).hasMessageContaining("not a time zone");
+        assertThatThrownBy(() -> CronSchedule.parse("0 */0 * * * *", "UTC"))
+                .hasMessage("'0 */0 * * * *' has a step of 0 in its minute field ('*/0'): a step is 1 or more, as in */5");
+        assertThatThrownBy(() -> CronSchedule.parse("0 0 1-5/00,8 * * *", "UTC")).hasMessageContaining("in its hour field");
+        assertThat(CronSchedule.parse("0 0/10 * * * *", "UTC")).as("a start of 0 is no step").isNotNull();
     }
 
     @Test

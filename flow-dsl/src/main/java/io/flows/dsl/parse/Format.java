@@ -12,6 +12,11 @@ public enum Format {
         return m.contains("yaml") || m.contains("yml") ? YAML : JSON;
     }
 
+    /** Whether a file name names a flow document: {@code .yaml}, {@code .yml} or {@code .json}, in any case. */
+    public static boolean isFlowFile(String name) {
+        return name.toLowerCase(Locale.ROOT).matches(".*\\.(ya?ml|json)");
+    }
+
     /** From a file name: {@code .json} is JSON, anything else YAML. */
     public static Format fromFileName(String name) {
         return name.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
