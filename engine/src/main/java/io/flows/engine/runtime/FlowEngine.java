@@ -27,10 +27,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -67,6 +69,7 @@ public final class FlowEngine implements AutoCloseable {
     private final WorkerPool workerPool;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
+    private static final int ENDPOINT_CALL_THREADS = 64;
     private final ExecutorService endpointCalls;
     private final StepServices services;
     private final StepCompiler compiler;
@@ -100,7 +103,7 @@ public final class FlowEngine implements AutoCloseable {
         this.workers = workerPool.executor();
         this.scripts = new ScriptEngine(settings.scripts());
         this.http = new HttpConnector(settings.http(), workers);
-        this.endpointCalls = Executors.newCachedThreadPool(named("flows-endpoint-call"));
+        this.endpointCalls = endpointCallPool();
         this.services = new StepServices(camel, scripts, http, workers, timers, endpointCalls, clock, new Launcher(),
                 settings.runtime(), secrets, connections);
         this.compiler = new StepCompiler(camel, StepRuntimes.standard(), settings.runtime());
@@ -321,6 +324,18 @@ public final class FlowEngine implements AutoCloseable {
         t.putObject("headers");
         t.putObject("query");
         return t;
+    }
+
+    /**
+     * Threads for {@code uri:} calls, which may block: at most {@value #ENDPOINT_CALL_THREADS}, so that many blocking
+     * calls at once cannot take the process's threads; calls beyond them wait their turn, their steps' deadlines
+     * still holding. Idle threads end after 30 s.
+     */
+    private static ExecutorService endpointCallPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(ENDPOINT_CALL_THREADS, ENDPOINT_CALL_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named("flows-endpoint-call"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory named(String prefix) {

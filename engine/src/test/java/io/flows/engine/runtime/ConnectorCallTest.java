@@ -316,4 +316,43 @@ class ConnectorCallTest {
             release.countDown();
         }
     }
+
+    @Test
+    void blockingCamelEndpointsHoldAtMost64ThreadsAndTheCallsBeyondWaitTheirTurn() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
+        try (EngineHarness withDirect = new EngineHarness(java.util.List.of("direct"))) {
+            withDirect.engine.camel().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:hold").process(e -> {
+                        entered.release();
+                        release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    });
+                }
+            });
+            FlowVersion v = withDirect.flow("""
+                    id: camel-many-blocking
+                    steps:
+                      - { id: send, type: connector-call, uri: "direct:hold", timeout: 30s }
+                    """);
+            java.util.List<Execution> started = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                started.add(withDirect.engine.start(v, FlowEngine.manualTrigger(EngineHarness.json("{}")), Map.of()));
+            }
+            assertThat(entered.tryAcquire(64, 10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(entered.tryAcquire(1, 300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .as("a 65th call waits for a thread").isFalse();
+            long threads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("flows-endpoint-call")).count();
+            assertThat(threads).isLessThanOrEqualTo(64);
+
+            release.countDown();
+            for (Execution e : started) {
+                assertThat(e.done().get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            }
+        } finally {
+            release.countDown();
+        }
+    }
 }
