@@ -76,7 +76,7 @@ class FlowDslTest {
     }
 
     @Test
-    void anAcceptedStatusThatNoHttpAnswerCanHaveIsOutOfRange() {
+    void anAcceptedStatusThatNoHttpAnswerCanHaveIsWarnedAboutAndStillRuns() {
         FlowDsl.Result r = yaml("""
                 id: lenient
                 steps:
@@ -85,11 +85,13 @@ class FlowDslTest {
                     with: { url: http://localhost/x }
                     acceptStatus: [404, 4040, 99]
                 """);
-        assertThat(r.problems()).extracting(Problem::toString).containsExactly(
-                "steps[0].acceptStatus[1]: must be between 100 and 599, not the number 4040 (line 6, column 25)",
-                "steps[0].acceptStatus[2]: must be between 100 and 599, not the number 99 (line 6, column 31)");
+        assertThat(r.problems()).as("a flow saved with it before the rule must still load and run").isEmpty();
+        assertThat(r.warnings()).extracting(Problem::toString).containsExactly(
+                "steps[0].acceptStatus[1]: 4040 is no HTTP status (100 to 599), so no answer matches it (line 6, column 25)",
+                "steps[0].acceptStatus[2]: 99 is no HTTP status (100 to 599), so no answer matches it (line 6, column 31)");
+        assertThat(r.warnings()).extracting(Problem::code).containsOnly("NEVER_MATCHES");
         assertThat(yaml("id: ok\nsteps:\n  - {id: c, type: connector-call, with: {url: http://x/}, acceptStatus: [100, 599]}\n")
-                .problems()).isEmpty();
+                .warnings()).isEmpty();
     }
 
     @Test

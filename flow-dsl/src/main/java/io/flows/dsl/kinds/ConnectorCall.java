@@ -21,8 +21,7 @@ public record ConnectorCall(
         String uri,
         @Field(title = "Request", description = "What to send.", evaluated = true)
         Request with,
-        @Field(title = "Accepted statuses", description = "Non-2xx statuses that do not fail the step (HTTP statuses, 100 to 599).",
-                minimum = 100, maximum = 599)
+        @Field(title = "Accepted statuses", description = "Non-2xx statuses that do not fail the step (HTTP statuses, 100 to 599).")
         List<Integer> acceptStatus) implements StepConfig {
 
     /** What a connection (and an environment) may be named: the service refuses to store a profile under another name. */

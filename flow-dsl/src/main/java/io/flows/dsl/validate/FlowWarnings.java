@@ -120,6 +120,15 @@ final class FlowWarnings {
             warnings.add(Problem.at("ALWAYS_FAILS", Paths.field(Paths.field(path, "with"), "url"), "'" + url + "' "
                     + wrong + ", so the step always fails; connector: http needs an absolute http:// or https:// URL"));
         }
+        // a warning, not a problem: flows saved before this rule, with such a typo, must still run
+        JsonNode accepted = step.path("acceptStatus");
+        for (int i = 0; i < accepted.size(); i++) {
+            JsonNode status = accepted.get(i);
+            if (status.isIntegralNumber() && (status.asLong() < 100 || status.asLong() > 599)) {
+                warnings.add(Problem.at("NEVER_MATCHES", Paths.index(Paths.field(path, "acceptStatus"), i), status.asText()
+                        + " is no HTTP status (100 to 599), so no answer matches it"));
+            }
+        }
     }
 
     /** What keeps a URL from being called, as the HTTP connector reads it; null for one it can call. */
