@@ -74,7 +74,8 @@ final class ProfileJson {
         List<String> hosts = new ArrayList<>();
         p.path("allowedHosts").forEach(h -> hosts.add(h.asText()));
         return new ConnectionProfile(name, environment, p.path("baseUrl").asText(), auth(p.get("auth")), headers,
-                p.hasNonNull("timeout") ? DurationText.parse(p.get("timeout").asText()).value() : null, hosts);
+                // stripped: a profile stored before saves refused spaces around the duration (" 10s ") must still load
+                p.hasNonNull("timeout") ? DurationText.parse(p.get("timeout").asText().strip()).value() : null, hosts);
     }
 
     private static ConnectionProfile.Auth auth(JsonNode a) {
