@@ -98,6 +98,8 @@ public class ExecutionService implements ExecutionListener {
     private final Map<String, CompletableFuture<ObjectNode>> committed = new ConcurrentHashMap<>();
     private final Set<String> topLevel = ConcurrentHashMap.newKeySet();
     private final RunSlots slots;
+    /** Whether this thread is inside {@link #drain}. */
+    private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> false);
 
     /**
      * A new execution and its end: held by the starter, so that a fast run that ended before the
@@ -339,11 +341,23 @@ public class ExecutionService implements ExecutionListener {
                 row.status().equals(ExecutionStatus.QUEUED.name()) ? row.withoutTrigger() : row);
     }
 
-    /** Starts waiting executions, in order, while there is room (in number and in memory) for the next one. */
+    /**
+     * Starts waiting executions, in turn, while there is room (in number and in memory) for the next one. An execution
+     * that ends at once (its flow deleted) drains again from inside: that call leaves the work to the loop already
+     * running on this thread, whose next turn finds the freed place, rather than nesting a level per such execution.
+     */
     private void drain() {
-        QueuedExecution next;
-        while ((next = slots.next()) != null) {
-            begin(next);
+        if (draining.get()) {
+            return;
+        }
+        draining.set(true);
+        try {
+            QueuedExecution next;
+            while ((next = slots.next()) != null) {
+                begin(next);
+            }
+        } finally {
+            draining.set(false);
         }
     }
 
@@ -361,10 +375,23 @@ public class ExecutionService implements ExecutionListener {
             ended(q.id, redactor.redact(ExecutionViews.fromRow(head, List.of())));
             return;
         }
+        if (deletedSince(q.version)) {
+            // deleting a flow stops the work it had accepted and not yet begun (a webhook delivery's, a REST start's);
+            // not waiting for the write: drain runs on the writer's thread after a commit
+            endWithoutRunning(row, ExecutionStatus.FAILED,
+                    new ErrorInfo("FLOW_DELETED", "its flow was deleted before it started", null, null));
+            return;
+        }
         row = row.withStatus(ExecutionStatus.RUNNING.name(), clock.instant());
         live.put(row.id(), row);
         writer.update(row, List.of());
         start(q.version, trigger, row);
+    }
+
+    /** Whether the flow of this version was deleted (and maybe created again under its id) since. */
+    private boolean deletedSince(FlowVersion v) {
+        Optional<FlowRow> flow = registry.row(v.flowId());
+        return flow.isEmpty() || flow.get().firstVersion() > v.version();
     }
 
     private ExecutionRow storedRow(String id) {
@@ -512,14 +539,20 @@ public class ExecutionService implements ExecutionListener {
     }
 
     private void finishWithoutRunning(ExecutionRow row, ExecutionStatus status, ErrorInfo error) {
+        endWithoutRunning(row, status, error).join();
+    }
+
+    /** Like {@link #finishWithoutRunning}, without waiting for the write: safe on the writer's own thread. */
+    private CompletableFuture<Void> endWithoutRunning(ExecutionRow row, ExecutionStatus status, ErrorInfo error) {
         Instant now = clock.instant();
         ExecutionRow end = new ExecutionRow(row.id(), row.flowId(), row.flowVersion(), status.name(), row.triggerJson(),
                 null, Jsons.write(error.toJson()), row.queuedAt(), row.startedAt(), now, row.parentExecutionId(), row.nodeId());
-        writer.update(end, List.of()).join();
-        LOG.info("execution {} of {} v{} {} before it ran ({})", row.id(), row.flowId(), row.flowVersion(), status,
-                error.code());
-        metrics.finished(row.flowId(), status.name());
-        ended(row.id(), redactor.redact(ExecutionViews.fromRow(end, List.of())));
+        return writer.update(end, List.of()).whenComplete((ok, failure) -> {
+            LOG.info("execution {} of {} v{} {} before it ran ({})", row.id(), row.flowId(), row.flowVersion(), status,
+                    error.code());
+            metrics.finished(row.flowId(), status.name());
+            ended(row.id(), redactor.redact(ExecutionViews.fromRow(end, List.of())));
+        });
     }
 
     /**
