@@ -51,14 +51,23 @@ final class EngineHarness implements AutoCloseable {
         this(List.of(), Duration.ofSeconds(1), listener);
     }
 
+    /** A harness whose scripts and expressions run under {@code scripts}. */
+    EngineHarness(ScriptLimits scripts) {
+        this(List.of(), scripts, null);
+    }
+
     private EngineHarness(List<String> allowedComponents, Duration cpuDeadline) {
         this(allowedComponents, cpuDeadline, null);
     }
 
     private EngineHarness(List<String> allowedComponents, Duration cpuDeadline, ExecutionListener listener) {
+        this(allowedComponents, ScriptLimits.defaults().withCpuDeadline(cpuDeadline), listener);
+    }
+
+    private EngineHarness(List<String> allowedComponents, ScriptLimits scripts, ExecutionListener listener) {
         EngineSettings defaults = EngineSettings.defaults();
         EngineSettings settings = defaults
-                .withScripts(ScriptLimits.defaults().withCpuDeadline(cpuDeadline))
+                .withScripts(scripts)
                 .withRuntime(new RuntimeSettings(Duration.ofSeconds(2), allowedComponents, 20, 4));
         engine = new FlowEngine(settings, id -> Optional.ofNullable(flows.get(id)), Clock.systemUTC(), listener);
         loader = new FlowLoader(new FlowDsl(), engine.scripts());

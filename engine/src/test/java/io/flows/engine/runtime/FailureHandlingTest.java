@@ -186,6 +186,70 @@ class FailureHandlingTest {
     }
 
     @Test
+    void aStepTimeoutFiresOnTimeWhileEveryScriptContextIsBusy() throws Exception {
+        // One script context, held by an endless loop: a step that needs JavaScript waits for it, and its timeout must
+        // end that wait (it used to be unstoppable: a cold node's first JS steps failed at 3-4 times their timeout).
+        try (EngineHarness one = new EngineHarness(io.flows.steps.script.ScriptLimits.defaults()
+                .withCpuDeadline(java.time.Duration.ofSeconds(60)).withMaxPooledContexts(1))) {
+            FlowVersion spin = one.flow("""
+                    id: spin
+                    steps:
+                      - { id: warm, type: transform, set: { x: "${input.n + 1}" } }
+                      - { id: s, type: transform, script: "while (true) {}" }
+                    """);
+            String spinning = one.engine.start(spin, FlowEngine.manualTrigger(EngineHarness.json("{\"n\":1}")), Map.of()).id();
+            try {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (one.engine.snapshot(spinning).orElseThrow().steps().stream().noneMatch(t -> t.stepId().equals("s"))) {
+                    assertThat(System.nanoTime()).as("the loop starts").isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                Thread.sleep(100); // from its trace entry to taking the idle context: no wait, a few statements
+                long started = System.nanoTime();
+                ExecutionRecord r = one.run("""
+                        id: js
+                        steps:
+                          - { id: x, type: transform, timeout: 300ms, set: { v: "${ {a: input.n, b: input.n * 2} }" } }
+                        """, "{\"n\":1}");
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                assertThat(r.error().code()).isEqualTo("STEP_TIMEOUT");
+                assertThat(r.steps().get(0).durationMs()).isBetween(300L, 1_000L);
+                assertThat(ms).isLessThan(1_500);
+            } finally {
+                one.engine.cancel(spinning);
+            }
+        }
+    }
+
+    @Test
+    void onAColdNodeManyConcurrentScriptStepsTimeOutOnTime() throws Exception {
+        // A fresh engine: its script contexts are not made yet, and making one runs the sandbox's prelude (hundreds of
+        // ms interpreted, seconds on a cold JVM). Every evaluation used to make its own context, unstoppably, on every
+        // worker at once: the steps' timeouts fired but their executions ended only when the workers were free again.
+        try (EngineHarness cold = new EngineHarness()) {
+            FlowVersion js = cold.flow("""
+                    id: js
+                    steps:
+                      - { id: x, type: transform, timeout: 300ms, set: { v: "${ {a: input.n, b: input.n * 2} }" } }
+                    """);
+            long started = System.nanoTime();
+            List<java.util.concurrent.CompletableFuture<ExecutionRecord>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                runs.add(cold.engine.start(js, FlowEngine.manualTrigger(EngineHarness.json("{\"n\":" + i + "}")), Map.of())
+                        .done());
+            }
+            for (var run : runs) {
+                ExecutionRecord r = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.status() == ExecutionStatus.FAILED) {
+                    assertThat(r.error().code()).isEqualTo("STEP_TIMEOUT");
+                }
+                assertThat(r.steps().get(0).durationMs()).as("the step's duration").isLessThan(1_300L);
+            }
+            assertThat((System.nanoTime() - started) / 1_000_000).as("all 16 ended").isLessThan(2_500);
+        }
+    }
+
+    @Test
     void runawayScriptsOnEveryWorkerDoNotStallOtherExecutions() throws Exception {
         try (EngineHarness patient = new EngineHarness(java.time.Duration.ofSeconds(60))) {
             FlowVersion spin = patient.flow("""

@@ -101,7 +101,10 @@ final class Evaluator {
                     case CONDITION -> Wrapping.condition(selected.keySet(), code);
                 }, kind.sourceName).cached(true).buildLiteral());
 
-        JsContext ctx = pool.acquire();
+        JsContext ctx = pool.acquire(stop);
+        if (ctx == null) {
+            throw stopped(kind, code);
+        }
         String answer = null;
         PolyglotException error = null;
         String thrown = null;
@@ -157,8 +160,7 @@ final class Evaluator {
                     kind, code, null);
         }
         if (trip == Watchdog.Trip.STOPPED) {
-            throw failure("CANCELLED", label(kind, code) + " was stopped: its step ended (timeout or cancel)", kind,
-                    code, null);
+            throw stopped(kind, code);
         }
         if (trip == Watchdog.Trip.ALLOCATION) {
             throw failure("SCRIPT_LIMIT", label(kind, code) + " allocated more than its budget of "
@@ -177,6 +179,11 @@ final class Evaluator {
             case 'N' -> throw nonFinite(kind, code, field, answer.substring(1));
             default -> new Outcome(read(answer.substring(1), kind, code), logs);
         };
+    }
+
+    private StepFailure stopped(Kind kind, String code) {
+        return failure("CANCELLED", label(kind, code) + " was stopped: its step ended (timeout or cancel)", kind, code,
+                null);
     }
 
     /** An exception thrown by the code itself, after which the context is as healthy as before. */

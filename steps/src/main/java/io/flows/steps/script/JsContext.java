@@ -58,16 +58,47 @@ final class JsContext implements AutoCloseable {
                 .option("js.console", "true");
     }
 
-    static JsContext create(Engine engine, ScriptLimits limits, Source prelude, String limitsJson) {
+    /**
+     * Makes a context and runs the prelude in it (hundreds of milliseconds of interpreted JavaScript, seconds on a cold
+     * engine). {@code stop} (may be null) ends it early: then the answer is null.
+     */
+    static JsContext create(Engine engine, ScriptLimits limits, Source prelude, String limitsJson, Watchdog watchdog,
+            ScriptStop stop) {
         LogCapture logs = new LogCapture(limits.maxLogLines(), limits.maxLogLineChars());
         Context context = sandbox(engine, logs, false).build();
+        Watchdog.Run making = stop == null ? null : watchdog.stoppableOnly(context);
+        if (making != null) {
+            stop.attach(making);
+        }
+        Value exports = null;
         try {
-            Value exports = context.eval(prelude).execute(limitsJson);
+            exports = context.eval(prelude).execute(limitsJson);
             logs.drain();
-            return new JsContext(context, logs, exports);
+        } catch (PolyglotException e) {
+            if (!e.isCancelled() || making == null) {
+                closeQuietly(context);
+                throw e;
+            }
         } catch (RuntimeException e) {
-            context.close(true);
+            closeQuietly(context);
             throw e;
+        } finally {
+            if (making != null) {
+                stop.detach();
+            }
+        }
+        if (exports == null || making != null && making.finish() != null) {
+            closeQuietly(context); // stopped: the watchdog may be closing it right now
+            return null;
+        }
+        return new JsContext(context, logs, exports);
+    }
+
+    private static void closeQuietly(Context context) {
+        try {
+            context.close(true);
+        } catch (IllegalStateException e) {
+            // already closed (for instance by the watchdog)
         }
     }
 

@@ -25,7 +25,8 @@ import org.graalvm.polyglot.SandboxPolicy;
  * every intrinsic is frozen and user code runs in a strict-mode function, so an evaluation cannot leave
  * anything behind for the next one (see {@link Prelude}). A watchdog thread enforces the CPU deadline and the
  * allocation budget; built-ins that could allocate a huge block in one call refuse sizes over the limits.
- * Bindings go in and results come out as JSON text. Thread-safe; close it to release the engine.
+ * Bindings go in and results come out as JSON text. The pool's contexts are made, and the engine exercised, on a
+ * background thread from the start. Thread-safe; close it to release the engine.
  *
  * <p>Failures are {@link StepFailure}s with the codes {@code SCRIPT_ERROR}, {@code SCRIPT_TIMEOUT},
  * {@code SCRIPT_LIMIT}, {@code SCRIPT_NO_RESULT} and {@code EXPRESSION_ERROR}; none is retryable. A failure
@@ -38,18 +39,44 @@ public final class ScriptEngine implements AutoCloseable {
     private final Watchdog watchdog;
     private final SyntaxChecker checker;
     private final Evaluator evaluator;
+    private static final int WARM_UP_ROUNDS = 20;
 
     public ScriptEngine(ScriptLimits limits) {
+        this(limits, ContextPool.OVERFLOW_AFTER, true);
+    }
+
+    /**
+     * {@code overflowAfter}: how long an evaluation waits for a busy context before one more is made; {@code warmUp}:
+     * whether to make the contexts ahead, in the background.
+     */
+    ScriptEngine(ScriptLimits limits, java.time.Duration overflowAfter, boolean warmUp) {
         this.engine = Engine.newBuilder("js")
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
-        this.pool = new ContextPool(engine, limits);
         this.watchdog = new Watchdog(limits);
+        this.pool = new ContextPool(engine, limits, watchdog, overflowAfter);
         this.checker = new SyntaxChecker(engine);
         this.evaluator = new Evaluator(limits, pool, watchdog);
+        if (warmUp) {
+            pool.warmUp(this::exercise);
+        }
+    }
+
+    /**
+     * Sample evaluations of every kind, run once the pool's contexts are made: on a cold JVM the first evaluations
+     * run the interpreter's own code unoptimised and take hundreds of milliseconds each.
+     */
+    private void exercise() {
+        Map<String, JsonNode> bindings = Map.of("input", evaluator.mapper().createObjectNode().put("n", 1)
+                .set("items", evaluator.mapper().createArrayNode().add(1).add(2)));
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            evaluate("{ a: input.n, b: input.n * 2, s: `n=${input.n}` }", bindings);
+            test("${input.n > 0 && input.items.length === 2}", bindings, null);
+            runScript("const total = input.items.reduce((s, x) => s + x, 0); return { total, ok: total > 0 };", bindings);
+        }
     }
 
     /**
@@ -251,6 +278,10 @@ public final class ScriptEngine implements AutoCloseable {
         StepFailure f = evaluator.failure(code, prefix + p, kind, source, null);
         ((ObjectNode) f.details()).put("line", p.line()).put("column", p.column());
         return f;
+    }
+
+    ContextPool pool() {
+        return pool;
     }
 
     @Override

@@ -60,6 +60,14 @@ final class Watchdog implements AutoCloseable {
         return run;
     }
 
+    /**
+     * Watches the making of a sandbox context on the calling thread: no deadline (a cold engine takes seconds, and it
+     * is the node's work, not the code's), only {@link Run#stop()} ends it.
+     */
+    Run stoppableOnly(Context context) {
+        return new Run(ids.incrementAndGet(), Thread.currentThread().getId(), context, 0, 0, 0);
+    }
+
     private void poll() {
         try {
             long now = System.nanoTime();

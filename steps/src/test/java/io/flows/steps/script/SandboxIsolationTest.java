@@ -189,10 +189,11 @@ class SandboxIsolationTest {
         ContextPool pool = new ContextPool(org.graalvm.polyglot.Engine.newBuilder("js")
                 .sandbox(org.graalvm.polyglot.SandboxPolicy.CONSTRAINED)
                 .out(java.io.OutputStream.nullOutputStream()).err(java.io.OutputStream.nullOutputStream())
-                .option("engine.WarnInterpreterOnly", "false").build(), ScriptLimits.defaults().withMaxPooledContexts(1));
-        JsContext c = pool.acquire();
+                .option("engine.WarnInterpreterOnly", "false").build(), ScriptLimits.defaults().withMaxPooledContexts(1),
+                new Watchdog(ScriptLimits.defaults()));
+        JsContext c = pool.acquire(null);
         pool.release(c, true);
-        assertThat(pool.acquire()).isSameAs(c);
+        assertThat(pool.acquire(null)).isSameAs(c);
         pool.close();
         c.close();
     }
