@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -178,7 +179,7 @@ public final class HttpConnector implements AutoCloseable {
 
     /**
      * Retries once, at once, a request that a pooled keep-alive connection lost before the partner
-     * answered (the partner closed or reset it just as the request went out): any request that was
+     * answered at all (no status line: one cut off mid-answer is the step's retry policy's to send again) (the partner closed or reset it just as the request went out): any request that was
      * never sent, and otherwise idempotent requests — by method, or a POST/PATCH that carries an
      * {@code Idempotency-Key} (or {@code X-Idempotency-Key}) header, which asks the partner to
      * deduplicate it (Go's HTTP client draws the same line). Refused connections, TLS failures,
@@ -195,7 +196,9 @@ public final class HttpConnector implements AutoCloseable {
 
         @Override
         public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-            if (execCount > 1) {
+            // the partner began to answer: the request reached it, and whether to send it again is for the step's retry
+            // policy to say (each attempt in the trace is one request)
+            if (execCount > 1 || HttpClientContext.castOrCreate(context).getResponse() != null) {
                 return false;
             }
             if (exception instanceof RequestNotExecutedException) {

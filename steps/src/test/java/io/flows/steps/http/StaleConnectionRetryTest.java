@@ -63,6 +63,27 @@ class StaleConnectionRetryTest {
     }
 
     @Test
+    void doesNotSendAGetAgainWhenThePartnerClosedTheConnectionMidAnswer() throws Exception {
+        // the partner answered (status and headers) and then closed: the request reached it, so sending it again is
+        // the step's retry policy's call, not the client's (a GET with retry.maxAttempts 2 reached the partner 4 times)
+        List<String> got = new CopyOnWriteArrayList<>();
+        LocalServers.Raw partner = servers.raw(socket -> {
+            String request = LocalServers.readRequest(socket);
+            if (request == null) {
+                return;
+            }
+            got.add(request);
+            LocalServers.write(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                    + "{\"partial\": \"");
+            close(socket);
+        });
+        var failure = HttpConnectorFailureTest.failureOf(connector.send(
+                HttpCall.get("http://127.0.0.1:" + partner.port() + "/close"), Duration.ofSeconds(5)));
+        assertThat(failure).isNotNull();
+        assertThat(got).hasSize(1);
+    }
+
+    @Test
     void sendsAPostWithAnIdempotencyKeyAgainOnAFreshConnection() throws Exception {
         assertThat(send(post("/a", Map.of())).status()).isEqualTo(200);
 
