@@ -331,6 +331,29 @@ class StepKindsTest {
     }
 
     @Test
+    void aFailedForeachCountsTheIterationsThatRanNotTheItems() {
+        ExecutionRecord r = h.run("""
+                id: fe-fail-count
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${input.items}"
+                    parallelism: 4
+                    steps:
+                      - { id: work, type: delay, duration: 20ms }
+                      - id: c
+                        type: choice
+                        when: [ { if: "${input == 10}", steps: [ { id: boom, type: error-injection, mode: fail } ] } ]
+                """, "{\"items\": " + java.util.stream.IntStream.range(0, 100).boxed().toList() + "}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        long ran = r.steps().stream().filter(s -> s.stepId().equals("work")).map(s -> s.index()).distinct().count();
+        com.fasterxml.jackson.databind.JsonNode extra = r.steps().stream().filter(s -> s.stepId().equals("each")).findFirst().orElseThrow().extra();
+        assertThat(extra.get("items").asInt()).isEqualTo(100);
+        assertThat(extra.get("iterations").asInt()).as("the iterations that ran").isEqualTo((int) ran).isLessThan(100);
+        assertThat(extra.get("tracedIterations").asInt()).isEqualTo((int) ran);
+    }
+
+    @Test
     void aFailingIterationFailsTheForeachWithTheInnerError() {
         ExecutionRecord r = h.run("""
                 id: loop-fails

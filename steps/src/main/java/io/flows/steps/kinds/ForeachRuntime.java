@@ -71,8 +71,7 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
         }
 
         CompletableFuture<JsonNode> start() {
-            attempt.trace().extra(JsonNodeFactory.instance.objectNode()
-                    .put("iterations", items.size()).put("tracedIterations", Math.min(items.size(), traced)));
+            count(0);
             if (items.isEmpty()) {
                 return CompletableFuture.completedFuture(JsonNodeFactory.instance.arrayNode());
             }
@@ -98,6 +97,7 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
                 return;
             }
             running.incrementAndGet();
+            count(i + 1);
             var scope = attempt.scope().iteration(i);
             CompletableFuture<JsonNode> run = i < traced
                     ? attempt.run(body, items.get(i), scope, i, null)
@@ -116,6 +116,19 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
                     finishIfIdle();
                 });
             });
+        }
+
+        /**
+         * What the trace entry says: the list's size ({@code items}), the iterations started so far ({@code iterations};
+         * after a failure no more start) and how many of those are traced in full. Only ever grows.
+         */
+        private synchronized void count(int started) {
+            JsonNode now = attempt.trace().extra();
+            if (now != null && now.path("iterations").asInt() >= started) {
+                return;
+            }
+            attempt.trace().extra(JsonNodeFactory.instance.objectNode().put("items", items.size())
+                    .put("iterations", started).put("tracedIterations", Math.min(started, traced)));
         }
 
         /**
