@@ -13,6 +13,8 @@ export interface StepTrace {
   /** Inside nested foreach steps: the element of each, outermost first (ends with index). */
   indexes?: number[];
   branch?: string;
+  /** A foreach's own entry: how many elements its items had. */
+  iterations?: number;
   startedAt: string;
   durationMs: number | null;
   input: unknown;

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kinds } from '../model/fixtures/kinds';
-import { addStep, copy, editor, isDirty, moveTo, nudge, openDocument, paste, redo, removeStep, undo } from './editorStore';
+import { addStep, copy, editor, holdNotice, isDirty, moveTo, NOTICE_MS, notify, nudge, openDocument, paste, redo, removeStep, undo } from './editorStore';
 
 const SRC = '# mine\nid: f\ntrigger: { type: manual }\nsteps:\n  - id: a # first\n    type: transform\n    script: return 1\n';
 const ids = () => ((editor.get().fd.json as { steps: { id: string }[] }).steps ?? []).map((s) => s.id);
@@ -42,5 +42,33 @@ describe('editor store', () => {
     editor.set({ panel: 'executions' });
     paste();
     expect(editor.get()).toMatchObject({ selected: 'steps[2]', panel: 'inspector' });
+  });
+});
+
+describe('notices', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('go by themselves, but not while held (hovered or focused), and never take an error away', () => {
+    vi.useFakeTimers();
+    openDocument('f', SRC, 1);
+    notify('Saved as version 2.');
+    vi.advanceTimersByTime(NOTICE_MS - 1);
+    expect(editor.get().message?.text).toBe('Saved as version 2.');
+    vi.advanceTimersByTime(1);
+    expect(editor.get().message).toBeNull();
+
+    notify('Saved as version 3.');
+    holdNotice(true);
+    vi.advanceTimersByTime(NOTICE_MS * 10);
+    expect(editor.get().message?.text).toBe('Saved as version 3.');
+    holdNotice(false);
+    vi.advanceTimersByTime(NOTICE_MS);
+    expect(editor.get().message).toBeNull();
+
+    notify('Copied.');
+    editor.set({ message: { kind: 'error', text: 'Not saved: boom' } });
+    holdNotice(false);
+    vi.advanceTimersByTime(NOTICE_MS * 2);
+    expect(editor.get().message?.text).toBe('Not saved: boom');
   });
 });

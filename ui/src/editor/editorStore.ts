@@ -213,8 +213,33 @@ export function copy(path: string): void {
   const v = valueAt(shownDoc(editor.get()).json, parsePath(path));
   if (isObject(v)) {
     clipboard = JSON.parse(JSON.stringify(v)) as JsonObject;
-    editor.set({ message: { kind: 'info', text: `Copied step '${String(v.id)}'.` } });
+    notify(`Copied step '${String(v.id)}'.`);
   }
+}
+
+/** How long a notice ("Saved as version 3.") stays once nobody holds it: enough to read a line or two. */
+export const NOTICE_MS = 6000;
+let noticeTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Shows a passing notice, gone after NOTICE_MS. Errors are set as `message` directly and stay until
+ * dismissed: they ask for something to be done.
+ */
+export function notify(text: string): void {
+  editor.set({ message: { kind: 'info', text } });
+  holdNotice(false);
+}
+
+/** While a notice is hovered or focused (being read) it stays; let go, it goes NOTICE_MS later. */
+export function holdNotice(held: boolean): void {
+  if (noticeTimer) clearTimeout(noticeTimer);
+  noticeTimer = null;
+  const shown = editor.get().message;
+  if (held || shown?.kind !== 'info') return;
+  noticeTimer = setTimeout(() => {
+    // an error or a newer notice shown since is not this one's to take away
+    if (editor.get().message === shown) editor.set({ message: null });
+  }, NOTICE_MS);
 }
 
 export function cut(path: string): void {
@@ -261,7 +286,8 @@ export async function save(): Promise<boolean> {
     const r = await flowsApi.save(s.flowId, s.fd.text, s.baseVersion);
     const n = r.warnings?.length ?? 0;
     const warned = n ? ` with ${n} warning${n > 1 ? 's' : ''} (see Problems)` : '';
-    editor.set({ baseVersion: r.version, savedText: s.fd.text, message: { kind: 'info', text: `Saved as version ${r.version}${warned}.` } });
+    editor.set({ baseVersion: r.version, savedText: s.fd.text });
+    notify(`Saved as version ${r.version}${warned}.`);
     return true;
   } catch (e) {
     const err = e as ApiError;

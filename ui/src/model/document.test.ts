@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deleteStep, insertStep, moveStep, parseFlow, setField, valueAt } from './document';
-import { newStep, stepIds, withFreshIds } from './schema';
+import { newBranch, newStep, stepIds, withFreshIds } from './schema';
 import { kinds } from './fixtures/kinds';
 
 const SRC = `# Orders into the ERP
@@ -75,7 +75,9 @@ describe('document operations', () => {
   });
 
   it('creates new steps with the required fields their schema asks for', () => {
-    expect(newStep(kinds.get('choice')!, 'choice1')).toEqual({ id: 'choice1', type: 'choice', when: [{ if: '${input}', steps: [] }] });
+    // a choice's first condition is left to write (the service flags it): nothing put in for the user is always true
+    expect(newStep(kinds.get('choice')!, 'choice1')).toEqual({ id: 'choice1', type: 'choice', when: [{ steps: [] }] });
+    expect(newBranch(kinds.get('choice')!.schema.properties!.when.items!)).toEqual({ steps: [] });
     expect(newStep(kinds.get('parallel')!, 'p')).toEqual({ id: 'p', type: 'parallel', branches: {} });
     expect(newStep(kinds.get('foreach')!, 'f')).toMatchObject({ items: '${input}', steps: [] });
   });

@@ -122,18 +122,23 @@ export function walkSteps(doc: Json, kinds: Map<string, StepKind>, visit: (step:
   if (isObject(doc)) walkList(doc.steps, ['steps']);
 }
 
+/**
+ * A new item of a list of branches (a choice's `when`): its step lists, empty. Its condition is left
+ * for the user to write: the form shows it empty and required, the service flags it until it is
+ * there; any condition put in for them (`${true}`, `${input}`) would be true for every input and
+ * quietly send everything down the first branch.
+ */
+export function newBranch(item: JsonSchema): JsonObject {
+  const branch: JsonObject = {};
+  for (const [k, ip] of Object.entries(item.properties ?? {})) if (holdsSteps(ip)) branch[k] = [];
+  return branch;
+}
+
 /** The value a new field gets when a step is created: empty step lists, `default`s of required fields. */
 function initialValue(p: JsonSchema): Json | undefined {
   if (p['x-steps'] === 'list') return [];
   if (p['x-steps'] === 'map') return {};
-  if (p.items && holdsSteps(p)) {
-    const item: JsonObject = {};
-    for (const r of p.items.required ?? []) {
-      const ip = p.items.properties?.[r];
-      if (ip) item[r] = initialValue(ip) ?? (ip['x-widget'] === 'expression' ? '${true}' : '');
-    }
-    return [item];
-  }
+  if (p.items && holdsSteps(p)) return [newBranch(p.items)];
   if (p.default !== undefined) return p.default as Json;
   if (p.enum && p.enum.length) return p.enum[0] as Json;
   if (p.type === 'array') return [];

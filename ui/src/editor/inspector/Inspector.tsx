@@ -34,7 +34,7 @@ export default function Inspector() {
   if (selected === null) {
     const props = Object.entries(flowSchema.properties ?? {}).filter(([k]) => !['steps', 'trigger', 'version', 'createdAt', 'updatedAt'].includes(k)); // the last three are added by the server
     return (
-      <div className="inspector" aria-label="Flow settings">
+      <div className="inspector" data-edits-document aria-label="Flow settings">
         <h2>Flow settings</h2>
         {readOnlyNote}
         <p className="muted small">Select a step on the canvas to edit it.</p>
@@ -53,7 +53,7 @@ export default function Inspector() {
   if (selected === 'trigger') {
     const ts = flowSchema.properties?.trigger;
     return (
-      <div className="inspector" aria-label="Trigger settings">
+      <div className="inspector" data-edits-document aria-label="Trigger settings">
         <h2>Trigger</h2>
         {readOnlyNote}
         {root.trigger === undefined && (
@@ -76,7 +76,7 @@ export default function Inspector() {
   const stepId = typeof step.id === 'string' && step.id ? step.id : null;
   const choices = new Set(Object.keys(kind?.schema.properties ?? {}).map((k) => (kind ? fieldCondition(kind.schema, k)?.field : undefined)));
   return (
-    <div className="inspector" aria-label={`Step ${stepId ?? '(no id)'}`}>
+    <div className="inspector" data-edits-document aria-label={`Step ${stepId ?? '(no id)'}`}>
       <h2>
         {stepId ?? <span className="field-error">(no id)</span>} <span className="muted small">{kind?.title ?? String(step.type)}</span>
       </h2>
@@ -104,24 +104,28 @@ export default function Inspector() {
       {execution && (
         <section className="inspector-trace">
           <h3 title={execution.id}>In execution {shortId(execution.id)}</h3>
-          <StepTraceView entries={entries} />
+          <StepTraceView entries={entries} trace={execution.steps} />
         </section>
       )}
       {kind ? (
         <form className="step-form" onSubmit={(e) => e.preventDefault()} aria-label={`${kind.title} settings`}>
           <fieldset className="form-body" disabled={!!runView}>
             {kind.description && <p className="help">{kind.description}</p>}
-            {stepFields(kind.schema, step).map(([k, p]) => (
-              <SchemaField
-                key={`${selected}/${k}`}
-                name={k}
-                schema={p}
-                path={[...path, k]}
-                value={step[k]}
-                required={kind.schema.required?.includes(k)}
-                onChange={choices.has(k) ? (v) => chooseStepField(path, kind.schema, step, k, v) : undefined}
-              />
-            ))}
+            {stepFields(kind.schema, step).map(([k, p]) =>
+              k === 'type' ? (
+                <StepKindField key={`${selected}/${k}`} title={kind.title} kind={kind.kind} />
+              ) : (
+                <SchemaField
+                  key={`${selected}/${k}`}
+                  name={k}
+                  schema={p}
+                  path={[...path, k]}
+                  value={step[k]}
+                  required={kind.schema.required?.includes(k)}
+                  onChange={choices.has(k) ? (v) => chooseStepField(path, kind.schema, step, k, v) : undefined}
+                />
+              ),
+            )}
           </fieldset>
         </form>
       ) : (
@@ -142,6 +146,23 @@ function FlowIdField({ id }: { id: string }) {
       <input id="f-id" value={id} readOnly aria-describedby="f-id-help" />
       <span className="help" id="f-id-help">
         Names the flow in its URL, the API and its executions; it cannot be changed. The name can.
+      </span>
+    </div>
+  );
+}
+
+/**
+ * A step's kind, as text: it is not a field to fill in (a step of another kind is another step, added
+ * from the palette), so it does not look like one.
+ */
+function StepKindField({ title, kind }: { title: string; kind: string }) {
+  return (
+    <div className="field field-type">
+      <span className="field-label" id="f-step-kind">
+        Type
+      </span>
+      <span className="fixed-value" aria-labelledby="f-step-kind">
+        {title} <code>{kind}</code>
       </span>
     </div>
   );

@@ -1,20 +1,12 @@
 import type { Path } from '../../model/paths';
 import type { JsonSchema } from '../../model/schema';
-import { holdsSteps, isObject } from '../../model/schema';
+import { isObject, newBranch } from '../../model/schema';
 import { editField } from '../editorStore';
 import SchemaField from './SchemaField';
 
 /** An array of objects whose items hold step lists (e.g. choice's `when`): one sub-form per item. */
 export default function ItemsField({ path, schema, value }: { path: Path; schema: JsonSchema; value: unknown[] }) {
   const item = schema.items!;
-  const blank = () => {
-    const o: Record<string, unknown> = {};
-    for (const [k, p] of Object.entries(item.properties ?? {})) {
-      if (holdsSteps(p)) o[k] = [];
-      else if (item.required?.includes(k)) o[k] = p['x-widget'] === 'expression' ? '${true}' : '';
-    }
-    return o;
-  };
   return (
     <div className="items">
       {value.map((v, i) => (
@@ -32,7 +24,7 @@ export default function ItemsField({ path, schema, value }: { path: Path; schema
           ))}
         </div>
       ))}
-      <button type="button" onClick={() => editField(path, [...value, blank()])}>
+      <button type="button" onClick={() => editField(path, [...value, newBranch(item)])}>
         Add {(schema.title ?? 'item').toLowerCase()} branch
       </button>
     </div>

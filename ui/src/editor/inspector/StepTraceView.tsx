@@ -2,54 +2,58 @@ import type { StepTrace } from '../../api/executions';
 import { ms, pretty, readable, when } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
 import { shownStatus } from '../canvas/overlay';
+import { itemLabel } from './iterations';
 
-/** What one step did in the execution on the canvas: every attempt / iteration. */
-export default function StepTraceView({ entries }: { entries: StepTrace[] }) {
+/** What one step did in the execution on the canvas (whose whole trace is `trace`): every attempt / iteration. */
+export default function StepTraceView({ entries, trace }: { entries: StepTrace[]; trace: StepTrace[] }) {
   if (entries.length === 0) return <p className="muted">This step did not run in this execution.</p>;
   return (
     <div className="trace" aria-label="Step result">
-      {entries.map((e, i) => (
-        <section key={i} className="trace-entry">
-          <h4>
-            <StatusBadge status={shownStatus(e)} /> attempt {e.attempt}
-            {e.index !== undefined && e.index !== null ? ` · item ${(e.indexes ?? [e.index]).join(' › ')}` : ''}
-            {e.branch ? ` · branch ${e.branch}` : ''} · {ms(e.durationMs)}
-          </h4>
-          <p className="small muted">started {when(e.startedAt)}</p>
-          {e.error && (
-            <div className={`trace-error${shownStatus(e) === 'CANCELLED' ? ' is-cancelled' : ''}`} role="alert">
-              <strong>{e.error.code}</strong>: {e.error.message}
-              {e.error.details !== undefined && <pre>{pretty(readable(e.error.details))}</pre>}
-            </div>
-          )}
-          <details open>
-            <summary>Input</summary>
-            <pre className="trace-input">{pretty(readable(e.input))}</pre>
-          </details>
-          <details open>
-            <summary>Output</summary>
-            <pre className="trace-output">{pretty(readable(e.output))}</pre>
-          </details>
-          {e.request !== undefined && (
-            <details>
-              <summary>Request</summary>
-              <pre>{pretty(readable(e.request))}</pre>
+      {entries.map((e, i) => {
+        const item = itemLabel(e, trace);
+        return (
+          <section key={i} className="trace-entry">
+            <h4>
+              <StatusBadge status={shownStatus(e)} /> attempt {e.attempt}
+              {item ? ` · ${item}` : ''}
+              {e.branch ? ` · branch ${e.branch}` : ''} · {ms(e.durationMs)}
+            </h4>
+            <p className="small muted">started {when(e.startedAt)}</p>
+            {e.error && (
+              <div className={`trace-error${shownStatus(e) === 'CANCELLED' ? ' is-cancelled' : ''}`} role="alert">
+                <strong>{e.error.code}</strong>: {e.error.message}
+                {e.error.details !== undefined && <pre>{pretty(readable(e.error.details))}</pre>}
+              </div>
+            )}
+            <details open>
+              <summary>Input</summary>
+              <pre className="trace-input">{pretty(readable(e.input))}</pre>
             </details>
-          )}
-          {e.response !== undefined && (
-            <details>
-              <summary>Response</summary>
-              <pre>{pretty(readable(e.response))}</pre>
+            <details open>
+              <summary>Output</summary>
+              <pre className="trace-output">{pretty(readable(e.output))}</pre>
             </details>
-          )}
-          {e.logs !== undefined && (
-            <details>
-              <summary>Logs</summary>
-              <pre>{pretty(e.logs)}</pre>
-            </details>
-          )}
-        </section>
-      ))}
+            {e.request !== undefined && (
+              <details>
+                <summary>Request</summary>
+                <pre>{pretty(readable(e.request))}</pre>
+              </details>
+            )}
+            {e.response !== undefined && (
+              <details>
+                <summary>Response</summary>
+                <pre>{pretty(readable(e.response))}</pre>
+              </details>
+            )}
+            {e.logs !== undefined && (
+              <details>
+                <summary>Logs</summary>
+                <pre>{pretty(e.logs)}</pre>
+              </details>
+            )}
+          </section>
+        );
+      })}
     </div>
   );
 }

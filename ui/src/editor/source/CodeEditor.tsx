@@ -1,5 +1,5 @@
 import { autocompletion, closeBrackets, type CompletionSource } from '@codemirror/autocomplete';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, indentWithTab } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { json } from '@codemirror/lang-json';
 import { yaml, yamlLanguage } from '@codemirror/lang-yaml';
@@ -10,6 +10,7 @@ import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirro
 import { yamlSchema } from 'codemirror-json-schema/yaml';
 import { useEffect, useRef } from 'react';
 import type { JsonSchema } from '../../model/schema';
+import { changedPart } from './changedPart';
 
 export interface CodeEditorProps {
   value: string;
@@ -68,14 +69,16 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
         extensions: [
           lineNumbers(),
           foldGutter(),
-          history(),
           indentOnInput(),
           bracketMatching(),
           closeBrackets(),
           autocompletion(),
           highlightActiveLine(),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          // no history of its own: the text is the flow document's (the YAML, a step's script), whose
+          // undo is the editor's (Ctrl+Z reaches it through useShortcuts); a second history here made
+          // each of its undos one more edit there
+          keymap.of([...defaultKeymap, indentWithTab]),
           ...lang(language, schema, completions),
           lintGutter(),
           lintConf.current.of(serverLint),
@@ -98,7 +101,8 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
   useEffect(() => {
     const v = view.current;
     if (v && v.state.doc.toString() !== value) {
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+      // only the part that differs, so the cursor stays where it was (an undo, an edit in the form)
+      v.dispatch({ changes: changedPart(v.state.doc.toString(), value) });
     }
   }, [value]);
 

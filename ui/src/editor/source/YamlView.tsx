@@ -16,7 +16,7 @@ export default function YamlView() {
   const problems = useStore(editor, (s) => (s.runView ? NO_PROBLEMS : s.problems));
   const reveal = useStore(editor, (s) => s.revealLine);
   return (
-    <div className="yaml-view">
+    <div className="yaml-view" data-edits-document>
       {parseError && (
         <p className="field-error" role="alert">
           YAML does not parse{parseError.line ? ` (line ${parseError.line})` : ''}: {parseError.message} — the canvas shows the last version that did.

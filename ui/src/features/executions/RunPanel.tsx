@@ -6,7 +6,7 @@ import { executionUrl, flowUrl, navigate } from '../../app/router';
 import { ms, pretty, readable, shortId } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
 import { useStore } from '../../app/store';
-import { editor, isDirty, save } from '../../editor/editorStore';
+import { editor, isDirty, notify, save } from '../../editor/editorStore';
 import { useRunOverlay } from '../../editor/canvas/useRunOverlay';
 import StepTraceView from '../../editor/inspector/StepTraceView';
 import { showOnItsVersion } from './useExecutionWatch';
@@ -61,7 +61,7 @@ export default function RunPanel() {
       await flowsApi.setEnabled(flowId, true);
       setDisabledFlow(false);
       setError(null);
-      editor.set({ message: { kind: 'info', text: 'The flow is enabled: its trigger starts it from now on.' } });
+      notify('The flow is enabled: its trigger starts it from now on.');
     } catch (e) {
       setError((e as ApiError).message);
     }
@@ -138,7 +138,7 @@ export default function RunPanel() {
                   <summary>
                     <StatusBadge status={u.run.status} /> <strong>{u.stepId}</strong> <span className="muted small">{u.kind} · {u.path}</span>
                   </summary>
-                  <StepTraceView entries={u.run.entries} />
+                  <StepTraceView entries={u.run.entries} trace={execution.steps} />
                 </details>
               ))}
             </section>

@@ -6,7 +6,7 @@ import { flowUrl, navigate, setLeaveGuard } from '../../app/router';
 import { useStore } from '../../app/store';
 import Canvas from '../../editor/canvas/Canvas';
 import type { SidePanel } from '../../editor/editorStore';
-import { editor, isDirty, openDocument, redo, save, undo } from '../../editor/editorStore';
+import { editor, holdNotice, isDirty, openDocument, redo, save, undo } from '../../editor/editorStore';
 import Inspector from '../../editor/inspector/Inspector';
 import InsertMenu from '../../editor/palette/InsertMenu';
 import Palette from '../../editor/palette/Palette';
@@ -108,6 +108,8 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
             </span>
           )}
         </h1>
+        {/* a notice takes room in the toolbar, not a row of its own: it comes and goes without moving the canvas */}
+        {message?.kind === 'info' && <Message text={message.text} kind="info" />}
         <div className="segmented" role="group" aria-label="View">
           <button type="button" aria-pressed={view === 'canvas'} onClick={() => editor.set({ view: 'canvas' })}>
             Canvas
@@ -126,14 +128,7 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
           Save
         </button>
       </div>
-      {message && (
-        <div className={`message message-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-          <button type="button" aria-label="Dismiss message" onClick={() => editor.set({ message: null })}>
-            ✕
-          </button>
-        </div>
-      )}
+      {message?.kind === 'error' && <Message text={message.text} kind="error" />}
       {runView !== null && (
         <div className="run-view-banner" role="status">
           <span>
@@ -175,5 +170,26 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
       </div>
       <InsertMenu />
     </main>
+  );
+}
+
+/** An error (a row above the workspace, until dismissed) or a notice (in the toolbar, gone by itself unless held). */
+function Message({ text, kind }: { text: string; kind: 'info' | 'error' }) {
+  const hold = kind === 'info' ? holdNotice : undefined;
+  return (
+    <div
+      className={`message message-${kind}`}
+      title={kind === 'info' ? text : undefined}
+      role={kind === 'error' ? 'alert' : 'status'}
+      onMouseEnter={() => hold?.(true)}
+      onMouseLeave={() => hold?.(false)}
+      onFocus={() => hold?.(true)}
+      onBlur={() => hold?.(false)}
+    >
+      <span>{text}</span>
+      <button type="button" aria-label="Dismiss message" onClick={() => editor.set({ message: null })}>
+        ✕
+      </button>
+    </div>
   );
 }

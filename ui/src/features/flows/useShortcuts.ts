@@ -7,20 +7,39 @@ function typing(t: EventTarget | null): boolean {
   return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable || !!el.closest?.('.cm-editor');
 }
 
-/** Delete, copy/cut/paste, undo/redo, Alt+↑/↓ to move, Ctrl+S to save. */
+/**
+ * A field that edits the flow document (a step's form, the flow's or trigger's settings, the YAML view),
+ * as opposed to one that holds something else (the run's input, a filter, a dialog).
+ */
+function editsDocument(t: EventTarget | null): boolean {
+  return !!(t as HTMLElement | null)?.closest?.('[data-edits-document]');
+}
+
+/**
+ * Delete, copy/cut/paste, undo/redo, Alt+↑/↓ to move, Ctrl+S to save. Undo and redo in a field of the
+ * document are the editor's too: a field's own undo would be one more edit on top of the history, and
+ * the toolbar's Undo after it brought back what had just been undone.
+ */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (mod && e.key.toLowerCase() === 's') {
+      const k = e.key.toLowerCase();
+      if (mod && k === 's') {
         e.preventDefault();
         void save();
         return;
       }
-      if (typing(e.target)) return;
+      if (typing(e.target)) {
+        if (!mod || e.altKey || !editsDocument(e.target)) return;
+        if (k === 'z' && !e.shiftKey) undo();
+        else if (k === 'y' || (k === 'z' && e.shiftKey)) redo();
+        else return;
+        e.preventDefault();
+        return;
+      }
       const s = editor.get();
       const step = s.selected && s.selected !== 'trigger' ? s.selected : null;
-      const k = e.key.toLowerCase();
       if ((e.key === 'Delete' || e.key === 'Backspace') && step) removeStep(step);
       else if (mod && k === 'z' && !e.shiftKey) undo();
       else if (mod && (k === 'y' || (k === 'z' && e.shiftKey))) redo();

@@ -1,0 +1,118 @@
+// End-to-end: undo in a field is the editor's undo, a save's notice comes and goes without moving the
+// canvas, a step's kind reads as text, a new choice's condition is left to write, foreach items count from 1.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { api } from '../api.mjs';
+import { testPage } from '../browser.mjs';
+
+const UI = process.env.FLOWS_UI_URL;
+const RUN = Date.now().toString(36);
+let b;
+let page;
+
+before(async () => {
+  ({ browser: b, page } = await testPage());
+});
+after(async () => b?.close());
+
+const stepForm = () => page.locator('.step-form');
+const button = (name) => page.getByRole('button', { name, exact: true });
+
+async function openFlow(id, yaml) {
+  assert.equal((await api('POST', '/api/flows', `id: ${id}\n${yaml}`)).status, 201);
+  await page.goto(`${UI}/flows/${id}`);
+  await page.waitForSelector('.end-node');
+}
+
+describe('editing', () => {
+  it("undoes with Ctrl+Z in a form field or the YAML view as the toolbar's Undo does, so Redo brings the edit back", async () => {
+    await openFlow(`e2e-undo-${RUN}`, 'steps:\n  - { id: shape, type: transform, set: { a: 1 } }\n');
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    const name = stepForm().getByLabel('Name', { exact: true });
+    await name.click();
+    await page.keyboard.type('abc');
+    assert.equal(await name.inputValue(), 'abc');
+    await page.keyboard.press('Control+z');
+    assert.equal(await name.inputValue(), '');
+    // the field's own undo was one more edit: Redo stayed off and the toolbar's Undo brought 'abc' back
+    assert.equal(await button('Redo').isEnabled(), true);
+    await button('Redo').click();
+    assert.equal(await name.inputValue(), 'abc');
+    await button('Undo').click();
+    assert.equal(await name.inputValue(), '');
+    assert.equal(await button('Undo').isEnabled(), false);
+
+    await button('YAML').click();
+    const cm = page.locator('.yaml-view .cm-content');
+    await cm.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('# later');
+    const later = page.locator('.yaml-view .cm-line', { hasText: '# later' });
+    await later.waitFor();
+    // the toolbar's Undo and Redo first: the code editor's own history (it had one) took them for edits
+    await button('Undo').click();
+    await later.waitFor({ state: 'detached' });
+    await button('Redo').click();
+    await later.waitFor();
+    await cm.click();
+    await page.keyboard.press('Control+z');
+    await later.waitFor({ state: 'detached' });
+    assert.equal(await button('Redo').isEnabled(), true);
+    assert.equal(await button('Undo').isEnabled(), false);
+    // the document as the editor holds it, shown anew: nothing came back after the undo
+    await button('Canvas').click();
+    await button('YAML').click();
+    await page.locator('.yaml-view .cm-line', { hasText: 'steps:' }).waitFor();
+    assert.equal(await later.count(), 0);
+    await cm.click();
+    await page.keyboard.press('Control+Shift+z');
+    await later.waitFor();
+  });
+
+  it('shows "Saved as version n" without moving the canvas, and takes it away by itself', async () => {
+    await openFlow(`e2e-notice-${RUN}`, 'steps:\n  - { id: shape, type: transform, set: { a: 1 } }\n');
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    await stepForm().getByLabel('Name', { exact: true }).fill('Shape');
+    const before = await page.locator('.workspace').boundingBox();
+    await button('Save').click();
+    const notice = page.getByRole('status').filter({ hasText: 'Saved as version 2.' });
+    await notice.waitFor();
+    assert.deepEqual(await page.locator('.workspace').boundingBox(), before);
+    await notice.waitFor({ state: 'detached', timeout: 20_000 });
+    assert.deepEqual(await page.locator('.workspace').boundingBox(), before);
+  });
+
+  it("shows a step's kind as text, and a new choice's condition empty and required, not one that is always true", async () => {
+    await openFlow(`e2e-choice-${RUN}`, 'steps: []\n');
+    await page.locator('.palette-item[data-kind="choice"]').dragTo(page.locator('.end-node'));
+    await page.waitForSelector('.step-node[data-path="steps[0]"]');
+    const kind = stepForm().locator('.field-type');
+    assert.equal((await kind.innerText()).replace(/\s+/g, ' ').trim(), 'Type Choice choice');
+    assert.equal(await kind.locator('input').count(), 0);
+
+    const condition = stepForm().getByLabel('If *');
+    assert.equal(await condition.inputValue(), '');
+    // the service's check names what is missing, under the field
+    await stepForm().locator('.field-if .field-error', { hasText: 'is required' }).waitFor();
+    await button('Add when branch').click();
+    assert.deepEqual(await stepForm().getByLabel('If *').evaluateAll((els) => els.map((e) => e.value)), ['', '']);
+
+    await condition.first().fill('${input.total > 100}');
+    // the service checks the new text: only the second branch's condition is still missing
+    await page.waitForFunction(() => document.querySelectorAll('.step-form .field-if .field-error').length === 1);
+  });
+
+  it('numbers foreach items from 1, of how many, with the index expressions see', async () => {
+    const id = `e2e-items-${RUN}`;
+    await openFlow(id, 'steps:\n  - id: each\n    type: foreach\n    items: "${[10, 20, 30]}"\n    steps:\n      - { id: double, type: transform, script: "return input * 2" }\n');
+    const exec = (await api('POST', `/api/flows/${id}/executions?wait=true`, '{}', { 'Content-Type': 'application/json' })).json;
+    assert.equal(exec.status, 'SUCCEEDED');
+    await page.goto(`${UI}/flows/${id}/executions/${exec.id}`);
+    await page.locator('.step-node[data-path="steps[0].steps[0]"][data-status="SUCCEEDED"]').waitFor();
+    await page.locator('.step-node[data-path="steps[0].steps[0]"] .node-main').click();
+    const heads = page.locator('.inspector .trace-entry h4');
+    await heads.nth(2).waitFor();
+    const items = (await heads.allInnerTexts()).map((t) => t.match(/item [^·]*\)/)?.[0]);
+    assert.deepEqual(items, ['item 1 of 3 (index 0)', 'item 2 of 3 (index 1)', 'item 3 of 3 (index 2)']);
+  });
+});
