@@ -14,6 +14,8 @@ export interface StepTrace {
   indexes?: number[];
   branch?: string;
   /** A foreach's own entry: how many elements its items had. */
+  items?: number;
+  /** A foreach's own entry: how many iterations started (before `items` existed: the elements, as `items`). */
   iterations?: number;
   startedAt: string;
   durationMs: number | null;

@@ -18,7 +18,7 @@ const entry = (path: string, kind: string, more: Partial<StepTrace> = {}): StepT
 
 describe('itemLabel', () => {
   it('counts foreach elements from 1, of how many there were, with the index expressions see', () => {
-    const loop = entry('steps[1]', 'foreach', { iterations: 3 });
+    const loop = entry('steps[1]', 'foreach', { items: 3, iterations: 2 });
     const body = [0, 1, 2].map((i) => entry('steps[1].steps[0]', 'transform', { index: i, indexes: [i] }));
     const trace = [entry('steps[0]', 'transform'), loop, ...body];
     expect(body.map((e) => itemLabel(e, trace))).toEqual(['item 1 of 3 (index 0)', 'item 2 of 3 (index 1)', 'item 3 of 3 (index 2)']);

@@ -6,7 +6,7 @@ const positionsOf = (e: StepTrace): number[] => e.indexes ?? (e.index === undefi
  * Which foreach element an entry ran for, counted the way people count, with the 0-based index the
  * expressions see (`${index}`) beside it: "item 3 of 5 (index 2)"; in nested foreach steps, outermost
  * first: "item 3 of 5 › item 1 of 2 (indexes 2 › 0)". The "of n" comes from the foreach's own entry
- * (its `iterations`) in the same run and is left out when the run does not tell it.
+ * (its `items`, the list's size) in the same run and is left out when the run does not tell it.
  */
 export function itemLabel(entry: StepTrace, trace: StepTrace[]): string | null {
   const positions = positionsOf(entry);
@@ -21,7 +21,9 @@ export function itemLabel(entry: StepTrace, trace: StepTrace[]): string | null {
     const outer = positions.slice(0, depth);
     // the latest attempt of this foreach in the element of the loops around it
     const run = loop ? trace.filter((t) => t.path === loop && sameList(positionsOf(t), outer)).pop() : undefined;
-    return `item ${p + 1}${typeof run?.iterations === 'number' ? ` of ${run.iterations}` : ''}`;
+    // items: the list's size; runs recorded before it existed said it as iterations (now: those started)
+    const of = run?.items ?? run?.iterations;
+    return `item ${p + 1}${typeof of === 'number' ? ` of ${of}` : ''}`;
   });
   const where = positions.length === 1 ? `index ${positions[0]}` : `indexes ${positions.join(' › ')}`;
   return `${items.join(' › ')} (${where})`;
