@@ -96,12 +96,17 @@ public final class FlowDsl {
          * every parsed document, so that one answer lists every problem); its warnings stay.
          */
         public Result withProblems(List<Problem> found) {
-            if (found.isEmpty()) {
+            // a value that is wrong gets one problem and no warning: the first stage's, else the later one's
+            java.util.Set<String> wrong = new java.util.HashSet<>();
+            problems.forEach(p -> wrong.add(p.path()));
+            List<Problem> added = found.stream().filter(p -> wrong.add(p.path())).toList();
+            if (added.isEmpty()) {
                 return this;
             }
             List<Problem> all = new java.util.ArrayList<>(problems);
-            all.addAll(found);
-            return new Result(document, null, inDocumentOrder(all), warnings);
+            all.addAll(added);
+            List<Problem> stillSaid = warnings.stream().filter(w -> !wrong.contains(w.path())).toList();
+            return new Result(document, null, inDocumentOrder(all), stillSaid);
         }
     }
 }

@@ -67,6 +67,22 @@ class CommandLineTest {
     }
 
     @Test
+    void aWrongValueGetsOneProblemAndNoWarningWhateverStageFindsIt() throws Exception {
+        Path f = write("once.yaml", """
+                id: once
+                steps:
+                  - { id: wait, type: delay, duration: "${x +}" }
+                  - { id: calc, type: transform, set: { a: "${inptu.a +}" } }
+                """);
+        Outcome o = flows("validate", f.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.out().lines().filter(l -> l.startsWith(f + ":")).map(l -> l.substring(f.toString().length())))
+                .satisfiesExactly(
+                        l -> assertThat(l).startsWith(":3:").contains("BAD_DURATION: steps[0].duration"),
+                        l -> assertThat(l).startsWith(":4:").contains("EXPRESSION_SYNTAX: steps[1].set.a"));
+    }
+
+    @Test
     void everyCommandExplainsItselfOnHelp() {
         for (String command : List.of("validate", "run", "export", "import", "token", "serve")) {
             Outcome o = flows(command, "--help");
