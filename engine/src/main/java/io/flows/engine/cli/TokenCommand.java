@@ -31,9 +31,14 @@ import picocli.CommandLine.Parameters;
         subcommands = {TokenCommand.Generate.class, TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand implements Runnable {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand: a usage error (exit 2, the usage on stderr), like any other missing argument. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing required subcommand: generate, create, list or revoke");
     }
 
     @Command(name = "generate", description = "Print a new token in the Flows format without storing it anywhere "

@@ -92,6 +92,9 @@ class CommandLineTest {
         Outcome sub = flows("token", "create", "-h");
         assertThat(sub.exit()).isZero();
         assertThat(sub.out()).contains("Usage: flows token create");
+        Outcome none = flows("token");
+        assertThat(none.exit()).as("a missing subcommand is a usage error").isEqualTo(2);
+        assertThat(none.err()).contains("Missing required subcommand").contains("Usage: flows token");
     }
 
     @Test
