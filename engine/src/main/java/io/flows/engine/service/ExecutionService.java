@@ -155,13 +155,12 @@ public class ExecutionService implements ExecutionListener {
      * @throws ApiProblem 404 when the flow was deleted since, also when a flow with the same id was created after it
      */
     public String startAs(String flowId, @Nullable Integer acceptedAt, ObjectNode trigger, String executionId) {
-        Optional<FlowRow> flow = registry.row(flowId);
-        boolean createdSince = flow.isPresent() && acceptedAt != null && flow.get().firstVersion() > acceptedAt;
-        if (flow.isEmpty() || createdSince) {
+        if (deletedSince(flowId, acceptedAt)) {
+            boolean createdAgain = registry.row(flowId).isPresent();
             throw ApiProblem.notFound("flow '" + flowId + "' was deleted"
-                    + (createdSince ? " (the flow with this id now was created after it)" : ""));
+                    + (createdAgain ? " (the flow with this id now was created after it)" : ""));
         }
-        return stored(enqueueNew(latest(flow.get()), trigger, null, executionId)).id();
+        return stored(enqueueNew(latest(flowId), trigger, null, executionId)).id();
     }
 
     /**
@@ -375,7 +374,7 @@ public class ExecutionService implements ExecutionListener {
             ended(q.id, redactor.redact(ExecutionViews.fromRow(head, List.of())));
             return;
         }
-        if (deletedSince(q.version)) {
+        if (deletedSince(q.version.flowId(), q.version.version())) {
             // deleting a flow stops the work it had accepted and not yet begun (a webhook delivery's, a REST start's);
             // not waiting for the write: drain runs on the writer's thread after a commit
             endWithoutRunning(row, ExecutionStatus.FAILED,
@@ -388,10 +387,13 @@ public class ExecutionService implements ExecutionListener {
         start(q.version, trigger, row);
     }
 
-    /** Whether the flow of this version was deleted (and maybe created again under its id) since. */
-    private boolean deletedSince(FlowVersion v) {
-        Optional<FlowRow> flow = registry.row(v.flowId());
-        return flow.isEmpty() || flow.get().firstVersion() > v.version();
+    /**
+     * Whether the flow was deleted (and maybe created again under its id) since it had {@code version}: a flow created
+     * again starts after its predecessor's versions. A null version: only whether it is deleted now.
+     */
+    private boolean deletedSince(String flowId, @Nullable Integer version) {
+        Optional<FlowRow> flow = registry.row(flowId);
+        return flow.isEmpty() || version != null && flow.get().firstVersion() > version;
     }
 
     private ExecutionRow storedRow(String id) {

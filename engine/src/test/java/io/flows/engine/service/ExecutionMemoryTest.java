@@ -1,5 +1,6 @@
 package io.flows.engine.service;
 
+import static io.flows.engine.support.TestFlows.awaitEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -176,15 +177,5 @@ class ExecutionMemoryTest {
             n += status.equals(e.path("status").asText()) ? 1 : 0;
         }
         return n;
-    }
-
-    private static JsonNode awaitEnd(Http http, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode e = http.get("/api/executions/" + id).json();
-        while (List.of("QUEUED", "RUNNING").contains(e.path("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            e = http.get("/api/executions/" + id).json();
-        }
-        return e;
     }
 }

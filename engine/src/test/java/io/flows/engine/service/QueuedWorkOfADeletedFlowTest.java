@@ -2,6 +2,7 @@ package io.flows.engine.service;
 
 import static io.flows.engine.support.TestFlows.pauseThenDone;
 import static io.flows.engine.support.TestFlows.startAsync;
+import static io.flows.engine.support.TestFlows.awaitEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,6 @@ import io.flows.engine.support.Http;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,15 +55,5 @@ class QueuedWorkOfADeletedFlowTest {
                 server.getApplicationContext().close();
             }
         }
-    }
-
-    private static JsonNode awaitEnd(Http http, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode e = http.get("/api/executions/" + id).json();
-        while (List.of("QUEUED", "RUNNING").contains(e.path("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            e = http.get("/api/executions/" + id).json();
-        }
-        return e;
     }
 }

@@ -24,4 +24,15 @@ public final class TestFlows {
         assertThat(a.status()).as(a.toString()).isEqualTo(202);
         return a.json().get("id").asText();
     }
+
+    /** The execution once it has ended (or as it is after 60 s: the caller's assertion then says what it is). */
+    public static com.fasterxml.jackson.databind.JsonNode awaitEnd(Http http, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        com.fasterxml.jackson.databind.JsonNode e = http.get("/api/executions/" + id).json();
+        while (java.util.List.of("QUEUED", "RUNNING").contains(e.path("status").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            e = http.get("/api/executions/" + id).json();
+        }
+        return e;
+    }
 }
