@@ -57,8 +57,8 @@ public class NodeWatch {
             refuseToTwin();
         }
         Instant now = clock.instant();
-        if (nodes.restarted(id, now) == 0) {
-            nodes.save(new NodeRow(id, now, now));
+        if (nodes.restarted(id, now, heartbeatMillis()) == 0) {
+            nodes.save(new NodeRow(id, now, now, heartbeatMillis()));
         }
         LOG.info("node {}: recovering the work left open by earlier processes", id);
         executions.recover();
@@ -79,15 +79,19 @@ public class NodeWatch {
      * Two processes under one node id take each other's running executions for a crashed predecessor's and mark them
      * INTERRUPTED while they run (the default id is the same for two nodes started from one folder). A heartbeat under
      * this id younger than 1.5 heartbeats is either a predecessor that died moments ago or a live twin: wait until it
-     * would have beaten again, and refuse to start if it did. A stopped or long-dead predecessor costs no wait.
+     * would have beaten again, and refuse to start if it did. A stopped or long-dead predecessor costs no wait. The
+     * wait goes by the other's heartbeat interval where it is stored (a twin configured to beat less often than this
+     * process would otherwise look dead), but never beyond {@code flows.node-timeout}: a node silent for that long is
+     * presumed stopped anyway.
      */
     private void refuseToTwin() {
-        Optional<Instant> seen = nodes.findById(id).map(NodeRow::heartbeatAt);
-        if (seen.isEmpty()) {
+        Optional<NodeRow> other = nodes.findById(id);
+        if (other.isEmpty()) {
             return;
         }
-        Duration beatWithin = config.getNodeHeartbeat().multipliedBy(3).dividedBy(2);
-        Duration wait = Duration.between(clock.instant(), seen.get().plus(beatWithin));
+        Instant seen = other.get().heartbeatAt();
+        Duration beatWithin = heartbeatOf(other.get()).multipliedBy(3).dividedBy(2);
+        Duration wait = Duration.between(clock.instant(), seen.plus(beatWithin));
         if (wait.isNegative() || wait.isZero()) {
             return;
         }
@@ -98,11 +102,23 @@ public class NodeWatch {
             return;
         }
         Optional<Instant> now = nodes.findById(id).map(NodeRow::heartbeatAt);
-        if (now.isPresent() && now.get().isAfter(seen.get())) {
+        if (now.isPresent() && now.get().isAfter(seen)) {
             throw new IllegalStateException("another process is running as node '" + id + "' on this database (its "
                     + "heartbeat went on at " + now.get() + "): give each node its own FLOWS_NODE_ID (the default, host "
                     + "name plus data folder, is the same for two nodes started from one folder)");
         }
+    }
+
+    private long heartbeatMillis() {
+        return config.getNodeHeartbeat().toMillis();
+    }
+
+    /** The slower of the other's heartbeat and this one's, bounded by the node timeout. */
+    private Duration heartbeatOf(NodeRow other) {
+        Duration own = config.getNodeHeartbeat();
+        Duration theirs = other.heartbeatMillis() == null ? own : Duration.ofMillis(other.heartbeatMillis());
+        Duration slower = theirs.compareTo(own) > 0 ? theirs : own;
+        return slower.compareTo(config.getNodeTimeout()) > 0 ? config.getNodeTimeout() : slower;
     }
 
     private void tick() {
@@ -111,7 +127,7 @@ public class NodeWatch {
                 LOG.error("node {} was presumed stopped by another node (no heartbeat for {}); executions it still runs "
                         + "may also have been run or interrupted there", id, config.getNodeTimeout());
                 Instant now = clock.instant();
-                nodes.save(new NodeRow(id, now, now));
+                nodes.save(new NodeRow(id, now, now, heartbeatMillis()));
             }
             takeOverStopped(false);
         } catch (RuntimeException e) {

@@ -13,9 +13,9 @@ public interface NodeRepository extends CrudRepository<NodeRow, String> {
     @Query("UPDATE nodes SET heartbeat_at = :now WHERE id = :id")
     int beat(String id, Instant now);
 
-    /** A node's process (re)started: its start and first heartbeat. */
-    @Query("UPDATE nodes SET started_at = :now, heartbeat_at = :now WHERE id = :id")
-    int restarted(String id, Instant now);
+    /** A node's process (re)started: its start, first heartbeat and heartbeat interval. */
+    @Query("UPDATE nodes SET started_at = :now, heartbeat_at = :now, heartbeat_millis = :heartbeatMillis WHERE id = :id")
+    int restarted(String id, Instant now, long heartbeatMillis);
 
     /** Nodes whose last heartbeat is older than {@code cutoff}: presumed dead. */
     List<NodeRow> findByHeartbeatAtLessThan(Instant cutoff);

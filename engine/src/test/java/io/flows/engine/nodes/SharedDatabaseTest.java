@@ -51,9 +51,13 @@ class SharedDatabaseTest {
     }
 
     private EmbeddedServer node(String name) {
+        return node(name, "200ms");
+    }
+
+    private EmbeddedServer node(String name, String heartbeat) {
         Map<String, Object> p = TestService.properties(db);
         p.put("flows.node-id", name);
-        p.put("flows.node-heartbeat", "200ms");
+        p.put("flows.node-heartbeat", heartbeat);
         p.put("flows.node-timeout", TIMEOUT);
         p.put("flows.max-running", 1);
         return TestService.start(p);
@@ -96,6 +100,26 @@ class SharedDatabaseTest {
         }
         // a clean stop dates the heartbeat back: the same id starts again at once
         node("twin").getApplicationContext().close();
+    }
+
+    @Test
+    void aTwinBeatingMoreOftenThanTheLiveNodeStillSeesItsHeartbeatGoOn() throws Exception {
+        // the live node beats every 1s; the twin, at 200ms, would give up waiting after 300ms by its own interval
+        EmbeddedServer a = node("twin-slow-beat", "1s");
+        try {
+            Http onA = new Http(TestService.baseUrl(a));
+            assertThat(onA.post("/api/flows", "application/yaml", pauseThenDone("beat-slow", "3s")).status()).isEqualTo(201);
+            String running = startAsync(onA, "beat-slow");
+            await(onA, running, status("RUNNING"));
+
+            assertThatThrownBy(() -> node("twin-slow-beat", "200ms"))
+                    .hasStackTraceContaining("another process is running as node 'twin-slow-beat'");
+
+            assertThat(await(onA, running, status("SUCCEEDED")).path("status").asText())
+                    .as("not interrupted by the twin's recovery").isEqualTo("SUCCEEDED");
+        } finally {
+            a.getApplicationContext().close();
+        }
     }
 
     @Test
@@ -165,7 +189,7 @@ class SharedDatabaseTest {
             var ctx = b.getApplicationContext();
             Instant now = Instant.now();
             // a node that crashed just now: its row, one execution it was running, one it had queued
-            ctx.getBean(NodeRepository.class).save(new NodeRow("node-crashed", now, now));
+            ctx.getBean(NodeRepository.class).save(new NodeRow("node-crashed", now, now, 200L));
             String trigger = "{\"type\":\"manual\",\"body\":{\"n\":2},\"headers\":{},\"query\":{}}";
             String running = UUID.randomUUID().toString();
             String queued = UUID.randomUUID().toString();
