@@ -59,6 +59,13 @@ public class SandboxController {
         request.getParameters().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
         JsonNode json = body == null || body.length == 0 ? null : Bodies.json(body);
         SandboxResponse r = partner.handle(request.getMethodName(), "/" + path, query, json);
-        return HttpResponse.status(HttpStatus.valueOf(r.status())).contentType(MediaType.APPLICATION_JSON_TYPE).body(r.body());
+        // by number: a simulated status may be one HttpStatus has no constant for (499, 520, 599)
+        return HttpResponse.status(r.status(), reason(r.status())).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(r.body());
+    }
+
+    private static String reason(int status) {
+        String known = HttpStatus.getDefaultReason(status);
+        return known == null || known.isBlank() ? "Simulated " + status : known;
     }
 }

@@ -2104,6 +2104,16 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void theSandboxAnswersEverySimulatedStatusFrom400To599AsItself() throws Exception {
+        for (int status = 400; status <= 599; status++) {
+            Answer a = http.get("/sandbox/erp/orders?simulate=" + status);
+            assertThat(a.status()).as("simulate=%d: %s", status, a.body()).isEqualTo(status);
+            assertThat(a.json().path("error").asText()).as("simulate=%d", status).contains("simulated " + status);
+        }
+        assertThat(http.get("/sandbox/erp/orders?simulate=600").status()).isEqualTo(400);
+    }
+
+    @Test
     void anEmptyDatabaseGetsTheSamplesOnFirstStartOnly() throws Exception {
         assertThat(ids(http.get("/api/flows").json())).as("flows.load-samples=false").doesNotContain("order-to-erp");
 
