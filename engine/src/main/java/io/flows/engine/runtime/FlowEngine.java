@@ -303,6 +303,11 @@ public final class FlowEngine implements AutoCloseable {
         return e == null ? Optional.empty() : Optional.of(record(e.context(), ExecutionStatus.RUNNING, null, null, null));
     }
 
+    /** Whether the execution runs here now. */
+    public boolean runs(String id) {
+        return running.containsKey(id);
+    }
+
     /** Cancels a running execution; false if it is not running here. */
     public boolean cancel(String id) {
         Execution e = running.get(id);

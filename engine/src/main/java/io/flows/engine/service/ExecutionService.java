@@ -50,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,9 @@ public class ExecutionService implements ExecutionListener {
             new ErrorInfo("INTERRUPTED", "the service stopped while this execution was running", null, null);
     /** Executions marked INTERRUPTED per commit at start-up (each whole row, trigger included, is in memory until then). */
     private static final int INTERRUPTED_BATCH = 32;
+    /** How long a read or a cancel waits out an execution's hand-over to or from the engine ({@link #inHandover}). */
+    private static final long HANDOVER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long HANDOVER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final FlowEngine engine;
     private final FlowRegistry registry;
@@ -583,7 +587,12 @@ public class ExecutionService implements ExecutionListener {
 
     /** The execution now: live from the engine while it runs here, else as stored. */
     public ObjectNode get(String id) {
+        long deadline = System.nanoTime() + HANDOVER_WAIT_NANOS;
         Optional<ExecutionRecord> running = engine.snapshot(id);
+        while (running.isEmpty() && inHandover(id) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(HANDOVER_POLL_NANOS);
+            running = engine.snapshot(id);
+        }
         if (running.isPresent()) {
             return redactedJson(running.get()).put("queuedAt", queuedAt(running.get()).toString());
         }
@@ -597,16 +606,23 @@ public class ExecutionService implements ExecutionListener {
 
     /** Cancels a queued or running execution; an ended one is answered as it is. */
     public ObjectNode cancel(String id) {
-        if (engine.cancel(id)) {
-            return await(id, Duration.ofSeconds(10)).orElseGet(() -> get(id));
-        }
-        Optional<QueuedExecution> queued = slots.withdraw(id);
-        if (queued.isPresent()) {
-            QueuedExecution.Loaded loaded = queued.get().loaded();
-            finishWithoutRunning(loaded != null ? loaded.row() : storedRow(id), ExecutionStatus.CANCELLED,
-                    new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
-            return get(id);
-        }
+        long deadline = System.nanoTime() + HANDOVER_WAIT_NANOS;
+        do {
+            if (engine.cancel(id)) {
+                return await(id, Duration.ofSeconds(10)).orElseGet(() -> get(id));
+            }
+            Optional<QueuedExecution> queued = slots.withdraw(id);
+            if (queued.isPresent()) {
+                QueuedExecution.Loaded loaded = queued.get().loaded();
+                finishWithoutRunning(loaded != null ? loaded.row() : storedRow(id), ExecutionStatus.CANCELLED,
+                        new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
+                return get(id);
+            }
+            if (!inHandover(id)) {
+                break;
+            }
+            LockSupport.parkNanos(HANDOVER_POLL_NANOS);
+        } while (System.nanoTime() < deadline);
         ExecutionRow row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
         boolean open = OPEN.contains(row.status());
         if (open && row.nodeId() != null && !row.nodeId().equals(node)) {
@@ -618,6 +634,17 @@ public class ExecutionService implements ExecutionListener {
                     new ErrorInfo("CANCELLED", "the execution was cancelled before it started", null, null));
         }
         return get(id);
+    }
+
+    /**
+     * Between its slot and the engine: given a place to run but not yet known to the engine, or ended there with its
+     * end not yet committed. Such an execution can be neither cancelled nor read as it is, for moments that a cancel
+     * and a read wait out, rather than answer RUNNING without its steps (or lose the cancel).
+     */
+    private boolean inHandover(String id) {
+        CompletableFuture<ObjectNode> end = committed.get(id);
+        return end != null && !end.isDone() && live.containsKey(id) && (!topLevel.contains(id) || slots.holds(id))
+                && !engine.runs(id);
     }
 
     /**

@@ -99,6 +99,11 @@ final class RunSlots {
         }
     }
 
+    /** Whether the execution has a place to run (it may not have started yet, or have ended and not been released). */
+    synchronized boolean holds(String id) {
+        return held.containsKey(id);
+    }
+
     /** No execution starts any more: the node is stopping. */
     synchronized void stop() {
         stopped = true;
