@@ -46,6 +46,8 @@ public class FlowService {
 
     /** The unique index (migration V10) that gives a webhook path to one flow only, whatever saves run at once. */
     private static final String WEBHOOK_PATH_INDEX = "flows_webhook_path_unique";
+    /** Tries of a save without If-Match whose version other nodes keep taking first. */
+    private static final int UNCONDITIONAL_SAVE_ATTEMPTS = 5;
 
     private final FlowRepository flows;
     private final FlowVersionRepository versions;
@@ -89,8 +91,13 @@ public class FlowService {
     /** Creates a flow, enabled or not: a disabled one is never started by its trigger, not even once. */
     public SavedVersion create(byte[] body, Format format, boolean enabled) {
         FlowDsl.Result r = requireValid(loader.read(body, format));
-        Saved saved = oneSaveAtATime(r.flow().id(), () -> create(r, format, enabled));
-        return new SavedVersion(saved.version(), saved.warnings());
+        try {
+            Saved saved = oneSaveAtATime(r.flow().id(), () -> create(r, format, enabled));
+            return new SavedVersion(saved.version(), saved.warnings());
+        } catch (SavedMeanwhile e) {
+            throw ApiProblem.conflict("a flow with id '" + r.flow().id() + "' was created by another request at the"
+                    + " same moment; PUT /api/flows/" + r.flow().id() + " saves a new version");
+        }
     }
 
     private Saved create(FlowDsl.Result r, Format format, boolean enabled) {
@@ -113,8 +120,23 @@ public class FlowService {
      * guards against lost updates.
      */
     public SavedVersion update(String id, byte[] body, Format format, @Nullable List<Integer> ifMatch) {
-        Saved saved = oneSaveAtATime(id, () -> saveNextVersion(id, body, format, ifMatch));
-        return new SavedVersion(saved.version(), saved.warnings());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Saved saved = oneSaveAtATime(id, () -> saveNextVersion(id, body, format, ifMatch));
+                return new SavedVersion(saved.version(), saved.warnings());
+            } catch (SavedMeanwhile e) {
+                // another node saved the version this save was about to take
+                if (ifMatch != null) {
+                    throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "the flow was saved by another request at the"
+                            + " same moment, so it is no longer at version " + either(ifMatch)
+                            + ". Fetch it again and re-apply your change.");
+                }
+                if (attempt == UNCONDITIONAL_SAVE_ATTEMPTS) { // without If-Match the save goes on top of the other
+                    throw ApiProblem.conflict("flow '" + id + "' was saved by other requests at the same moment "
+                            + attempt + " times in a row; try again");
+                }
+            }
+        }
     }
 
     /** "3", "3 or 4", "3, 4 or 5". */
@@ -159,6 +181,13 @@ public class FlowService {
     private record Saved(FlowRow row, FlowVersion version, List<Problem> warnings) {
     }
 
+    /** A save that lost its version to another node's save of the same flow at the same moment (rolled back). */
+    private static final class SavedMeanwhile extends RuntimeException {
+        SavedMeanwhile(Throwable cause) {
+            super(cause);
+        }
+    }
+
     /**
      * A save whose webhook path another flow's save, at the same moment, got first (so {@link #checkWebhookPath}
      * saw it free). Answered with 409 once its transaction is rolled back, when the winner can be named.
@@ -190,7 +219,7 @@ public class FlowService {
     /**
      * Runs one save of a flow in its own transaction, committed before the next save of the same flow starts here.
      * Another node saving the same flow at the same moment makes one of the two inserts of the same version
-     * fail: that one gets 409. So does a save whose webhook path another flow's concurrent save took first.
+     * fail ({@link SavedMeanwhile}). A save whose webhook path another flow's concurrent save took first gets 409.
      */
     private Saved oneSaveAtATime(String flowId, Supplier<Saved> save) {
         return saving.with(flowId, () -> {
@@ -208,8 +237,7 @@ public class FlowService {
                                 + "' was claimed by another flow saved at the same moment; try again"));
             } catch (DataAccessException e) {
                 if (isUniqueViolation(e, null)) {
-                    throw ApiProblem.conflict("flow '" + flowId + "' was saved by another request at the same moment;"
-                            + " fetch it again and re-apply your change");
+                    throw new SavedMeanwhile(e);
                 }
                 throw e;
             }

@@ -7,6 +7,15 @@ import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -52,6 +61,54 @@ class SharedFlowChangesTest {
 
                 assertThat(onA.delete("/api/flows/shared").status()).isEqualTo(204);
                 awaitOn(() -> start(onB), status -> status == 404, "node B knows it is deleted");
+            } finally {
+                TestService.closeAll(TestService.stopping(a), TestService.stopping(b));
+            }
+        }
+    }
+
+    @Test
+    void concurrentSavesOnTwoNodesAllLandWithoutIfMatchAndOneWinsWithIt() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            EmbeddedServer a = TestService.node(db, "node-a");
+            EmbeddedServer b = TestService.node(db, "node-b");
+            try {
+                List<Http> nodes = List.of(new Http(TestService.baseUrl(a)), new Http(TestService.baseUrl(b)));
+                assertThat(nodes.get(0).post("/api/flows", "application/yaml", flow(1)).status()).isEqualTo(201);
+                int saves = 20;
+                ExecutorService pool = Executors.newFixedThreadPool(saves);
+                try {
+                    // without If-Match a save overwrites whatever is there, however many land at the same moment
+                    List<Future<Http.Answer>> answers = new ArrayList<>();
+                    for (int i = 0; i < saves; i++) {
+                        Http node = nodes.get(i % 2);
+                        int v = 100 + i;
+                        answers.add(pool.submit(() -> node.put("/api/flows/shared", "application/yaml", flow(v))));
+                    }
+                    Set<Integer> versions = new HashSet<>();
+                    for (Future<Http.Answer> f : answers) {
+                        Http.Answer answer = f.get();
+                        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                        versions.add(answer.json().get("version").asInt());
+                    }
+                    assertThat(versions).as("each save its own version").hasSize(saves);
+
+                    // with If-Match exactly one save wins; every other is told the flow moved on
+                    int latest = versions.stream().max(Integer::compare).orElseThrow();
+                    answers.clear();
+                    for (int i = 0; i < saves; i++) {
+                        Http node = nodes.get(i % 2);
+                        answers.add(pool.submit(() -> node.put("/api/flows/shared", "application/yaml", flow(7),
+                                "If-Match", "\"" + latest + "\"")));
+                    }
+                    Map<Integer, Integer> statuses = new TreeMap<>();
+                    for (Future<Http.Answer> f : answers) {
+                        statuses.merge(f.get().status(), 1, Integer::sum);
+                    }
+                    assertThat(statuses).isEqualTo(Map.of(200, 1, 412, saves - 1));
+                } finally {
+                    pool.shutdownNow();
+                }
             } finally {
                 TestService.closeAll(TestService.stopping(a), TestService.stopping(b));
             }
