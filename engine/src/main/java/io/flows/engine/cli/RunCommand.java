@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         DirectoryCatalog catalog = new DirectoryCatalog(dir);
         EngineSettings settings = EngineSettings.defaults();
         try (FlowEngine engine = new FlowEngine(settings, catalog, Clock.systemUTC(), null)) {
-            FlowLoader loader = new FlowLoader(new FlowDsl(), engine.scripts());
+            FlowLoader loader = new FlowLoader(new FlowDsl(), engine.scripts(), engine.endpointPolicy());
             catalog.useLoader(loader);
             FlowDsl.Result r = loader.read(bytes, Format.fromFileName(file.toString()));
             r.warnings().forEach(p -> System.err.println(ValidateCommand.formatWarning(file, p)));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.steps.StepFailure;
 import io.flows.steps.http.HttpConnector;
+import io.flows.steps.kinds.CamelEndpointPolicy;
 import io.flows.steps.runtime.Bindings;
 import io.flows.steps.runtime.ConnectionSource;
 import io.flows.steps.runtime.ErrorInfo;
@@ -113,6 +114,11 @@ public final class FlowEngine implements AutoCloseable {
         return scripts;
     }
 
+    /** The policy this engine's {@code uri:} calls obey, for validation to warn by. */
+    public CamelEndpointPolicy endpointPolicy() {
+        return new CamelEndpointPolicy(settings.runtime().allowedComponents());
+    }
+
     public CamelContext camel() {
         return camel;
     }
@@ -130,7 +136,7 @@ public final class FlowEngine implements AutoCloseable {
     private CompiledFlow build(FlowVersion version) {
         var steps = compiler.compile(version.flow());
         String routeId = "flow:" + version.flowId() + ":v" + version.version();
-        String uri = "direct:flows." + version.flowId() + ".v" + version.version();
+        String uri = "direct:" + CamelEndpointPolicy.FLOW_ROUTES + version.flowId() + ".v" + version.version();
         try {
             camel.addRoutes(new RouteBuilder() {
                 @Override

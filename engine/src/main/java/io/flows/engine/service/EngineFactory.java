@@ -1,15 +1,21 @@
 package io.flows.engine.service;
 
+import io.flows.engine.CamelConfig;
 import io.flows.engine.FlowsConfig;
+import io.flows.engine.StartRefused;
 import io.flows.engine.runtime.EngineSettings;
 import io.flows.engine.runtime.FlowEngine;
+import io.flows.steps.kinds.CamelEndpointPolicy;
 import io.flows.steps.runtime.ConnectionSource;
+import io.flows.steps.runtime.RuntimeSettings;
 import io.flows.steps.runtime.SecretSource;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
+import org.apache.camel.CamelContext;
 
 /** Wires the engine (the same one the command line uses) into the service. */
 @Factory
@@ -42,13 +48,32 @@ public class EngineFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    FlowEngine flowEngine(FlowsConfig config, FlowRegistry registry, Clock clock, EngineEvents events,
+    FlowEngine flowEngine(FlowsConfig config, CamelConfig camel, FlowRegistry registry, Clock clock, EngineEvents events,
                           SecretSource secrets, ConnectionSource connections) {
         EngineSettings defaults = EngineSettings.defaults();
         int workers = config.getWorkers() > 0 ? config.getWorkers() : defaults.workers();
+        List<String> components = allowedComponents(camel.getAllowedComponents(), null);
+        RuntimeSettings runtime = new RuntimeSettings(defaults.runtime().connectorTimeout(), components,
+                defaults.runtime().maxIterationEntries(), defaults.runtime().maxCallDepth());
         EngineSettings settings = new EngineSettings(workers,
                 defaults.scripts().withCpuDeadline(config.getScriptCpuDeadline()), defaults.http(),
-                defaults.runtime(), config.getMaxStepPayloadBytes());
-        return new FlowEngine(settings, registry, clock, events, secrets, connections);
+                runtime, config.getMaxStepPayloadBytes());
+        FlowEngine engine = new FlowEngine(settings, registry, clock, events, secrets, connections);
+        try {
+            allowedComponents(components, engine.camel()); // whether each is installed: Camel resolves them
+        } catch (StartRefused e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    /** The allow-list as checked by the policy (in {@code camel}, when given, each component must be installed). */
+    private static List<String> allowedComponents(List<String> names, CamelContext camel) {
+        try {
+            return CamelEndpointPolicy.checkedAllowList(names, camel);
+        } catch (IllegalArgumentException e) {
+            throw new StartRefused("flows.camel.allowed-components (FLOWS_CAMEL_ALLOWED_COMPONENTS): " + e.getMessage());
+        }
     }
 }

@@ -65,7 +65,7 @@ public class FlowService {
         this.versions = versions;
         this.registry = registry;
         this.engine = engine;
-        this.loader = new FlowLoader(new FlowDsl(), engine.scripts());
+        this.loader = new FlowLoader(new FlowDsl(), engine.scripts(), engine.endpointPolicy());
         this.clock = clock;
         this.tx = tx;
     }

@@ -17,7 +17,10 @@ public record ConnectorCall(
         String connector,
         @Field(title = "Connection", description = "A named connection profile (e.g. erp); the node's environment picks its variant.", widget = "connection")
         String connection,
-        @Field(title = "Endpoint URI", description = "A static Camel endpoint URI whose component is on the allow-list.")
+        @Field(title = "Endpoint URI", description = "A static Camel endpoint URI (no {{...}}, #, ${...} or RAW(...)) whose "
+                + "component is on the node's allow-list, flows.camel.allowed-components (empty by default: no uri call "
+                + "runs until an operator allows a component). It is sent with.headers and with.body (default: the step's "
+                + "input); the output is {body}, the endpoint's answer, parsed when it is JSON.")
         String uri,
         @Field(title = "Request", description = "What to send.", evaluated = true)
         Request with,

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.kinds.ConnectorCall;
 import io.flows.steps.StepFailure;
 import io.flows.steps.runtime.StepAction;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -17,31 +16,43 @@ import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * A {@code uri:} connector call. The URI is a static string from the flow, so it is checked
- * before Camel sees it: its component must be on the operator's allow-list, and nothing Camel
- * would resolve — property placeholders, bean references, Simple — may appear in it. Headers from
+ * before Camel sees it ({@link CamelEndpointPolicy}): its component must be on the operator's allow-list, and nothing
+ * Camel would resolve — property placeholders, bean references, Simple — may appear in it. Headers from
  * the flow never include Camel's own ({@code Camel*}, any case).
  */
 final class CamelEndpointCall {
 
     private final String uri;
     private final ConnectorCall.Request with;
-    private final List<String> allowed;
+    private final CamelEndpointPolicy policy;
 
-    CamelEndpointCall(String uri, ConnectorCall.Request with, List<String> allowed) {
+    CamelEndpointCall(String uri, ConnectorCall.Request with, CamelEndpointPolicy policy) {
         this.uri = uri;
         this.with = with;
-        this.allowed = allowed;
+        this.policy = policy;
     }
 
     StepAction action() {
-        String refusal = refusal();
+        String refusal = policy.refusal(uri);
         if (refusal != null) {
             return attempt -> CompletableFuture.failedFuture(StepFailure.permanent("ENDPOINT_DENIED", refusal));
         }
         JsonNode headers = with == null ? null : Json.tree(with.headers());
         JsonNode body = with == null ? null : with.body();
         return attempt -> {
-            Endpoint endpoint = attempt.services().camel().getEndpoint(uri);
+            Endpoint endpoint;
+            try {
+                endpoint = attempt.services().camel().getEndpoint(uri);
+            } catch (RuntimeException e) {
+                // an option the component does not know, a malformed URI: Camel's message says which
+                return CompletableFuture.failedFuture(StepFailure.permanent("BAD_REQUEST",
+                        "endpoint URI '" + uri + "' cannot be used: " + e.getMessage()));
+            }
+            // as Camel reads it (direct://flows.x is direct:flows.x): the text's check may not have seen the route
+            String resolvedRefusal = policy.staticRefusal(endpoint.getEndpointBaseUri());
+            if (resolvedRefusal != null) {
+                return CompletableFuture.failedFuture(StepFailure.permanent("ENDPOINT_DENIED", resolvedRefusal));
+            }
             AsyncProducer producer;
             try {
                 producer = endpoint.createAsyncProducer();
@@ -95,19 +106,7 @@ final class CamelEndpointCall {
     }
 
     private String scheme() {
-        int colon = uri.indexOf(':');
-        return colon < 0 ? uri : uri.substring(0, colon);
-    }
-
-    private String refusal() {
-        if (uri.contains("{{") || uri.contains("${") || uri.contains("#") || uri.contains("RAW(") || uri.contains("$simple")) {
-            return "endpoint URI '" + uri + "' contains placeholders or references; only static URIs are allowed";
-        }
-        if (!allowed.contains(scheme())) {
-            return "Camel component '" + scheme() + "' is not on this node's allow-list"
-                    + (allowed.isEmpty() ? " (it is empty)" : " " + allowed);
-        }
-        return null;
+        return CamelEndpointPolicy.scheme(uri);
     }
 
     private static JsonNode toJson(Object answer) {

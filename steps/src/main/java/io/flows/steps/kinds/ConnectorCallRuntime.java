@@ -53,7 +53,8 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
     @Override
     public StepAction compile(Step step, ConnectorCall config, StepCompiler.Nested compiler) {
         if (config.uri() != null) {
-            return new CamelEndpointCall(config.uri(), config.with(), compiler.settings().allowedComponents()).action();
+            return new CamelEndpointCall(config.uri(), config.with(),
+                    new CamelEndpointPolicy(compiler.settings().allowedComponents())).action();
         }
         if (config.connection() != null) {
             return new ConnectionCall(step, config, compiler.settings().connectorTimeout(), tokens).action();

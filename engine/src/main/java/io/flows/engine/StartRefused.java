@@ -1,0 +1,19 @@
+package io.flows.engine;
+
+/** The service will not start as it is configured: the message says why and what to change. */
+public final class StartRefused extends RuntimeException {
+
+    public StartRefused(String message) {
+        super(message, null, false, false);
+    }
+
+    /** The refusal {@code thrown} is, or was caused by; null when it is another failure. */
+    public static StartRefused in(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StartRefused r) {
+                return r;
+            }
+        }
+        return null;
+    }
+}
