@@ -166,6 +166,50 @@ class ConnectorCallTest {
     }
 
     @Test
+    void aCatchReadsAFailedCallsJsonAnswerParsedAsASuccessfulCallsOutputHasIt() {
+        partner.on("/refuse-json", (m, q, b, hd) -> TestPartner.Answer.json(422, "{\"error\":\"out of stock\",\"sku\":7}"));
+        partner.on("/refuse-string", (m, q, b, hd) -> TestPartner.Answer.json(409, "\"taken\""));
+        partner.on("/refuse-text", (m, q, b, hd) -> new TestPartner.Answer(503, "text/plain", "{\"error\":\"looks like JSON\"}"));
+        partner.on("/refuse-mislabelled", (m, q, b, hd) -> TestPartner.Answer.json(500, "<html>oops</html>"));
+        partner.on("/refuse-big", (m, q, b, hd) -> TestPartner.Answer.json(500,
+                "{\"error\":\"big\",\"pad\":\"" + "x".repeat(5000) + "\"}"));
+        FlowVersion v = h.flow("""
+                id: caught
+                steps:
+                  - id: guarded
+                    type: try
+                    steps:
+                      - { id: push, type: connector-call, with: { url: "${vars.base}${input.path}" } }
+                    catch:
+                      - id: said
+                        type: transform
+                        script: |
+                          const d = error.details;
+                          return { code: error.code, json: d.bodyJson === undefined ? 'absent' : d.bodyJson,
+                                   reason: d.bodyJson?.error ?? null, text: d.body };
+                """);
+        Map<String, JsonNode> vars = Map.of("base", TextNode.valueOf(partner.url("")));
+
+        ExecutionRecord json = h.run(v, "{\"path\":\"/refuse-json\"}", vars);
+        assertThat(json.status()).as(String.valueOf(json.error())).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(json.output(), """
+                {"code":"HTTP_422","json":{"error":"out of stock","sku":7},"reason":"out of stock",
+                 "text":"{\\"error\\":\\"out of stock\\",\\"sku\\":7}"}""");
+
+        assertJson(h.run(v, "{\"path\":\"/refuse-string\"}", vars).output(),
+                "{\"code\":\"HTTP_409\",\"json\":\"taken\",\"reason\":null,\"text\":\"taken\"}");
+        // text stays text, whatever it looks like; so does a body labelled JSON that is not
+        assertJson(h.run(v, "{\"path\":\"/refuse-text\"}", vars).output(),
+                "{\"code\":\"HTTP_503\",\"json\":\"absent\",\"reason\":null,\"text\":\"{\\\"error\\\":\\\"looks like JSON\\\"}\"}");
+        assertJson(h.run(v, "{\"path\":\"/refuse-mislabelled\"}", vars).output(),
+                "{\"code\":\"HTTP_500\",\"json\":\"absent\",\"reason\":null,\"text\":\"<html>oops</html>\"}");
+
+        JsonNode big = h.run(v, "{\"path\":\"/refuse-big\"}", vars).output();
+        assertThat(big.get("json").asText()).as("over 4 KB: only the start of the text").isEqualTo("absent");
+        assertThat(big.get("text").asText()).hasSize(503).endsWith("...");
+    }
+
+    @Test
     void aRefusedConnectionFailsWithConnectFailed() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

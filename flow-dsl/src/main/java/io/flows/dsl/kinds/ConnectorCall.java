@@ -24,7 +24,10 @@ public record ConnectorCall(
         String uri,
         @Field(title = "Request", description = "What to send.", evaluated = true)
         Request with,
-        @Field(title = "Accepted statuses", description = "Non-2xx statuses that do not fail the step (HTTP statuses, 100 to 599).")
+        @Field(title = "Accepted statuses", description = "Non-2xx statuses that do not fail the step (HTTP statuses, 100 to 599). "
+                + "Any other non-2xx answer fails it with HTTP_<status>, whose error.details hold body, the start of the "
+                + "answer as text, and bodyJson, the whole answer parsed when it is JSON of at most 4 KB "
+                + "(${error.details.bodyJson.error} in a catch).")
         List<Integer> acceptStatus) implements StepConfig {
 
     /** What a connection (and an environment) may be named: the service refuses to store a profile under another name. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.core5.http.ContentType;
 
 /**
  * The partner's answer, whatever its status.
@@ -30,5 +31,17 @@ public record HttpAnswer(int status, Map<String, String> headers, JsonNode body,
 
     public HttpAnswer(int status, Map<String, String> headers, JsonNode body, long durationMs) {
         this(status, headers, body, durationMs, List.of(), null, null);
+    }
+
+    /**
+     * The body as the partner's JSON: labelled JSON and parsed (a JSON string included); null when it is text, or
+     * there is none.
+     */
+    public JsonNode json() {
+        if (body == null || body.isNull() || bodyParseError != null) {
+            return null;
+        }
+        String type = headers.get("content-type");
+        return !body.isTextual() || type != null && AnswerBodies.isJson(ContentType.parseLenient(type)) ? body : null;
     }
 }

@@ -14,6 +14,7 @@ import io.flows.steps.runtime.RuntimeSettings;
 import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
 import io.flows.steps.runtime.StepRuntime;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ import java.util.concurrent.CompletableFuture;
 public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
 
     private static final int BODY_PREVIEW = 500;
+    /** The largest JSON answer a failure's details keep parsed (as a script's thrown value, ThrownValue). */
+    private static final int BODY_JSON_MAX_BYTES = 4096;
     private final OAuthTokens tokens = new OAuthTokens();
 
     @Override
@@ -85,7 +88,8 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
     /**
      * An answer as the step's output {@code {status, headers, body}} (recorded in the trace), or, when its status
      * is neither 2xx nor accepted, an {@code HTTP_<status>} failure (retryable for 408, 429 and 5xx) whose details
-     * carry the status, the URL, {@code context}'s fields and the start of the body.
+     * carry the status, the URL, {@code context}'s fields, the start of the body as text ({@code body}) and, when
+     * the partner answered JSON of at most 4 KB, the whole of it parsed ({@code bodyJson}).
      */
     static JsonNode outcome(Attempt attempt, HttpAnswer answer, Set<Integer> accepted, String method, String url,
                             ObjectNode context) {
@@ -113,6 +117,12 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
             message += ": " + answer.unfollowedRedirect();
         }
         details.put("body", body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + "..." : body);
+        // body stays the text it always was (flows read it with JSON.parse); the parsed answer, as a successful
+        // call's output has it, comes beside it when the partner answered JSON that is small enough to keep twice
+        JsonNode json = answer.json();
+        if (json != null && body.getBytes(StandardCharsets.UTF_8).length <= BODY_JSON_MAX_BYTES) {
+            details.set("bodyJson", json);
+        }
         boolean retryable = status == 408 || status == 429 || status >= 500;
         if (status == 429 || status == 503) {
             // the partner says when to come back; a retry waits at least that long (StepProcessor)
