@@ -1,17 +1,20 @@
 package io.flows.engine;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
- * Starts the Flows service: the REST API, the sandbox partners and the editor. Before the server binds,
+ * Starts the Flows service: the REST API, the sandbox partners and the editor. Before anything runs,
  * {@code io.flows.engine.auth.ServingGuard} logs whether authentication is on and refuses a
- * non-loopback address while it is off (DESIGN.md §7).
+ * non-loopback address while it is off (DESIGN.md §7). A start refused as configured ({@link StartRefused})
+ * ends the process with its message alone.
  */
 @OpenAPIDefinition(info = @Info(title = "Flows", version = "0.1", description = "Flows REST API"))
 public final class Application {
@@ -32,11 +35,37 @@ public final class Application {
         if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql")) {
             props.put("datasources.default.dialect", "POSTGRES");
         }
-        ApplicationContext ctx = Micronaut.build(args).mainClass(Application.class).banner(false).properties(props).start();
-        return ctx;
+        return new RefusalsToCaller().args(args).mainClass(Application.class).banner(false).properties(props).start();
+    }
+
+    /** Starts the service; one that refuses to start as configured says why in one log line and exits with 1. */
+    public static void serve(String... args) {
+        try {
+            start(args);
+        } catch (StartRefused refused) {
+            // the context Micronaut built is left open, and its pools would keep the JVM up; nothing has run in it yet
+            // (ServingGuard refuses before this node recovers or starts any work)
+            LoggerFactory.getLogger(Application.class).error(refused.getMessage());
+            System.exit(1);
+        }
     }
 
     public static void main(String[] args) {
-        start(args);
+        serve(args);
+    }
+
+    /**
+     * Micronaut, but a {@link StartRefused} reaches the caller: Micronaut logs any failure of the start with its stack
+     * trace, under the message the operator needs, and exits.
+     */
+    private static final class RefusalsToCaller extends Micronaut {
+        @Override
+        protected void handleStartupException(Environment environment, Throwable exception) {
+            StartRefused refused = StartRefused.in(exception);
+            if (refused != null) {
+                throw refused;
+            }
+            super.handleStartupException(environment, exception);
+        }
     }
 }

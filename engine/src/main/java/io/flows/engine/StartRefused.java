@@ -1,6 +1,9 @@
 package io.flows.engine;
 
-/** The service will not start as it is configured: the message says why and what to change. */
+/**
+ * The service will not start as it is configured. The message says why and what to change, and it is all the
+ * operator is shown: the service exits with one log line and no stack trace (the trace would only bury it).
+ */
 public final class StartRefused extends RuntimeException {
 
     public StartRefused(String message) {

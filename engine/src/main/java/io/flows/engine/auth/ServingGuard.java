@@ -1,5 +1,6 @@
 package io.flows.engine.auth;
 
+import io.flows.engine.StartRefused;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.BeanCreatedEvent;
@@ -13,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs before the HTTP server binds (DESIGN.md §7): registers {@code FLOWS_ADMIN_TOKEN}, says whether
+ * Runs before this node does anything (DESIGN.md §7): registers {@code FLOWS_ADMIN_TOKEN}, says whether
  * authentication is on, and refuses to listen beyond the loopback address while it is off, unless
- * {@code flows.auth.allow-open} says so. Tools that open the database without a server skip all this.
+ * {@code flows.auth.allow-open} says so. The service calls it when it starts, before it recovers any work (a refused
+ * start must not have run executions first); the HTTP server's creation calls it too, whatever started that. Tools
+ * that open the database without a server skip all this.
  */
 @Singleton
 public class ServingGuard implements BeanCreatedEventListener<EmbeddedServer> {
@@ -25,6 +28,7 @@ public class ServingGuard implements BeanCreatedEventListener<EmbeddedServer> {
     private final BeanProvider<TokenService> tokens;
     private final BeanProvider<AuthConfig> config;
     private final Environment environment;
+    private boolean checked;
 
     ServingGuard(BeanProvider<TokenService> tokens, BeanProvider<AuthConfig> config, Environment environment) {
         this.tokens = tokens;
@@ -34,6 +38,19 @@ public class ServingGuard implements BeanCreatedEventListener<EmbeddedServer> {
 
     @Override
     public EmbeddedServer onCreated(BeanCreatedEvent<EmbeddedServer> event) {
+        check();
+        return event.getBean();
+    }
+
+    /**
+     * The checks, once.
+     *
+     * @throws StartRefused for an address beyond loopback while authentication is off, or a malformed admin token
+     */
+    public synchronized void check() {
+        if (checked) {
+            return;
+        }
         TokenService t = tokens.get();
         t.registerAdminToken();
         String host = environment.getProperty("micronaut.server.host", String.class).orElse("");
@@ -48,11 +65,11 @@ public class ServingGuard implements BeanCreatedEventListener<EmbeddedServer> {
             LOG.warn("AUTHENTICATION IS OFF and the service listens on {} because flows.auth.allow-open=true: "
                     + "anyone who can reach this address can read, change and run every flow", describe(host));
         } else {
-            throw new IllegalStateException("refusing to listen on " + describe(host) + " with authentication off: "
+            throw new StartRefused("refusing to listen on " + describe(host) + " with authentication off: "
                     + "no API token exists. Set FLOWS_ADMIN_TOKEN (see `flows token generate`), or create a token while "
                     + "listening on 127.0.0.1, or set FLOWS_AUTH=required, or (not recommended) FLOWS_AUTH_ALLOW_OPEN=true");
         }
-        return event.getBean();
+        checked = true;
     }
 
     private static String describe(String host) {

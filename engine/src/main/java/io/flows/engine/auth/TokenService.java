@@ -2,6 +2,7 @@ package io.flows.engine.auth;
 
 import io.flows.dsl.json.NulCharacters;
 import io.flows.engine.FlowsConfig;
+import io.flows.engine.StartRefused;
 import io.flows.engine.api.ApiProblem;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
@@ -188,7 +189,7 @@ public class TokenService {
             return;
         }
         if (!TokenFormat.isWellFormed(token)) {
-            throw new IllegalStateException("FLOWS_ADMIN_TOKEN (flows.auth.admin-token) is not a Flows API token: expected "
+            throw new StartRefused("FLOWS_ADMIN_TOKEN (flows.auth.admin-token) is not a Flows API token: expected "
                     + TokenFormat.PREFIX + " followed by 49 letters and digits with a valid checksum. "
                     + "Make one with `java -jar flows.jar token generate`.");
         }

@@ -25,7 +25,7 @@ public final class Main implements Runnable {
     /** No arguments, or {@code serve}: the service. Anything else: a command that exits. */
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("serve") && !asksForHelp(args)) {
-            io.flows.engine.Application.start(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
+            io.flows.engine.Application.serve(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         // commands print their results on stdout; keep the service's progress log out of it

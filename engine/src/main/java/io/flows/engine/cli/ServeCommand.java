@@ -8,6 +8,6 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
-        io.flows.engine.Application.start();
+        io.flows.engine.Application.serve();
     }
 }

@@ -1,6 +1,7 @@
 package io.flows.engine.service;
 
 import io.flows.engine.FlowsConfig;
+import io.flows.engine.StartRefused;
 import io.flows.engine.hooks.WebhookService;
 import io.flows.engine.store.NodeRepository;
 import io.flows.engine.store.NodeRow;
@@ -103,7 +104,7 @@ public class NodeWatch {
         }
         Optional<Instant> now = nodes.findById(id).map(NodeRow::heartbeatAt);
         if (now.isPresent() && now.get().isAfter(seen)) {
-            throw new IllegalStateException("another process is running as node '" + id + "' on this database (its "
+            throw new StartRefused("another process is running as node '" + id + "' on this database (its "
                     + "heartbeat went on at " + now.get() + "): give each node its own FLOWS_NODE_ID (the default, host "
                     + "name plus data folder, is the same for two nodes started from one folder)");
         }

@@ -2,6 +2,7 @@ package io.flows.engine.service;
 
 import io.flows.dsl.parse.Format;
 import io.flows.engine.FlowsConfig;
+import io.flows.engine.auth.ServingGuard;
 import io.flows.engine.hooks.WebhookService;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -39,15 +40,17 @@ public class Startup {
     private final FlowsConfig config;
     private final WebhookService webhooks;
     private final NodeWatch nodes;
+    private final ServingGuard guard;
     private volatile boolean stopping;
 
     public Startup(FlowService flows, ExecutionService executions, FlowsConfig config, WebhookService webhooks,
-                   NodeWatch nodes) {
+                   NodeWatch nodes, ServingGuard guard) {
         this.flows = flows;
         this.executions = executions;
         this.config = config;
         this.webhooks = webhooks;
         this.nodes = nodes;
+        this.guard = guard;
     }
 
     @EventListener
@@ -58,6 +61,7 @@ public class Startup {
     @EventListener
     void onStartup(StartupEvent event) {
         if (config.isRecover()) {
+            guard.check(); // before any work: a start it refuses must not have run executions first
             nodes.start();
             // in the background: reading every stored flow must not delay the service's start
             Thread check = new Thread(this::warnOfFlowsReadOtherwise, "flows-stored-flows-check");

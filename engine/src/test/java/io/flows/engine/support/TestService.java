@@ -26,10 +26,6 @@ public final class TestService {
         return p;
     }
 
-    /**
-     * Starts a service; one that refuses to start has its context closed (ApplicationContext.run would leave it
-     * running: its health monitor kept logging the refusal until the test JVM ended).
-     */
     /** One of several nodes sharing {@code database}, named {@code nodeId}, with the test settings. */
     public static EmbeddedServer node(TestDatabase database, String nodeId) {
         Map<String, Object> p = properties(database);
@@ -37,9 +33,14 @@ public final class TestService {
         return start(p);
     }
 
+    /**
+     * Starts a service; one that refuses to start has its context closed (ApplicationContext.run would leave it
+     * running: its health monitor kept logging the refusal until the test JVM ended).
+     */
     public static EmbeddedServer start(Map<String, Object> properties) {
-        ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+        ApplicationContext context = ApplicationContext.builder().properties(properties).build();
         try {
+            context.start(); // a refusal may come while it starts (ServingGuard runs before any work)
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             if (!server.isRunning()) {
                 server.start();
