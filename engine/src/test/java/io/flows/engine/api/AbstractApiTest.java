@@ -2732,7 +2732,9 @@ abstract class AbstractApiTest {
 
         JsonNode failed = awaitDelivery(waiting, "FAILED");
         assertThat(failed.get("error").get("code").asText()).isEqualTo("FLOW_DELETED");
-        assertThat(failed.get("error").get("message").asText()).contains(id).contains("deleted").contains("created after");
+        // "deleted", or "deleted and created after" when its turn came once the flow was back: a loaded machine may
+        // take longer for the delete and the create than the first delivery's pause; neither runs it on the new flow
+        assertThat(failed.get("error").get("message").asText()).contains(id).contains("deleted");
         assertThat(failed.path("executionId").isMissingNode() || failed.get("executionId").isNull())
                 .as("no execution was stored: " + failed).isTrue();
 
