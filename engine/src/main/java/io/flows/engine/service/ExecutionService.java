@@ -201,7 +201,7 @@ public class ExecutionService implements ExecutionListener {
         String storedKey = IdempotencyRow.key(flowId, idempotencyKey);
         return idempotencyKeys.oneAtATime(storedKey, () -> {
             // a repeat answers like the first request did, even if the flow was disabled since
-            Optional<Submission> earlier = earlierSubmission(storedKey, idempotencyKey, trigger);
+            Optional<Submission> earlier = earlierSubmission(flowId, storedKey, idempotencyKey, trigger);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -214,7 +214,7 @@ public class ExecutionService implements ExecutionListener {
                 // is a repeat of that one
                 Optional<Submission> winner;
                 try {
-                    winner = earlierSubmission(storedKey, idempotencyKey, trigger);
+                    winner = earlierSubmission(flowId, storedKey, idempotencyKey, trigger);
                 } catch (ApiProblem answered) {
                     throw answered; // the winner came with another request: 422
                 } catch (RuntimeException databaseDown) {
@@ -229,8 +229,12 @@ public class ExecutionService implements ExecutionListener {
     }
 
     /** The execution an earlier request with this key started, within the key's retention; 422 for another request. */
-    private Optional<Submission> earlierSubmission(String storedKey, String idempotencyKey, ObjectNode trigger) {
-        return idempotencyKeys.earlier(storedKey, idempotencyKey, trigger)
+    private Optional<Submission> earlierSubmission(String flowId, String storedKey, String idempotencyKey,
+                                                   ObjectNode trigger) {
+        // a flow deleted (with no successor yet) still answers its repeats; one created again does not answer its
+        // predecessor's
+        int firstVersion = registry.row(flowId).map(FlowRow::firstVersion).orElse(0);
+        return idempotencyKeys.earlier(storedKey, idempotencyKey, trigger, firstVersion)
                 .map(k -> new Submission(k.executionId(), true, k.waited(), null));
     }
 
@@ -267,6 +271,11 @@ public class ExecutionService implements ExecutionListener {
                 .orElseThrow(() -> ApiProblem.notFound("no execution with id '" + executionId + "'"));
         FlowRow flow = registry.row(past.flowId())
                 .orElseThrow(() -> ApiProblem.notFound("flow '" + past.flowId() + "' was deleted"));
+        if (past.flowVersion() < flow.firstVersion()) {
+            throw ApiProblem.notFound("the flow this execution ran (version " + past.flowVersion() + " of '"
+                    + past.flowId() + "') was deleted; the flow now under its id was created again from version "
+                    + flow.firstVersion());
+        }
         if (!flow.enabled()) {
             throw ApiProblem.conflict("flow '" + past.flowId() + "' is disabled");
         }

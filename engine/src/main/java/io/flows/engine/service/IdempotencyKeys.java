@@ -39,14 +39,16 @@ final class IdempotencyKeys {
     }
 
     /**
-     * The first request's key while it has not expired; 422 when this request is another one (another body or other
-     * query parameters).
+     * The first request's key while it has not expired and its execution ran this flow (a version from
+     * {@code firstVersion} on); 422 when this request is another one (another body or other query parameters).
      */
-    Optional<IdempotencyRow> earlier(String storedKey, String idempotencyKey, ObjectNode trigger) {
+    Optional<IdempotencyRow> earlier(String storedKey, String idempotencyKey, ObjectNode trigger, int firstVersion) {
         Optional<IdempotencyRow> seen = keys.findById(storedKey).filter(k -> k.createdAt().isAfter(cutoff()));
-        if (seen.isPresent() && !executions.existsById(seen.get().executionId())) {
-            // its execution was pruned (flows.retention shorter than the key's): the key names nothing any more, and
-            // a repeat is a new start rather than a 404 for an execution nobody can see
+        Optional<Integer> version = seen.flatMap(k -> executions.findFlowVersionById(k.executionId()));
+        if (seen.isPresent() && version.map(v -> v < firstVersion).orElse(true)) {
+            // its execution was pruned (flows.retention shorter than the key's), or ran a flow deleted since whose id
+            // was created again: the key names nothing of this flow any more, and a repeat is a new start rather than
+            // a 404 for an execution nobody can see, or the answer of a flow that is gone
             keys.deleteByIdAndExecutionId(storedKey, seen.get().executionId());
             return Optional.empty();
         }

@@ -21,6 +21,8 @@ public interface ExecutionRepository extends CrudRepository<ExecutionRow, String
     /** An execution's status alone: what a node that does not run the execution reads while it waits for the end. */
     Optional<String> findStatusById(String id);
 
+    Optional<Integer> findFlowVersionById(String id);
+
     List<String> findIdByFinishedAtLessThan(Instant before, Pageable page);
 
     void deleteByIdIn(List<String> ids);

@@ -1206,6 +1206,31 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aFlowCreatedAgainUnderADeletedFlowsIdAnswersNeitherItsKeysNorItsReplays() {
+        String id = id("idem-reborn");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        Answer old = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 3}", "Idempotency-Key", "k-reborn");
+        assertThat(old.json().get("status").asText()).as(old.toString()).isEqualTo("SUCCEEDED");
+        String oldId = old.json().get("id").asText();
+        assertThat(http.delete("/api/flows/" + id).status()).isEqualTo(204);
+        // while the flow is deleted, a retry still gets the execution its first request started
+        Answer retried = http.postJson("/api/flows/" + id + "/executions", "{\"n\": 3}", "Idempotency-Key", "k-reborn");
+        assertThat(retried.json().get("id").asText()).as(retried.toString()).isEqualTo(oldId);
+        assertThat(http.post("/api/flows", "application/yaml", doubleFlow(id)).status()).isEqualTo(201);
+
+        Answer fresh = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 3}", "Idempotency-Key", "k-reborn");
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
+        assertThat(fresh.header("Idempotent-Replayed")).isNull();
+        assertThat(fresh.json().get("id").asText()).isNotEqualTo(oldId);
+        assertThat(fresh.json().get("flowVersion").asInt()).isEqualTo(2);
+
+        Answer replay = http.post("/api/executions/" + oldId + "/replay", null, null);
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(404);
+        assertThat(replay.contentType()).startsWith(PROBLEM);
+        assertThat(replay.json().get("detail").asText()).contains("was deleted").contains("created again");
+    }
+
+    @Test
     void theSameBodyWithItsKeysInAnotherOrderIsNotADifferentBody() {
         String id = id("idem-order");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
