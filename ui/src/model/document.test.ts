@@ -74,6 +74,35 @@ describe('document operations', () => {
     expect(ids(pasted.json)).toEqual(['total', 'guarded', 'push', 'guarded1', 'push1']);
   });
 
+  it("points a pasted copy's references to its own steps at the copies, and leaves the others alone", () => {
+    const fd = parseFlow(`id: demo
+steps:
+  - id: total
+    type: transform
+    set: { t: 1 }
+  - id: guard
+    type: try
+    steps:
+      - { id: fetch, type: connector-call, with: { url: "http://x/\${steps.total.output.t}" } }
+    catch:
+      - id: note
+        type: transform
+        set:
+          code: \${steps.fetch.error.code}
+          seen: "\${steps?.fetch != null && steps['fetch'] !== steps.fetched}"
+      - { id: log, type: transform, script: "return { before: steps[\\"note\\"].output, total: steps.total };" }
+`);
+    const copy = withFreshIds(valueAt(fd.json, ['steps', 1]) as never, kinds, stepIds(fd.json, kinds));
+    expect(copy).toMatchObject({
+      id: 'guard1',
+      steps: [{ id: 'fetch1', with: { url: 'http://x/${steps.total.output.t}' } }],
+      catch: [
+        { id: 'note1', set: { code: '${steps.fetch1.error.code}', seen: "${steps?.fetch1 != null && steps['fetch1'] !== steps.fetched}" } },
+        { id: 'log1', script: 'return { before: steps["note1"].output, total: steps.total };' },
+      ],
+    });
+  });
+
   it('creates new steps with the required fields their schema asks for', () => {
     // a choice's first condition is left to write (the service flags it): nothing put in for the user is always true
     expect(newStep(kinds.get('choice')!, 'choice1')).toEqual({ id: 'choice1', type: 'choice', when: [{ steps: [] }] });

@@ -181,10 +181,16 @@ export function stepIds(doc: Json, kinds: Map<string, StepKind>): Set<string> {
   return ids;
 }
 
-/** A copy of a step (and its nested steps) whose ids do not clash with `used`; `used` gains them. */
+/**
+ * A copy of a step (and its nested steps) whose ids do not clash with `used`; `used` gains them.
+ * Where the copy reads its own steps (`steps.fetch` in a try's catch, say), it reads the copies: a
+ * reference left on the original would still validate (the original runs earlier) and quietly read
+ * the original's result.
+ */
 export function withFreshIds(step: JsonObject, kinds: Map<string, StepKind>, used: Set<string>): JsonObject {
   const copy = JSON.parse(JSON.stringify(step)) as JsonObject;
   const wrapper: JsonObject = { steps: [copy] };
+  const renamed = new Map<string, string>();
   walkSteps(wrapper, kinds, (s) => {
     const id = typeof s.id === 'string' ? s.id : idBase(String(s.type ?? 'step'));
     let fresh = id;
@@ -192,10 +198,23 @@ export function withFreshIds(step: JsonObject, kinds: Map<string, StepKind>, use
       const base = id.replace(/\d+$/, '') || 'step';
       fresh = uniqueId(base, used);
     }
+    if (typeof s.id === 'string' && fresh !== s.id) renamed.set(s.id, fresh);
     s.id = fresh;
     used.add(fresh);
   });
-  return copy;
+  return renamed.size ? (renameStepReferences(copy, renamed) as JsonObject) : copy;
+}
+
+/** `steps.a`, `steps?.a`, `steps['a']` and `steps["a"]` in every text of a value (expressions, scripts), by `renamed`. */
+export function renameStepReferences(value: Json, renamed: Map<string, string>): Json {
+  if (typeof value === 'string') {
+    return value
+      .replace(/\bsteps(\??\.)([A-Za-z_$][\w$]*)/g, (m, dot: string, id: string) => (renamed.has(id) ? `steps${dot}${renamed.get(id)}` : m))
+      .replace(/\bsteps((?:\?\.)?\[\s*)(['"])([A-Za-z_$][\w$]*)\2/g, (m, open: string, q: string, id: string) => (renamed.has(id) ? `steps${open}${q}${renamed.get(id)}${q}` : m));
+  }
+  if (Array.isArray(value)) return value.map((v) => renameStepReferences(v, renamed));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameStepReferences(v, renamed)]));
+  return value;
 }
 
 /**
