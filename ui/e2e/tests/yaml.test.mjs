@@ -1,4 +1,5 @@
-// End-to-end: the YAML view completes a step's kind from the service's catalogue (GET /api/steps).
+// End-to-end: the YAML view completes a step's kind from the service's catalogue (GET /api/steps); text that
+// does not parse is said on the canvas, its forms are read-only, and its problem leads to the line.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
@@ -35,5 +36,36 @@ describe('the YAML view', () => {
     await page.getByRole('button', { name: 'Canvas' }).click();
     await page.locator('.step-node[data-path="steps[1]"]', { hasText: 'pause' }).waitFor();
     assert.match(await page.locator('.step-node[data-path="steps[1]"]').innerText(), /Delay/);
+  });
+
+  it('says on the canvas that the YAML does not parse, keeps the forms from edits, and takes a click on the problem to its line', async () => {
+    const id = `e2e-yaml-broken-${RUN}`;
+    const text = `id: ${id}\nsteps:\n  - { id: first, type: transform, set: { a: 1 } }\n`;
+    assert.equal((await api('POST', '/api/flows', text)).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.getByRole('button', { name: 'YAML' }).click();
+    const cm = page.locator('.yaml-view .cm-content');
+    await cm.waitFor();
+    await cm.fill(`${text}  - id: second\n    type: delay\n    duration: 1s: 2\n    name: wait\n`);
+    await page.getByRole('button', { name: 'Canvas' }).click();
+    const banner = page.locator('.parse-banner');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /YAML does not parse \(line 6\).*cannot be changed until the YAML is fixed/s);
+    // the form is the last version that parsed, and says so instead of refusing each keystroke
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    assert.equal(await page.locator('.step-form').getByLabel('Name', { exact: true }).isDisabled(), true);
+    // the problem (no step to select on the canvas) opens the YAML view at its line, and does again
+    const problem = page.locator('.problems button.problem', { hasText: 'PARSE_ERROR' });
+    await problem.click();
+    const active = page.locator('.yaml-view .cm-activeLine');
+    await active.filter({ hasText: 'duration: 1s: 2' }).waitFor();
+    await page.keyboard.press('Control+Home');
+    await active.filter({ hasText: `id: ${id}` }).waitFor();
+    await problem.click();
+    await active.filter({ hasText: 'duration: 1s: 2' }).waitFor();
+    await cm.fill(`${text}  - id: second\n    type: delay\n    duration: 1s\n`);
+    await page.getByRole('button', { name: 'Canvas' }).click();
+    await page.locator('.step-node[data-path="steps[1]"]').waitFor();
+    assert.equal(await banner.count(), 0);
   });
 });

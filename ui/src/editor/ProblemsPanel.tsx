@@ -2,14 +2,16 @@ import { useMemo } from 'react';
 import { useStore } from '../app/store';
 import { buildGraph } from '../model/graph';
 import { pathToNode } from '../model/paths';
-import { editor, selectAndReveal } from './editorStore';
+import { editor, selectAndReveal, showLine } from './editorStore';
 
-/** Validation problems; a click selects the node (canvas) or the line (YAML). */
+/** Validation problems; a click selects the node (canvas) or the line (YAML, and always while the YAML does not parse). */
 export default function ProblemsPanel() {
   const problems = useStore(editor, (s) => s.problems);
   const json = useStore(editor, (s) => s.fd.json);
   const kinds = useStore(editor, (s) => s.kinds);
   const view = useStore(editor, (s) => s.view);
+  // the canvas cannot show where text that does not parse goes wrong, nor be edited to fix it
+  const parses = useStore(editor, (s) => s.fd.parseError === null);
   const runView = useStore(editor, (s) => s.runView?.version ?? null);
   const version = useStore(editor, (s) => s.baseVersion);
   const stepPaths = useMemo(() => buildGraph(json, kinds).stepPaths, [json, kinds]);
@@ -33,7 +35,7 @@ export default function ProblemsPanel() {
                 type="button"
                 className={`problem${p.severity === 'warning' ? ' warning' : ''}`}
                 onClick={() => {
-                  if (view === 'yaml') editor.set({ revealLine: p.line ?? null });
+                  if (view === 'yaml' || !parses) showLine(p.line);
                   else selectAndReveal(pathToNode(p.path ?? '', stepPaths));
                 }}
               >

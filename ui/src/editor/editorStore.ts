@@ -35,8 +35,8 @@ export interface EditorState {
    */
   runView: { version: number; fd: FlowDocument } | null;
   message: { kind: 'info' | 'error'; text: string } | null;
-  /** Line the YAML view should reveal (set when a problem is clicked in YAML view). */
-  revealLine: number | null;
+  /** Line the YAML view should reveal (a problem clicked); `seq` makes each request new, so a second click jumps again. */
+  revealLine: { line: number; seq: number } | null;
   /** Set when "+" on an edge was clicked: the kind menu then inserts there. */
   pendingInsert: InsertPoint | null;
   /** A node the canvas should bring into view (a step just added or moved, a problem clicked); `seq` makes each request new. */
@@ -78,6 +78,12 @@ let revealSeq = 0;
 export function selectAndReveal(node: string | null): void {
   editor.set({ selected: node, panel: 'inspector', ...(node ? { reveal: { node, seq: ++revealSeq } } : {}) });
 }
+
+/** Shows the YAML view at a line (a problem's): where a document that does not parse is fixed. */
+export function showLine(line: number | null | undefined): void {
+  editor.set({ view: 'yaml', ...(line ? { revealLine: { line, seq: ++revealSeq } } : {}) });
+}
+
 let lastEditKey: string | null = null;
 let lastEditAt = 0;
 

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
 import { buildGraph } from '../../model/graph';
-import { editor, shownDoc } from '../editorStore';
+import { editor, showLine, shownDoc } from '../editorStore';
 import { dragOver, dropAt } from './dnd';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { nodesWithErrors, problemsByNode } from './overlay';
@@ -95,8 +95,20 @@ function FlowCanvas() {
   };
 
   const end = (json as { steps?: unknown[] } | null)?.steps?.length ?? 0;
+  const parseError = useStore(editor, (s) => (s.runView ? null : s.fd.parseError));
   return (
     <div className="canvas" onDragOver={dragOver} onDrop={(e) => dropAt(e, { list: 'steps', index: end })} aria-label="Flow canvas" role="region">
+      {parseError && (
+        // said before an edit is tried and refused: the canvas looks as editable as ever otherwise
+        <div className="parse-banner" role="alert">
+          <span>
+            The YAML does not parse{parseError.line ? ` (line ${parseError.line})` : ''}: {parseError.message}. The canvas shows the last version that did and cannot be changed until the YAML is fixed.
+          </span>
+          <button type="button" onClick={() => showLine(parseError.line)}>
+            Fix it in the YAML view
+          </button>
+        </div>
+      )}
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -20,16 +20,25 @@ export default function Inspector() {
   const execution = useStore(editor, (s) => s.execution);
   const flowId = useStore(editor, (s) => s.flowId);
   const run = useRunOverlay();
+  // text that does not parse is fixed in the YAML view: a form would show the last version that parsed
+  const unparsed = useStore(editor, (s) => !s.runView && s.fd.parseError !== null);
 
   if (!flowSchema) return null;
   const root = isObject(json) ? json : {};
 
   // a run view shows a saved version as it ran: its forms can be read, not changed
-  const readOnlyNote = runView && (
+  const readOnlyNote = runView ? (
     <p className="notice small" role="note">
       Version {runView.version}, as the execution ran it: read-only.
     </p>
+  ) : (
+    unparsed && (
+      <p className="notice small" role="note">
+        The YAML does not parse: this is the last version that did, read-only until the YAML is fixed.
+      </p>
+    )
   );
+  const locked = !!runView || unparsed;
 
   if (selected === null) {
     const props = Object.entries(flowSchema.properties ?? {}).filter(([k]) => !['steps', 'trigger', 'version', 'createdAt', 'updatedAt'].includes(k)); // the last three are added by the server
@@ -38,7 +47,7 @@ export default function Inspector() {
         <h2>Flow settings</h2>
         {readOnlyNote}
         <p className="muted small">Select a step on the canvas to edit it.</p>
-        <fieldset className="form-body" disabled={!!runView}>
+        <fieldset className="form-body" disabled={locked}>
           {props.map(([k, p]) =>
             k === 'id' ? (
               <FlowIdField key={k} id={flowId ?? ''} />
@@ -61,7 +70,7 @@ export default function Inspector() {
             This flow has no <code>trigger:</code>, so it is started by hand: from the Run tab, the REST API or the command line. Choose another type to add a trigger.
           </p>
         )}
-        <fieldset className="form-body" disabled={!!runView}>
+        <fieldset className="form-body" disabled={locked}>
           {ts && <SchemaField name="trigger" schema={ts} path={['trigger']} value={root.trigger} defaults={{ type: 'manual' }} />}
         </fieldset>
       </div>
@@ -109,7 +118,7 @@ export default function Inspector() {
       )}
       {kind ? (
         <form className="step-form" onSubmit={(e) => e.preventDefault()} aria-label={`${kind.title} settings`}>
-          <fieldset className="form-body" disabled={!!runView}>
+          <fieldset className="form-body" disabled={locked}>
             {kind.description && <p className="help">{kind.description}</p>}
             {stepFields(kind.schema, step).map(([k, p]) =>
               k === 'type' ? (

@@ -37,8 +37,8 @@ export default function SchemaField({ name, schema, path, value, required, onCha
   // the service's problems with this very field, in its words (a run view shows another version: none)
   const problems = useStore(editor, (s) => (s.runView ? NO_PROBLEMS : s.problems));
   const own = problems.filter((p) => p.path === formatPath(path));
-  // a form in a run view sits in a disabled fieldset; the code editor is no form control and is told so
-  const readOnly = useStore(editor, (s) => s.runView !== null);
+  // a form in a run view (or over YAML that does not parse) sits in a disabled fieldset; the code editor is no form control and is told so
+  const readOnly = useStore(editor, (s) => s.runView !== null || s.fd.parseError !== null);
   const helpId = `${id}-help`;
   const label = schema.title ?? name;
   const set = onChange ?? ((v: unknown) => editField(path, v));

@@ -21,7 +21,8 @@ export interface CodeEditorProps {
   schema?: JsonSchema | null;
   /** Problems from the server, by line. */
   problems?: { line?: number; message: string; severity?: 'warning' }[];
-  revealLine?: number | null;
+  /** A line to select and scroll to; a new object (the same line again) asks again. */
+  revealLine?: { line: number } | null;
   minHeight?: string;
   /** Shown, not edited (a saved version). */
   readOnly?: boolean;
@@ -115,8 +116,8 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
 
   useEffect(() => {
     const v = view.current;
-    if (!v || !revealLine || revealLine > v.state.doc.lines) return;
-    const line = v.state.doc.line(revealLine);
+    if (!v || !revealLine || revealLine.line > v.state.doc.lines) return;
+    const line = v.state.doc.line(revealLine.line);
     v.dispatch({ selection: { anchor: line.from }, effects: EditorView.scrollIntoView(line.from, { y: 'center' }) });
     v.focus();
   }, [revealLine]);
