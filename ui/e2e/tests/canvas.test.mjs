@@ -1,5 +1,5 @@
 // End-to-end: a big flow on the canvas — a clicked problem and a step just added are brought into view,
-// and the overview (minimap) can be put away.
+// and the overview (minimap) can be put away; a narrow window keeps room for the canvas.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testPage } from '../browser.mjs';
@@ -93,5 +93,27 @@ describe('a big flow on the canvas', () => {
     await page.locator('.step-node[data-path="steps[0].catch[0]"]', { hasText: 'transform1' }).waitFor();
     await page.locator('.inspector h2', { hasText: 'transform1' }).waitFor();
     assert.equal(await side.evaluate((el) => el.scrollTop), 0, "the new step's form opens scrolled down");
+  });
+
+  it('keeps the canvas and the forms usable in a narrow window', async () => {
+    const id = `e2e-narrow-${RUN}`;
+    const created = await fetch(`${API}/api/flows`, { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: `id: ${id}\nsteps:\n  - { id: first, type: delay, duration: 1ms }\n` });
+    assert.equal(created.status, 201);
+    try {
+      for (const width of [800, 500]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${UI}/flows/${id}`);
+        await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+        const canvas = await page.locator('.canvas').boundingBox();
+        assert.ok(canvas.width >= 300, `the canvas is ${canvas.width} px wide in a window of ${width}`);
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, 'the page scrolls sideways');
+        await page.locator('.inspector h2', { hasText: 'first' }).waitFor();
+        await page.locator('.palette-item[data-kind="transform"]').click();
+        await page.locator('.step-node[data-path="steps[1]"]', { hasText: 'transform1' }).waitFor();
+        await page.getByRole('button', { name: 'Undo' }).click();
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 });
