@@ -42,6 +42,32 @@ describe('document operations', () => {
     expect(setField(fd, ['name'], undefined).text).toBe(squash(SRC));
   });
 
+  it('keeps the comments in a mapping (set:, headers, vars) when one of its rows is changed, added, renamed or removed', () => {
+    const src = `id: demo
+steps:
+  - id: shape
+    type: transform
+    set:
+      # the customer's number, as the ERP wants it
+      customer: \${input.id}
+      total: 1 # fixed for now
+      # gone soon
+      old: x
+    with: { statuses: [200, 201] } # inline
+`;
+    const set = ['steps', 0, 'set'];
+    let fd = setField(parseFlow(src), set, { customer: '${input.id}', total: 2, old: 'x' });
+    expect(fd.text).toContain("# the customer's number, as the ERP wants it\n      customer: ${input.id}\n      total: 2 # fixed for now");
+    fd = setField(fd, set, { client: '${input.id}', total: 2, old: 'x', added: true });
+    expect(fd.text).toContain("# the customer's number, as the ERP wants it\n      client: ${input.id}");
+    expect(valueAt(fd.json, set)).toEqual({ client: '${input.id}', total: 2, old: 'x', added: true });
+    fd = setField(fd, set, { client: '${input.id}', total: 2, added: true });
+    expect(fd.text).not.toContain('old: x');
+    expect(fd.text).toContain('total: 2 # fixed for now');
+    fd = setField(fd, ['steps', 0, 'with'], { statuses: [200, 202] });
+    expect(fd.text).toContain('with: { statuses: [ 200, 202 ] } # inline');
+  });
+
   it('inserts into an empty flow-style list as a block list', () => {
     const fd = insertStep(parseFlow(SRC), ['steps', 1, 'catch'], 0, { id: 'c', type: 'transform', script: 'return 1' });
     expect(valueAt(fd.json, ['steps', 1, 'catch', 0, 'id'])).toBe('c');

@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Pair, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { Path } from './paths';
 import { isPrefix } from './paths';
 import type { Json, JsonObject } from './schema';
@@ -33,13 +33,52 @@ export function setField(fd: FlowDocument, path: Path, value: unknown): FlowDocu
     if (doc.hasIn(path)) doc.deleteIn(path);
   } else {
     const existing = doc.getIn(path, true);
-    if (existing && typeof value !== 'object' && (existing as { value?: unknown }).value !== undefined && !isMap(existing) && !isSeq(existing)) {
-      (existing as { value: unknown }).value = value; // keeps the scalar's comment and style
-    } else {
-      doc.setIn(path, doc.createNode(value));
-    }
+    const kept = existing === undefined ? null : update(doc, existing, value);
+    if (kept !== existing) doc.setIn(path, kept ?? doc.createNode(value));
   }
   return fromDoc(doc);
+}
+
+/**
+ * Changes a node in place to hold `value`, keeping what the text says beside the values: the comments
+ * and style of a scalar, of the rows of a map (a set: mapping, headers) and of the items of a list.
+ * Returns the node itself, or a new one where the shapes differ.
+ */
+function update(doc: Document, node: unknown, value: unknown): unknown {
+  if (isScalar(node) && (value === null || typeof value !== 'object')) {
+    node.value = value; // keeps the scalar's comment and style
+    return node;
+  }
+  if (isMap(node) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    const wanted = new Set(entries.map(([k]) => k));
+    const keyOf = (p: Pair) => (isScalar(p.key) ? String(p.key.value) : String(p.key));
+    const old = (node as YAMLMap).items as Pair[];
+    (node as YAMLMap).items = entries.map(([k, v], i) => {
+      let pair = old.find((p) => keyOf(p) === k);
+      // a row renamed where it stood (the old name at its place is gone) keeps its comments
+      if (!pair && old[i] && !wanted.has(keyOf(old[i]))) {
+        pair = old[i];
+        pair.key = isScalar(pair.key) ? Object.assign(pair.key, { value: k }) : doc.createNode(k);
+      }
+      if (!pair) return doc.createPair(k, v);
+      pair.value = update(doc, pair.value, v) as never;
+      return pair;
+    });
+    return node;
+  }
+  if (isSeq(node) && Array.isArray(value)) {
+    const old = (node as YAMLSeq).items;
+    (node as YAMLSeq).items = value.map((v, i) => (i < old.length ? update(doc, old[i], v) : doc.createNode(v)));
+    return node;
+  }
+  const fresh = doc.createNode(value) as { commentBefore?: string | null; comment?: string | null };
+  const was = node as { commentBefore?: string | null; comment?: string | null } | null;
+  if (was && typeof was === 'object') {
+    fresh.commentBefore = was.commentBefore;
+    fresh.comment = was.comment;
+  }
+  return fresh;
 }
 
 function seqAt(doc: Document, listPath: Path): YAMLSeq {
