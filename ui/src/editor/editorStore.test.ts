@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kinds } from '../model/fixtures/kinds';
-import { addStep, copy, editor, holdNotice, isDirty, moveTo, NOTICE_MS, notify, nudge, openDocument, paste, redo, removeStep, undo } from './editorStore';
+import { addStep, copy, editField, editor, holdNotice, isDirty, moveTo, NOTICE_MS, notify, nudge, openDocument, paste, redo, removeStep, undo } from './editorStore';
 
 const SRC = '# mine\nid: f\ntrigger: { type: manual }\nsteps:\n  - id: a # first\n    type: transform\n    script: return 1\n';
 const ids = () => ((editor.get().fd.json as { steps: { id: string }[] }).steps ?? []).map((s) => s.id);
@@ -31,6 +31,23 @@ describe('editor store', () => {
     for (let i = 0; i < 10; i++) undo();
     expect(editor.get().fd.text).toBe(SRC);
     expect(isDirty(editor.get())).toBe(false);
+  });
+  it('writes a field the form adds where the form shows it, not at the end of its step', () => {
+    const flowSchema = { type: 'object', properties: Object.fromEntries(['id', 'name', 'description', 'vars', 'trigger', 'steps', 'output'].map((k) => [k, k === 'steps' ? { 'x-steps': 'list', type: 'array' } : {}])) };
+    editor.set({ kinds, flowSchema: flowSchema as never });
+    openDocument('f', 'id: f\nsteps:\n  - id: route # pick one\n    type: choice\n    when:\n      - steps: []\n    otherwise: []\n  - id: call\n    type: connector-call\n    with: { url: "http://x" }\n', 1);
+    editField(['steps', 0, 'when', 0, 'if'], '${input.big}');
+    editField(['steps', 0, 'name'], 'Route');
+    editField(['steps', 1, 'timeout'], '5s');
+    editField(['steps', 1, 'retry', 'delay'], '1s');
+    editField(['steps', 1, 'retry', 'maxAttempts'], 3);
+    editField(['steps', 1, 'connection'], 'erp');
+    editField(['steps', 1, 'description'], 'Books it');
+    editField(['name'], 'Flow');
+    expect(editor.get().fd.text).toBe(
+      'id: f\nname: Flow\nsteps:\n  - id: route # pick one\n    type: choice\n    name: Route\n    when:\n      - if: ${input.big}\n        steps: []\n    otherwise: []\n' +
+        '  - id: call\n    type: connector-call\n    description: Books it\n    connection: erp\n    with: { url: "http://x" }\n    timeout: 5s\n    retry:\n      maxAttempts: 3\n      delay: 1s\n',
+    );
   });
   it('shows the form of a step just added or pasted, whichever tab the side panel showed', () => {
     editor.set({ kinds });

@@ -9,7 +9,7 @@ import type { Path } from '../model/paths';
 import { formatPath, parsePath } from '../model/paths';
 import type { InsertPoint } from '../model/graph';
 import type { JsonObject, JsonSchema, StepKind } from '../model/schema';
-import { idBase, isObject, newStep, stepIds, uniqueId, withFreshIds } from '../model/schema';
+import { idBase, isObject, keyOrder, newStep, stepIds, uniqueId, withFreshIds } from '../model/schema';
 
 export type SidePanel = 'inspector' | 'run' | 'executions' | 'versions';
 
@@ -268,16 +268,32 @@ export function paste(): void {
   showNewStep();
 }
 
-/** A form field's edit: `undefined` removes the field. */
+/** A form field's edit: `undefined` removes the field; a new field is written where its form shows it. */
 export function editField(path: Path, value: unknown): void {
   if (!guardParse()) return;
-  commit(setField(editor.get().fd, path, value), { coalesce: formatPath(path) });
+  const s = editor.get();
+  commit(placeField(s, s.fd, path, value), { coalesce: formatPath(path) });
 }
 
 /** Several field edits as one change (one undo step): a trigger's new type and the fields it drops. */
 export function editFields(edits: [Path, unknown][]): void {
   if (!guardParse()) return;
-  commit(edits.reduce((fd, [path, value]) => setField(fd, path, value), editor.get().fd));
+  const s = editor.get();
+  commit(edits.reduce((fd, [path, value]) => placeField(s, fd, path, value), s.fd));
+}
+
+/**
+ * Sets a field at its form's place among its map's keys; a group not written yet (a step's first
+ * retry setting) is written whole, at its own place.
+ */
+function placeField(s: EditorState, fd: FlowDocument, path: Path, value: unknown): FlowDocument {
+  let at = path.length;
+  if (value !== undefined) while (at > 1 && valueAt(fd.json, path.slice(0, at - 1)) === undefined) at--;
+  const rest = path.slice(at);
+  if (rest.some((k) => typeof k !== 'string')) return setField(fd, path, value);
+  const whole = rest.reduceRight<unknown>((v, k) => ({ [k]: v }), value);
+  const target = path.slice(0, at);
+  return setField(fd, target, whole, keyOrder(fd.json, target.slice(0, -1), s.kinds, s.flowSchema));
 }
 
 export function replaceDocument(fd: FlowDocument): void {

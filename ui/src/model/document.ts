@@ -26,15 +26,26 @@ function fromDoc(doc: Document): FlowDocument {
   return { text, doc, json: (doc.toJS() ?? {}) as Json, parseError: null };
 }
 
-/** Sets a field (creating parents); `undefined` removes it. */
-export function setField(fd: FlowDocument, path: Path, value: unknown): FlowDocument {
+/**
+ * Sets a field (creating parents); `undefined` removes it. A new key goes where `order` (its map's keys
+ * in form order) puts it among the keys there, else last.
+ */
+export function setField(fd: FlowDocument, path: Path, value: unknown, order?: string[] | null): FlowDocument {
   const doc = fd.doc.clone();
   if (value === undefined) {
     if (doc.hasIn(path)) doc.deleteIn(path);
   } else {
     const existing = doc.getIn(path, true);
-    const kept = existing === undefined ? null : update(doc, existing, value);
-    if (kept !== existing) doc.setIn(path, kept ?? doc.createNode(value));
+    const parent = path.length ? doc.getIn(path.slice(0, -1), true) : undefined;
+    const key = path[path.length - 1];
+    if (existing === undefined && order && isMap(parent) && typeof key === 'string' && order.includes(key)) {
+      const items = (parent as YAMLMap).items as Pair[];
+      const at = items.findIndex((p) => order.indexOf(isScalar(p.key) ? String(p.key.value) : String(p.key)) > order.indexOf(key));
+      items.splice(at < 0 ? items.length : at, 0, doc.createPair(key, value));
+    } else {
+      const kept = existing === undefined ? null : update(doc, existing, value);
+      if (kept !== existing) doc.setIn(path, kept ?? doc.createNode(value));
+    }
   }
   return fromDoc(doc);
 }

@@ -275,3 +275,43 @@ export function fieldsLeftBehind(parent: JsonSchema, value: JsonObject, field: s
   const after = new Set(applicableProps(parent, { ...value, [field]: to }));
   return Object.keys(value).filter((k) => k !== field && parent.properties?.[k] && !after.has(k));
 }
+
+// a step's fields in form order: identity first, the kind's own fields next, the common policies last
+const FIRST = ['id', 'type', 'name', 'description'];
+const LAST = ['timeout', 'retry', 'onError'];
+const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : LAST.includes(k) ? 100 + LAST.indexOf(k) : 10);
+
+/** A step kind's fields in the order its form shows them (and a new field is written in the YAML). */
+export function formOrder(schema: JsonSchema): string[] {
+  return Object.keys(schema.properties ?? {}).sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The keys the map at `path` may have, in the order its form shows them, or null where no schema says
+ * (a set: mapping, a parallel step's branches): a field the form adds is written at its place among
+ * them, so the YAML reads as the form does (`if:` before `steps:`, `name:` after `type:`).
+ */
+export function keyOrder(doc: Json, path: Path, kinds: Map<string, StepKind>, flowSchema: JsonSchema | null): string[] | null {
+  let schema: JsonSchema | undefined = flowSchema ?? undefined;
+  let value: Json | undefined = doc;
+  let steps = false; // whether `schema` is that of a list of steps
+  let step = false; // whether it is a step's (its kind's)
+  for (const seg of path) {
+    value = isObject(value) || Array.isArray(value) ? (value as Record<string | number, Json>)[seg as never] : undefined;
+    if (!schema) return null;
+    if (typeof seg === 'number') {
+      step = steps;
+      schema = steps ? (isObject(value) && typeof value.type === 'string' ? kinds.get(value.type)?.schema : undefined) : schema.items;
+      steps = false;
+    } else {
+      const map: boolean = schema['x-steps'] === 'map';
+      const next: JsonSchema | undefined = schema.properties?.[seg] ?? (isObject(schema.additionalProperties) ? (schema.additionalProperties as JsonSchema) : undefined);
+      steps = map || next?.['x-steps'] === 'list';
+      step = false;
+      schema = next;
+    }
+  }
+  if (!schema?.properties) return null;
+  return step ? formOrder(schema) : Object.keys(schema.properties);
+}
+

@@ -4,7 +4,7 @@ import { valueAt } from '../../model/document';
 import { parsePath } from '../../model/paths';
 import type { Path } from '../../model/paths';
 import type { JsonObject, JsonSchema } from '../../model/schema';
-import { applicableProps, fieldCondition, fieldsLeftBehind, isObject, shownDescription } from '../../model/schema';
+import { applicableProps, fieldCondition, fieldsLeftBehind, formOrder, isObject, shownDescription } from '../../model/schema';
 import { copy, editField, editFields, editor, nudge, removeStep, shownDoc } from '../editorStore';
 import { useRunOverlay } from '../canvas/useRunOverlay';
 import SchemaField from './SchemaField';
@@ -184,23 +184,13 @@ function StepKindField({ title, kind }: { title: string; kind: string }) {
  */
 function stepFields(schema: JsonSchema, step: JsonObject): [string, JsonSchema][] {
   const applies = new Set(applicableProps(schema, step));
-  return Object.entries(schema.properties ?? {})
-    .filter(([k]) => applies.has(k) || step[k] !== undefined)
-    .sort(([a], [b]) => order(a) - order(b))
-    .map(([k, p]) => [k, { ...p, description: shownDescription(schema, k) }]);
+  return formOrder(schema)
+    .filter((k) => applies.has(k) || step[k] !== undefined)
+    .map((k) => [k, { ...schema.properties![k], description: shownDescription(schema, k) }]);
 }
 
 /** A new choice (an injected fault's mode) drops the fields that were for the old one, in one undo step. */
 function chooseStepField(path: Path, schema: JsonSchema, step: JsonObject, field: string, v: unknown): void {
   if (typeof v !== 'string') return editField([...path, field], v);
   editFields([[[...path, field], v], ...fieldsLeftBehind(schema, step, field, v).map((k): [Path, unknown] => [[...path, k], undefined])]);
-}
-
-// identity first, the kind's own fields next, the common policies last
-const FIRST = ['id', 'type', 'name', 'description'];
-const LAST = ['timeout', 'retry', 'onError'];
-function order(k: string): number {
-  if (FIRST.includes(k)) return FIRST.indexOf(k);
-  if (LAST.includes(k)) return 100 + LAST.indexOf(k);
-  return 10;
 }
