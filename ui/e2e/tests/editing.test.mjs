@@ -1,5 +1,6 @@
 // End-to-end: undo in a field is the editor's undo, a save's notice comes and goes without moving the
-// canvas, a step's kind reads as text, a new choice's condition is left to write, foreach items count from 1.
+// canvas, a step's kind reads as text, a new choice's condition is left to write, foreach items count from 1;
+// the form of a step added from the palette takes the focus.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
@@ -114,5 +115,16 @@ describe('editing', () => {
     await heads.nth(2).waitFor();
     const items = (await heads.allInnerTexts()).map((t) => t.match(/item [^·]*\)/)?.[0]);
     assert.deepEqual(items, ['item 1 of 3 (index 0)', 'item 2 of 3 (index 1)', 'item 3 of 3 (index 2)']);
+  });
+
+  it('gives the form of a kind added from the palette the focus, so it is filled in next', async () => {
+    await openFlow(`e2e-keys-${RUN}`, 'steps:\n  - { id: first, type: delay, duration: 1ms }\n  - { id: second, type: delay, duration: 1ms }\n');
+    await page.locator('.palette-item[data-kind="transform"]').focus();
+    await page.keyboard.press('Enter');
+    const id = stepForm().getByLabel('Id *');
+    assert.equal(await id.evaluate((el) => el === document.activeElement), true, 'the focus stayed on the palette');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('shape');
+    await page.locator('.step-node[data-path="steps[2]"]', { hasText: 'shape' }).waitFor();
   });
 });

@@ -41,6 +41,8 @@ export interface EditorState {
   pendingInsert: InsertPoint | null;
   /** A node the canvas should bring into view (a step just added or moved, a problem clicked); `seq` makes each request new. */
   reveal: { node: string; seq: number } | null;
+  /** Set when a step was added from the palette or the insert menu: its form takes the focus, to be filled in next. */
+  focusForm: number;
 }
 
 const empty = parseFlow('');
@@ -64,6 +66,7 @@ export const editor = createStore<EditorState>({
   revealLine: null,
   pendingInsert: null,
   reveal: null,
+  focusForm: 0,
 });
 
 export const isDirty = (s: EditorState) => s.fd.text !== s.savedText;
@@ -179,6 +182,13 @@ export function addStep(kindName: string, at: InsertPoint): void {
   const list = parsePath(at.list);
   commit(insertStep(s.fd, list, at.index, newStep(kind, id)), { select: formatPath([...list, at.index]) });
   showNewStep();
+}
+
+/** A step added by a button (the palette, the insert menu) is filled in next: the focus goes to its form, not back to the canvas. */
+export function addStepAndEdit(kindName: string, at: InsertPoint): void {
+  const before = editor.get().fd.text;
+  addStep(kindName, at);
+  if (editor.get().fd.text !== before) editor.set({ focusForm: editor.get().focusForm + 1 });
 }
 
 /** A step just added or pasted is filled in next: its form replaces whatever the side panel showed (the Run tab, say). */

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useStore } from '../../app/store';
 import { shortId } from '../../app/format';
 import { valueAt } from '../../model/document';
@@ -20,6 +21,11 @@ export default function Inspector() {
   const execution = useStore(editor, (s) => s.execution);
   const flowId = useStore(editor, (s) => s.flowId);
   const run = useRunOverlay();
+  const focusForm = useStore(editor, (s) => s.focusForm);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (focusForm) form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [focusForm]);
   // text that does not parse is fixed in the YAML view: a form would show the last version that parsed
   const unparsed = useStore(editor, (s) => !s.runView && s.fd.parseError !== null);
 
@@ -117,7 +123,7 @@ export default function Inspector() {
         </section>
       )}
       {kind ? (
-        <form className="step-form" onSubmit={(e) => e.preventDefault()} aria-label={`${kind.title} settings`}>
+        <form ref={form} className="step-form" onSubmit={(e) => e.preventDefault()} aria-label={`${kind.title} settings`}>
           <fieldset className="form-body" disabled={locked}>
             {kind.description && <p className="help">{kind.description}</p>}
             {stepFields(kind.schema, step).map(([k, p]) =>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from '../../app/store';
-import { addStep, editor } from '../editorStore';
+import { addStepAndEdit, editor } from '../editorStore';
 
 /** The kind chooser that "+" on an edge opens. */
 export default function InsertMenu() {
@@ -24,7 +24,7 @@ export default function InsertMenu() {
               data-kind={k.kind}
               onClick={() => {
                 close();
-                addStep(k.kind, at);
+                addStepAndEdit(k.kind, at);
               }}
             >
               <strong>{k.title}</strong> <span className="muted small">{k.category}</span>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useStore } from '../../app/store';
-import { addStep, editor } from '../editorStore';
+import { addStepAndEdit, editor } from '../editorStore';
 import { KIND_MIME } from '../canvas/dnd';
 import { parsePath } from '../../model/paths';
 
@@ -23,7 +23,7 @@ export default function Palette() {
     const at = sel
       ? { list: s.selected!.replace(/\[\d+\]$/, ''), index: (sel[sel.length - 1] as number) + 1 }
       : { list: 'steps', index: ((s.fd.json as { steps?: unknown[] } | null)?.steps ?? []).length };
-    addStep(kind, at);
+    addStepAndEdit(kind, at);
   };
 
   return (
