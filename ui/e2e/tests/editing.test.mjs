@@ -1,6 +1,6 @@
 // End-to-end: undo in a field is the editor's undo, a save's notice comes and goes without moving the
 // canvas, a step's kind reads as text, a new choice's condition is left to write, foreach items count from 1;
-// the form of a step added from the palette takes the focus.
+// a step added from the palette takes the focus to its form, and a step is one Tab stop.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
@@ -126,5 +126,20 @@ describe('editing', () => {
     await page.keyboard.press('Control+a');
     await page.keyboard.type('shape');
     await page.locator('.step-node[data-path="steps[2]"]', { hasText: 'shape' }).waitFor();
+  });
+
+  it('makes each step one Tab stop, named as what it is, that Enter selects', async () => {
+    await openFlow(`e2e-tabs-${RUN}`, 'steps:\n  - { id: first, type: delay, duration: 1ms }\n  - { id: shape, type: transform, set: { a: 1 } }\n');
+    await page.locator('.react-flow__node[data-id="trigger"]').focus();
+    const stops = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => document.activeElement.getAttribute('aria-label')));
+    }
+    assert.deepEqual(stops, ['Step first (delay)', 'Step shape (transform)', 'Zoom In']);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.locator('.inspector h2', { hasText: 'first' }).waitFor();
   });
 });

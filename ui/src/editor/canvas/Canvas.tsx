@@ -31,6 +31,7 @@ function FlowCanvas() {
         const st = n.data.path ? run.byPath.get(n.data.path) : undefined;
         const kind = kinds.get(n.data.kind);
         const key = n.type === 'group' ? '\u0000' : n.id;
+        const problems = problemMap.get(key);
         return {
           id: n.id,
           type: n.type,
@@ -42,7 +43,9 @@ function FlowCanvas() {
           selectable: n.type === 'step' || n.type === 'trigger',
           draggable: false,
           connectable: false,
+          // the node is the keyboard's stop (Tab, then Enter selects it), named as its button is
           focusable: n.type === 'step' || n.type === 'trigger',
+          ariaLabel: n.type === 'step' ? stepLabel(n.data.label, n.data.kind, st?.status, problems?.length ?? 0, problemMap.has(key) && !errorNodes.has(key)) : n.type === 'trigger' ? `Trigger: ${n.data.label}` : undefined,
           selected: n.id === selected,
           data: {
             ...n.data,
@@ -50,7 +53,7 @@ function FlowCanvas() {
             category: kind?.category,
             status: st?.status,
             attempts: st?.attempts,
-            problems: problemMap.get(key),
+            problems,
             warningsOnly: problemMap.has(key) && !errorNodes.has(key),
             readOnly,
           },
@@ -94,10 +97,20 @@ function FlowCanvas() {
     setOverview(!overview);
   };
 
+  // Enter or Space on a focused node selects it, as a click does (React Flow's own selection is not the editor's)
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const el = e.target as HTMLElement;
+    if ((e.key !== 'Enter' && e.key !== ' ') || !el.classList.contains('react-flow__node') || !el.dataset.id) return;
+    const n = graph.nodes.find((g) => g.id === el.dataset.id);
+    if (n?.type !== 'step' && n?.type !== 'trigger') return;
+    e.preventDefault();
+    editor.set({ selected: n.id, panel: 'inspector' });
+  };
+
   const end = (json as { steps?: unknown[] } | null)?.steps?.length ?? 0;
   const parseError = useStore(editor, (s) => (s.runView ? null : s.fd.parseError));
   return (
-    <div className="canvas" onDragOver={dragOver} onDrop={(e) => dropAt(e, { list: 'steps', index: end })} aria-label="Flow canvas" role="region">
+    <div className="canvas" onKeyDown={onKeyDown} onDragOver={dragOver} onDrop={(e) => dropAt(e, { list: 'steps', index: end })} aria-label="Flow canvas" role="region">
       {parseError && (
         // said before an edit is tried and refused: the canvas looks as editable as ever otherwise
         <div className="parse-banner" role="alert">
@@ -137,6 +150,13 @@ function FlowCanvas() {
       </ReactFlow>
     </div>
   );
+}
+
+function stepLabel(label: string, kind: string, status: string | undefined, problems: number, warningsOnly: boolean): string {
+  const parts = [`Step ${label} (${kind})`];
+  if (status) parts.push(status.toLowerCase());
+  if (problems) parts.push(`${problems} ${warningsOnly ? 'warning' : 'problem'}(s)`);
+  return parts.join(', ');
 }
 
 export default function Canvas() {

@@ -33,7 +33,7 @@ function StepNode({ id, data, selected }: NodeProps<CanvasNode>) {
           ⠿
         </span>
       )}
-      <button type="button" className="node-main nodrag" onClick={() => editor.set({ selected: id, panel: 'inspector' })} aria-label={`Step ${data.label} (${data.kind})`}>
+      <button type="button" className="node-main nodrag" tabIndex={-1} onClick={() => editor.set({ selected: id, panel: 'inspector' })} aria-label={`Step ${data.label} (${data.kind})`}>
         <span className="node-label">{data.label}</span>
         <span className="node-kind">
           {data.title ?? data.kind}

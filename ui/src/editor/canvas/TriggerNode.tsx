@@ -7,7 +7,7 @@ import { editor } from '../editorStore';
 function TriggerNode({ data, selected }: NodeProps<CanvasNode>) {
   return (
     <div className={`flow-node trigger-node${selected ? ' is-selected' : ''}${data.problems?.length ? (data.warningsOnly ? ' has-warnings' : ' has-problems') : ''}`} onDragOver={dragOver} onDrop={(e) => data.insert && dropAt(e, data.insert)}>
-      <button type="button" className="node-main nodrag" onClick={() => editor.set({ selected: 'trigger', panel: 'inspector' })} aria-label={`Trigger: ${data.label}`}>
+      <button type="button" className="node-main nodrag" tabIndex={-1} onClick={() => editor.set({ selected: 'trigger', panel: 'inspector' })} aria-label={`Trigger: ${data.label}`}>
         <span className="node-label">⚡ {data.label}</span>
         <span className="node-kind">trigger</span>
       </button>
