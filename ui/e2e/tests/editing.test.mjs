@@ -1,6 +1,7 @@
 // End-to-end: undo in a field is the editor's undo, a save's notice comes and goes without moving the
 // canvas, a step's kind reads as text, a new choice's condition is left to write, foreach items count from 1;
-// a step added from the palette takes the focus to its form, and a step is one Tab stop.
+// a step added from the palette takes the focus to its form, a step is one Tab stop, a step copied in one tab
+// pastes into a flow open in another.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
@@ -141,5 +142,28 @@ describe('editing', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await page.locator('.inspector h2', { hasText: 'first' }).waitFor();
+  });
+
+  it('pastes a step copied in one tab into a flow open in another, with what it reads of itself renamed', async () => {
+    await openFlow(`e2e-copy-from-${RUN}`, 'steps:\n  - id: guard\n    type: try\n    steps: [ { id: fetch, type: delay, duration: 1ms } ]\n    catch: [ { id: note, type: transform, set: { seen: "${steps.fetch}" } } ]\n');
+    const other = await b.context.newPage();
+    try {
+      assert.equal((await api('POST', '/api/flows', `id: e2e-copy-to-${RUN}\nsteps:\n  - { id: fetch, type: delay, duration: 1ms }\n`)).status, 201);
+      await other.goto(`${UI}/flows/e2e-copy-to-${RUN}`);
+      await other.locator('.step-node[data-path="steps[0]"]').waitFor();
+      await page.bringToFront();
+      await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+      await page.keyboard.press('Control+c');
+      await page.getByRole('status').filter({ hasText: "Copied step 'guard'." }).waitFor();
+      await other.bringToFront();
+      await other.locator('.step-node[data-path="steps[0]"] .node-main').click();
+      await other.keyboard.press('Control+v');
+      await other.locator('.step-node[data-path="steps[1]"]', { hasText: 'guard' }).waitFor();
+      await other.getByRole('button', { name: 'YAML' }).click();
+      // the copy's catch reads the copy's fetch (fetch1), not the fetch this flow had already
+      await other.locator('.yaml-view .cm-line', { hasText: 'seen: ${steps.fetch1}' }).waitFor();
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -49,6 +49,26 @@ describe('editor store', () => {
         '  - id: call\n    type: connector-call\n    description: Books it\n    connection: erp\n    with: { url: "http://x" }\n    timeout: 5s\n    retry:\n      maxAttempts: 3\n      delay: 1s\n',
     );
   });
+  it('pastes the steps a text holds (a step copied in another tab), and copies a step as such a text', () => {
+    editor.set({ kinds });
+    openDocument('f', SRC, 1);
+    const text = copy('steps[0]')!;
+    openDocument('g', 'id: g\nsteps:\n  - id: a\n    type: delay\n    duration: 1s\n', 1);
+    editor.set({ selected: 'steps[0]' });
+    paste(text);
+    expect(ids()).toEqual(['a', 'a1']);
+    expect(editor.get().fd.text).toContain('script: return 1');
+    paste('- { id: x, type: delay, duration: 1ms }\n- { id: y, type: transform, set: { b: "${steps.x.output}" } }\n');
+    expect(ids()).toEqual(['a', 'a1', 'x', 'y']);
+    expect(editor.get().selected).toBe('steps[3]');
+    // pasted again: the second copy reads the first copy, not the steps pasted before
+    paste('- { id: x, type: delay, duration: 1ms }\n- { id: y, type: transform, set: { b: "${steps.x.output}" } }\n');
+    expect(ids()).toEqual(['a', 'a1', 'x', 'y', 'x1', 'y1']);
+    expect(editor.get().fd.text).toContain('b: ${steps.x1.output}');
+    // text that holds no step pastes the last step copied here
+    paste('just some words');
+    expect(ids()).toEqual(['a', 'a1', 'x', 'y', 'x1', 'y1', 'a2']);
+  });
   it('shows the form of a step just added or pasted, whichever tab the side panel showed', () => {
     editor.set({ kinds });
     openDocument('f', SRC, 1);

@@ -1,3 +1,4 @@
+import { parse as parseYaml, stringify } from 'yaml';
 import type { Execution } from '../api/executions';
 import type { Problem } from '../api/flows';
 import { flowsApi } from '../api/flows';
@@ -9,7 +10,7 @@ import type { Path } from '../model/paths';
 import { formatPath, parsePath } from '../model/paths';
 import type { InsertPoint } from '../model/graph';
 import type { JsonObject, JsonSchema, StepKind } from '../model/schema';
-import { idBase, isObject, keyOrder, newStep, stepIds, uniqueId, withFreshIds } from '../model/schema';
+import { idBase, isObject, keyOrder, newStep, stepIds, uniqueId, withFreshIdsAll } from '../model/schema';
 
 export type SidePanel = 'inspector' | 'run' | 'executions' | 'versions';
 
@@ -74,7 +75,7 @@ export const isDirty = (s: EditorState) => s.fd.text !== s.savedText;
 /** The document the canvas, the forms and the YAML view show: the run's version in a run view, else the one being edited. */
 export const shownDoc = (s: EditorState): FlowDocument => s.runView?.fd ?? s.fd;
 
-let clipboard: JsonObject | null = null;
+let clipboard: JsonObject[] | null = null;
 let revealSeq = 0;
 
 /** Selects a node and asks the canvas to bring it into view. */
@@ -225,12 +226,28 @@ export function nudge(path: string, delta: -1 | 1): void {
   moveTo(path, { list: formatPath(list), index: delta > 0 ? to + 1 : to });
 }
 
-export function copy(path: string): void {
+/**
+ * Copies a step; returns it as YAML (a list of one step) for the system clipboard, so that it can be
+ * pasted into another flow in another tab, or into a text.
+ */
+export function copy(path: string): string | null {
   const v = valueAt(shownDoc(editor.get()).json, parsePath(path));
-  if (isObject(v)) {
-    clipboard = JSON.parse(JSON.stringify(v)) as JsonObject;
-    notify(`Copied step '${String(v.id)}'.`);
+  if (!isObject(v)) return null;
+  clipboard = [JSON.parse(JSON.stringify(v)) as JsonObject];
+  notify(`Copied step '${String(v.id)}'.`);
+  return stringify(clipboard);
+}
+
+/** The steps a text holds: YAML (or JSON) of one step or a list of steps, each with a `type`; else null. */
+export function stepsIn(text: string): JsonObject[] | null {
+  let v: unknown;
+  try {
+    v = parseYaml(text);
+  } catch {
+    return null;
   }
+  const list = Array.isArray(v) ? v : [v];
+  return list.length > 0 && list.every((s) => isObject(s) && typeof s.type === 'string') ? (list as JsonObject[]) : null;
 }
 
 /** How long a notice ("Saved as version 3.") stays once nobody holds it: enough to read a line or two. */
@@ -258,23 +275,29 @@ export function holdNotice(held: boolean): void {
   }, NOTICE_MS);
 }
 
-export function cut(path: string): void {
-  copy(path);
+export function cut(path: string): string | null {
+  const text = copy(path);
   removeStep(path);
+  return text;
 }
 
-/** Pastes after the selected step (or at the end of the flow), with fresh ids. */
-export function paste(): void {
+/**
+ * Pastes after the selected step (or at the end of the flow), with fresh ids: the steps `text` holds
+ * (the system clipboard's: a step copied in another tab), else the last step copied here.
+ */
+export function paste(text?: string): void {
   const s = editor.get();
-  if (!clipboard || !guardParse()) return;
+  const steps = (text && stepsIn(text)) || clipboard;
+  if (!steps || !guardParse()) return;
   let at: InsertPoint = { list: 'steps', index: (valueAt(s.fd.json, ['steps']) as unknown[] | undefined)?.length ?? 0 };
   if (s.selected && s.selected !== 'trigger') {
     const p = parsePath(s.selected);
     at = { list: formatPath(p.slice(0, -1)), index: (p[p.length - 1] as number) + 1 };
   }
-  const step = withFreshIds(clipboard, s.kinds, stepIds(s.fd.json, s.kinds));
+  const used = stepIds(s.fd.json, s.kinds);
   const list = parsePath(at.list);
-  commit(insertStep(s.fd, list, at.index, step), { select: formatPath([...list, at.index]) });
+  const fd = withFreshIdsAll(steps, s.kinds, used).reduce((d, step, i) => insertStep(d, list, at.index + i, step), s.fd);
+  commit(fd, { select: formatPath([...list, at.index + steps.length - 1]) });
   showNewStep();
 }
 

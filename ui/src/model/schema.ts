@@ -188,10 +188,14 @@ export function stepIds(doc: Json, kinds: Map<string, StepKind>): Set<string> {
  * the original's result.
  */
 export function withFreshIds(step: JsonObject, kinds: Map<string, StepKind>, used: Set<string>): JsonObject {
-  const copy = JSON.parse(JSON.stringify(step)) as JsonObject;
-  const wrapper: JsonObject = { steps: [copy] };
+  return withFreshIdsAll([step], kinds, used)[0];
+}
+
+/** Copies of steps pasted together, as `withFreshIds`: where one reads another (`steps.x`), it reads its copy. */
+export function withFreshIdsAll(steps: JsonObject[], kinds: Map<string, StepKind>, used: Set<string>): JsonObject[] {
+  const copies = JSON.parse(JSON.stringify(steps)) as JsonObject[];
   const renamed = new Map<string, string>();
-  walkSteps(wrapper, kinds, (s) => {
+  walkSteps({ steps: copies }, kinds, (s) => {
     const id = typeof s.id === 'string' ? s.id : idBase(String(s.type ?? 'step'));
     let fresh = id;
     if (used.has(fresh)) {
@@ -202,7 +206,7 @@ export function withFreshIds(step: JsonObject, kinds: Map<string, StepKind>, use
     s.id = fresh;
     used.add(fresh);
   });
-  return renamed.size ? (renameStepReferences(copy, renamed) as JsonObject) : copy;
+  return renamed.size ? (renameStepReferences(copies, renamed) as JsonObject[]) : copies;
 }
 
 /** `steps.a`, `steps?.a`, `steps['a']` and `steps["a"]` in every text of a value (expressions, scripts), by `renamed`. */

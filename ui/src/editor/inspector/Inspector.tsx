@@ -107,7 +107,7 @@ export default function Inspector() {
             </button>
           </>
         )}
-        <button type="button" onClick={() => copy(selected)} title={runView ? 'Ctrl+C: paste it into the version you edit once the execution is closed' : 'Ctrl+C'}>
+        <button type="button" onClick={() => copyToClipboard(selected)} title={runView ? 'Ctrl+C: paste it into the version you edit once the execution is closed' : 'Ctrl+C'}>
           Copy
         </button>
         {!runView && (
@@ -199,4 +199,10 @@ function stepFields(schema: JsonSchema, step: JsonObject): [string, JsonSchema][
 function chooseStepField(path: Path, schema: JsonSchema, step: JsonObject, field: string, v: unknown): void {
   if (typeof v !== 'string') return editField([...path, field], v);
   editFields([[[...path, field], v], ...fieldsLeftBehind(schema, step, field, v).map((k): [Path, unknown] => [[...path, k], undefined])]);
+}
+
+/** The Copy button: the step goes to the system clipboard too (as Ctrl+C puts it), for a flow in another tab. */
+function copyToClipboard(path: string): void {
+  const text = copy(path);
+  if (text !== null) void navigator.clipboard?.writeText(text).catch(() => undefined);
 }

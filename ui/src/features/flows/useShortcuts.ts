@@ -1,6 +1,12 @@
 import { useEffect } from 'react';
 import { copy, cut, editor, nudge, paste, redo, removeStep, save, undo } from '../../editor/editorStore';
 
+/** Text selected on the page (a run's output, say) is what Ctrl+C copies, not the selected step. */
+function hasTextSelection(): boolean {
+  const sel = window.getSelection();
+  return !!sel && !sel.isCollapsed && sel.toString().trim() !== '';
+}
+
 function typing(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   if (!el) return false;
@@ -16,7 +22,7 @@ function editsDocument(t: EventTarget | null): boolean {
 }
 
 /**
- * Delete, copy/cut/paste, undo/redo, Alt+↑/↓ to move, Ctrl+S to save. Undo and redo in a field of the
+ * Delete, undo/redo, Alt+↑/↓ to move, Ctrl+S to save. Undo and redo in a field of the
  * document are the editor's too: a field's own undo would be one more edit on top of the history, and
  * the toolbar's Undo after it brought back what had just been undone.
  */
@@ -43,16 +49,37 @@ export function useShortcuts(): void {
       if ((e.key === 'Delete' || e.key === 'Backspace') && step) removeStep(step);
       else if (mod && k === 'z' && !e.shiftKey) undo();
       else if (mod && (k === 'y' || (k === 'z' && e.shiftKey))) redo();
-      else if (mod && k === 'c' && step) copy(step);
-      else if (mod && k === 'x' && step) cut(step);
-      else if (mod && k === 'v') paste();
       else if (e.altKey && e.key === 'ArrowUp' && step) nudge(step, -1);
       else if (e.altKey && e.key === 'ArrowDown' && step) nudge(step, 1);
       else if (e.key === 'Escape') editor.set({ selected: null, pendingInsert: null });
       else return;
       e.preventDefault();
     };
+    // copy, cut and paste are the clipboard's events, not keys: the step goes to the system clipboard as
+    // YAML, and comes from it, so it can be pasted into a flow open in another tab (or from a text)
+    const onCopy = (e: ClipboardEvent) => {
+      const s = editor.get();
+      const step = s.selected && s.selected !== 'trigger' ? s.selected : null;
+      if (!step || typing(e.target) || hasTextSelection()) return;
+      const text = e.type === 'cut' ? cut(step) : copy(step);
+      if (text === null) return;
+      e.clipboardData?.setData('text/plain', text);
+      e.preventDefault();
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (typing(e.target)) return;
+      paste(e.clipboardData?.getData('text/plain'));
+      e.preventDefault();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
   }, []);
 }
