@@ -88,7 +88,7 @@ describe('a big flow on the canvas', () => {
     const side = page.locator('.tab-body');
     await side.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     assert.ok((await side.evaluate((el) => el.scrollTop)) > 0, 'the form does not scroll');
-    await page.getByRole('button', { name: 'Insert a step into the empty steps[0].catch' }).click();
+    await page.getByRole('button', { name: 'Insert a step into the empty catch of guarded' }).click();
     await page.locator('.insert-menu button[data-kind="transform"]').click();
     await page.locator('.step-node[data-path="steps[0].catch[0]"]', { hasText: 'transform1' }).waitFor();
     await page.locator('.inspector h2', { hasText: 'transform1' }).waitFor();

@@ -99,7 +99,7 @@ describe('a run on the canvas', () => {
     await page.locator('.execution-summary .badge-failed').waitFor({ timeout: 30_000 });
     await page.locator('.step-node[data-path="steps[1]"][data-status="FAILED"]').waitFor();
 
-    await page.getByRole('button', { name: 'Insert a step into steps at position 2' }).click();
+    await page.getByRole('button', { name: 'Insert a step after first' }).click();
     await page.locator('.insert-menu button[data-kind="delay"]').click();
     await page.locator('.step-node[data-path="steps[2]"]', { hasText: 'boom' }).waitFor();
     assert.deepEqual(await statuses(), ['steps[0] first SUCCEEDED', 'steps[1] delay1 -', 'steps[2] boom FAILED']);

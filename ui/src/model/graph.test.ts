@@ -55,12 +55,20 @@ describe('document → graph', () => {
   it('labels branch edges and knows where an edge inserts', () => {
     const toBig = g.edges.find((e) => e.target === 'steps[1].when[0].steps[0]');
     expect(toBig?.label).toBe('when 1: ${input.big}');
-    expect(toBig?.data.insert).toEqual({ list: 'steps[1].when[0].steps', index: 0 });
+    expect(toBig?.data.insert).toEqual({ list: 'steps[1].when[0].steps', index: 0, where: 'at the start of when 1 of route' });
     const afterChoice = g.edges.find((e) => e.source === 'steps[1]#join');
     expect(afterChoice?.target).toBe('steps[2]');
-    expect(afterChoice?.data.insert).toEqual({ list: 'steps', index: 2 });
+    expect(afterChoice?.data.insert).toEqual({ list: 'steps', index: 2, where: 'after route' });
     expect(g.edges.find((e) => e.target === 'steps[3].catch[0]')?.label).toBe('catch');
-    expect(g.edges.find((e) => e.target === 'end')?.data.insert).toEqual({ list: 'steps', index: 4 });
+    expect(g.edges.find((e) => e.target === 'end')?.data.insert).toEqual({ list: 'steps', index: 4, where: 'at the end of the flow' });
+  });
+
+  it('says where each + inserts in words, for those who do not see the canvas', () => {
+    const where = g.edges.flatMap((e) => (e.data.insert?.where ? [e.data.insert.where] : []));
+    expect(where).toEqual(expect.arrayContaining(['at the start of the flow', 'after a', 'at the end of when 1 of route', 'at the start of catch of guarded', 'after each']));
+    expect(g.nodes.find((n) => n.id === 'steps[2].steps[0].branches.wms#empty')?.data.insert?.where).toBe('into the empty wms of both');
+    expect(g.nodes.find((n) => n.id === 'steps[1].otherwise#empty')?.data.insert?.where).toBe('into the empty otherwise of route');
+    expect(buildGraph({ id: 'x', steps: [] }, kinds).edges[0].data.insert?.where).toBe('into the empty flow');
   });
 
   it('lays nodes out without overlaps', () => {

@@ -39,6 +39,8 @@ export interface GraphNode {
 export interface InsertPoint {
   list: string;
   index: number;
+  /** The place in words, for those who do not see the canvas: `after fetch`, `into the empty catch of guard`. */
+  where?: string;
 }
 
 export interface GraphEdge {
@@ -76,6 +78,7 @@ export function buildGraph(doc: Json, kinds: Map<string, StepKind>): Graph {
   const stepPaths: string[] = [];
   const root: JsonObject = isObject(doc) ? doc : {};
 
+  const labelOf = (step: Json): string => (isObject(step) ? (typeof step.name === 'string' && step.name ? step.name : typeof step.id === 'string' ? step.id : '(no id)') : '(no id)');
   const edge = (source: string, target: string, insert?: InsertPoint, label?: string) =>
     edges.push({ id: `${source}->${target}`, source, target, label, data: { insert, label } });
 
@@ -94,9 +97,9 @@ export function buildGraph(doc: Json, kinds: Map<string, StepKind>): Graph {
     stepPaths.push(id);
     const kindName = typeof step.type === 'string' ? step.type : '?';
     const kind = kinds.get(kindName);
-    const label = typeof step.name === 'string' && step.name ? step.name : typeof step.id === 'string' ? step.id : '(no id)';
+    const label = labelOf(step);
     const listPath = formatPath(path.slice(0, -1));
-    const after: InsertPoint = { list: listPath, index: (path[path.length - 1] as number) + 1 };
+    const after: InsertPoint = { list: listPath, index: (path[path.length - 1] as number) + 1, where: `after ${label}` };
     const branches = branchesOf(step, kind?.schema);
     const head = leaf(id, 'step', NODE_W, NODE_H, { label, kind: kindName, path: id, insert: after, branches: kind && branches.length ? branches.length : undefined });
     const hasSlots = kind ? branchesOf(step, kind.schema).length > 0 || Object.values(kind.schema.properties ?? {}).some((p) => p['x-steps']) : false;
@@ -106,10 +109,12 @@ export function buildGraph(doc: Json, kinds: Map<string, StepKind>): Graph {
     const lanes = branches.map((b) => {
       const bPath = [...path, ...b.path];
       const lp = formatPath(bPath);
+      // a choice's branch by its number, not its condition
+      const of = `${b.label.replace(/:.*$/s, '')} of ${label}`;
       const list = b.steps.length
         ? listBlock(b.steps, bPath)
-        : leaf(`${lp}#empty`, 'empty', NODE_W, 36, { label: 'empty: drop a step or click +', kind: 'empty', insert: { list: lp, index: 0 } });
-      return { b, lp, list };
+        : leaf(`${lp}#empty`, 'empty', NODE_W, 36, { label: 'empty: drop a step or click +', kind: 'empty', insert: { list: lp, index: 0, where: `into the empty ${of}` } });
+      return { b, lp, list, of };
     });
     const lanesW = lanes.reduce((s, l) => s + l.list.width, 0) + GAP_X * Math.max(0, lanes.length - 1);
     const lanesH = lanes.reduce((m, l) => Math.max(m, l.list.height), 0);
@@ -120,8 +125,8 @@ export function buildGraph(doc: Json, kinds: Map<string, StepKind>): Graph {
       if (!lanes.length) edge(id, joinId);
       for (const l of lanes) {
         const isEmpty = l.b.steps.length === 0;
-        edge(id, l.list.entry, isEmpty ? undefined : { list: l.lp, index: 0 }, l.b.label);
-        edge(l.list.exit, joinId, isEmpty ? undefined : { list: l.lp, index: l.b.steps.length });
+        edge(id, l.list.entry, isEmpty ? undefined : { list: l.lp, index: 0, where: `at the start of ${l.of}` }, l.b.label);
+        edge(l.list.exit, joinId, isEmpty ? undefined : { list: l.lp, index: l.b.steps.length, where: `at the end of ${l.of}` });
       }
     });
     return {
@@ -168,7 +173,7 @@ export function buildGraph(doc: Json, kinds: Map<string, StepKind>): Graph {
     for (let i = 1; i < blocks.length; i++) {
       const a = blocks[i - 1];
       const b = blocks[i];
-      edgesLater.push(() => edge(a.exit, b.entry, { list: lp, index: i }));
+      edgesLater.push(() => edge(a.exit, b.entry, { list: lp, index: i, where: `after ${labelOf(steps[i - 1])}` }));
     }
     const width = blocks.reduce((m, b) => Math.max(m, b.width), NODE_W);
     const height = blocks.reduce((s, b) => s + b.height, 0) + GAP_Y * Math.max(0, blocks.length - 1);
@@ -194,16 +199,18 @@ export function buildGraph(doc: Json, kinds: Map<string, StepKind>): Graph {
   const width = Math.max(NODE_W, main.width);
   const cx = width / 2;
   const tLabel = triggerType === 'webhook' && typeof trigger.path === 'string' ? `webhook /hooks/${trigger.path}` : triggerType === 'schedule' && typeof trigger.cron === 'string' ? `schedule ${trigger.cron}` : triggerType;
-  nodes.push({ id: 'trigger', type: 'trigger', position: { x: cx - NODE_W / 2, y: 0 }, width: NODE_W, height: NODE_H, data: { label: tLabel, kind: triggerType, insert: { list: 'steps', index: 0 } } });
+  const start: InsertPoint = { list: 'steps', index: 0, where: steps.length ? 'at the start of the flow' : 'into the empty flow' };
+  const finish: InsertPoint = { list: 'steps', index: steps.length, where: 'at the end of the flow' };
+  nodes.push({ id: 'trigger', type: 'trigger', position: { x: cx - NODE_W / 2, y: 0 }, width: NODE_W, height: NODE_H, data: { label: tLabel, kind: triggerType, insert: start } });
   main.place(cx, NODE_H + GAP_Y);
   const endY = NODE_H + GAP_Y + (steps.length ? main.height + GAP_Y : 0);
-  nodes.push({ id: 'end', type: 'end', position: { x: cx - 40, y: endY }, width: 80, height: 32, data: { label: 'end', kind: 'end', insert: { list: 'steps', index: steps.length } } });
+  nodes.push({ id: 'end', type: 'end', position: { x: cx - 40, y: endY }, width: 80, height: 32, data: { label: 'end', kind: 'end', insert: finish } });
   for (const f of edgesLater) f();
   if (steps.length) {
-    edge('trigger', main.entry, { list: 'steps', index: 0 });
-    edge(main.exit, 'end', { list: 'steps', index: steps.length });
+    edge('trigger', main.entry, start);
+    edge(main.exit, 'end', finish);
   } else {
-    edge('trigger', 'end', { list: 'steps', index: 0 });
+    edge('trigger', 'end', start);
   }
   return { nodes: [...groups, ...nodes], edges, stepPaths };
 }

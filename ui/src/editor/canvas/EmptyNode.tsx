@@ -15,7 +15,7 @@ function EmptyNode({ data }: NodeProps<CanvasNode>) {
           type="button"
           className="edge-insert empty-insert nodrag nopan"
           data-list={data.insert.list}
-          aria-label={`Insert a step into the empty ${data.insert.list}`}
+          aria-label={`Insert a step ${data.insert.where ?? `into the empty ${data.insert.list}`}`}
           title="Insert a step here (or drop one from the palette)"
           onClick={() => editor.set({ pendingInsert: data.insert! })}
         >

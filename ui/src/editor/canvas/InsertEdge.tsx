@@ -24,7 +24,7 @@ function InsertEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, ta
             className="edge-insert nodrag nopan"
             data-list={insert.list}
             data-index={insert.index}
-            aria-label={`Insert a step into ${insert.list} at position ${insert.index + 1}`}
+            aria-label={`Insert a step ${insert.where ?? `into ${insert.list} at position ${insert.index + 1}`}`}
             title="Insert a step here (or drop one from the palette)"
             style={{ transform: `translate(-50%, -50%) translate(${data?.label ? targetX : labelX}px, ${data?.label ? midY + 10 : labelY}px)` }}
             onClick={() => editor.set({ pendingInsert: insert })}

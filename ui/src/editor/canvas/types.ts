@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphNodeData } from '../../model/graph';
+import type { GraphNodeData, InsertPoint } from '../../model/graph';
 
 export interface CanvasNodeData extends GraphNodeData {
   title?: string;
@@ -15,4 +15,4 @@ export interface CanvasNodeData extends GraphNodeData {
 }
 
 export type CanvasNode = Node<CanvasNodeData>;
-export type CanvasEdge = Edge<{ insert?: { list: string; index: number }; label?: string }>;
+export type CanvasEdge = Edge<{ insert?: InsertPoint; label?: string }>;
