@@ -1,5 +1,6 @@
 // End-to-end: a run's results on the canvas follow the steps that ran — an old run is shown on the version
-// it ran, an edit after a run does not move results onto other steps, a cancelled step reads cancelled.
+// it ran, an edit after a run does not move results onto other steps, a cancelled step reads cancelled, a step
+// that ran many times is summed up.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
@@ -127,5 +128,20 @@ describe('a run on the canvas', () => {
     await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
     await page.locator('.inspector .trace-entry .badge-cancelled').waitFor();
     assert.equal(await page.locator('.inspector .trace-entry .badge-failed').count(), 0);
+  });
+
+  it("sums up a step that ran many times (a foreach's items) and opens the failed run's input and output only", async () => {
+    const id = `e2e-many-${RUN}`;
+    const yaml = `id: ${id}\nsteps:\n  - id: each\n    type: foreach\n    items: "\${[1, 2, 3, 4, 5]}"\n    steps:\n      - { id: third, type: error-injection, mode: fail, every: 3, onError: continue, error: { code: THIRD_FAILS } }\n`;
+    assert.equal((await api('POST', '/api/flows', yaml)).status, 201);
+    const exec = (await api('POST', `/api/flows/${id}/executions?wait=true`, '{}', { 'Content-Type': 'application/json' })).json;
+    await page.goto(`${UI}/flows/${id}/executions/${exec.id}`);
+    await page.locator('.step-node[data-path="steps[0].steps[0]"][data-status]').waitFor();
+    await page.locator('.step-node[data-path="steps[0].steps[0]"] .node-main').click();
+    await page.locator('.inspector .trace-summary', { hasText: '5 runs: 4 succeeded, 1 failed' }).waitFor();
+    const open = page.locator('.inspector .trace-entry:has(.badge-failed) details[open]');
+    assert.equal(await open.count(), 2);
+    assert.equal(await page.locator('.inspector .trace-entry details[open]').count(), 2);
+    assert.match(await page.locator('.inspector .trace-entry:has(.badge-failed) h4').innerText(), /item 3 of 5/);
   });
 });

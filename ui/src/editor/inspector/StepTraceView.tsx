@@ -2,15 +2,22 @@ import type { StepTrace } from '../../api/executions';
 import { ms, pretty, readable, when } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
 import { shownStatus } from '../canvas/overlay';
-import { itemLabel } from './iterations';
+import { itemLabel, runsSummary } from './iterations';
+
+/** Above this many runs (foreach items, retries) a run's input and output are shown on request, a failed one's always. */
+const OPEN_UP_TO = 3;
 
 /** What one step did in the execution on the canvas (whose whole trace is `trace`): every attempt / iteration. */
 export default function StepTraceView({ entries, trace }: { entries: StepTrace[]; trace: StepTrace[] }) {
   if (entries.length === 0) return <p className="muted">This step did not run in this execution.</p>;
+  const many = entries.length > OPEN_UP_TO;
   return (
     <div className="trace" aria-label="Step result">
+      {many && <p className="small trace-summary">{runsSummary(entries)}</p>}
       {entries.map((e, i) => {
         const item = itemLabel(e, trace);
+        // in a long list (a foreach of 50 items) the failed runs are the ones looked for
+        const open = !many || shownStatus(e) === 'FAILED';
         return (
           <section key={i} className="trace-entry">
             <h4>
@@ -25,11 +32,11 @@ export default function StepTraceView({ entries, trace }: { entries: StepTrace[]
                 {e.error.details !== undefined && <pre>{pretty(readable(e.error.details))}</pre>}
               </div>
             )}
-            <details open>
+            <details open={open}>
               <summary>Input</summary>
               <pre className="trace-input">{pretty(readable(e.input))}</pre>
             </details>
-            <details open>
+            <details open={open}>
               <summary>Output</summary>
               <pre className="trace-output">{pretty(readable(e.output))}</pre>
             </details>

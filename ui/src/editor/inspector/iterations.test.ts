@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepTrace } from '../../api/executions';
-import { itemLabel } from './iterations';
+import { itemLabel, runsSummary } from './iterations';
 
 const entry = (path: string, kind: string, more: Partial<StepTrace> = {}): StepTrace => ({
   stepId: path,
@@ -43,3 +43,17 @@ describe('itemLabel', () => {
     expect(itemLabel(entry('steps[1].steps[0]', 'log', { index: 4 }), trace)).toBe('item 5 of 5 (index 4)');
   });
 });
+
+describe('runsSummary', () => {
+  it('counts how the runs of a step ended, the most frequent first, a cancel as cancelled', () => {
+    const failed = { code: 'PARTNER_DOWN', message: 'down' };
+    const runs = [
+      entry('s', 'transform'),
+      entry('s', 'transform', { status: 'FAILED', error: failed }),
+      entry('s', 'transform', { status: 'FAILED', error: failed }),
+      entry('s', 'transform', { status: 'FAILED', error: { code: 'CANCELLED', message: 'cancelled' } }),
+    ];
+    expect(runsSummary(runs)).toBe('4 runs: 2 failed, 1 succeeded, 1 cancelled');
+  });
+});
+
