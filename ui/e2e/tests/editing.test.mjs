@@ -1,7 +1,7 @@
 // End-to-end: undo in a field is the editor's undo, a save's notice comes and goes without moving the
 // canvas, a step's kind reads as text, a new choice's condition is left to write, foreach items count from 1;
 // a step added from the palette takes the focus to its form, a step is one Tab stop, a step copied in one tab
-// pastes into a flow open in another.
+// pastes into a flow open in another, the kind menu gives the focus back to its + when closed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
@@ -165,5 +165,19 @@ describe('editing', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('gives the focus back to the + that opened the kind menu when the menu is closed without a choice', async () => {
+    await openFlow(`e2e-menu-${RUN}`, 'steps:\n  - { id: first, type: delay, duration: 1ms }\n  - { id: second, type: delay, duration: 1ms }\n');
+    const plus = page.getByRole('button', { name: 'Insert a step after first' });
+    await plus.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.insert-menu button[data-kind="transform"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.insert-menu').waitFor({ state: 'detached' });
+    assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'the focus was lost');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Insert a step' }).getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'the focus was lost after Cancel');
   });
 });

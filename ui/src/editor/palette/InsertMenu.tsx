@@ -7,13 +7,21 @@ export default function InsertMenu() {
   const at = useStore(editor, (s) => s.pendingInsert);
   const kinds = useStore(editor, (s) => s.kinds);
   const first = useRef<HTMLButtonElement>(null);
+  // the + that opened the menu: a menu closed without a choice gives the focus back to it
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (at) first.current?.focus();
+    if (!at) return;
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    first.current?.focus();
   }, [at]);
   if (!at) return null;
   const close = () => editor.set({ pendingInsert: null });
+  const cancel = () => {
+    close();
+    if (opener.current?.isConnected) opener.current.focus();
+  };
   return (
-    <div className="insert-menu" role="dialog" aria-label="Insert a step" onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <div className="insert-menu" role="dialog" aria-label="Insert a step" onKeyDown={(e) => e.key === 'Escape' && cancel()}>
       <h2>Insert a step</h2>
       <ul>
         {[...kinds.values()].map((k, i) => (
@@ -32,7 +40,7 @@ export default function InsertMenu() {
           </li>
         ))}
       </ul>
-      <button type="button" onClick={close}>
+      <button type="button" onClick={cancel}>
         Cancel
       </button>
     </div>
