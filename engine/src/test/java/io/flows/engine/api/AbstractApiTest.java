@@ -2129,6 +2129,21 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aRequestFromAWebPageOfAnotherOriginIsRefusedWithAProblemSayingWhy() {
+        String id = id("origin");
+        String path = id("origin-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        for (Answer a : List.of(
+                http.postJson("/api/flows/" + id + "/executions", "{}", "Origin", "http://evil.example"),
+                http.postJson("/hooks/" + path, "{}", "Origin", "http://evil.example"))) {
+            assertThat(a.status()).as(a.toString()).isEqualTo(403);
+            assertThat(a.contentType()).startsWith(PROBLEM);
+            assertThat(a.json().get("detail").asText()).contains("another origin").contains("http://evil.example");
+        }
+        assertThat(http.postJson("/api/flows/" + id + "/executions", "{}").status()).as("no Origin").isEqualTo(202);
+    }
+
+    @Test
     void theSandboxAnswersEverySimulatedStatusFrom400To599AsItself() throws Exception {
         for (int status = 400; status <= 599; status++) {
             Answer a = http.get("/sandbox/erp/orders?simulate=" + status);
