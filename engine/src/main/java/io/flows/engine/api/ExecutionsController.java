@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Starting executions (sync or async, idempotent), reading, cancelling and replaying them.
@@ -51,6 +52,7 @@ public class ExecutionsController {
     private static final Set<String> START_OPTIONS = Set.of("wait", "timeout");
 
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+    private static final Pattern LONGER_THAN_ANY_WAIT = Pattern.compile("^0*[1-9][0-9]{9,}(ms|s|m|h)$");
 
     private final ExecutionService executions;
     private final ExecutorService blocking;
@@ -129,6 +131,9 @@ public class ExecutionsController {
     private static Duration waitTimeout(String timeout) {
         if (timeout == null) {
             return Duration.ofSeconds(30);
+        }
+        if (LONGER_THAN_ANY_WAIT.matcher(timeout).matches()) {
+            return MAX_WAIT; // more digits than a flow's durations take: longer than the cap in any unit
         }
         if (!DurationText.isValid(timeout)) {
             throw ApiProblem.badRequest("timeout must be a duration such as 500ms, 30s or 2m, not '" + timeout + "'");
