@@ -18,6 +18,7 @@ import io.flows.engine.store.FlowRepository;
 import io.flows.engine.store.FlowRow;
 import io.flows.engine.store.FlowVersionRepository;
 import io.flows.engine.store.FlowVersionRow;
+import io.flows.engine.store.UniqueViolation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
@@ -26,12 +27,10 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -209,7 +208,7 @@ public class FlowService {
                 flows.update(row);
             }
         } catch (DataAccessException e) {
-            if (isUniqueViolation(e, WEBHOOK_PATH_INDEX)) {
+            if (UniqueViolation.in(e, WEBHOOK_PATH_INDEX)) {
                 throw new WebhookPathTaken(row.webhookPath(), e);
             }
             throw e;
@@ -236,7 +235,7 @@ public class FlowService {
                         .orElseGet(() -> ApiProblem.conflict("webhook path '" + e.path
                                 + "' was claimed by another flow saved at the same moment; try again"));
             } catch (DataAccessException e) {
-                if (isUniqueViolation(e, null)) {
+                if (UniqueViolation.in(e, null)) {
                     throw new SavedMeanwhile(e);
                 }
                 throw e;
@@ -244,16 +243,6 @@ public class FlowService {
         });
     }
 
-    /** Whether {@code e} comes from a duplicate key, in the unique index {@code index} when that is not null. */
-    private static boolean isUniqueViolation(Throwable e, String index) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                // the SQL state is all that H2 and PostgreSQL share; both name the index in the message
-                return index == null || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains(index);
-            }
-        }
-        return false;
-    }
 
     private FlowVersion saveVersion(FlowDsl.Result r, Format format, int version, Instant now) {
         String source = r.document().text();

@@ -174,7 +174,12 @@ public class ExecutionWriter {
                     });
                     w.done().complete(null);
                 } catch (RuntimeException e) {
-                    LOG.warn("execution write failed: {}", e.getMessage());
+                    if (w.key() != null && UniqueViolation.in(e, null)) {
+                        // another node stored the same Idempotency-Key first: its caller answers with that one's run
+                        LOG.debug("a start lost its Idempotency-Key to another node's: {}", e.getMessage());
+                    } else {
+                        LOG.warn("execution write failed: {}", e.getMessage());
+                    }
                     w.done().completeExceptionally(e);
                 }
             }
