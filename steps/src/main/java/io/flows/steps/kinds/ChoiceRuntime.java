@@ -28,6 +28,7 @@ public final class ChoiceRuntime implements StepRuntime<Choice> {
         }
         StepSequence otherwise = compiler.compile(config.otherwise(), "otherwise");
         return attempt -> {
+            attempt.failsWithNested();
             for (int i = 0; i < conditions.size(); i++) {
                 if (attempt.test(conditions.get(i))) {
                     return attempt.run(branches.get(i), attempt.input(), attempt.scope(), null, null);

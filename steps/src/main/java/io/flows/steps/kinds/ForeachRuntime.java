@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the body once per element, at most {@code parallelism} at a time; the output is the list
- * of results in input order. After the first failure no new element starts, and the step fails
- * once those already running have finished. Only the first iterations are traced in full.
+ * of results in input order. Once a step in an element has failed for good no new element starts (not waiting for
+ * that element to end), and the step fails once those already running have finished. Only the first iterations are
+ * traced in full.
  */
 public final class ForeachRuntime implements StepRuntime<Foreach> {
 
@@ -59,6 +60,8 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
         private final AtomicInteger running = new AtomicInteger();
         private final AtomicInteger finished = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Set the moment a step in an element fails for good, long before that element's outcome says so. */
+        private volatile boolean elementFailing;
         private final CompletableFuture<JsonNode> done = new CompletableFuture<>();
 
         Loop(Attempt attempt, StepSequence body, JsonNode items, int parallelism, int traced) {
@@ -76,6 +79,7 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
                 return CompletableFuture.completedFuture(JsonNodeFactory.instance.arrayNode());
             }
             attempt.onAbort(() -> failure.compareAndSet(null, StepFailure.permanent("CANCELLED", "stopped")));
+            attempt.failsWithNested(() -> elementFailing = true);
             int first = Math.min(parallelism, items.size());
             for (int i = 0; i < first; i++) {
                 if (i < first - 1) {
@@ -89,7 +93,7 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
         }
 
         private void launchNext() {
-            if (failure.get() != null) {
+            if (elementFailing || failure.get() != null) {
                 return;
             }
             int i = next.getAndIncrement();

@@ -31,6 +31,8 @@ public final class ParallelRuntime implements StepRuntime<Parallel> {
         Map<String, StepSequence> branches = new LinkedHashMap<>();
         config.branches().forEach((name, steps) -> branches.put(name, compiler.compile(steps, "branches." + name)));
         return attempt -> {
+            // it fails once every branch has ended, but what waits for it (a foreach) hears at once
+            attempt.failsWithNested();
             Map<String, CompletableFuture<JsonNode>> running = new LinkedHashMap<>();
             int left = branches.size();
             for (Map.Entry<String, StepSequence> b : branches.entrySet()) {

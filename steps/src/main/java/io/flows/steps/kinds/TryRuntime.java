@@ -33,6 +33,8 @@ public final class TryRuntime implements StepRuntime<Try> {
                             || attempt.execution().cancelled()) {
                         return CompletableFuture.<JsonNode>failedFuture(cause);
                     }
+                    // the body's failure is caught; one of the catch steps' is not
+                    attempt.failsWithNested();
                     return attempt.run(handler, attempt.input(), attempt.scope().withError(failed.error().toJson()), null, null);
                 })
                 .thenCompose(f -> f);

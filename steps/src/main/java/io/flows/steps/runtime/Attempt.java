@@ -1,6 +1,7 @@
 package io.flows.steps.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.model.OnError;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
 import io.flows.steps.http.HttpAnswer;
@@ -38,6 +39,8 @@ public final class Attempt {
     private volatile boolean stopped;
     /** Stops this attempt's script or expression in flight when the attempt is aborted, freeing its thread. */
     private final ScriptStop scripts = new ScriptStop();
+    /** What to do at once when a nested step fails for good; null while a nested failure need not fail this attempt. */
+    private volatile Runnable onNestedFailure;
 
     Attempt(Step step, int number, JsonNode input, ExecutionContext ctx, Scope scope, TraceEntry entry, Position position,
             Attempt enclosing) {
@@ -152,6 +155,38 @@ public final class Attempt {
         CompletableFuture<HttpAnswer> sent = services().http().send(call, timeout);
         onAbort(() -> sent.cancel(true));
         return sent;
+    }
+
+    /**
+     * Says that a nested step failing for good fails this attempt too (a choice, a parallel, a foreach; a try's catch
+     * steps, not its body), and what to do the moment one does: a foreach starts no further element. Without it, the
+     * news would come as the outcome of the steps in between, once each has settled on a worker, and of a parallel
+     * branch or a foreach element only once the others beside it have ended; meanwhile more elements would start.
+     */
+    public void failsWithNested(Runnable atOnce) {
+        onNestedFailure = atOnce;
+    }
+
+    /** Like {@link #failsWithNested(Runnable)}, with nothing more to do than to tell the steps around this one. */
+    public void failsWithNested() {
+        failsWithNested(() -> { });
+    }
+
+    /**
+     * This attempt has failed for good (no retry, no {@code onError: continue}): tells the steps around it, up to the
+     * first one that would not fail with it. One that may still retry, or goes on after a failure, is the last told.
+     */
+    void failedForGood() {
+        for (Attempt a = enclosing; a != null; a = a.enclosing) {
+            Runnable atOnce = a.onNestedFailure;
+            if (atOnce == null) {
+                return; // a try's body: the catch takes it
+            }
+            atOnce.run();
+            if (a.number < a.step.retry().attempts() || a.step.onError() == OnError.CONTINUE) {
+                return;
+            }
+        }
     }
 
     /**

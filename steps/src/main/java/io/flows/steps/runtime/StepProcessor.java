@@ -115,10 +115,36 @@ final class StepProcessor extends AsyncProcessorSupport {
         }
         CompletableFuture<JsonNode> result = attempt.result();
         if (result.isDone()) {
-            settle(number, exchange, callback, ctx, scope, position, input, attempt, started);
+            try {
+                announceFailure(number, ctx, attempt);
+            } finally {
+                settle(number, exchange, callback, ctx, scope, position, input, attempt, started);
+            }
         } else {
-            result.whenComplete((r, e) -> services.workers().execute(
-                    () -> settle(number, exchange, callback, ctx, scope, position, input, attempt, started)));
+            result.whenComplete((r, e) -> {
+                try {
+                    announceFailure(number, ctx, attempt);
+                } finally {
+                    // whatever happened above, the attempt settles: else the execution would never end
+                    services.workers().execute(
+                            () -> settle(number, exchange, callback, ctx, scope, position, input, attempt, started));
+                }
+            });
+        }
+    }
+
+    /**
+     * Tells the steps around a failed attempt at once, before it settles, when it fails for good: settling, and then
+     * each step in between, takes a turn on a worker, and a foreach would go on starting elements meanwhile.
+     */
+    private void announceFailure(int number, ExecutionContext ctx, Attempt attempt) {
+        Throwable thrown = attempt.result().handle((r, e) -> e).join();
+        if (thrown == null) {
+            return;
+        }
+        Failure failure = failure(thrown);
+        if (!retrying(number, ctx, attempt, failure) && !continuing(failure, false)) {
+            attempt.failedForGood();
         }
     }
 
@@ -173,34 +199,44 @@ final class StepProcessor extends AsyncProcessorSupport {
         try {
             output = attempt.result().join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            Throwable cause = StepFailure.cause(e);
-            ErrorInfo error;
-            boolean retryable;
-            if (cause instanceof FailedStep nested) {
-                error = nested.error();
-                retryable = nested.retryable();
-            } else if (cause instanceof StepFailure f) {
-                error = ErrorInfo.of(f, step.id());
-                retryable = f.retryable();
-            } else {
-                error = new ErrorInfo("INTERNAL_ERROR", String.valueOf(cause), step.id(), null);
-                retryable = false;
-            }
-            RetryPolicy retry = step.retry();
-            boolean retrying = number < retry.attempts() && !ctx.cancelled() && !attempt.abandoned()
-                    && shouldRetry(error, retryable, retry);
-            boolean continuing = !retrying && step.onError() == OnError.CONTINUE && !"CANCELLED".equals(error.code());
+            Failure failure = failure(e);
+            boolean retrying = retrying(number, ctx, attempt, failure);
+            boolean continuing = continuing(failure, retrying);
             // continued, the flow goes on with the step's input as its output: the trace shows what it went on with
-            entry.fail(error, continuing ? input : null, ms);
+            entry.fail(failure.error(), continuing ? input : null, ms);
             if (position.quiet()) {
                 ctx.record(entry);
             }
             ctx.finished(entry);
-            return new Ending(null, error, retryable, retrying, continuing);
+            return new Ending(null, failure.error(), failure.retryable(), retrying, continuing);
         }
         entry.succeed(output, ms);
         ctx.finished(entry);
         return new Ending(output, null, false, false, false);
+    }
+
+    /** The error of an attempt that failed, and whether it is worth another attempt. */
+    private record Failure(ErrorInfo error, boolean retryable) { }
+
+    private Failure failure(Throwable thrown) {
+        Throwable cause = StepFailure.cause(thrown);
+        if (cause instanceof FailedStep nested) {
+            return new Failure(nested.error(), nested.retryable());
+        } else if (cause instanceof StepFailure f) {
+            return new Failure(ErrorInfo.of(f, step.id()), f.retryable());
+        }
+        return new Failure(new ErrorInfo("INTERNAL_ERROR", String.valueOf(cause), step.id(), null), false);
+    }
+
+    /** Whether the failed attempt is followed by another; once false for an attempt, it stays false. */
+    private boolean retrying(int number, ExecutionContext ctx, Attempt attempt, Failure failure) {
+        RetryPolicy retry = step.retry();
+        return number < retry.attempts() && !ctx.cancelled() && !attempt.abandoned()
+                && shouldRetry(failure.error(), failure.retryable(), retry);
+    }
+
+    private boolean continuing(Failure failure, boolean retrying) {
+        return !retrying && step.onError() == OnError.CONTINUE && !"CANCELLED".equals(failure.error().code());
     }
 
     /** How an attempt ended: its output, or its error and what comes of it (another attempt, or going on). */
