@@ -313,6 +313,32 @@ class FlowDslTest {
     }
 
     @Test
+    void aDuplicateKeyIsReportedAtItsPathWhereItIsGivenTheSecondTime() {
+        FlowDsl.Result r = yaml("""
+                id: dup
+                steps:
+                  - { id: a, type: transform, set: { x: 1 } }
+                  - { id: b, type: transform, set: { x: 1 } }
+                  - id: c
+                    type: transform
+                    id: d
+                    set: { x: 1 }
+                """);
+        assertThat(r.problems()).extracting(Problem::code, Problem::path, Problem::line, Problem::column)
+                .containsExactly(tuple("DUPLICATE_KEY", "steps[2].id", 7, 5));
+        assertThat(r.problems().get(0).message()).isEqualTo("the key 'id' is given twice (first on line 5); a key may appear once in a mapping");
+
+        FlowDsl.Result j = json("""
+                {"id": "dup",
+                 "steps": [{"id": "a", "type": "transform", "set": {"x": 1, "x": 2}}]}""");
+        assertThat(j.problems()).extracting(Problem::code, Problem::path, Problem::line, Problem::column)
+                .containsExactly(tuple("DUPLICATE_KEY", "steps[0].set.x", 2, 61));
+        assertThat(yaml("id: a\nsteps: []\nsteps: []\n").problems()).extracting(Problem::path).containsExactly("steps");
+        assertThat(yaml("vars: { \"a b\": 1, \"a b\": 2 }\nid: a\nsteps: []\n").problems()).extracting(Problem::path)
+                .containsExactly("vars[\"a b\"]");
+    }
+
+    @Test
     void anAliasBombIsRefusedWellUnderASecond() {
         StringBuilder bomb = new StringBuilder("id: bomb\nsteps: []\nvars:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (int i = 1; i < 12; i++) {

@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads JSON or YAML into a JSON tree while recording where every value starts.
  *
  * <p>Safe on hostile input: the byte size is checked before parsing; nesting depth, aliases and
- * duplicate keys are refused while streaming; YAML tags never create objects (only a tree of
+ * duplicate keys (at the key's path) are refused while streaming; YAML tags never create objects (only a tree of
  * plain JSON values is built). Numbers keep their exact text (BigDecimal / BigInteger).
  */
 public final class DocumentParser {
@@ -51,7 +51,8 @@ public final class DocumentParser {
                 .build();
         this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
         LoaderOptions loader = new LoaderOptions();
-        loader.setAllowDuplicateKeys(false);
+        // refused by the tree reader below, which knows the key's path; the parser's own check would name no path
+        loader.setAllowDuplicateKeys(true);
         loader.setMaxAliasesForCollections(limits.maxAliases());
         loader.setNestingDepthLimit(limits.maxDepth() * 2 + 16);
         loader.setCodePointLimit(limits.maxBytes());
@@ -92,7 +93,7 @@ public final class DocumentParser {
             }
             throw syntax(e.getLocation(), cleanMessage(e));
         } catch (IOException | RuntimeException e) {
-            // SnakeYAML reports its own limits (aliases, depth, duplicate keys) as unchecked exceptions.
+            // SnakeYAML reports its own limits (aliases, depth) as unchecked exceptions.
             throw syntax(null, cleanMessage(e));
         }
     }
@@ -221,6 +222,14 @@ public final class DocumentParser {
             return target.deepCopy();
         }
 
+        /** At the second key, naming where the first one's value starts. */
+        private FlowSyntaxException duplicate(String path, String key, JsonLocation at) {
+            SourceLocation first = locations.get(path);
+            return new FlowSyntaxException(new Problem("DUPLICATE_KEY", path, at.getLineNr(), at.getColumnNr(),
+                    "the key '" + key + "' is given twice" + (first == null ? "" : " (first on line " + first.line() + ")")
+                            + "; a key may appear once in a mapping"));
+        }
+
         private int size(JsonNode n) {
             int count = 1;
             for (JsonNode child : n) {
@@ -238,7 +247,7 @@ public final class DocumentParser {
                         String key = p.currentName();
                         JsonLocation keyAt = p.currentTokenLocation();
                         if (obj.has(key)) {
-                            throw syntax(keyAt, "duplicate key '" + key + "'");
+                            throw duplicate(Paths.field(path, key), key, keyAt);
                         }
                         if (isMergeKey(key, keyAt)) {
                             mergeKeys.add(Paths.field(path, key));
