@@ -292,6 +292,29 @@ public final class SchemaChecker {
     }
 
     /**
+     * Visits every string of a whole flow document, as {@link #forEachText(JsonNode, JsonNode, String, TextVisitor)}
+     * does: the document's own fields, then its steps, nested ones included. A step of no known kind is left out, with
+     * what is nested in it: how the engine would read its strings is unknown, and the step is a problem already.
+     */
+    public void forEachTextOfFlow(JsonNode root, TextVisitor visitor) {
+        forEachText(schemaOf(""), root, "", visitor);
+        forEachStepSlot(schemaOf(""), root, "", (path, list, slot) -> forEachTextOfSteps(path, list, visitor));
+    }
+
+    private void forEachTextOfSteps(String listPath, JsonNode list, TextVisitor visitor) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode step = list.get(i);
+            JsonNode type = step.path("type");
+            ObjectNode schema = type.isTextual() ? schemaOf(type.asText()) : null;
+            if (schema != null && step.isObject()) {
+                String path = Paths.index(listPath, i);
+                forEachText(schema, step, path, visitor);
+                forEachStepSlot(schema, step, path, (p, l, slot) -> forEachTextOfSteps(p, l, visitor));
+            }
+        }
+    }
+
+    /**
      * Visits every string of {@code node} (a step, or the document's own fields) outside its slots of nested steps,
      * in document order, saying how the engine reads it. Fields the schema does not know are left out.
      */

@@ -1,11 +1,10 @@
 package io.flows.steps.check;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.FlowDsl;
 import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
 import io.flows.dsl.parse.ParsedDocument;
-import io.flows.dsl.parse.Paths;
+import io.flows.dsl.schema.SchemaChecker;
 import io.flows.dsl.text.Abbreviation;
 import io.flows.dsl.validate.Problem;
 import io.flows.dsl.validate.SourceLocation;
@@ -13,18 +12,16 @@ import io.flows.steps.script.ScriptEngine;
 import io.flows.steps.script.SyntaxProblem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The second stage of validation: every {@code script} and every {@code ${...}} expression of a
- * flow is parsed with GraalJS (never run). Reports {@code SCRIPT_SYNTAX} and
+ * flow, in the fields the engine evaluates, is parsed with GraalJS (never run). Reports {@code SCRIPT_SYNTAX} and
  * {@code EXPRESSION_SYNTAX} with the line and column inside the document where it can.
  */
 public final class CodeChecks {
 
-    private static final Set<String> NEVER_EVALUATED = Set.of("name", "description");
-
     private final ScriptEngine scripts;
+    private final SchemaChecker schemas = new SchemaChecker();
 
     public CodeChecks(ScriptEngine scripts) {
         this.scripts = scripts;
@@ -36,32 +33,25 @@ public final class CodeChecks {
         return r.document() == null ? r : r.withProblems(check(r.document()));
     }
 
+    /**
+     * The scripts and the templates, as the schemas say where they are; a {@code ${...}} in a field that is not
+     * evaluated is text, which the flow language warns about (NOT_EVALUATED), however it would parse.
+     */
     public List<Problem> check(ParsedDocument doc) {
         List<Problem> problems = new ArrayList<>();
-        walk(doc.root(), "", "", doc, problems);
-        return problems;
-    }
-
-    private void walk(JsonNode node, String path, String key, ParsedDocument doc, List<Problem> problems) {
-        if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
-                if (!NEVER_EVALUATED.contains(e.getKey())) {
-                    walk(e.getValue(), Paths.field(path, e.getKey()), e.getKey(), doc, problems);
-                }
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), Paths.index(path, i), key, doc, problems);
-            }
-        } else if (node.isTextual()) {
-            if (key.equals("script")) {
-                for (SyntaxProblem p : scripts.checkScript(node.asText())) {
+        if (!doc.root().isObject()) {
+            return problems;
+        }
+        schemas.forEachTextOfFlow(doc.root(), (path, text, use) -> {
+            if (use == SchemaChecker.TextUse.CODE) {
+                for (SyntaxProblem p : scripts.checkScript(text)) {
                     problems.add(located("SCRIPT_SYNTAX", path, p, doc, true));
                 }
-            } else if (Template.containsExpression(node.asText())) {
-                checkTemplate(node.asText(), path, doc, problems);
+            } else if (use == SchemaChecker.TextUse.TEMPLATE && Template.containsExpression(text)) {
+                checkTemplate(text, path, doc, problems);
             }
-        }
+        });
+        return problems;
     }
 
     private void checkTemplate(String text, String path, ParsedDocument doc, List<Problem> problems) {
