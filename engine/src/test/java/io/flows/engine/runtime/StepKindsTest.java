@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flows.steps.runtime.TraceEntry;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -569,6 +570,50 @@ class StepKindsTest {
         assertThat(loop.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(loop.error().code()).isEqualTo("SUBFLOW_FAILED");
         assertThat(loop.error().message()).contains("deeper than 4 levels").doesNotContain("SUBFLOW_FAILED: flow");
+    }
+
+    @Test
+    void twoFlowsCallingEachOtherAreNamedOnceInTheOrderTheyCall() {
+        h.flow("""
+                id: ping
+                steps:
+                  - { id: toPong, type: call-flow, flow: pong }
+                """);
+        h.flow("""
+                id: pong
+                steps:
+                  - { id: toPing, type: call-flow, flow: ping }
+                """);
+        ExecutionRecord r = h.run(h.flow("""
+                id: starter
+                steps:
+                  - { id: start, type: call-flow, flow: ping }
+                """), "{}", Map.of());
+        assertThat(r.error().code()).isEqualTo("SUBFLOW_FAILED");
+        assertThat(r.error().stepId()).isEqualTo("start");
+        assertThat(r.error().message()).isEqualTo("call-flow nesting is deeper than 4 levels: starter → ping, where the flows"
+                + " call each other in a cycle, ping → pong → ping");
+        assertThat(r.error().details().get("calls")).hasToString("[\"starter\",\"ping\",\"pong\",\"ping\",\"pong\",\"ping\"]");
+        // the child's own error says the cycle as seen from it
+        assertThat(r.error().details().at("/error/message").asText())
+                .isEqualTo("call-flow nesting is deeper than 4 levels: the flows call each other in a cycle, ping → pong → ping");
+
+        ExecutionRecord self = h.run("""
+                id: again-and-again
+                steps:
+                  - { id: again, type: call-flow, flow: again-and-again }
+                """, "{}");
+        assertThat(self.error().message()).isEqualTo("call-flow nesting is deeper than 4 levels: flow 'again-and-again' calls itself");
+    }
+
+    @Test
+    void callsNestedTooDeepWithoutACycleAreNamedInOrder() {
+        for (int i = 1; i <= 5; i++) {
+            h.flow("id: level-" + i + "\nsteps:\n  - { id: down, type: call-flow, flow: level-" + (i + 1) + " }\n");
+        }
+        ExecutionRecord r = h.run(h.flow("id: level-0\nsteps:\n  - { id: down, type: call-flow, flow: level-1 }\n"), "{}", Map.of());
+        assertThat(r.error().message()).isEqualTo("call-flow nesting is deeper than 4 levels: level-0 → level-1 → level-2"
+                + " → level-3 → level-4 → level-5");
     }
 
     @Test
