@@ -29,14 +29,16 @@ public final class CronSchedule {
         this.wildcardHour = wildcardHour;
     }
 
+    /** How far ahead a cron must fire at least once (every fourth year has a 29 February). */
+    private static final int SEARCHED_YEARS = 4;
+    private static final String[] FIELD_NAMES = {"second", "minute", "hour", "day-of-month", "month", "day-of-week"};
+
     /**
      * Parses and checks that the schedule fires at all.
      *
      * @param timezone an IANA zone id, or null for UTC
      * @throws IllegalArgumentException saying what is wrong
      */
-    private static final String[] FIELD_NAMES = {"second", "minute", "hour", "day-of-month", "month", "day-of-week"};
-
     public static CronSchedule parse(String cron, String timezone) {
         ZoneId zone;
         try {
@@ -60,13 +62,15 @@ public final class CronSchedule {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("'" + cron + "' is not a valid cron: " + e.getMessage());
         }
-        CronSchedule schedule = new CronSchedule(cron.trim(), zone, expression, fields[2].startsWith("*"));
+        ZonedDateTime now = Instant.now().atZone(zone);
         try {
-            schedule.next(Instant.now());
+            expression.nextTimeAfter(now, now.plusYears(SEARCHED_YEARS));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + cron + "' never fires (" + e.getMessage() + ")");
+            // the library's message is about its search ("... before the limit of 2030-11-30T13:47:31.74Z[UTC]")
+            throw new IllegalArgumentException("'" + cron + "' never fires: no time in the next " + SEARCHED_YEARS
+                    + " years matches all of its fields together; a day its months do not have (30 February) never comes");
         }
-        return schedule;
+        return new CronSchedule(cron.trim(), zone, expression, fields[2].startsWith("*"));
     }
 
     /** The first tick strictly after {@code after}. */
