@@ -654,6 +654,8 @@ class FlowDslTest {
                   - { id: ok3, type: connector-call, with: { url: "HTTPS://example.com/x?q=1" } }
                   - { id: ok4, type: connector-call, with: { url: "${vars.base}/x" } }
                   - { id: ok5, type: call-flow, flow: "${input.flow}" }
+                  - { id: f, type: call-flow, flow: "orders-${input.kind" }
+                  - { id: g, type: connector-call, connection: "erp-${vars.env" }
                 """);
         assertThat(r.valid()).as("%s", r.problems()).isTrue();
         assertThat(r.warnings()).extracting(Problem::code, Problem::path).containsExactly(
@@ -662,7 +664,10 @@ class FlowDslTest {
                 org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[2].with.url"),
                 org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[3].with.url"),
                 org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[4].with.url"),
-                org.assertj.core.groups.Tuple.tuple("NOT_EVALUATED", "steps[9].flow"));
+                org.assertj.core.groups.Tuple.tuple("NOT_EVALUATED", "steps[9].flow"),
+                // a '${' never closed is no template, just text that names no flow (no connection)
+                org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[10].flow"),
+                org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[11].connection"));
         assertThat(r.warnings().get(0).message()).isEqualTo("'Bad_Id' is not a flow id (lower-case letters, digits and"
                 + " '-', starting with a letter or digit; at most 100 characters), so no flow has it and the step always fails");
         assertThat(r.warnings().get(2).message()).isEqualTo("'ftp://example.com/x' is not an http(s) URL, so the step"

@@ -2,6 +2,7 @@ package io.flows.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.expr.Template;
+import io.flows.dsl.expr.TemplateSyntaxException;
 import io.flows.dsl.kinds.ConnectorCall;
 import io.flows.dsl.model.DurationText;
 import io.flows.dsl.model.Flow;
@@ -148,7 +149,19 @@ final class FlowWarnings {
 
     /** The text of a string without {@code ${}: a value the engine uses as written; else null. */
     private static String constant(JsonNode value) {
-        return value != null && value.isTextual() && !Template.containsExpression(value.asText()) ? value.asText() : null;
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        String text = value.asText();
+        if (!Template.containsExpression(text)) {
+            return text;
+        }
+        try {
+            Template.parse(text);
+            return null; // what it would become is unknown here (NOT_EVALUATED says it is not evaluated at all)
+        } catch (TemplateSyntaxException e) {
+            return text; // a '${' never closed is no template: the text as written is what the step gets
+        }
     }
 
     private static void errorInjection(JsonNode step, String path, Format format, List<Problem> warnings) {
