@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.steps.runtime.TraceEntry;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +74,23 @@ class ForeachFailureTest {
         assertThat(foreachEntry(r).get("iterations").asInt()).isEqualTo(4);
     }
 
+    /**
+     * Answers {@code failing} with a 500 at once, every other request 300ms after that one arrived: the failure is
+     * known well before any other element ends, however slowly the machine sends the requests.
+     */
+    private static TestPartner.Handler failingFirst(String failing) {
+        CountDownLatch failed = new CountDownLatch(1);
+        return (m, q, body, hd) -> {
+            if (body.equals(failing)) {
+                failed.countDown();
+                return TestPartner.Answer.json(500, "{\"error\":\"no\"}");
+            }
+            failed.await(10, TimeUnit.SECONDS);
+            Thread.sleep(300);
+            return TestPartner.Answer.json(200, "{}");
+        };
+    }
+
     /** A parallel whose branch {@code call} fails at once for element 2, while its branch {@code slow} goes on. */
     private static final String FAILING_BESIDE_A_SLOW_BRANCH = """
             - id: both
@@ -86,17 +105,11 @@ class ForeachFailureTest {
             """;
 
     /**
-     * Element 2 fails at once and the others answer after 300ms, but element 2 goes on 1.5s longer, so its failure
+     * Element 2 fails at once and the others answer 300ms later, but element 2 goes on 1.5s longer, so its failure
      * reaches the foreach as the element's outcome only then: elements started meanwhile would call the partner.
      */
-    private ExecutionRecord sideBySide(String id, String body) {
-        partner.on("/side-by-side", (m, q, b, hd) -> {
-            if (b.equals("2")) {
-                return TestPartner.Answer.json(500, "{\"error\":\"no\"}");
-            }
-            Thread.sleep(300);
-            return TestPartner.Answer.json(200, "{}");
-        });
+    private void sideBySide(String id, String body) {
+        partner.on("/side-by-side", failingFirst("2"));
         ExecutionRecord r = run("""
                 id: %s
                 steps:
@@ -110,7 +123,6 @@ class ForeachFailureTest {
         assertThat(r.error().details().get("index").asInt()).isEqualTo(2);
         assertThat(partner.calls("/side-by-side")).as("elements that started").isEqualTo(3);
         assertThat(foreachEntry(r).get("iterations").asInt()).isEqualTo(3);
-        return r;
     }
 
     @Test
@@ -130,13 +142,7 @@ class ForeachFailureTest {
 
     @Test
     void aNestedForeachThatFailsStopsTheOneAroundItToo() {
-        partner.on("/nested", (m, q, body, hd) -> {
-            if (body.equals("[1,1]")) {
-                return TestPartner.Answer.json(500, "{\"error\":\"no\"}");
-            }
-            Thread.sleep(300);
-            return TestPartner.Answer.json(200, "{}");
-        });
+        partner.on("/nested", failingFirst("[1,1]"));
         ExecutionRecord r = run("""
                 id: fe-nested
                 steps:
