@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
 /**
@@ -71,20 +70,29 @@ public final class Redactor {
         if (t == null || text == null || text.isEmpty()) {
             return text;
         }
-        Collection<Emit> found = t.parseText(text);
+        List<int[]> found = new ArrayList<>();
+        t.parseText(text).forEach(e -> found.add(new int[] {e.getStart(), e.getEnd() + 1}));
+        // URL-encoded spellings: looked for in the decoded text, whichever characters the encoder left alone
+        if (text.indexOf('%') >= 0 || text.indexOf('+') >= 0) {
+            for (boolean plusIsSpace : new boolean[] {false, true}) {
+                PercentDecoded view = PercentDecoded.of(text, plusIsSpace);
+                if (view != null) {
+                    t.parseText(view.text()).forEach(e -> found.add(view.original(e.getStart(), e.getEnd())));
+                }
+            }
+        }
         if (found.isEmpty()) {
             return text;
         }
         // overlapping matches (two secrets sharing characters, a value and one of its forms) become one mask
-        List<Emit> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparingInt(Emit::getStart));
+        found.sort(Comparator.comparingInt(r -> r[0]));
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;
-        for (Emit e : sorted) {
-            if (e.getStart() >= from) {
-                out.append(text, from, e.getStart()).append(MASK);
+        for (int[] r : found) {
+            if (r[0] >= from) {
+                out.append(text, from, r[0]).append(MASK);
             }
-            from = Math.max(from, e.getEnd() + 1);
+            from = Math.max(from, r[1]);
         }
         return out.append(text, from, text.length()).toString();
     }

@@ -1,19 +1,18 @@
 package io.flows.engine.secrets;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The spellings of a secret value that redaction looks for: as it is, lower-cased, JSON-escaped, URL-encoded (form and
- * path encoding, upper- and lower-case hex), and base64 (standard and URL-safe, with and without padding).
+ * The spellings of a secret value that redaction looks for: as it is, lower-cased, JSON-escaped, and base64 (standard
+ * and URL-safe, with and without padding). URL-encoded spellings are not listed here: there are too many (each encoder
+ * keeps other characters as they are), so redaction decodes the text instead ({@link PercentDecoded}) and looks for
+ * these forms in it, which also finds a base64 form sent URL-encoded.
  *
  * <p>Base64 of a value inside a longer text (say {@code user:secret} in a Basic header) is not the base64 of the
  * value: the characters depend on where the value starts modulo 3. For each of the three alignments the
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  */
 final class SecretForms {
 
-    private static final Pattern PERCENT_HEX = Pattern.compile("%[0-9A-F]{2}");
     /** Shorter pieces would mask unrelated text too often; every form of a value of 6+ characters is longer. */
     private static final int MIN_FORM = 6;
 
@@ -35,12 +33,6 @@ final class SecretForms {
         // a value used in a URL's host comes back lower-cased (host names are case-insensitive) in errors and traces
         forms.add(value.toLowerCase(Locale.ROOT));
         forms.add(new String(JsonStringEncoder.getInstance().quoteAsString(value)));
-        String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
-        String path = form.replace("+", "%20");
-        for (String encoded : new String[] {form, path}) {
-            forms.add(encoded);
-            forms.add(lowerHex(encoded));
-        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         for (Base64.Encoder encoder : new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder()}) {
             String whole = encoder.encodeToString(bytes);
@@ -62,10 +54,5 @@ final class SecretForms {
         int first = (offset * 8 + 5) / 6;
         int end = (offset + bytes.length) * 8 / 6;
         return first < end ? encoded.substring(first, end) : "";
-    }
-
-    private static String lowerHex(String encoded) {
-        Matcher m = PERCENT_HEX.matcher(encoded);
-        return m.replaceAll(r -> r.group().toLowerCase(Locale.ROOT));
     }
 }

@@ -38,6 +38,8 @@ abstract class AbstractSecretsTest {
     /** Characters that make every encoding differ from the value: space, '/', '+', '&', '=', '"'. */
     static final String STORED = "St0red \"tok\"/a+b&c=d-" + UUID.randomUUID().toString().substring(0, 8);
     static final String FROM_ENV = "Env-Valu3 with/slash+" + UUID.randomUUID().toString().substring(0, 8);
+    /** The characters encodeURIComponent keeps but form encoding does not, with one that every encoder encodes. */
+    static final List<String> URL_ENCODED = List.of("abcdef!\"gh", "abcdef* gh", "abcdef' gh", "(abc)~d ef");
     static final String HOOK = "whsec_" + Base64.getEncoder().encodeToString(
             ("hook-key-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
 
@@ -58,6 +60,9 @@ abstract class AbstractSecretsTest {
         partner = new EchoPartner();
         TestProcessEnvironment.VARIABLES.put("FLOWS_SECRET_FROM_ENV", FROM_ENV);
         TestProcessEnvironment.VARIABLES.put("FLOWS_SECRET_TOO_SHORT", "abc12");
+        for (int i = 0; i < URL_ENCODED.size(); i++) {
+            TestProcessEnvironment.VARIABLES.put("FLOWS_SECRET_URL_" + i, URL_ENCODED.get(i));
+        }
         db = newDatabase();
         databases.add(db);
         masterKey = SecretCipherTest.newKeyText();
@@ -235,6 +240,26 @@ abstract class AbstractSecretsTest {
     }
 
     @Test
+    void aSecretUrlEncodedInTheFlowIsMaskedWhicheverCharactersTheEncoderKept() {
+        createFlow("""
+                id: url-encoded-secrets
+                steps:
+                  - id: call
+                    type: connector-call
+                    with:
+                      url: "%s?a=${encodeURIComponent(secrets.URL_0)}&b=${encodeURIComponent(secrets.URL_1)}&c=${encodeURIComponent(secrets.URL_2)}&d=${encodeURI(secrets.URL_3)}"
+                      query: { e: "${secrets.URL_3}" }
+                """.formatted(partner.url("/echo")));
+        JsonNode e = run("url-encoded-secrets");
+        assertThat(e.get("status").asText()).as(e.toString()).isEqualTo("SUCCEEDED");
+        JsonNode step = e.get("steps").get(0);
+        assertThat(step.get("request").get("url").asText()).as(step.toString()).endsWith("/echo?a=***&b=***&c=***&d=***");
+        assertThat(step.get("request").get("query").get("e").asText()).isEqualTo("***");
+        assertThat(step.get("output").get("body").get("rawQuery").asText()).isEqualTo("a=***&b=***&c=***&d=***&e=***");
+        assertThat(get("/api/executions/" + e.get("id").asText()).body()).contains("a=***&b=***&c=***&d=***&e=***");
+    }
+
+    @Test
     void aWebhookWhoseStoredSecretGivesNoKeyAsksTheSenderToDeliverAgainLater() {
         assertThat(putSecret("EMPTY_HOOK_KEY", "whsec_").status()).isEqualTo(201); // six characters: a "secret"
         createFlow("""
@@ -361,7 +386,9 @@ abstract class AbstractSecretsTest {
 
     /** Fails when any secret of this test, in any spelling a partner echoed, is in {@code text}. */
     static void assertNoSecretIn(String text, String where) {
-        for (String value : List.of(STORED, FROM_ENV, HOOK)) {
+        List<String> values = new ArrayList<>(List.of(STORED, FROM_ENV, HOOK));
+        values.addAll(URL_ENCODED);
+        for (String value : values) {
             for (String form : spellings(value)) {
                 assertThat(text).as("%s holds a form of a secret (%s)", where, form).doesNotContain(form);
             }
@@ -372,6 +399,7 @@ abstract class AbstractSecretsTest {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
         return List.of(value, value.replace("\"", "\\\""), form, form.replace("+", "%20"),
+                UrlEncoders.percent(value, UrlEncoders.UNRESERVED + "!'()*"),
                 Base64.getEncoder().encodeToString(bytes), Base64.getEncoder().withoutPadding().encodeToString(bytes),
                 Base64.getUrlEncoder().encodeToString(bytes), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
                 Base64.getEncoder().encodeToString(("erp:" + value).getBytes(StandardCharsets.UTF_8)));

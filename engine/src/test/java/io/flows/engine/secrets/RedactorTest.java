@@ -42,6 +42,51 @@ class RedactorTest {
                 .replace("%3D", "%3d").replace("%22", "%22").replace("%C3%A9", "%c3%a9"))).isEqualTo("/v/***");
     }
 
+    /** Every printable ASCII character that is not a letter or digit, the space first. */
+    static final String PUNCTUATION = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+    @Test
+    void masksAValueUrlEncodedByAnyCommonEncoderWhateverItsPunctuation() {
+        List<String> values = new java.util.ArrayList<>();
+        for (char p : PUNCTUATION.toCharArray()) {
+            // the space needs encoding by every encoder; the punctuation character is kept by some and encoded by others
+            values.add("abcdef" + p + " gh" + p + "é");
+        }
+        values.add("Aa0" + PUNCTUATION + "é€😀");
+        try (UrlEncoders encoders = new UrlEncoders()) {
+            for (String value : values) {
+                Redactor r = new Redactor();
+                r.add(List.of(value));
+                encoders.all(value).forEach((encoder, encoded) -> assertThat(r.redact("GET /x?k=" + encoded + "&z=1"))
+                        .as("%s of <%s>: %s", encoder, value, encoded).isEqualTo("GET /x?k=***&z=1"));
+            }
+        }
+    }
+
+    @Test
+    void masksABase64ValueSentUrlEncoded() {
+        String value = "s3cr3t>>>??é"; // its base64 has '/', '+' and '=', which encodeURIComponent encodes
+        Redactor r = new Redactor();
+        r.add(List.of(value));
+        try (UrlEncoders encoders = new UrlEncoders()) {
+            String whole = encoders.encodeURIComponent(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+            assertThat(whole).contains("%2F").contains("%2B").contains("%3D");
+            assertThat(r.redact("?auth=" + whole)).isEqualTo("?auth=***");
+            String basic = encoders.encodeURIComponent("Basic " + Base64.getEncoder().encodeToString(
+                    ("erp12:" + value).getBytes(StandardCharsets.UTF_8)));
+            String masked = r.redact("?auth=" + basic);
+            // the user's 8 characters and at most a couple of edge characters (each perhaps %XX) remain
+            assertThat(masked).as(masked).startsWith("?auth=Basic%20ZXJwMTI6").contains("***").hasSizeLessThan(40);
+        }
+    }
+
+    @Test
+    void leavesTextWithPercentSignsAndPlusesThatHoldNoSecretAsItIs() {
+        for (String text : List.of("100% sure + 50%", "%zz%4", "%FF%C3%28 broken", "a+b=c%2Bd", "%F0%9F%98%80 smile")) {
+            assertThat(redactor.redact(text)).isSameAs(text);
+        }
+    }
+
     @Test
     void masksEveryBase64Spelling() {
         byte[] bytes = SECRET.getBytes(StandardCharsets.UTF_8);
