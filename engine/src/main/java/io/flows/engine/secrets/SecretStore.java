@@ -58,7 +58,8 @@ final class SecretStore {
             return;
         }
         if (key.isEmpty()) {
-            LOG.error("{} stored secrets cannot be used: FLOWS_MASTER_KEY is not set ({})", all.size(), MasterKey.HOW_TO);
+            LOG.error("{} stored secrets cannot be used: FLOWS_MASTER_KEY is not set; steps that use them fail with"
+                    + " SECRET_UNREADABLE ({})", all.size(), MasterKey.HOW_TO);
             return;
         }
         int unreadable = 0;
@@ -109,12 +110,16 @@ final class SecretStore {
         return rows.findById(name).map(r -> new Entry(r.name(), r.updatedAt()));
     }
 
-    /** @throws Unreadable when the stored value does not open with the master key */
+    /** @throws Unreadable when the stored value does not open with the master key, or there is no key */
     Optional<String> value(String name) {
-        if (key.isEmpty()) {
-            return Optional.empty();
+        Optional<SecretRow> row = rows.findById(name);
+        if (row.isPresent() && key.isEmpty()) {
+            // not "not set": the value is there, and setting it again (PUT) needs the key too
+            throw new Unreadable("secret '" + name + "' is in the secret store, but this node has no FLOWS_MASTER_KEY"
+                    + " to open it: restart the service with the FLOWS_MASTER_KEY it was stored with, or set the"
+                    + " environment variable " + EnvironmentSecrets.variable(name));
         }
-        return rows.findById(name).map(this::value);
+        return row.map(this::value);
     }
 
     private String value(SecretRow row) {

@@ -377,7 +377,8 @@ class ConnectionCallTest {
         erp(new Bearer("${secrets.NOT_SET}"), Map.of(), null, List.of());
         ExecutionRecord e = run(callFlow("url: /orders", ""));
         assertThat(e.error().code()).isEqualTo("SECRET_NOT_FOUND");
-        assertThat(e.error().message()).contains("NOT_SET").contains("erp");
+        assertThat(e.error().message()).contains("NOT_SET").contains("erp")
+                .contains("set the environment variable FLOWS_SECRET_NOT_SET or store it with PUT /api/secrets/NOT_SET");
         assertThat(partner.requests("/api/orders")).isEmpty();
     }
 

@@ -87,7 +87,9 @@ abstract class AbstractSecretsTest {
     private EmbeddedServer start(TestDatabase database, String key, String previousKey) {
         Map<String, Object> p = TestService.properties(database);
         p.put("flows.test.process-environment", "true");
-        p.put("flows.secrets.master-key", key);
+        if (key != null) {
+            p.put("flows.secrets.master-key", key);
+        }
         if (previousKey != null) {
             p.put("flows.secrets.previous-master-key", previousKey);
         }
@@ -355,6 +357,42 @@ abstract class AbstractSecretsTest {
         SecretRow row = rotated.getApplicationContext().getBean(SecretRepository.class).findById("ROTATED").orElseThrow();
         assertThat(new SecretStoreOpener(newKey).open(row)).as("sealed again with the new key").isEqualTo(STORED);
         rotated.getApplicationContext().close();
+    }
+
+    @Test
+    void aStoredSecretOnANodeWithoutAMasterKeyFailsSayingSoNotThatItIsUnset() {
+        assertThat(putSecret("KEYLESS", STORED).status()).isEqualTo(201);
+        EmbeddedServer keyless = start(db, null, null);
+        try {
+            Http other = new Http(TestService.baseUrl(keyless));
+            assertThat(call(other, "PUT", "/api/connections/keyless/sandbox", "application/json",
+                    "{\"baseUrl\": \"" + partner.url("/") + "\", \"auth\": {\"type\": \"bearer\", \"token\": \"${secrets.KEYLESS}\"}}")
+                    .status()).isEqualTo(201);
+            assertThat(call(other, "POST", "/api/flows", "application/yaml", """
+                    id: keyless
+                    steps:
+                      - id: call
+                        type: connector-call
+                        with: { url: "%s", headers: { X-Api-Key: "${secrets.KEYLESS}" } }
+                    """.formatted(partner.url("/echo"))).status()).isEqualTo(201);
+            JsonNode direct = call(other, "POST", "/api/flows/keyless/executions?wait=true", "application/json", "{}").json();
+            assertThat(call(other, "POST", "/api/flows", "application/yaml", """
+                    id: keyless-connection
+                    steps:
+                      - { id: through, type: connector-call, connection: keyless, with: { url: echo } }
+                    """).status()).isEqualTo(201);
+            JsonNode viaConnection = call(other, "POST", "/api/flows/keyless-connection/executions?wait=true",
+                    "application/json", "{}").json();
+            for (JsonNode failed : List.of(direct, viaConnection)) {
+                assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+                assertThat(failed.get("error").get("code").asText()).isEqualTo("SECRET_UNREADABLE");
+                assertThat(failed.get("error").get("message").asText()).contains("'KEYLESS'")
+                        .contains("no FLOWS_MASTER_KEY").doesNotContain("PUT /api/secrets");
+            }
+            assertThat(logs.text()).contains("stored secrets cannot be used: FLOWS_MASTER_KEY is not set");
+        } finally {
+            keyless.getApplicationContext().close();
+        }
     }
 
     /** Opens a stored row with a given key, as the store would. */

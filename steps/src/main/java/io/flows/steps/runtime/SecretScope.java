@@ -51,9 +51,7 @@ final class SecretScope {
         ObjectNode values = JsonNodeFactory.instance.objectNode();
         for (String name : names) {
             String value = source.value(name).orElseThrow(() -> StepFailure.permanent("SECRET_NOT_FOUND",
-                    "secret '" + name + "' is not set: set the environment variable FLOWS_SECRET_"
-                            + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
-                            + " or store it with PUT /api/secrets/" + name));
+                    "secret '" + name + "' is not set: " + SecretSource.howToSet(name)));
             values.put(name, value);
         }
         return values;

@@ -1,5 +1,6 @@
 package io.flows.steps.runtime;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,12 @@ public interface SecretSource {
 
     /** The value of secret {@code name}, or empty when it is not set. */
     Optional<String> value(String name);
+
+    /** How to set secret {@code name}: the end of every message that says it is not set. */
+    static String howToSet(String name) {
+        return "set the environment variable FLOWS_SECRET_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
+                + " or store it with PUT /api/secrets/" + name;
+    }
 
     /**
      * A value obtained while running that must be masked like a secret wherever it appears (an OAuth access token:
