@@ -47,7 +47,8 @@ final class ProblemJson {
         for (Problem p : problems) {
             ObjectNode e = list.addObject();
             e.put("code", p.code());
-            e.put("path", p.path());
+            // a path names fields, and a field may be named after a secret (a header in a connection profile)
+            e.put("path", Redactor.shared().redact(p.path()));
             if (p.line() != null) {
                 e.put("line", p.line());
                 e.put("column", p.column());

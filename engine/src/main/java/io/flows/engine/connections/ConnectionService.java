@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.validate.Problem;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.runtime.Jsons;
+import io.flows.engine.secrets.Redactor;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -25,11 +26,13 @@ public class ConnectionService {
     private final ConnectionRepository repository;
     private final ConnectionCache cache;
     private final Clock clock;
+    private final Redactor redactor;
 
-    public ConnectionService(ConnectionRepository repository, ConnectionCache cache, Clock clock) {
+    public ConnectionService(ConnectionRepository repository, ConnectionCache cache, Clock clock, Redactor redactor) {
         this.repository = repository;
         this.cache = cache;
         this.clock = clock;
+        this.redactor = redactor;
     }
 
     /** {@code {environment, connections: [{name, environments, active}]}}, by name. */
@@ -74,7 +77,7 @@ public class ConnectionService {
     public Saved put(String name, String environment, JsonNode body) {
         checkName(name, "connection name");
         checkName(environment, "environment");
-        List<Problem> problems = ProfileJson.check(body);
+        List<Problem> problems = ProfileJson.check(body, redactor);
         if (!problems.isEmpty()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST,
                     problems.size() == 1 ? "The profile has a problem: " + problems.get(0)
@@ -112,11 +115,15 @@ public class ConnectionService {
         cache.reload();
     }
 
-    private static ObjectNode view(ConnectionRow row) {
+    /**
+     * A stored profile as answered. Masked like every answer: new profiles cannot hold a secret's value, but one
+     * saved before that was refused, or holding a value that became a secret later, would show it.
+     */
+    private ObjectNode view(ConnectionRow row) {
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("name", row.name()).put("environment", row.environment());
         out.setAll((ObjectNode) Jsons.read(row.profileJson()));
         out.put("createdAt", row.createdAt().toString()).put("updatedAt", row.updatedAt().toString());
-        return out;
+        return redactor.redact(out);
     }
 
     private static void checkName(String value, String what) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.kinds.ConnectorCall;
 import io.flows.dsl.model.DurationText;
 import io.flows.dsl.validate.Problem;
+import io.flows.engine.secrets.Redactor;
 import io.flows.steps.http.AddressPolicy;
 import io.flows.steps.runtime.ConnectionProfile;
 import java.net.URI;
@@ -48,10 +49,18 @@ final class ProfileJson {
     private ProfileJson() {
     }
 
-    /** The problems of a profile sent to the API; none means {@link #normalise} may be stored. */
-    static List<Problem> check(JsonNode body) {
+    /**
+     * The problems of a profile sent to the API; none means {@link #normalise} may be stored. {@code secrets} knows the
+     * node's secret values: a profile that holds one, in any field, is refused as a plaintext credential.
+     */
+    static List<Problem> check(JsonNode body, Redactor secrets) {
         ProfileJson p = new ProfileJson();
         p.checkProfile(body);
+        if (body != null && body.isObject()) {
+            for (String field : FIELDS) {
+                p.knownSecrets(body.get(field), field, secrets);
+            }
+        }
         return p.problems;
     }
 
@@ -245,6 +254,40 @@ final class ProfileJson {
                         "e.g. \"Token ${secrets.ERP_TOKEN}\""));
             }
         });
+    }
+
+    /**
+     * A value of a secret, written out instead of referenced (pasted by mistake, or a token in a URL path): refused
+     * wherever it is, as it would be stored and answered as written. The message does not quote it.
+     */
+    private void knownSecrets(JsonNode node, String path, Redactor secrets) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual() || node.isNumber()) {
+            String text = node.asText();
+            boolean reported = problems.stream().anyMatch(p -> p.path().equals(path) && p.code().equals("PLAINTEXT_SECRET"));
+            if (!reported && !secrets.redact(text).equals(text)) {
+                String instead = path.startsWith("auth.") || path.startsWith("headers.")
+                        ? "write a reference such as ${secrets.ERP_TOKEN} in its place"
+                        : "only auth and headers may use a secret, as a reference such as ${secrets.ERP_TOKEN}";
+                problem("PLAINTEXT_SECRET", path, "holds the value of a secret of this node: " + instead
+                        + ". Connection profiles are stored and shown as written, so the value would be readable in"
+                        + " the database and in API answers");
+            }
+        }
+        node.fields().forEachRemaining(e -> {
+            String child = path + "." + e.getKey();
+            if (path.equals("headers") && !secrets.redact(e.getKey()).equals(e.getKey())) {
+                problem("PLAINTEXT_SECRET", child, "is named after the value of a secret of this node");
+            }
+            knownSecrets(e.getValue(), child, secrets);
+        });
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                knownSecrets(node.get(i), path + "[" + i + "]", secrets);
+            }
+        }
     }
 
     private boolean checkHeaderName(String name, String path) {
