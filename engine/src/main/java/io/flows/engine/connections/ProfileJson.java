@@ -11,6 +11,7 @@ import io.flows.steps.http.AddressPolicy;
 import io.flows.steps.runtime.ConnectionProfile;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,9 @@ final class ProfileJson {
     /** Added by the server to what it answers; accepted and ignored so a fetched profile can be put back. */
     private static final Set<String> SERVER_FIELDS = Set.of("name", "environment", "createdAt", "updatedAt");
     private static final List<String> FIELDS = List.of("baseUrl", "auth", "headers", "timeout", "allowedHosts");
+    /** A step's {@code timeout} range (docs/dsl.md): the profile's timeout is used in its place. */
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     static final List<String> AUTH_TYPES = List.of("bearer", "basic", "api-key", "oauth2-client-credentials");
 
     private final List<Problem> problems = new ArrayList<>();
@@ -116,11 +120,7 @@ final class ProfileJson {
         checkUrl(body.get("baseUrl"), "baseUrl", true);
         checkAuth(body.get("auth"));
         checkHeaders(body.get("headers"));
-        JsonNode timeout = body.get("timeout");
-        if (timeout != null && !timeout.isNull() && (!timeout.isTextual() || !DurationText.isValid(timeout.asText())
-                || DurationText.parse(timeout.asText()).value().isZero())) {
-            problem("INVALID_DURATION", "timeout", "must be a positive duration such as 500ms, 10s or 2m, was " + timeout);
-        }
+        checkTimeout(body.get("timeout"));
         JsonNode hosts = body.get("allowedHosts");
         if (hosts != null && !hosts.isNull()) {
             if (!hosts.isArray()) {
@@ -134,6 +134,22 @@ final class ProfileJson {
                     }
                 }
             }
+        }
+    }
+
+    private void checkTimeout(JsonNode timeout) {
+        if (timeout == null || timeout.isNull()) {
+            return;
+        }
+        if (!timeout.isTextual() || !DurationText.isValid(timeout.asText())) {
+            problem("INVALID_DURATION", "timeout", "must be a duration such as 500ms, 10s or 2m, was " + timeout);
+            return;
+        }
+        Duration d = DurationText.parse(timeout.asText()).value();
+        if (d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
+            // the same range and words as a step's timeout, which the profile's stands in for
+            problem("OUT_OF_RANGE", "timeout", "must be between " + DurationText.format(MIN_TIMEOUT) + " and "
+                    + DurationText.format(MAX_TIMEOUT) + ", not " + timeout.asText());
         }
     }
 
@@ -251,7 +267,7 @@ final class ProfileJson {
             } else if (CREDENTIAL_HEADERS.contains(e.getKey().toLowerCase(Locale.ROOT))
                     && !ANY_SECRET_REF.matcher(text).find()) {
                 problem("PLAINTEXT_SECRET", path, plaintext("the " + e.getKey() + " header",
-                        "e.g. \"Token ${secrets.ERP_TOKEN}\""));
+                        "\"Token ${secrets.ERP_TOKEN}\""));
             }
         });
     }

@@ -147,6 +147,10 @@ abstract class AbstractConnectionsServiceTest {
                 "auth.clientSecret", "PLAINTEXT_SECRET");
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"headers\":{\"Authorization\":\"Token abc123secret\"}}",
                 "headers.Authorization", "PLAINTEXT_SECRET");
+        Answer header = http.put("/api/connections/" + name + "/sandbox", "application/json",
+                "{\"baseUrl\":\"https://erp.example.com\",\"headers\":{\"Authorization\":\"Token abc123secret\"}}");
+        assertThat(header.json().path("errors").get(0).path("message").asText())
+                .startsWith("must be a secret reference such as \"Token ${secrets.ERP_TOKEN}\", not the credential itself");
         assertThat(http.get("/api/connections/" + name).status()).as("nothing was stored").isEqualTo(404);
     }
 
@@ -164,6 +168,12 @@ abstract class AbstractConnectionsServiceTest {
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"auth\":{\"type\":\"oauth2-client-credentials\","
                 + "\"tokenUrl\":\"not a url\",\"clientId\":\"flows\",\"clientSecret\":\"${secrets.X}\"}}", "auth.tokenUrl", "INVALID_URL");
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"timeout\":\"soon\"}", "timeout", "INVALID_DURATION");
+        assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"timeout\":\"0s\"}", "timeout", "OUT_OF_RANGE");
+        Answer tooLong = http.put("/api/connections/" + name + "/sandbox", "application/json",
+                "{\"baseUrl\":\"https://erp.example.com\",\"timeout\":\"25h\"}");
+        assertThat(tooLong.status()).as("a step's timeout may be 24 h at most, and so may a profile's").isEqualTo(400);
+        assertThat(tooLong.json().path("errors").get(0).path("code").asText()).isEqualTo("OUT_OF_RANGE");
+        assertThat(tooLong.json().path("errors").get(0).path("message").asText()).isEqualTo("must be between 1ms and 24h, not 25h");
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"allowedHosts\":[\"https://files.example.com/x\"]}",
                 "allowedHosts[0]", "INVALID_HOST");
         assertRefused(name, "{\"baseUrl\":\"https://erp.example.com\",\"headers\":{\"CamelHttpUri\":\"x\"}}",
@@ -178,6 +188,13 @@ abstract class AbstractConnectionsServiceTest {
         Answer badName = http.put("/api/connections/bad%20name/sandbox", "application/json", "{\"baseUrl\":\"https://erp.example.com\"}");
         assertThat(badName.status()).isEqualTo(400);
         assertThat(http.get("/api/connections/" + name).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aTimeoutOfTwentyFourHoursIsTheLongestAccepted() {
+        Answer a = http.put("/api/connections/" + name("day") + "/sandbox", "application/json",
+                "{\"baseUrl\":\"https://erp.example.com\",\"timeout\":\"24h\"}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
     }
 
     @Test
