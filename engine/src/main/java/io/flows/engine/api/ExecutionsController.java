@@ -3,6 +3,8 @@ package io.flows.engine.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.model.DurationText;
+import io.flows.engine.api.docs.Execution;
+import io.flows.engine.api.docs.ExecutionSummary;
 import io.flows.engine.service.ExecutionService;
 import io.flows.engine.service.Triggers;
 import io.micronaut.core.annotation.Nullable;
@@ -21,6 +23,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -69,7 +72,7 @@ public class ExecutionsController {
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "200", description = "wait=true and the execution ended in time: the execution, "
             + "whatever its final status",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Execution.class)))
     @ApiResponse(responseCode = "202", description = "Queued (or, with wait=true, still running when the wait ended); "
             + "Location: /api/executions/{id}",
             content = @Content(mediaType = ApiDocs.JSON,
@@ -145,6 +148,9 @@ public class ExecutionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Get("/api/flows/{id}/executions")
     @Operation(summary = "Recent executions of a flow, newest first; also of a deleted flow")
+    @ApiResponse(responseCode = "200", description = "The executions, newest first",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = ExecutionSummary.class))))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     public List<ObjectNode> list(@PathVariable String id, @QueryValue @Nullable String status,
@@ -157,6 +163,8 @@ public class ExecutionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Get("/api/executions/{id}")
     @Operation(summary = "One execution with its step trace")
+    @ApiResponse(responseCode = "200", description = "The execution",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Execution.class)))
     @ApiDocs.NotFound
     public ObjectNode get(@PathVariable String id) {
         return executions.get(id);
@@ -166,6 +174,8 @@ public class ExecutionsController {
     @Post("/api/executions/{id}/cancel")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Cancel a queued or running execution")
+    @ApiResponse(responseCode = "200", description = "The execution: CANCELLED, unless it had already ended",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Execution.class)))
     @ApiDocs.NotFound
     public ObjectNode cancel(@PathVariable String id) {
         return executions.cancel(id);

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flows.dsl.FlowDsl;
 import io.flows.dsl.parse.FlowBinder;
 import io.flows.dsl.parse.Format;
+import io.flows.engine.api.docs.Flow;
+import io.flows.engine.api.docs.FlowEnabled;
+import io.flows.engine.api.docs.FlowSummary;
+import io.flows.engine.api.docs.FlowVersionInfo;
 import io.flows.engine.service.ExecutionService;
 import io.flows.engine.service.FlowService;
 import io.flows.engine.service.SavedFlow;
@@ -33,6 +37,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -59,6 +64,9 @@ public class FlowsController {
 
     @Get
     @Operation(summary = "List flows with their last execution")
+    @ApiResponse(responseCode = "200", description = "Every flow",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = FlowSummary.class))))
     public List<ObjectNode> list() {
         return flows.list().stream().map(this::summary).toList();
     }
@@ -103,8 +111,10 @@ public class FlowsController {
     @Produces({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Operation(summary = "The latest version, as JSON or (Accept: application/yaml) as the saved text")
     @ApiResponse(responseCode = "200", description = "The latest version; ETag: \"<version>\"",
-            content = {@Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
-                    @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+            content = {@Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Flow.class)),
+                    @Content(mediaType = "application/yaml", schema = @Schema(type = "string")),
+                    @Content(mediaType = "text/yaml", schema = @Schema(type = "string")),
+                    @Content(mediaType = "application/x-yaml", schema = @Schema(type = "string"))})
     @ApiDocs.NotFound
     public HttpResponse<?> get(@PathVariable String id, @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
         return document(flows.get(id), accept, true);
@@ -139,6 +149,8 @@ public class FlowsController {
     @Post("/{id}/disable")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Disable a flow: its triggers stop starting executions")
+    @ApiResponse(responseCode = "200", description = "Disabled",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = FlowEnabled.class)))
     @ApiDocs.NotFound
     public ObjectNode disable(@PathVariable String id) {
         return enabled(flows.setEnabled(id, false));
@@ -147,6 +159,8 @@ public class FlowsController {
     @Post("/{id}/enable")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Enable a flow again")
+    @ApiResponse(responseCode = "200", description = "Enabled",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = FlowEnabled.class)))
     @ApiDocs.NotFound
     public ObjectNode enable(@PathVariable String id) {
         return enabled(flows.setEnabled(id, true));
@@ -168,6 +182,9 @@ public class FlowsController {
 
     @Get("/{id}/versions")
     @Operation(summary = "Every version of a flow, newest first")
+    @ApiResponse(responseCode = "200", description = "The versions, newest first",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = FlowVersionInfo.class))))
     @ApiDocs.NotFound
     public List<ObjectNode> versions(@PathVariable String id) {
         return flows.versions(id).stream()
@@ -179,8 +196,10 @@ public class FlowsController {
     @Produces({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Operation(summary = "One version, as JSON or (Accept: application/yaml) as the saved text")
     @ApiResponse(responseCode = "200", description = "That version; ETag: \"<version>\"",
-            content = {@Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")),
-                    @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))})
+            content = {@Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Flow.class)),
+                    @Content(mediaType = "application/yaml", schema = @Schema(type = "string")),
+                    @Content(mediaType = "text/yaml", schema = @Schema(type = "string")),
+                    @Content(mediaType = "application/x-yaml", schema = @Schema(type = "string"))})
     @ApiDocs.NotFound
     public HttpResponse<?> version(@PathVariable String id, @PathVariable int version,
                                    @Header(HttpHeaders.ACCEPT) @Nullable String accept) {

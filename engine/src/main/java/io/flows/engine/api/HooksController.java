@@ -2,6 +2,9 @@ package io.flows.engine.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.engine.api.docs.WebhookDelivery;
+import io.flows.engine.api.docs.WebhookDeliveryDetail;
+import io.flows.engine.api.docs.WebhookReceipt;
 import io.flows.engine.hooks.WebhookService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -18,7 +21,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +47,8 @@ public class HooksController {
     @Consumes(MediaType.ALL)
     @Operation(summary = "Deliver a webhook: 200 once stored; the flow runs afterwards")
     @RequestBody(required = false, description = "any body; JSON and form bodies are parsed")
+    @ApiResponse(responseCode = "200", description = "Stored (or a duplicate of one stored before)",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WebhookReceipt.class)))
     @ApiDocs.BadRequest
     @ApiDocs.Unauthorized
     @ApiDocs.NotFound
@@ -62,6 +71,9 @@ public class HooksController {
 
     @Get("/api/hooks/deliveries")
     @Operation(summary = "Recent webhook deliveries, newest first")
+    @ApiResponse(responseCode = "200", description = "The deliveries, newest first",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = WebhookDelivery.class))))
     @ApiDocs.BadRequest
     public List<ObjectNode> list(@QueryValue @Nullable String flowId, @QueryValue @Nullable String status,
                                  @QueryValue(defaultValue = "50") int limit) {
@@ -72,6 +84,8 @@ public class HooksController {
 
     @Get("/api/hooks/deliveries/{id}")
     @Operation(summary = "One webhook delivery with its headers and body")
+    @ApiResponse(responseCode = "200", description = "The delivery",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WebhookDeliveryDetail.class)))
     @ApiDocs.NotFound
     public ObjectNode get(@PathVariable String id) {
         return hooks.get(id);

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.model.DurationText;
 import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
+import io.flows.engine.api.docs.ApiToken;
+import io.flows.engine.api.docs.ApiTokenCreated;
+import io.flows.engine.api.docs.TokenRequest;
+import io.flows.engine.api.docs.TokenRotation;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -20,6 +24,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -47,8 +52,10 @@ public class TokensController {
 
     @Post
     @Operation(summary = "Create an API token: {name, scopes, environment?, expiresAt?}; the answer holds the token, once")
+    @RequestBody(description = "the token to create",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TokenRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created; the answer holds the token, once",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiTokenCreated.class)))
     @ApiDocs.BadRequest
     public HttpResponse<ObjectNode> create(@Body @Nullable byte[] body) {
         JsonNode req = object(body);
@@ -64,6 +71,9 @@ public class TokensController {
 
     @Get
     @Operation(summary = "Every token (revoked and expired ones too), without the token text")
+    @ApiResponse(responseCode = "200", description = "Every token",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = ApiToken.class))))
     public List<ObjectNode> list() {
         return tokens.list().stream().map(TokenJson::view).toList();
     }
@@ -81,9 +91,10 @@ public class TokensController {
     @Post("/{id}/rotate")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Rotate a token: {gracePeriod?} (default 24h); answers the new token once, the old one works until the grace period ends")
-    @RequestBody(required = false, description = "{gracePeriod?}; empty means the default grace period")
+    @RequestBody(required = false, description = "{gracePeriod?}; empty means the default grace period",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TokenRotation.class)))
     @ApiResponse(responseCode = "201", description = "The new token, once",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiTokenCreated.class)))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     @ApiDocs.Conflict

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
+import io.flows.engine.api.docs.Connection;
+import io.flows.engine.api.docs.ConnectionList;
+import io.flows.engine.api.docs.ConnectionProfile;
+import io.flows.engine.api.docs.ConnectionProfileRequest;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -20,6 +24,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -38,12 +43,16 @@ public class ConnectionsController {
 
     @Get
     @Operation(summary = "The node's environment and every connection with the environments it has a profile for")
+    @ApiResponse(responseCode = "200", description = "The connections",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ConnectionList.class)))
     public ObjectNode list() {
         return connections.list();
     }
 
     @Get("/{name}")
     @Operation(summary = "A connection with its profile for each environment")
+    @ApiResponse(responseCode = "200", description = "The connection",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Connection.class)))
     @ApiDocs.NotFound
     public ObjectNode get(@PathVariable String name) {
         return connections.get(name);
@@ -51,6 +60,8 @@ public class ConnectionsController {
 
     @Get("/{name}/{environment}")
     @Operation(summary = "A connection's profile for one environment")
+    @ApiResponse(responseCode = "200", description = "The profile",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ConnectionProfile.class)))
     @ApiDocs.NotFound
     public ObjectNode get(@PathVariable String name, @PathVariable String environment) {
         return connections.get(name, environment);
@@ -59,10 +70,12 @@ public class ConnectionsController {
     @Put("/{name}/{environment}")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Create or replace a connection's profile for one environment; credentials must be ${secrets.NAME}")
+    @RequestBody(description = "the profile",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ConnectionProfileRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created; Location names it",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ConnectionProfile.class)))
     @ApiResponse(responseCode = "200", description = "Replaced",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ConnectionProfile.class)))
     @ApiDocs.BadRequest
     public HttpResponse<ObjectNode> put(@PathVariable String name, @PathVariable String environment,
                                         @Body @Nullable byte[] body) {

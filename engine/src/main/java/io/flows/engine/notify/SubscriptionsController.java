@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
 import io.flows.engine.api.QueryOptions;
+import io.flows.engine.api.docs.NotificationDelivery;
+import io.flows.engine.api.docs.NotificationDeliveryDetail;
+import io.flows.engine.api.docs.RedeliveryAccepted;
+import io.flows.engine.api.docs.Subscription;
+import io.flows.engine.api.docs.SubscriptionCreated;
+import io.flows.engine.api.docs.SubscriptionRequest;
+import io.flows.engine.api.docs.SubscriptionSecret;
+import io.flows.engine.api.docs.SubscriptionSecretRotated;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -21,8 +29,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -45,8 +55,10 @@ class SubscriptionsController {
     @Post
     @Consumes(MediaType.ALL)
     @Operation(summary = "Subscribe a URL to execution events; the answer holds the signing secret")
+    @RequestBody(description = "what to notify, and where",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SubscriptionRequest.class)))
     @ApiResponse(responseCode = "201", description = "Subscribed; Location names it",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SubscriptionCreated.class)))
     @ApiDocs.BadRequest
     HttpResponse<ObjectNode> create(@Body @Nullable byte[] body) {
         if (body == null || body.length == 0) {
@@ -65,11 +77,17 @@ class SubscriptionsController {
 
     @Get
     @Operation(summary = "Every subscription, oldest first (without secrets)")
+    @ApiResponse(responseCode = "200", description = "The subscriptions",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = Subscription.class))))
     List<ObjectNode> list() {
         return service.list();
     }
 
     @Get("/{id}")
+    @Operation(summary = "One subscription (without its secret)")
+    @ApiResponse(responseCode = "200", description = "The subscription",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Subscription.class)))
     @ApiDocs.NotFound
     ObjectNode get(@PathVariable String id) {
         return service.get(id);
@@ -87,6 +105,9 @@ class SubscriptionsController {
 
     @Post("/{id}/disable")
     @Consumes(MediaType.ALL)
+    @Operation(summary = "Disable a subscription; its deliveries wait until it is enabled again")
+    @ApiResponse(responseCode = "200", description = "The subscription, disabled",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Subscription.class)))
     @ApiDocs.NotFound
     ObjectNode disable(@PathVariable String id) {
         return service.enable(id, false);
@@ -95,6 +116,8 @@ class SubscriptionsController {
     @Post("/{id}/enable")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Enable a subscription; deliveries that waited while it was disabled are sent")
+    @ApiResponse(responseCode = "200", description = "The subscription, enabled",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Subscription.class)))
     @ApiDocs.NotFound
     ObjectNode enable(@PathVariable String id) {
         return service.enable(id, true);
@@ -102,6 +125,8 @@ class SubscriptionsController {
 
     @Get("/{id}/secret")
     @Operation(summary = "The signing secret (whsec_...); 503 when it is sealed with a master key this node does not have")
+    @ApiResponse(responseCode = "200", description = "The secret",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SubscriptionSecret.class)))
     @ApiDocs.NotFound
     @ApiDocs.Unavailable
     ObjectNode secret(@PathVariable String id) {
@@ -111,6 +136,8 @@ class SubscriptionsController {
     @Post("/{id}/secret/rotate")
     @Consumes(MediaType.ALL)
     @Operation(summary = "A new signing secret; the previous one also signs during the grace period")
+    @ApiResponse(responseCode = "200", description = "The new secret",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SubscriptionSecretRotated.class)))
     @ApiDocs.NotFound
     ObjectNode rotate(@PathVariable String id) {
         return service.rotate(id);
@@ -118,6 +145,9 @@ class SubscriptionsController {
 
     @Get("/{id}/deliveries")
     @Operation(summary = "The delivery log, newest first, each with its attempts")
+    @ApiResponse(responseCode = "200", description = "The deliveries, newest first",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = NotificationDelivery.class))))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     List<ObjectNode> deliveries(@PathVariable String id, @QueryValue @Nullable String status,
@@ -134,6 +164,8 @@ class SubscriptionsController {
 
     @Get("/{id}/deliveries/{deliveryId}")
     @Operation(summary = "One delivery with its attempts and payload")
+    @ApiResponse(responseCode = "200", description = "The delivery",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = NotificationDeliveryDetail.class)))
     @ApiDocs.NotFound
     ObjectNode delivery(@PathVariable String id, @PathVariable String deliveryId) {
         return service.delivery(id, deliveryId);
@@ -143,7 +175,7 @@ class SubscriptionsController {
     @Consumes(MediaType.ALL)
     @Operation(summary = "Send a delivery again now, with the same webhook-id")
     @ApiResponse(responseCode = "202", description = "Sending again",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = RedeliveryAccepted.class)))
     @ApiDocs.NotFound
     @ApiDocs.Conflict
     HttpResponse<ObjectNode> redeliver(@PathVariable String id, @PathVariable String deliveryId) {

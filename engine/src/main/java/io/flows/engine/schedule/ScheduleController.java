@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.model.Trigger;
 import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
+import io.flows.engine.api.docs.FlowSchedule;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.service.FlowRegistry;
 import io.flows.engine.store.FlowRow;
@@ -17,6 +18,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** A flow's schedule: its cron, when it fires next, and its recent ticks. */
@@ -39,6 +43,8 @@ public class ScheduleController {
 
     @Get("/{id}/schedule")
     @Operation(summary = "The flow's schedule trigger, its next tick and its recent ticks (newest first)")
+    @ApiResponse(responseCode = "200", description = "The schedule",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = FlowSchedule.class)))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     public ObjectNode schedule(@PathVariable String id, @QueryValue(defaultValue = "20") int limit) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.expr.SecretReferences;
 import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
+import io.flows.engine.api.docs.SecretListed;
+import io.flows.engine.api.docs.SecretSaved;
+import io.flows.engine.api.docs.SecretValue;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -21,8 +24,10 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +52,12 @@ public class SecretsController {
     @Put("/{name}")
     @Consumes(MediaType.ALL)
     @Operation(summary = "Store a secret {value}: 201 when new, 200 when replaced; the value is never answered")
+    @RequestBody(description = "{value}: the one field",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SecretValue.class)))
     @ApiResponse(responseCode = "201", description = "Stored as a new secret",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SecretSaved.class)))
     @ApiResponse(responseCode = "200", description = "Replaced",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SecretSaved.class)))
     @ApiDocs.BadRequest
     @ApiDocs.Unavailable
     public HttpResponse<ObjectNode> put(@PathVariable String name, @Body @Nullable byte[] body) {
@@ -67,6 +74,9 @@ public class SecretsController {
 
     @Get
     @Operation(summary = "Secret names and where each comes from (store or environment); never values")
+    @ApiResponse(responseCode = "200", description = "The secrets",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = SecretListed.class))))
     public List<NodeSecrets.Listed> list() {
         return secrets.list();
     }
