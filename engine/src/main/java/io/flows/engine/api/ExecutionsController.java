@@ -177,6 +177,7 @@ public class ExecutionsController {
     @ApiResponse(responseCode = "200", description = "The execution: CANCELLED, unless it had already ended",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Execution.class)))
     @ApiDocs.NotFound
+    @ApiDocs.Conflict
     public ObjectNode cancel(@PathVariable String id) {
         return executions.cancel(id);
     }
@@ -190,6 +191,7 @@ public class ExecutionsController {
                     schema = @Schema(implementation = ApiDocs.ExecutionReplayed.class)))
     @ApiDocs.NotFound
     @ApiDocs.Conflict
+    @ApiDocs.Unavailable
     public HttpResponse<?> replay(@PathVariable String id) {
         ExecutionService.Submission s = executions.replay(id);
         return HttpResponse.accepted(URI.create("/api/executions/" + s.id()))

@@ -116,6 +116,8 @@ public class FlowsController {
                     @Content(mediaType = "text/yaml", schema = @Schema(type = "string")),
                     @Content(mediaType = "application/x-yaml", schema = @Schema(type = "string"))})
     @ApiDocs.NotFound
+    @ApiResponse(responseCode = "406", description = "Accept names neither JSON nor YAML",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ApiDocs.Problem.class)))
     public HttpResponse<?> get(@PathVariable String id, @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
         return document(flows.get(id), accept, true);
     }
@@ -134,6 +136,7 @@ public class FlowsController {
                     schema = @Schema(implementation = ApiDocs.FlowVersionSaved.class)))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
+    @ApiDocs.Conflict
     @ApiDocs.PreconditionFailed
     @ApiDocs.TooLarge
     @ApiDocs.UnsupportedMediaType
@@ -201,6 +204,8 @@ public class FlowsController {
                     @Content(mediaType = "text/yaml", schema = @Schema(type = "string")),
                     @Content(mediaType = "application/x-yaml", schema = @Schema(type = "string"))})
     @ApiDocs.NotFound
+    @ApiResponse(responseCode = "406", description = "Accept names neither JSON nor YAML",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ApiDocs.Problem.class)))
     public HttpResponse<?> version(@PathVariable String id, @PathVariable int version,
                                    @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
         return document(flows.version(id, version), accept, false);

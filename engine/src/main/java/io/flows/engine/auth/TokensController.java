@@ -57,6 +57,9 @@ public class TokensController {
     @ApiResponse(responseCode = "201", description = "Created; the answer holds the token, once",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiTokenCreated.class)))
     @ApiDocs.BadRequest
+    @ApiDocs.TooLarge
+    @ApiResponse(responseCode = "415", description = "The body must be application/json",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ApiDocs.Problem.class)))
     public HttpResponse<ObjectNode> create(@Body @Nullable byte[] body) {
         JsonNode req = object(body);
         List<String> scopes = new ArrayList<>();
@@ -98,6 +101,7 @@ public class TokensController {
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     @ApiDocs.Conflict
+    @ApiDocs.TooLarge
     public HttpResponse<ObjectNode> rotate(@PathVariable String id, @Body @Nullable byte[] body) {
         String grace = text(object(body), "gracePeriod");
         if (grace != null && !DurationText.isValid(grace)) {

@@ -77,6 +77,7 @@ public class ConnectionsController {
     @ApiResponse(responseCode = "200", description = "Replaced",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ConnectionProfile.class)))
     @ApiDocs.BadRequest
+    @ApiDocs.TooLarge
     public HttpResponse<ObjectNode> put(@PathVariable String name, @PathVariable String environment,
                                         @Body @Nullable byte[] body) {
         ConnectionService.Saved saved = connections.put(name, environment, json(body));

@@ -60,6 +60,7 @@ class SubscriptionsController {
     @ApiResponse(responseCode = "201", description = "Subscribed; Location names it",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SubscriptionCreated.class)))
     @ApiDocs.BadRequest
+    @ApiDocs.TooLarge
     HttpResponse<ObjectNode> create(@Body @Nullable byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("send a JSON object {url, events, flowId?, description?}");

@@ -59,6 +59,7 @@ public class SecretsController {
     @ApiResponse(responseCode = "200", description = "Replaced",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SecretSaved.class)))
     @ApiDocs.BadRequest
+    @ApiDocs.TooLarge
     @ApiDocs.Unavailable
     public HttpResponse<ObjectNode> put(@PathVariable String name, @Body @Nullable byte[] body) {
         checkName(name);

@@ -79,7 +79,8 @@ class OpenApiDocumentTest {
         assertThat(statuses("post", "/api/flows")).containsExactlyInAnyOrder("201", "400", "409", "413", "415");
         assertThat(op("post", "/api/flows").at("/responses/201/content/application~1json/schema/$ref").asText())
                 .endsWith("/FlowVersionSaved");
-        assertThat(statuses("put", "/api/flows/{id}")).containsExactlyInAnyOrder("200", "400", "404", "412", "413", "415");
+        assertThat(statuses("put", "/api/flows/{id}")).as("409: another flow has the webhook path")
+                .containsExactlyInAnyOrder("200", "400", "404", "409", "412", "413", "415");
         assertThat(op("post", "/api/flows/validate").path("requestBody").path("content").has("application/yaml")).isTrue();
         for (JsonNode save : List.of(op("post", "/api/flows"), op("put", "/api/flows/{id}"))) {
             assertThat(save.path("requestBody").path("required").asBoolean()).isTrue();
@@ -101,9 +102,10 @@ class OpenApiDocumentTest {
         assertThat(text).as("no framework type leaks in as a schema").doesNotContain("MutableHttpResponse");
 
         assertThat(statuses("get", start)).containsExactlyInAnyOrder("200", "400", "404");
-        assertThat(statuses("post", "/api/executions/{id}/replay")).containsExactlyInAnyOrder("202", "404", "409");
+        assertThat(statuses("post", "/api/executions/{id}/replay")).containsExactlyInAnyOrder("202", "404", "409", "503");
         assertThat(statuses("get", "/api/executions/{id}")).containsExactlyInAnyOrder("200", "404");
-        assertThat(statuses("post", "/api/executions/{id}/cancel")).containsExactlyInAnyOrder("200", "404");
+        assertThat(statuses("post", "/api/executions/{id}/cancel")).as("409: it runs on another node")
+                .containsExactlyInAnyOrder("200", "404", "409");
     }
 
     @Test
@@ -321,6 +323,7 @@ class OpenApiDocumentTest {
         check("get", "/api/flows/{id}", http.get("/api/flows/doc-child"));
         check("get", "/api/flows/{id}", http.get("/api/flows/doc-kinds", "Accept", "application/yaml"));
         check("get", "/api/flows/{id}", http.get("/api/flows/doc-kinds", "Accept", "text/yaml"));
+        check("get", "/api/flows/{id}/versions/{version}", http.get("/api/flows/doc-kinds/versions/1", "Accept", "text/html"));
         check("put", "/api/flows/{id}", http.put("/api/flows/doc-child", "application/yaml", """
                 id: doc-child
                 steps:
@@ -431,7 +434,11 @@ class OpenApiDocumentTest {
         http.post("/api/flows/doc-slow/disable", null, null);
         check("post", "/api/flows/{id}/executions", http.postJson("/api/flows/doc-slow/executions", "{}"));
         check("post", "/hooks/{path}", http.postJson("/hooks/doc/nowhere", "{}"));
+        check("put", "/api/flows/{id}", http.put("/api/flows/doc-idle", "application/yaml",
+                "id: doc-idle\ntrigger: { type: webhook, path: doc/orders }\nsteps: [ { id: a, type: transform, set: {} } ]\n"));
+        check("put", "/api/secrets/{name}", http.put("/api/secrets/doc-big", "application/json", "x".repeat(MAX_REQUEST_BYTES + 1)));
         check("post", "/api/subscriptions", http.postJson("/api/subscriptions", "{\"url\": 1}"));
+        check("post", "/api/tokens", http.post("/api/tokens", "text/plain", "{}"));
     }
 
     /** The check above would pass anything if {@link #conform} did: it finds what a schema leaves out or misses. */
