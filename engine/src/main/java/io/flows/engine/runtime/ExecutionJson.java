@@ -4,9 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.json.LoneSurrogates;
 import io.flows.steps.runtime.TraceEntry;
 
-/** Writes an execution the way the REST API and the command line show it. */
+/**
+ * Writes an execution the way the REST API and the command line show it, and the database stores it.
+ *
+ * <p>Its text is made well-formed here ({@link LoneSurrogates#wellFormed}): half of a UTF-16 surrogate pair (an emoji
+ * cut by {@code slice}) can reach an execution in text no check sees before, such as a thrown error's message or a
+ * {@code console.log} line, and it is no Unicode character: the HTTP answer could not be written (a 500 for an
+ * execution that ran and was stored) and the database stored a {@code ?}. Replaced by U+FFFD once, here, the
+ * answer and the stored copy say the same.
+ */
 public final class ExecutionJson {
 
     private final int maxStepPayloadBytes;
@@ -26,9 +35,9 @@ public final class ExecutionJson {
         n.put("flowId", e.flowId());
         n.put("flowVersion", e.flowVersion());
         n.put("status", e.status().name());
-        n.set("trigger", e.trigger());
-        n.set("output", e.output());
-        n.set("error", e.error() == null ? null : e.error().toJson());
+        n.set("trigger", LoneSurrogates.wellFormed(e.trigger()));
+        n.set("output", LoneSurrogates.wellFormed(e.output()));
+        n.set("error", e.error() == null ? null : LoneSurrogates.wellFormed(e.error().toJson()));
         n.put("startedAt", e.startedAt().toString());
         n.put("finishedAt", e.finishedAt() == null ? null : e.finishedAt().toString());
         n.put("durationMs", e.durationMs());
@@ -74,7 +83,7 @@ public final class ExecutionJson {
         if (t.extra() != null) {
             t.extra().fields().forEachRemaining(f -> s.set(f.getKey(), f.getValue()));
         }
-        return s;
+        return (ObjectNode) LoneSurrogates.wellFormed(s);
     }
 
     private static void putIfPresent(ObjectNode n, String field, JsonNode v) {

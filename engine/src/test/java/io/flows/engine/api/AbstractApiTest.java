@@ -1088,6 +1088,28 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void halfAnEmojiInAnErrorMessageIsRecordedAsU_FFFDAndTheAnswerIsTheStoredExecution() {
+        String id = id("half-emoji");
+        String flow = "{\"id\": \"" + id + "\", \"steps\": ["
+                + "{\"id\": \"log\", \"type\": \"transform\", \"script\": \"console.log('x'.repeat(1999) + input.name); return input\"},"
+                + "{\"id\": \"check\", \"type\": \"transform\", \"script\": \"if (input.name.length > 3)"
+                + " throw new Error('name too long: ' + input.name.slice(0, 3) + '...'); return input\"}]}";
+        assertThat(http.postJson("/api/flows", flow).status()).isEqualTo(201);
+
+        Answer a = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"name\": \"😀😀😀\"}");
+        // it ran and was stored: a 500 here made a client that retries on 5xx run it a second time
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().get("status").asText()).isEqualTo("FAILED");
+        assertThat(a.json().at("/error/message").asText()).contains("name too long: 😀\uFFFD...");
+        assertThat(a.json().at("/steps/1/error/details/jsError").asText()).contains("😀\uFFFD...");
+        // a log line cut at its 2000 characters is cut before the emoji its 2000th character is half of
+        assertThat(a.json().at("/steps/0/logs/0").asText()).isEqualTo("x".repeat(1999) + "… (truncated)");
+        assertThat(a.body()).doesNotContain("?...");
+        JsonNode stored = http.get("/api/executions/" + a.json().get("id").asText()).json();
+        assertThat(stored).isEqualTo(a.json());
+    }
+
+    @Test
     void anyJsonIsATriggerBody() {
         String id = id("any-json");
         http.post("/api/flows", "application/yaml", echoFlow(id));

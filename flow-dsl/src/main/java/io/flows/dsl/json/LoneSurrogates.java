@@ -1,6 +1,10 @@
 package io.flows.dsl.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -8,7 +12,8 @@ import java.util.Map;
  * Finds text holding half of a UTF-16 surrogate pair. JSON may carry one as an escape
  * ({@code "\ud800"}) and JavaScript makes one when it cuts an emoji in two ({@code "😀".slice(0, 1)}),
  * but it is not a Unicode character: it cannot be written as UTF-8, so storing it silently turns it
- * into {@code ?} and answering with it fails. Input holding one is refused instead.
+ * into {@code ?} and answering with it fails. Input holding one is refused instead, and what is recorded of an
+ * execution (an error message built from user text, say) has each one replaced by U+FFFD ({@link #wellFormed}).
  */
 public final class LoneSurrogates {
 
@@ -79,6 +84,84 @@ public final class LoneSurrogates {
             }
         }
         return null;
+    }
+
+    /** Whether {@code text} holds half of a surrogate pair without its other half. */
+    public static boolean in(String text) {
+        return text != null && unpaired(text) >= 0;
+    }
+
+    /** The first string or key holding one, in document order, with its path ({@code a.b[2]}); null when none does. */
+    public static TextFind.Found locate(JsonNode root) {
+        return TextFind.first(root, LoneSurrogates::in);
+    }
+
+    /** {@code text} with each half of a surrogate pair that has no other half replaced by U+FFFD. */
+    public static String wellFormed(String text) {
+        int first = unpaired(text);
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length()).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code node} with {@link #wellFormed(String)} applied to every string and key: {@code node} itself when none
+     * holds half a pair (the common case costs one look at each text, and no copy), else a copy.
+     */
+    public static JsonNode wellFormed(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return in(node.textValue()) ? TextNode.valueOf(wellFormed(node.textValue())) : node;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = null;
+            int i = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
+                Map.Entry<String, JsonNode> f = it.next();
+                JsonNode value = wellFormed(f.getValue());
+                if (copy == null && (value != f.getValue() || in(f.getKey()))) {
+                    copy = JsonNodeFactory.instance.objectNode();
+                    Iterator<Map.Entry<String, JsonNode>> before = node.fields();
+                    for (int j = 0; j < i; j++) {
+                        Map.Entry<String, JsonNode> b = before.next();
+                        copy.set(b.getKey(), b.getValue());
+                    }
+                }
+                if (copy != null) {
+                    copy.set(wellFormed(f.getKey()), value);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = null;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode value = wellFormed(node.get(i));
+                if (copy == null && value != node.get(i)) {
+                    copy = JsonNodeFactory.instance.arrayNode(node.size());
+                    for (int j = 0; j < i; j++) {
+                        copy.add(node.get(j));
+                    }
+                }
+                if (copy != null) {
+                    copy.add(value);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        return node;
     }
 
     /** The index of the first unpaired surrogate in {@code s}, or -1. */

@@ -2,6 +2,7 @@ package io.flows.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flows.dsl.json.NulCharacters;
+import io.flows.dsl.json.TextFind;
 import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
 import io.flows.dsl.kinds.StepKinds;
@@ -61,7 +62,7 @@ public final class FlowValidator {
             problems.add(Problem.at("WRONG_TYPE", "", "a flow must be an object with id, trigger and steps"));
             return new Findings(problems, List.of());
         }
-        NulCharacters.Found nul = NulCharacters.find(root);
+        TextFind.Found nul = NulCharacters.find(root);
         if (nul != null) {
             // PostgreSQL cannot store it (H2 can): refused here, so validation, saving and both databases agree
             problems.add(Problem.at("NUL_CHARACTER", nul.path(), (nul.key() ? "this key" : "this text")

@@ -35,4 +35,27 @@ class LoneSurrogatesTest {
         assertThat(LoneSurrogates.mayHold("{\"a\": \"\\uDFFF\"}")).isTrue();
         assertThat(LoneSurrogates.mayHold("{\"a\": \"\\u00e9\"}".getBytes(StandardCharsets.UTF_8))).isFalse();
     }
+
+    @Test
+    void wellFormedReplacesEachHalfWithU_FFFDAndKeepsWholePairs() throws Exception {
+        assertThat(LoneSurrogates.wellFormed("a\ud83d\ude00b\ud83d.\ude00\ud800")).isEqualTo("a😀b\uFFFD.\uFFFD\uFFFD");
+        String plain = "no halves 😀";
+        assertThat(LoneSurrogates.wellFormed(plain)).isSameAs(plain);
+
+        JsonNode tree = json("{\"a\": [1, \"x\\ud800\"], \"k\\udc00\": {\"b\": \"ok\"}, \"c\": \"😀\"}");
+        String before = tree.toString();
+        assertThat(LoneSurrogates.wellFormed(tree)).isEqualTo(json("{\"a\": [1, \"x\uFFFD\"], \"k\uFFFD\": {\"b\": \"ok\"}, \"c\": \"😀\"}"));
+        assertThat(tree.toString()).as("the tree given is not changed").isEqualTo(before);
+        JsonNode clean = json("{\"a\": [1, \"😀\"], \"b\": {\"c\": null}}");
+        assertThat(LoneSurrogates.wellFormed(clean)).isSameAs(clean);
+        assertThat(LoneSurrogates.wellFormed((JsonNode) null)).isNull();
+    }
+
+    @Test
+    void locateGivesTheDocumentPathOfTheFirstTextHoldingOne() throws Exception {
+        assertThat(LoneSurrogates.locate(json("{\"a\": {\"b\": [\"ok\", \"x\\ud800\"]}, \"c\": \"\\udc00\"}")))
+                .isEqualTo(new TextFind.Found("a.b[1]", false));
+        assertThat(LoneSurrogates.locate(json("{\"ok\": 1, \"k\\ud800\": 1}")).key()).isTrue();
+        assertThat(LoneSurrogates.locate(json("{\"a\": \"😀\"}"))).isNull();
+    }
 }

@@ -17,10 +17,10 @@ class NulCharactersTest {
     @Test
     void findsTheFirstNulInDocumentOrderWithItsPath() throws Exception {
         assertThat(NulCharacters.find(json("{\"a\": {\"b\": [\"ok\", \"x\\u0000\"]}, \"c\": \"\\u0000\"}")))
-                .isEqualTo(new NulCharacters.Found("a.b[1]", false));
+                .isEqualTo(new TextFind.Found("a.b[1]", false));
         assertThat(NulCharacters.find(json("{\"ok\": 1, \"k\\u0000\": 1}")))
-                .isEqualTo(new NulCharacters.Found("[\"k\u0000\"]", true));
-        assertThat(NulCharacters.find(json("\"\\u0000\""))).isEqualTo(new NulCharacters.Found("", false));
+                .isEqualTo(new TextFind.Found("[\"k\u0000\"]", true));
+        assertThat(NulCharacters.find(json("\"\\u0000\""))).isEqualTo(new TextFind.Found("", false));
     }
 
     @Test

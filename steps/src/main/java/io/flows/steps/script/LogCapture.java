@@ -51,7 +51,11 @@ final class LogCapture extends OutputStream {
         } else {
             String text = current.toString(StandardCharsets.UTF_8);
             if (text.length() > maxLineChars || currentTruncated) {
-                text = text.substring(0, Math.min(text.length(), maxLineChars)) + "… (truncated)";
+                int end = Math.min(text.length(), maxLineChars);
+                if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--; // not half an emoji: no character, it would be recorded as U+FFFD
+                }
+                text = text.substring(0, end) + "… (truncated)";
             }
             lines.add(text);
         }

@@ -2,15 +2,10 @@ package io.flows.steps.script;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.dsl.json.LoneSurrogates;
 import io.flows.dsl.text.Abbreviation;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * What code threw when it threw something else than an Error ({@code throw 'out of stock'},
@@ -38,7 +33,7 @@ record ThrownValue(String message, JsonNode json) {
             }
             String message = d.path("message").isTextual() ? d.get("message").textValue()
                     : text != null ? Abbreviation.of(text, MESSAGE_CHARS) : "a value that is neither an Error nor JSON";
-            return new ThrownValue(wellFormed(message), json);
+            return new ThrownValue(LoneSurrogates.wellFormed(message), json);
         } catch (Exception e) {
             return null;
         }
@@ -52,50 +47,6 @@ record ThrownValue(String message, JsonNode json) {
         }
         JsonNode tree = mapper.readTree(text);
         // the error is stored with the execution, and half a surrogate pair is not text a database keeps
-        return LoneSurrogates.mayHold(text) && LoneSurrogates.find(tree) != null ? wellFormed(tree) : tree;
-    }
-
-    /** {@code text} with each half of a surrogate pair that has no other half replaced by U+FFFD. */
-    static String wellFormed(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            if (paired) {
-                if (out != null) {
-                    out.append(c).append(text.charAt(i + 1));
-                }
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                if (out == null) {
-                    out = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                out.append('\uFFFD');
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
-    }
-
-    private static JsonNode wellFormed(JsonNode node) {
-        if (node.isTextual()) {
-            return TextNode.valueOf(wellFormed(node.textValue()));
-        }
-        if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                out.set(wellFormed(f.getKey()), wellFormed(f.getValue()));
-            }
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(e -> out.add(wellFormed(e)));
-            return out;
-        }
-        return node;
+        return LoneSurrogates.mayHold(text) ? LoneSurrogates.wellFormed(tree) : tree;
     }
 }
