@@ -59,7 +59,8 @@ public final class FlowDsl {
     }
 
     private static List<Problem> located(List<Problem> problems, ParsedDocument doc) {
-        return problems.stream().map(p -> p.located(doc.locate(p.path()))).toList();
+        // located by the path as read, then said without half a surrogate pair a key may hold
+        return problems.stream().map(p -> p.located(doc.locate(p.path())).wellFormed()).toList();
     }
 
     /**
@@ -99,7 +100,7 @@ public final class FlowDsl {
             // a value that is wrong gets one problem and no warning: the first stage's, else the later one's
             java.util.Set<String> wrong = new java.util.HashSet<>();
             problems.forEach(p -> wrong.add(p.path()));
-            List<Problem> added = found.stream().filter(p -> wrong.add(p.path())).toList();
+            List<Problem> added = found.stream().map(Problem::wellFormed).filter(p -> wrong.add(p.path())).toList();
             if (added.isEmpty()) {
                 return this;
             }

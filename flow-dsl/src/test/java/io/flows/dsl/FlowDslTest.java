@@ -436,6 +436,30 @@ class FlowDslTest {
     }
 
     @Test
+    void halfASurrogatePairAnywhereIsALocatedProblemAndNoProblemQuotesItAsItIs() {
+        FlowDsl.Result set = json("{\"id\": \"sur\",\n \"steps\": [{\"id\": \"t\", \"type\": \"transform\", \"set\": {\"c\": \"\\ud800\"}}]}");
+        assertThat(set.problems()).extracting(Problem::code, Problem::path, Problem::line)
+                .containsExactly(tuple("LONE_SURROGATE", "steps[0].set.c", 2));
+        assertThat(set.problems().get(0).message()).isEqualTo("this text holds half of a UTF-16 surrogate pair (an escape"
+                + " \\ud800 to \\udfff without its other half), which is no Unicode character; write the whole character"
+                + " (😀, or both halves: \\ud83d\\ude00) or remove it");
+
+        FlowDsl.Result description = yaml("id: sur\ndescription: \"x\\udbffy\"\nsteps: []\n");
+        assertThat(description.problems()).extracting(Problem::code, Problem::path, Problem::line)
+                .containsExactly(tuple("LONE_SURROGATE", "description", 2));
+
+        // an unknown field named with one: both problems name it with U+FFFD, located where the key is
+        FlowDsl.Result key = yaml("id: sur\nsteps:\n  - id: t\n    type: delay\n    duration: 1s\n    \"k\\ud800\": 1\n");
+        assertThat(key.problems()).extracting(Problem::code, Problem::path, Problem::line)
+                .containsExactlyInAnyOrder(tuple("LONE_SURROGATE", "steps[0][\"k\uFFFD\"]", 6),
+                        tuple("UNKNOWN_FIELD", "steps[0][\"k\uFFFD\"]", 6));
+        assertThat(key.problems()).allSatisfy(p -> assertThat(p.toString()).doesNotContain("\ud800"));
+        assertThat(key.problems().get(0).message()).startsWith("this key holds half");
+
+        assertThat(json("{\"id\": \"sur\", \"description\": \"\\ud83d\\ude00 😀\", \"steps\": []}").valid()).isTrue();
+    }
+
+    @Test
     void yamlTagsNeverCreateObjects() {
         FlowDsl.Result r = yaml("id: tags\nvars: { x: !!javax.script.ScriptEngineManager [] }\nsteps: []\n");
         assertThat(r.valid()).isTrue();

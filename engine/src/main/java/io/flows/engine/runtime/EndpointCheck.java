@@ -68,7 +68,7 @@ final class EndpointCheck {
                 if (refusal != null) {
                     String at = Paths.field(path, "uri");
                     found.add(Problem.at("ALWAYS_FAILS", at, refusal + ", so the step always fails with ENDPOINT_DENIED")
-                            .located(doc.locate(at)));
+                            .located(doc.locate(at)).wellFormed());
                 }
             }
             JsonNode schema = SCHEMAS.get(kind);

@@ -110,12 +110,17 @@ public final class Jsons {
         return stored == null ? null : parse(stored);
     }
 
+    /**
+     * The JSON text of {@code node}; text holding half a surrogate pair has it as an escape, so that the text read
+     * back, or its UTF-8 bytes, are still the same value (a flow document sent without its id is written out and
+     * validated again, and must still be refused for it).
+     */
     public static String write(JsonNode node) {
         if (node == null) {
             return null;
         }
         try {
-            return MAPPER.writeValueAsString(node);
+            return LoneSurrogates.escapedInJson(MAPPER.writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

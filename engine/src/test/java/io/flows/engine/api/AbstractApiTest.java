@@ -2874,6 +2874,49 @@ abstract class AbstractApiTest {
     // ---------------------------------------------------------------- NUL characters and nesting depth
 
     @Test
+    void flowsHoldingHalfASurrogatePairAreRefusedWithThePathByValidateCreateAndUpdate() {
+        String id = id("half-pair");
+        Answer inSet = http.postJson("/api/flows", """
+                {"id": "%s", "steps": [{"id": "t", "type": "transform", "set": {"c": "\\ud800"}}]}""".formatted(id));
+        assertThat(inSet.status()).as(inSet.toString()).isEqualTo(400);
+        assertThat(inSet.contentType()).startsWith(PROBLEM);
+        JsonNode error = inSet.json().path("errors").path(0);
+        assertThat(error.path("code").asText()).isEqualTo("LONE_SURROGATE");
+        assertThat(error.path("path").asText()).isEqualTo("steps[0].set.c");
+        assertThat(error.path("line").asInt()).isEqualTo(1);
+        assertThat(error.path("message").asText()).contains("half of a UTF-16 surrogate pair");
+
+        Answer inKey = http.postJson("/api/flows/validate", """
+                {"id": "%s", "steps": [{"id": "t", "type": "error-injection", "mode": "respond", "probability": 1,
+                 "response": {"k\\ud800": "v"}}]}""".formatted(id));
+        assertThat(inKey.json().path("valid").asBoolean()).as(inKey.toString()).isFalse();
+        assertThat(inKey.json().path("errors").path(0).path("path").asText()).isEqualTo("steps[0].response[\"k\uFFFD\"]");
+        assertThat(inKey.json().path("errors").path(0).path("line").asInt()).isEqualTo(2);
+
+        Answer inYaml = http.post("/api/flows", "application/yaml", """
+                id: %s
+                description: "x\\udc00y"
+                steps: []
+                """.formatted(id));
+        assertThat(inYaml.status()).as(inYaml.toString()).isEqualTo(400);
+        assertThat(inYaml.json().path("errors").path(0).path("path").asText()).isEqualTo("description");
+        assertThat(inYaml.json().path("errors").path(0).path("line").asInt()).isEqualTo(2);
+        assertThat(http.get("/api/flows/" + id).status()).isEqualTo(404);
+
+        assertThat(http.postJson("/api/flows", jsonFlow(id)).status()).isEqualTo(201);
+        for (String withoutId : List.of(jsonFlow(id), jsonFlow(id).replace("\"id\": \"" + id + "\", ", ""))) {
+            Answer put = http.put("/api/flows/" + id, "application/json",
+                    withoutId.replace("\"name\": \"JSON flow\"", "\"name\": \"JSON flow\", \"description\": \"x\\ud800y\""));
+            assertThat(put.status()).as(put.toString()).isEqualTo(400);
+            assertThat(put.json().path("errors").path(0).path("path").asText()).isEqualTo("description");
+        }
+        Answer whole = http.put("/api/flows/" + id, "application/json",
+                jsonFlow(id).replace("\"name\": \"JSON flow\"", "\"name\": \"JSON flow\", \"description\": \"\\ud83d\\ude00\""));
+        assertThat(whole.status()).as(whole.toString()).isEqualTo(200);
+        assertThat(http.get("/api/flows/" + id).json().path("description").asText()).isEqualTo("😀");
+    }
+
+    @Test
     void flowsHoldingANulCharacterAreRefusedAlikeByValidateCreateAndUpdate() {
         String id = id("nul");
         String withNul = """

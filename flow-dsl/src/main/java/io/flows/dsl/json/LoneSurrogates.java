@@ -115,6 +115,30 @@ public final class LoneSurrogates {
     }
 
     /**
+     * JSON text with each unpaired surrogate written as its escape ({@code \\ud800}), which JSON allows: as a raw
+     * {@code char} it has no UTF-8 form, and the bytes of the text would hold {@code ?} in its place. Only for JSON
+     * text, where such a char can only stand inside a string.
+     */
+    public static String escapedInJson(String json) {
+        int first = unpaired(json);
+        if (first < 0) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length() + 10).append(json, 0, first);
+        for (int i = first; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
+                out.append(c).append(json.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * {@code node} with {@link #wellFormed(String)} applied to every string and key: {@code node} itself when none
      * holds half a pair (the common case costs one look at each text, and no copy), else a copy.
      */

@@ -1,6 +1,7 @@
 package io.flows.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.dsl.json.LoneSurrogates;
 import io.flows.dsl.json.NulCharacters;
 import io.flows.dsl.json.TextFind;
 import io.flows.dsl.expr.Template;
@@ -68,6 +69,15 @@ public final class FlowValidator {
             problems.add(Problem.at("NUL_CHARACTER", nul.path(), (nul.key() ? "this key" : "this text")
                     + " holds the NUL character (U+0000), which a flow cannot hold; remove it (a script that needs"
                     + " one can write '\\u0000' in a JavaScript string)"));
+        }
+        TextFind.Found half = LoneSurrogates.locate(root);
+        if (half != null) {
+            // what the flow would do with it cannot be stored or answered (a step's output, a canned response), and
+            // where it does no harm (a description) the flow is answered with it, which strict JSON parsers refuse
+            problems.add(Problem.at("LONE_SURROGATE", half.path(), (half.key() ? "this key" : "this text")
+                    + " holds half of a UTF-16 surrogate pair (an escape \\ud800 to \\udfff without its other half),"
+                    + " which is no Unicode character; write the whole character (😀, or both halves: \\ud83d\\ude00)"
+                    + " or remove it"));
         }
         problems.addAll(schemas.check("", root, ""));
         Map<String, String> seenIds = new HashMap<>();

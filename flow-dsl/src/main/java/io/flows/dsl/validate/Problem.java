@@ -1,5 +1,7 @@
 package io.flows.dsl.validate;
 
+import io.flows.dsl.json.LoneSurrogates;
+
 /**
  * One thing wrong with a flow document.
  *
@@ -17,6 +19,16 @@ public record Problem(String code, String path, Integer line, Integer column, St
 
     public Problem located(SourceLocation location) {
         return location == null ? this : new Problem(code, path, location.line(), location.column(), message);
+    }
+
+    /**
+     * This problem with half a surrogate pair in its path or message (a key or a value of the document quoted, see
+     * LONE_SURROGATE) replaced by U+FFFD: what the answer names must be text that can be written.
+     */
+    public Problem wellFormed() {
+        String p = LoneSurrogates.wellFormed(path);
+        String m = LoneSurrogates.wellFormed(message);
+        return p == path && m == message ? this : new Problem(code, p, line, column, m);
     }
 
     /** {@code steps[1].retry.maxAttempts: must be at least 1 (line 14, column 22)}. */

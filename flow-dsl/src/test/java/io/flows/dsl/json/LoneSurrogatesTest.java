@@ -58,4 +58,15 @@ class LoneSurrogatesTest {
         assertThat(LoneSurrogates.locate(json("{\"ok\": 1, \"k\\ud800\": 1}")).key()).isTrue();
         assertThat(LoneSurrogates.locate(json("{\"a\": \"😀\"}"))).isNull();
     }
+
+    @Test
+    void escapedInJsonWritesEachHalfAsItsEscapeSoTheTextReadsBackTheSame() throws Exception {
+        JsonNode tree = json("{\"k\\ud800\": \"a\\udc00 😀\"}");
+        String written = JSON.writeValueAsString(tree);
+        String escaped = LoneSurrogates.escapedInJson(written);
+        assertThat(escaped).isEqualTo("{\"k\\ud800\":\"a\\udc00 😀\"}");
+        assertThat(json(new String(escaped.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))).isEqualTo(tree);
+        String clean = "{\"a\":\"😀\"}";
+        assertThat(LoneSurrogates.escapedInJson(clean)).isSameAs(clean);
+    }
 }
