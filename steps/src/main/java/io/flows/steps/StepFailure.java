@@ -32,15 +32,24 @@ public class StepFailure extends RuntimeException {
     /** A value (an output, a rendered template, a partner's answer) nests too deep to be kept. */
     public static final String VALUE_TOO_DEEP = "VALUE_TOO_DEEP";
 
+    /** The code of a step stopped from outside (see {@link #stopped(String, JsonNode)}). */
+    public static final String CANCELLED = "CANCELLED";
+
     private final String code;
     private final transient JsonNode details;
     private final boolean retryable;
+    private final boolean stopped;
 
     public StepFailure(String code, String message, JsonNode details, boolean retryable) {
+        this(code, message, details, retryable, false);
+    }
+
+    private StepFailure(String code, String message, JsonNode details, boolean retryable, boolean stopped) {
         super(message, null, false, false);
         this.code = code;
         this.details = details;
         this.retryable = retryable;
+        this.stopped = stopped;
     }
 
     public StepFailure(String code, String message, boolean retryable) {
@@ -64,6 +73,15 @@ public class StepFailure extends RuntimeException {
         return JsonDepth.tooDeep(value) ? permanent(VALUE_TOO_DEEP, JsonDepth.message(what.get(), value)) : null;
     }
 
+    /**
+     * A step stopped from outside: its execution was cancelled, or a step around it ended (timed out, say). Its code is
+     * {@code CANCELLED}, but what makes it a stop is how it was made, never its code: an {@code error-injection}
+     * step's {@code error.code: CANCELLED} is an ordinary failure, which a try catches and onError: continue continues.
+     */
+    public static StepFailure stopped(String message, JsonNode details) {
+        return new StepFailure(CANCELLED, message, details, false, true);
+    }
+
     public static StepFailure permanent(String code, String message) {
         return new StepFailure(code, message, null, false);
     }
@@ -82,5 +100,10 @@ public class StepFailure extends RuntimeException {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** Whether this is a stop from outside (see {@link #stopped(String, JsonNode)}), not a failure of the step's own. */
+    public boolean stopped() {
+        return stopped;
     }
 }

@@ -335,6 +335,40 @@ class FailureHandlingTest {
     }
 
     @Test
+    void anInjectedCancelledIsAnOrdinaryFailureThatATryCatchesAndOnErrorContinueContinues() {
+        ExecutionRecord caught = run("""
+                id: injected-cancelled-try
+                steps:
+                  - id: guard
+                    type: try
+                    steps:
+                      - { id: chaos, type: error-injection, mode: fail, error: { code: CANCELLED, message: partner gave up } }
+                    catch:
+                      - { id: handled, type: transform, set: { caught: "${error.code}" } }
+                """, "{}");
+        assertThat(caught.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(caught.output(), "{\"caught\":\"CANCELLED\"}");
+
+        ExecutionRecord continued = run("""
+                id: injected-cancelled-continue
+                steps:
+                  - { id: chaos, type: error-injection, mode: fail, error: { code: CANCELLED }, onError: continue }
+                  - { id: after, type: transform, set: { went: on } }
+                """, "{}");
+        assertThat(continued.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertJson(continued.output(), "{\"went\":\"on\"}");
+
+        ExecutionRecord failed = run("""
+                id: injected-cancelled-retry
+                steps:
+                  - { id: chaos, type: error-injection, mode: fail, error: { code: CANCELLED }, retry: { maxAttempts: 2, delay: 1ms } }
+                """, "{}");
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.steps()).hasSize(2);
+        assertThat(failed.error().code()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void anExpressionThatThrowsFailsTheStepWithExpressionError() {
         ExecutionRecord r = run("""
                 id: bad-expression

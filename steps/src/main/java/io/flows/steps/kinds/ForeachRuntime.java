@@ -78,7 +78,7 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
             if (items.isEmpty()) {
                 return CompletableFuture.completedFuture(JsonNodeFactory.instance.arrayNode());
             }
-            attempt.onAbort(() -> failure.compareAndSet(null, StepFailure.permanent("CANCELLED", "stopped")));
+            attempt.onAbort(() -> failure.compareAndSet(null, StepFailure.stopped("stopped", null)));
             attempt.failsWithNested(() -> elementFailing = true);
             int first = Math.min(parallelism, items.size());
             for (int i = 0; i < first; i++) {
@@ -152,7 +152,8 @@ public final class ForeachRuntime implements StepRuntime<Foreach> {
                 indexes.addAll(inner);
             }
             details.put("index", i).set("indexes", indexes);
-            return new FailedStep(new ErrorInfo(e.code(), e.message(), e.stepId(), details), failed.retryable());
+            return new FailedStep(new ErrorInfo(e.code(), e.message(), e.stepId(), details), failed.retryable(),
+                    failed.stopped());
         }
 
         private void finishIfIdle() {

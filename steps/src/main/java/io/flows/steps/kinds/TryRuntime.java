@@ -29,8 +29,8 @@ public final class TryRuntime implements StepRuntime<Try> {
                         return CompletableFuture.completedFuture(out);
                     }
                     Throwable cause = StepFailure.cause(err);
-                    if (!(cause instanceof FailedStep failed) || "CANCELLED".equals(failed.error().code())
-                            || attempt.execution().cancelled()) {
+                    // a stop from outside is no failure of the body's: told by how it was made, not by its code
+                    if (!(cause instanceof FailedStep failed) || failed.stopped() || attempt.execution().cancelled()) {
                         return CompletableFuture.<JsonNode>failedFuture(cause);
                     }
                     // the body's failure is caught; one of the catch steps' is not

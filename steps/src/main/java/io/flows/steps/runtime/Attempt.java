@@ -150,7 +150,7 @@ public final class Attempt {
      */
     public CompletableFuture<HttpAnswer> send(HttpCall call, Duration timeout) {
         if (stopped) {
-            return CompletableFuture.failedFuture(StepFailure.permanent("CANCELLED", "not sent: the step was stopped"));
+            return CompletableFuture.failedFuture(StepFailure.stopped("not sent: the step was stopped", null));
         }
         CompletableFuture<HttpAnswer> sent = services().http().send(call, timeout);
         onAbort(() -> sent.cancel(true));

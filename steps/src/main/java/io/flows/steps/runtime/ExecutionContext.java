@@ -259,11 +259,11 @@ public final class ExecutionContext {
     }
 
     static io.flows.steps.StepFailure cancelledFailure() {
-        return io.flows.steps.StepFailure.permanent("CANCELLED", "the execution was cancelled");
+        return io.flows.steps.StepFailure.stopped("the execution was cancelled", null);
     }
 
     static io.flows.steps.StepFailure enclosingEnded() {
-        return io.flows.steps.StepFailure.permanent("CANCELLED", "a step enclosing this one ended first (timeout or cancel)");
+        return io.flows.steps.StepFailure.stopped("a step enclosing this one ended first (timeout or cancel)", null);
     }
 
     void ended(Attempt a) {

@@ -8,11 +8,18 @@ public final class FailedStep extends RuntimeException {
 
     private final transient ErrorInfo error;
     private final boolean retryable;
+    private final boolean stopped;
 
     public FailedStep(ErrorInfo error, boolean retryable) {
+        this(error, retryable, false);
+    }
+
+    /** {@code stopped}: the step was stopped from outside ({@link io.flows.steps.StepFailure#stopped}), not failed. */
+    public FailedStep(ErrorInfo error, boolean retryable, boolean stopped) {
         super(error.code() + ": " + error.message(), null, false, false);
         this.error = error;
         this.retryable = retryable;
+        this.stopped = stopped;
     }
 
     public ErrorInfo error() {
@@ -21,5 +28,13 @@ public final class FailedStep extends RuntimeException {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /**
+     * Whether the step was stopped from outside (the execution cancelled, a step around it ended): a try does not
+     * catch that, whatever the error's code says.
+     */
+    public boolean stopped() {
+        return stopped;
     }
 }

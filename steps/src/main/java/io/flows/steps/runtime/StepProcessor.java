@@ -69,7 +69,7 @@ final class StepProcessor extends AsyncProcessorSupport {
                 : Attempt.endedAround(enclosing) || !ctx.begin() ? ErrorInfo.of(ExecutionContext.enclosingEnded(), step.id())
                 : null;
         if (notToRun != null) {
-            exchange.setException(new FailedStep(notToRun, false));
+            exchange.setException(new FailedStep(notToRun, false, notToRun != ctx.traceFailure()));
             callback.done(false);
             return;
         }
@@ -172,7 +172,7 @@ final class StepProcessor extends AsyncProcessorSupport {
             new RetryWait(attempt,
                     () -> attempt(number + 1, exchange, callback, ctx, scope, position, attempt.enclosing(), input),
                     why -> {
-                        exchange.setException(new FailedStep(ErrorInfo.of(why, step.id()), false));
+                        exchange.setException(new FailedStep(ErrorInfo.of(why, step.id()), false, why.stopped()));
                         callback.done(false);
                     }).start(retryDelay(step.retry(), number + 1, ending.error()));
             return;
@@ -186,7 +186,7 @@ final class StepProcessor extends AsyncProcessorSupport {
         } else {
             // a catch, and the steps after its try, see what failed as steps.<id>: {output: null, error}
             scope.failed(step.id(), null, ending.error());
-            exchange.setException(new FailedStep(ending.error(), ending.retryable()));
+            exchange.setException(new FailedStep(ending.error(), ending.retryable(), ending.stopped()));
         }
         callback.done(false);
     }
@@ -208,41 +208,46 @@ final class StepProcessor extends AsyncProcessorSupport {
                 ctx.record(entry);
             }
             ctx.finished(entry);
-            return new Ending(null, failure.error(), failure.retryable(), retrying, continuing);
+            return new Ending(null, failure.error(), failure.retryable(), retrying, continuing, failure.stopped());
         }
         entry.succeed(output, ms);
         ctx.finished(entry);
-        return new Ending(output, null, false, false, false);
+        return new Ending(output, null, false, false, false, false);
     }
 
-    /** The error of an attempt that failed, and whether it is worth another attempt. */
-    private record Failure(ErrorInfo error, boolean retryable) { }
+    /**
+     * The error of an attempt that failed, whether it is worth another attempt, and whether it was stopped from
+     * outside ({@link StepFailure#stopped}) rather than failed.
+     */
+    private record Failure(ErrorInfo error, boolean retryable, boolean stopped) { }
 
     private Failure failure(Throwable thrown) {
         Throwable cause = StepFailure.cause(thrown);
         if (cause instanceof FailedStep nested) {
-            return new Failure(nested.error(), nested.retryable());
+            return new Failure(nested.error(), nested.retryable(), nested.stopped());
         } else if (cause instanceof StepFailure f) {
-            return new Failure(ErrorInfo.of(f, step.id()), f.retryable());
+            return new Failure(ErrorInfo.of(f, step.id()), f.retryable(), f.stopped());
         }
-        return new Failure(new ErrorInfo("INTERNAL_ERROR", String.valueOf(cause), step.id(), null), false);
+        return new Failure(new ErrorInfo("INTERNAL_ERROR", String.valueOf(cause), step.id(), null), false, false);
     }
 
     /** Whether the failed attempt is followed by another; once false for an attempt, it stays false. */
     private boolean retrying(int number, ExecutionContext ctx, Attempt attempt, Failure failure) {
         RetryPolicy retry = step.retry();
-        return number < retry.attempts() && !ctx.cancelled() && !attempt.abandoned()
+        return number < retry.attempts() && !ctx.cancelled() && !attempt.abandoned() && !failure.stopped()
                 && shouldRetry(failure.error(), failure.retryable(), retry);
     }
 
     private boolean continuing(Failure failure, boolean retrying) {
-        return !retrying && step.onError() == OnError.CONTINUE && !"CANCELLED".equals(failure.error().code());
+        // a step stopped from outside is not continued, whatever its code; an injected CANCELLED is
+        return !retrying && step.onError() == OnError.CONTINUE && !failure.stopped();
     }
 
     /** How an attempt ended: its output, or its error and what comes of it (another attempt, or going on). */
-    private record Ending(JsonNode output, ErrorInfo error, boolean retryable, boolean retrying, boolean continuing) {
+    private record Ending(JsonNode output, ErrorInfo error, boolean retryable, boolean retrying, boolean continuing,
+                          boolean stopped) {
         static Ending failed(ErrorInfo error) {
-            return new Ending(null, error, false, false, false);
+            return new Ending(null, error, false, false, false, false);
         }
     }
 

@@ -182,8 +182,9 @@ final class Evaluator {
     }
 
     private StepFailure stopped(Kind kind, String code) {
-        return failure("CANCELLED", label(kind, code) + " was stopped: its step ended (timeout or cancel)", kind, code,
-                null);
+        StepFailure said = failure(StepFailure.CANCELLED, label(kind, code) + " was stopped: its step ended (timeout or"
+                + " cancel)", kind, code, null);
+        return StepFailure.stopped(said.getMessage(), said.details());
     }
 
     /** An exception thrown by the code itself, after which the context is as healthy as before. */
