@@ -176,6 +176,35 @@ class FlowDslTest {
     }
 
     @Test
+    void aWebhookSecretThatIsAnExpressionOtherThanSecretsNameIsAWarningThatEveryDeliveryIsRefused() {
+        String flow = """
+                id: hook
+                trigger:
+                  type: webhook
+                  path: in
+                  signature: { scheme: github, %s }
+                steps: []
+                """;
+        FlowDsl.Result computed = yaml(flow.formatted("secret: \"${'gh' + 'secret'}\""));
+        assertThat(computed.valid()).isTrue();
+        assertThat(computed.warnings()).extracting(Problem::code, Problem::path, Problem::line)
+                .containsExactly(tuple("ALWAYS_FAILS", "trigger.signature.secret", 5));
+        assertThat(computed.warnings().get(0).message()).isEqualTo("'${'gh' + 'secret'}' is not a signing secret: it is"
+                + " ${secrets.NAME} alone (read from FLOWS_SECRET_NAME or the secret store) or the secret itself, as text"
+                + " without ${; nothing else is evaluated here, so no secret is found and every delivery is refused with"
+                + " 503; write ${secrets.NAME}");
+
+        FlowDsl.Result rotated = yaml(flow.formatted("secrets: [\"${secrets.OLD}\", \"${secrets['NEW']}\", \"x-${secrets.A}\"]"));
+        assertThat(rotated.warnings()).extracting(Problem::path)
+                .containsExactly("trigger.signature.secrets[1]", "trigger.signature.secrets[2]");
+        assertThat(rotated.warnings().get(0).message()).endsWith("; write ${secrets.NEW}");
+
+        for (String fine : List.of("secret: \"${secrets.HOOK}\"", "secret: \" ${ secrets.HOOK } \"", "secret: plain-key")) {
+            assertThat(yaml(flow.formatted(fine)).warnings()).as(fine).isEmpty();
+        }
+    }
+
+    @Test
     void errorInjectionSettingsItsModeIgnoresAreWarningsThatKeepTheFlowValid() {
         FlowDsl.Result r = yaml("""
                 id: qa

@@ -233,12 +233,14 @@ public class WebhookService {
         if (values.isEmpty()) {
             metrics.webhook(flowId, "refused");
             LOG.warn("webhook /hooks/{} of flow {} refused: its signature secret is not set, cannot be read or is empty"
-                    + " (a secrets.NAME reference needs FLOWS_SECRET_NAME or a stored secret)", path, flowId);
+                    + " (a secrets.NAME reference needs FLOWS_SECRET_NAME or a stored secret), or is an expression other"
+                    + " than ${secrets.NAME}, which gives no secret (validation warns of it: ALWAYS_FAILS)", path, flowId);
             // the sender did nothing wrong: a 5xx with Retry-After makes it deliver again once the secret is set,
             // where a 401 reads as "your signature is wrong" and many senders give up on it
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
                     "deliveries to /hooks/" + path + " cannot be verified until the flow's signature secret is usable"
-                            + " (it is not set, cannot be read or is empty); deliver again later", List.of(),
+                            + " (it is not set, cannot be read or is empty, or is an expression other than"
+                            + " ${secrets.NAME}); deliver again later", List.of(),
                     Map.of("Retry-After", "60"));
         }
         try {

@@ -37,6 +37,11 @@ final class TextChecks {
     private static final Pattern STEP_REF = Pattern.compile("(?<![\\w$.])steps\\s*(?:\\.\\s*([A-Za-z_$][A-Za-z0-9_$]*)|\\[\\s*(['\"])([^'\"]*)\\2\\s*\\])");
     /** The only fields where {@code secrets.NAME} is in scope (besides a webhook's {@code trigger.signature.secret}). */
     private static final List<String> SECRET_FIELDS = List.of("url", "headers", "query", "body");
+    /**
+     * The one {@code ${...}} a webhook's signature secret may be: a delivery resolves it by this form alone (the
+     * engine's hooks Secrets), and any other text holding {@code ${} gives no secret at all.
+     */
+    private static final Pattern SIGNING_SECRET = Pattern.compile("\\$\\{\\s*secrets\\.[A-Za-z0-9_-]+\\s*}");
     /** Text for people, where a {@code ${...}} is as likely to be a note about an expression as a slip. */
     private static final List<String> PROSE = List.of("name", "description");
     /** Where each name a slot adds is in scope, e.g. index: "a foreach step's steps". */
@@ -58,6 +63,7 @@ final class TextChecks {
 
     /** Checks every step (in the order they run, so references can point back) and then the document's own fields. */
     void check(List<FlowValidator.StepNode> order, JsonNode root, SchemaChecker schemas) {
+        boolean webhook = root.path("trigger").path("type").asText("").equals("webhook");
         for (FlowValidator.StepNode s : order) {
             JsonNode id = s.node().get("id");
             if (id != null && id.isTextual()) {
@@ -78,14 +84,32 @@ final class TextChecks {
         }
         SchemaChecker.forEachText(schemas.schemaOf(""), root, "", (path, text, use) -> {
             if (path.startsWith("trigger.signature.")) {
-                // a signing secret is resolved when a delivery arrives, which checks it; only its names are looked at here
-                if (use == TextUse.TEMPLATE) {
+                // a signing secret is resolved when a delivery arrives, which checks it is set; its form is checked here
+                if (use == TextUse.TEMPLATE && text.contains("${") && !SIGNING_SECRET.matcher(text.trim()).matches()) {
+                    if (webhook) {
+                        warnings.add(Problem.at("ALWAYS_FAILS", path, notASigningSecret(text)));
+                    }
+                } else if (use == TextUse.TEMPLATE) {
                     unknownNames(path, text, new Place("", Set.of("secrets"), true));
                 }
             } else {
                 text(path, text, use, new Place("", path.startsWith("trigger.") ? REQUEST_NAMES : STEP_NAMES, false));
             }
         });
+    }
+
+    /** Why a signature secret that holds {@code ${} but is not {@code ${secrets.NAME}} alone never verifies anything. */
+    private static String notASigningSecret(String text) {
+        String instead;
+        try {
+            Set<String> names = SecretReferences.in(text);
+            instead = names.size() == 1 ? "write ${secrets." + names.iterator().next() + "}" : "write ${secrets.NAME}";
+        } catch (IllegalArgumentException e) {
+            instead = "write ${secrets.NAME}";
+        }
+        return "'" + Abbreviation.of(text, 120) + "' is not a signing secret: it is ${secrets.NAME} alone (read from"
+                + " FLOWS_SECRET_NAME or the secret store) or the secret itself, as text without ${; nothing else is"
+                + " evaluated here, so no secret is found and every delivery is refused with 503; " + instead;
     }
 
     private void text(String path, String text, TextUse use, Place place) {
