@@ -205,6 +205,32 @@ class FlowDslTest {
     }
 
     @Test
+    void triggerFieldsItsTypeDoesNotUseAreIgnoredFieldWarningsThatKeepTheFlowValid() {
+        FlowDsl.Result manual = json("""
+                {"id": "x", "trigger": {"type": "manual", "path": "dev/std", "cron": "bogus", "timezone": "Nope/Zone",
+                 "signature": {"scheme": "github", "secret": ""}}, "steps": []}""");
+        assertThat(manual.valid()).isTrue();
+        assertThat(manual.warnings()).extracting(Problem::code, Problem::path)
+                .containsExactly(tuple("IGNORED_FIELD", "trigger.path"), tuple("IGNORED_FIELD", "trigger.cron"),
+                        tuple("IGNORED_FIELD", "trigger.timezone"), tuple("IGNORED_FIELD", "trigger.signature"));
+        assertThat(manual.warnings().get(1).message()).isEqualTo("a manual trigger does not use cron; it is used only by"
+                + " a schedule trigger (remove it, or change the type to schedule)");
+
+        FlowDsl.Result schedule = yaml("""
+                id: x
+                trigger: { type: schedule, cron: "0 0 * * * *", idempotencyKey: "${body.id}", input: {a: 1} }
+                steps: []
+                """);
+        assertThat(schedule.warnings()).extracting(Problem::path, Problem::message).containsExactly(tuple(
+                "trigger.idempotencyKey", "a schedule trigger does not use idempotencyKey; it is used only by a webhook"
+                        + " trigger (remove it, or change the type to webhook)"));
+        assertThat(yaml("id: x\ntrigger: { type: webhook, path: in, misfire: skip }\nsteps: []\n").warnings())
+                .extracting(Problem::path).containsExactly("trigger.misfire");
+        assertThat(yaml("id: x\ntrigger: { type: webhook, path: in, sequence: \"${body.v}\", orderingKey: \"${body.k}\" }"
+                + "\nsteps: []\n").warnings()).isEmpty();
+    }
+
+    @Test
     void errorInjectionSettingsItsModeIgnoresAreWarningsThatKeepTheFlowValid() {
         FlowDsl.Result r = yaml("""
                 id: qa

@@ -266,7 +266,23 @@ public final class FlowSchemas {
             cond.putObject("then").put("$ref", "#/$defs/" + e.getKey());
         }
         linkStepSlots(schema);
+        requireByTriggerType((ObjectNode) schema.at("/properties/trigger"));
         return schema;
+    }
+
+    /**
+     * What a trigger type requires, which the record cannot declare: a webhook its path, a schedule its cron. Only in
+     * the published schema (the editor, external tools): validation says it with its own located problem.
+     */
+    private static void requireByTriggerType(ObjectNode trigger) {
+        ArrayNode allOf = trigger.putArray("allOf");
+        for (String[] typeAndField : new String[][] {{"webhook", "path"}, {"schedule", "cron"}}) {
+            ObjectNode cond = allOf.addObject();
+            ObjectNode when = cond.putObject("if");
+            when.putObject("properties").putObject("type").put("const", typeAndField[0]);
+            when.putArray("required").add("type");
+            cond.putObject("then").putArray("required").add(typeAndField[1]);
+        }
     }
 
     /**

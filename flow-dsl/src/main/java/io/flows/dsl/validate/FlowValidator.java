@@ -91,6 +91,7 @@ public final class FlowValidator {
         MergeKeys.check(mergeKeys, problems, warnings);
         Set<String> wrong = new HashSet<>();
         problems.forEach(p -> wrong.add(p.path()));
+        FlowWarnings.trigger(root.path("trigger"), warnings);
         for (StepNode s : order) {
             FlowWarnings.check(s.kind(), s.node(), s.path(), format, warnings);
         }

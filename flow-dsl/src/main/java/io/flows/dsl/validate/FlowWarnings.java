@@ -12,6 +12,7 @@ import io.flows.dsl.schema.FlowSchemas;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,11 @@ final class FlowWarnings {
             "timeout", Set.of(),
             "respond", Set.of("response"));
     private static final List<String> MODE_FIELDS = List.of("error", "latency", "response");
+    /** Which trigger fields each trigger type reads (as {@code Trigger} declares them); the others are ignored. */
+    private static final Map<String, Set<String>> TRIGGER_FIELDS = Map.of(
+            "manual", Set.of(),
+            "webhook", Set.of("path", "signature", "idempotencyKey", "orderingKey", "sequence"),
+            "schedule", Set.of("cron", "timezone", "input", "misfire"));
     private static final Pattern FLOW_ID = Pattern.compile(Flow.ID_PATTERN);
 
     private FlowWarnings() {
@@ -66,6 +72,29 @@ final class FlowWarnings {
             }
         } else if ("connector-call".equals(kind)) {
             connectorCall(step, path, warnings);
+        }
+    }
+
+    /**
+     * Trigger fields its type does not read: a manual trigger with a cron never fires on it (the type was not
+     * changed to schedule), and nothing would say so. Warnings, not problems: stored flows with such a slip must
+     * keep loading, and they run as they always did.
+     */
+    static void trigger(JsonNode trigger, List<Problem> warnings) {
+        String type = trigger.path("type").asText("");
+        Set<String> read = TRIGGER_FIELDS.get(type);
+        if (read == null) {
+            return; // no type, or an unknown one: a problem already
+        }
+        for (Iterator<String> names = trigger.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            String owner = TRIGGER_FIELDS.entrySet().stream().filter(e -> e.getValue().contains(field))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (owner != null && !read.contains(field)) {
+                warnings.add(Problem.at("IGNORED_FIELD", Paths.field("trigger", field), "a " + type + " trigger does not"
+                        + " use " + field + "; it is used only by a " + owner + " trigger (remove it, or change the type to "
+                        + owner + ")"));
+            }
         }
     }
 

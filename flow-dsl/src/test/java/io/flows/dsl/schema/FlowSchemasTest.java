@@ -3,7 +3,13 @@ package io.flows.dsl.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.flows.dsl.kinds.StepKinds;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FlowSchemasTest {
@@ -51,6 +57,23 @@ class FlowSchemasTest {
         assertThat(delay.at("/properties/duration/pattern").asText()).isNotEmpty();
         assertThat(FlowSchemas.get().kind("transform").at("/properties/script/x-widget").asText()).isEqualTo("code");
         assertThat(FlowSchemas.get().kind("error-injection").at("/properties/mode/enum").toString()).contains("\"fail\"", "\"respond\"");
+    }
+
+    @Test
+    void thePublishedSchemaRequiresAWebhooksPathAndASchedulesCron() throws Exception {
+        assertThat(published("{\"type\": \"webhook\"}")).extracting(ValidationMessage::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("path"));
+        assertThat(published("{\"type\": \"schedule\"}")).extracting(ValidationMessage::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("cron"));
+        assertThat(published("{\"type\": \"webhook\", \"path\": \"in\"}")).isEmpty();
+        assertThat(published("{\"type\": \"schedule\", \"cron\": \"0 * * * * *\"}")).isEmpty();
+        assertThat(published("{\"type\": \"manual\"}")).isEmpty();
+    }
+
+    /** What a standard JSON Schema validator says of a flow with {@code trigger}, by the schema GET /api/schema/flow serves. */
+    private static Set<ValidationMessage> published(String trigger) throws Exception {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(FlowSchemas.get().flow());
+        return schema.validate(new ObjectMapper().readTree("{\"id\": \"x\", \"trigger\": " + trigger + ", \"steps\": []}"));
     }
 
     @Test
