@@ -29,8 +29,14 @@ public final class CronSchedule {
         this.wildcardHour = wildcardHour;
     }
 
-    /** How far ahead a cron must fire at least once (every fourth year has a 29 February). */
-    private static final int SEARCHED_YEARS = 4;
+    /**
+     * How far ahead a cron must fire at least once. Whether a day matches its day, month and weekday fields (L, W and #
+     * included) depends only on its year's kind: leap or not, and the weekday it starts on. Any 40 years in a row hold
+     * all 14 kinds, the skipped leap day of 2100, 2200 and 2300 included (29 February on a Monday: 2044, then 2072,
+     * 2112 ...), so a cron that fires at all fires within 41 years of any moment. One that never does takes about a
+     * millisecond to search (four years took a tenth), and refused 0 0 0 29 2 MON, which first fires in 2044.
+     */
+    private static final int SEARCHED_YEARS = 41;
     private static final String[] FIELD_NAMES = {"second", "minute", "hour", "day-of-month", "month", "day-of-week"};
 
     /**

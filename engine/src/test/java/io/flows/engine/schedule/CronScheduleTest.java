@@ -70,8 +70,15 @@ class CronScheduleTest {
         assertThatThrownBy(() -> CronSchedule.parse("0 61 * * * *", "UTC")).hasMessageContaining("is not a valid cron");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 * * *", "UTC")).hasMessageContaining("six-field");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 0 31 2 *", "UTC")).hasMessage("'0 0 0 31 2 *' never fires: no time in"
-                + " the next 4 years matches all of its fields together; a day its months do not have (30 February) never comes");
+                + " the next 41 years matches all of its fields together; a day its months do not have (30 February) never comes");
         assertThat(CronSchedule.parse("0 0 0 29 2 *", "UTC")).as("29 February comes every fourth year").isNotNull();
+        for (String weekday : List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")) {
+            // 29 February on a given weekday recurs every 28 years, 40 across a century year that is no leap year
+            assertThat(CronSchedule.parse("0 0 0 29 2 " + weekday, "Pacific/Kiritimati")).as(weekday).isNotNull();
+        }
+        assertThatThrownBy(() -> CronSchedule.parse("0 0 0 30 2 MON", "UTC")).hasMessageContaining("never fires");
+        assertThatThrownBy(() -> CronSchedule.parse("0 0 0 1 2 MON#5", "UTC")).as("1 February is never its fifth Monday")
+                .hasMessageContaining("never fires");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 * * * *", "Mars/Olympus")).hasMessageContaining("not a time zone");
         assertThatThrownBy(() -> CronSchedule.parse("0 */0 * * * *", "UTC"))
                 .hasMessage("'0 */0 * * * *' has a step of 0 in its minute field ('*/0'): a step is 1 or more, as in */5");
