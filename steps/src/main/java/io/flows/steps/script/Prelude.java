@@ -192,6 +192,35 @@ final class Prelude {
               // division by zero would reach a partner as null (the runner says where, see nonFinitePath)
               class NonFinite { constructor(value) { this.value = value; } }
               const isNonFinite = (v) => (typeof v === 'number' || v instanceof Number) && v - v !== 0;
+              // Objects JSON.stringify writes as {} (their content is not in own enumerable properties): refused in a
+              // result with what to write instead, or a Map would reach a partner as {} without a word. Asked only of
+              // an object whose prototype is not Object.prototype or null, so plain objects cost one lookup. A Date has
+              // toJSON and arrives here as text; a typed array keeps its numbers (as {"0": ...}); class instances keep
+              // their fields.
+              const ObjectProto = Object.prototype;
+              const objectTag = Object.prototype.toString;
+              const [MapType, SetType, WeakMapType, WeakSetType, ErrorType, RegExpType, DataViewType] =
+                [Map, Set, WeakMap, WeakSet, Error, RegExp, DataView];
+              // [what it is, what to return instead], or null for an object whose JSON keeps what it holds
+              const lostInJson = (v) => {
+                if (v instanceof MapType) return ['a Map', 'return Object.fromEntries(map) for an object, or [...map] for its entries'];
+                if (v instanceof SetType) return ['a Set', 'return [...set]'];
+                if (v instanceof ErrorType) return ['an Error', 'throw it to fail the step, or return {name: e.name, message: e.message}'];
+                if (v instanceof RegExpType) return ['a RegExp', 'return its text, re.source or String(re)'];
+                if (v instanceof WeakMapType) return ['a WeakMap', 'its entries cannot be read; use a Map and Object.fromEntries(map)'];
+                if (v instanceof WeakSetType) return ['a WeakSet', 'its entries cannot be read; use a Set and [...set]'];
+                if (v instanceof PromiseType) return ['a Promise', 'scripts run synchronously, so return the value itself (no async, await or then)'];
+                if (v instanceof AB) return ['an ArrayBuffer', 'return Array.from(new Uint8Array(buffer)) for its bytes'];
+                if (v instanceof DataViewType) return ['a DataView', 'return Array.from(new Uint8Array(view.buffer)) for its bytes'];
+                const tag = apply(objectTag, v, []);
+                if (tag.includes('Iterator') || tag.includes('Generator')) return ['an iterator', 'return [...iterator]'];
+                return null;
+              };
+              const notPlain = (v) => {
+                if (isArray(v)) return null;
+                const p = getPrototypeOf(v);
+                return p === ObjectProto || p === null ? null : lostInJson(v);
+              };
               const countingReplacer = (inner, max, gap, what, jsonOnly = false) => {
                 let total = 0;
                 const depth = gap > 0 ? new WeakMap() : null;
@@ -205,6 +234,9 @@ final class Prelude {
                     throw notJson(t, key);
                   } else if (jsonOnly && (t === 'number' || t === 'object') && isNonFinite(value)) {
                     throw new NonFinite(+value);
+                  } else if (jsonOnly && t === 'object' && value !== null) {
+                    const lost = notPlain(value);
+                    if (lost !== null) throw new TypeError(lost[0] + (key === '' ? '' : " at key '" + key + "'") + ' is not JSON: ' + lost[1]);
                   }
                   if (depth !== null) {
                     const d = depth.get(this) || 0;

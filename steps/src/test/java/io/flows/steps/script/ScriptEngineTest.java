@@ -353,6 +353,36 @@ class ScriptEngineTest {
     }
 
     @Test
+    void objectsWhoseJsonWouldBeAnEmptyObjectFailSayingWhatToReturnInstead() {
+        StepFailure error = failureOf(() -> engine.runScript("return new Error('e')", Map.of()));
+        assertThat(error.code()).isEqualTo("SCRIPT_ERROR");
+        assertThat(error.getMessage()).contains("The result cannot be converted to JSON: an Error is not JSON: throw it"
+                + " to fail the step, or return {name: e.name, message: e.message}");
+        assertThat(failureOf(() -> engine.runScript("return {m: new Map([[1, 2]])}", Map.of())).getMessage())
+                .contains("a Map at key 'm' is not JSON: return Object.fromEntries(map) for an object, or [...map] for its entries");
+        assertThat(failureOf(() -> engine.runScript("return /re/g", Map.of())).getMessage()).contains("a RegExp is not JSON");
+        assertThat(failureOf(() -> engine.runScript("return [new Set([1])]", Map.of())).getMessage())
+                .contains("a Set at key '0' is not JSON: return [...set]");
+        assertThat(failureOf(() -> engine.runScript("return {w: new WeakMap()}", Map.of())).getMessage()).contains("a WeakMap");
+        assertThat(failureOf(() -> engine.runScript("return {p: Promise.resolve(1)}", Map.of())).getMessage())
+                .contains("a Promise at key 'p' is not JSON");
+        assertThat(failureOf(() -> engine.runScript("return new ArrayBuffer(2)", Map.of())).getMessage()).contains("an ArrayBuffer");
+        assertThat(failureOf(() -> engine.runScript("return [1, 2].values()", Map.of())).getMessage())
+                .contains("an iterator is not JSON: return [...iterator]");
+        assertThat(failureOf(() -> engine.runScript("return (function* () { yield 1; })()", Map.of())).getMessage())
+                .contains("an iterator");
+        StepFailure inExpression = failureOf(() -> engine.render("set", json("{\"m\": \"${new Map()}\"}"), Map.of(), null));
+        assertThat(inExpression.code()).isEqualTo("EXPRESSION_ERROR");
+        assertThat(inExpression.getMessage()).contains("a Map is not JSON");
+
+        // what JSON keeps: a Date as its text, a class instance's fields, a typed array's numbers, boxed values
+        assertThat(engine.runScript("class P { constructor() { this.x = 1; } }; const o = Object.create(null); o.y = 2;"
+                + " return {d: new Date(0), p: new P(), o, t: new Uint8Array([7]), s: new String('s')}", Map.of()).output())
+                .isEqualTo(json("{\"d\": \"1970-01-01T00:00:00.000Z\", \"p\": {\"x\": 1}, \"o\": {\"y\": 2},"
+                        + " \"t\": {\"0\": 7}, \"s\": \"s\"}"));
+    }
+
+    @Test
     void aResultHoldingNaNOrInfinityFailsNamingWhereInsteadOfBecomingNull() {
         StepFailure top = failureOf(() -> engine.runScript("return input.a / input.b", input("{\"a\": 0, \"b\": 0}")));
         assertThat(top.code()).isEqualTo("SCRIPT_ERROR");
