@@ -45,7 +45,7 @@ public final class FlowDsl {
 
     /** Validates an already parsed document. */
     public Result check(ParsedDocument doc) {
-        FlowValidator.Findings found = validator.check(doc.root(), doc.format(), doc.mergeKeys());
+        FlowValidator.Findings found = validator.check(doc.root(), doc.format(), doc.mergeKeys(), doc.ignoredTags());
         List<Problem> problems = inDocumentOrder(located(found.problems(), doc));
         List<Problem> warnings = inDocumentOrder(located(found.warnings(), doc));
         if (!problems.isEmpty()) {

@@ -519,6 +519,47 @@ class FlowDslTest {
         FlowDsl.Result r = yaml("id: tags\nvars: { x: !!javax.script.ScriptEngineManager [] }\nsteps: []\n");
         assertThat(r.valid()).isTrue();
         assertThat(r.flow().vars().get("x").isArray()).isTrue();
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path).containsExactly(tuple("IGNORED_TAG", "vars.x"));
+    }
+
+    @Test
+    void aYamlTagFlowsDoesNotReadIsAnIgnoredTagWarningAtTheValueReadAsIfUntagged() {
+        FlowDsl.Result r = yaml("""
+                id: tags
+                vars:
+                  custom: !Ref foo
+                  py: !!python/object/apply:os.system ["id"]
+                  y: !!binary aGVsbG8=
+                  b: !!bool yes
+                  n: !!null ''
+                  fine: !!str 123
+                  count: !!int "12"
+                  list: !!seq [1]
+                steps: []
+                """);
+        assertThat(r.valid()).isTrue();
+        assertThat(r.flow().vars().get("custom").asText()).isEqualTo("foo");
+        assertThat(r.flow().vars().get("y").asText()).isEqualTo("aGVsbG8=");
+        assertThat(r.flow().vars().get("fine").asText()).isEqualTo("123");
+        assertThat(r.flow().vars().get("count").asInt()).isEqualTo(12);
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path, Problem::line).containsExactly(
+                tuple("IGNORED_TAG", "vars.custom", 3), tuple("IGNORED_TAG", "vars.py", 4), tuple("IGNORED_TAG", "vars.y", 5),
+                tuple("IGNORED_TAG", "vars.b", 6), tuple("IGNORED_TAG", "vars.n", 7));
+        assertThat(r.warnings()).extracting(Problem::message).containsExactly(
+                "the YAML tag !Ref is not supported (Flows reads plain values: text, numbers, booleans, null, lists and"
+                        + " mappings), so it is ignored: this value is the text 'foo'; remove the tag",
+                "the YAML tag !!python/object/apply:os.system is not supported (Flows reads plain values: text, numbers,"
+                        + " booleans, null, lists and mappings), so it is ignored: this value is a list of 1 item; remove the tag",
+                "the YAML tag !!binary is not supported (Flows reads plain values: text, numbers, booleans, null, lists and"
+                        + " mappings), so it is ignored: this value is the text 'aGVsbG8='; remove the tag",
+                "the YAML tag !!bool does not change how Flows reads a value, so it is ignored: this value is the text"
+                        + " 'yes'; write it as a boolean (true or false) and remove the tag",
+                "the YAML tag !!null does not change how Flows reads a value, so it is ignored: this value is the text '';"
+                        + " write it as a null (null or ~) and remove the tag");
+
+        FlowDsl.Result notBase64 = yaml("id: tags\nvars:\n  y: !!binary '!!'\nsteps: []\n");
+        assertThat(notBase64.problems()).extracting(Problem::code, Problem::line).containsExactly(tuple("PARSE_ERROR", 3));
+        assertThat(notBase64.problems().get(0).message()).startsWith("a value tagged !!binary is not base64 (");
     }
 
     @Test

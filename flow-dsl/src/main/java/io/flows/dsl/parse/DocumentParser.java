@@ -21,7 +21,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +84,7 @@ public final class DocumentParser {
                 throw syntax(p.currentLocation(), "content after the end of the document");
             }
             return new ParsedDocument(root, Map.copyOf(locations), format, text, List.copyOf(reader.retyped),
-                    Set.copyOf(reader.mergeKeys));
+                    Set.copyOf(reader.mergeKeys), Collections.unmodifiableMap(reader.ignoredTags));
         } catch (FlowSyntaxException e) {
             throw e;
         } catch (JsonProcessingException e) {
@@ -137,6 +139,11 @@ public final class DocumentParser {
         }
         int cut = m.indexOf("\n at [Source");
         m = cut > 0 ? m.substring(0, cut) : m;
+        if (m.contains("in base64 content")) {
+            // the YAML parser decodes a !!binary value itself, and stops at one that is no base64
+            m = "a value tagged !!binary is not base64 (" + m + "); Flows does not support the tag: remove it to keep"
+                    + " the text as written";
+        }
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;
     }
 
@@ -155,6 +162,8 @@ public final class DocumentParser {
         private final List<String> retyped = new ArrayList<>();
         /** See {@link ParsedDocument#mergeKeys()}. */
         private final List<String> mergeKeys = new ArrayList<>();
+        /** See {@link ParsedDocument#ignoredTags()}, in document order. */
+        private final Map<String, String> ignoredTags = new LinkedHashMap<>();
         private final String text;
         private int aliases;
         private long expandedNodes;
@@ -193,13 +202,18 @@ public final class DocumentParser {
                 if (y.isCurrentAlias()) {
                     return expandAlias(y.getText(), start);
                 }
+                String tag = y.getTypeId(); // asked now: reading a mapping's or list's content moves the parser on
                 String anchor = y.getCurrentAnchor();
+                JsonNode value = readValue(path, depth, start);
                 if (anchor != null) {
-                    JsonNode value = readValue(path, depth, start);
                     anchors.put(anchor, value);
                     anchorSizes.put(anchor, size(value));
-                    return value;
                 }
+                String ignored = YamlTags.ignored(tag, value);
+                if (ignored != null) {
+                    ignoredTags.put(path, ignored);
+                }
+                return value;
             }
             return readValue(path, depth, start);
         }
@@ -286,6 +300,10 @@ public final class DocumentParser {
                 }
                 case VALUE_NULL -> {
                     return NODES.nullNode();
+                }
+                case VALUE_EMBEDDED_OBJECT -> {
+                    // a !!binary scalar, which the YAML parser decodes: kept as the text written (see YamlTags)
+                    return NODES.textNode(p.getText().strip());
                 }
                 default -> throw syntax(start, "unexpected " + t);
             }

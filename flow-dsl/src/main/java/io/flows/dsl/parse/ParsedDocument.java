@@ -14,12 +14,15 @@ import java.util.Set;
  *                YAML 1.2 Flows follows now, e.g. {@code vars.notify: off (was false)}; empty for JSON
  * @param mergeKeys the paths of the keys written as a plain YAML {@code <<}: merge keys, which Flows does not
  *                expand (a quoted {@code "<<"} is a key like any other); empty for JSON
+ * @param ignoredTags by path, why the YAML tag of a value is ignored ({@code !Ref}, {@code !!binary}, a
+ *                {@code !!bool} on text): Flows reads plain JSON values, and the value is read as if untagged; empty
+ *                for JSON
  */
 public record ParsedDocument(JsonNode root, Map<String, SourceLocation> locations, Format format, String text,
-                             List<String> retyped, Set<String> mergeKeys) {
+                             List<String> retyped, Set<String> mergeKeys, Map<String, String> ignoredTags) {
 
     public ParsedDocument(JsonNode root, Map<String, SourceLocation> locations, Format format, String text) {
-        this(root, locations, format, text, List.of(), Set.of());
+        this(root, locations, format, text, List.of(), Set.of(), Map.of());
     }
 
     /** The location of {@code path}, or of its nearest ancestor that has one. */

@@ -55,9 +55,9 @@ public final class FlowValidator {
 
     /**
      * Checks {@code root}, read from a document in {@code format} (some hints are about how YAML reads);
-     * {@code mergeKeys}: see {@link io.flows.dsl.parse.ParsedDocument#mergeKeys()}.
+     * {@code mergeKeys} and {@code ignoredTags}: see {@link io.flows.dsl.parse.ParsedDocument}.
      */
-    public Findings check(JsonNode root, Format format, Set<String> mergeKeys) {
+    public Findings check(JsonNode root, Format format, Set<String> mergeKeys, Map<String, String> ignoredTags) {
         List<Problem> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
             problems.add(Problem.at("WRONG_TYPE", "", "a flow must be an object with id, trigger and steps"));
@@ -89,6 +89,7 @@ public final class FlowValidator {
         new TextChecks(problems, warnings).check(order, root, schemas);
         checkTrigger(root.path("trigger"), problems);
         MergeKeys.check(mergeKeys, problems, warnings);
+        ignoredTags.forEach((path, why) -> warnings.add(Problem.at("IGNORED_TAG", path, why)));
         Set<String> wrong = new HashSet<>();
         problems.forEach(p -> wrong.add(p.path()));
         FlowWarnings.trigger(root.path("trigger"), warnings);
