@@ -283,7 +283,12 @@ final class ProfileJson {
         if (node.isTextual() || node.isNumber()) {
             String text = node.asText();
             boolean reported = problems.stream().anyMatch(p -> p.path().equals(path) && p.code().equals("PLAINTEXT_SECRET"));
-            if (!reported && !secrets.redact(text).equals(text)) {
+            if (!reported && text.contains(Redactor.MASK)) {
+                // a profile fetched with GET and sent back as it is: the value it had is not here to keep
+                problem("MASKED_VALUE", path, "holds '" + Redactor.MASK + "', which GET answers in place of a secret's"
+                        + " value: saved, it would replace that value. Write a reference such as ${secrets.ERP_TOKEN}"
+                        + " (or the value's other parts) in its place");
+            } else if (!reported && !secrets.redact(text).equals(text)) {
                 String instead = path.startsWith("auth.") || path.startsWith("headers.")
                         ? "write a reference such as ${secrets.ERP_TOKEN} in its place"
                         : "only auth and headers may use a secret, as a reference such as ${secrets.ERP_TOKEN}";

@@ -289,6 +289,17 @@ abstract class AbstractSecretsTest {
         assertThat(one.get("baseUrl").asText()).isEqualTo(partner.url("/***"));
         assertThat(one.get("headers").get("X-Custom").asText()).isEqualTo("***");
         assertThat(get("/api/connections/legacy").json().get("variants").get("sandbox")).isEqualTo(one);
+
+        // sent back as fetched, the masked profile would store '***' in place of the values
+        Answer back = call(http, "PUT", "/api/connections/legacy/sandbox", "application/json", one.toString());
+        assertThat(back.status()).as(back.toString()).isEqualTo(400);
+        List<String> masked = new ArrayList<>();
+        back.json().get("errors").forEach(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("MASKED_VALUE");
+            masked.add(e.get("path").asText());
+        });
+        assertThat(masked).containsExactlyInAnyOrder("baseUrl", "headers.X-Custom");
+        assertThat(rows.findById("legacy/sandbox").orElseThrow().profileJson()).as("kept as it was").contains(PLAIN);
     }
 
     @Test
