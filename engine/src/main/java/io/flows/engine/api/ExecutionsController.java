@@ -55,7 +55,8 @@ public class ExecutionsController {
     private static final Set<String> START_OPTIONS = Set.of("wait", "timeout");
 
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
-    private static final Pattern LONGER_THAN_ANY_WAIT = Pattern.compile("^0*[1-9][0-9]{9,}(ms|s|m|h)$");
+    private static final Pattern LEADING_ZEROS = Pattern.compile("^0+(?=[0-9])");
+    private static final Pattern LONGER_THAN_ANY_WAIT = Pattern.compile("^[1-9][0-9]{9,}(ms|s|m|h)$");
 
     private final ExecutionService executions;
     private final ExecutorService blocking;
@@ -135,13 +136,14 @@ public class ExecutionsController {
         if (timeout == null) {
             return Duration.ofSeconds(30);
         }
-        if (LONGER_THAN_ANY_WAIT.matcher(timeout).matches()) {
+        String text = LEADING_ZEROS.matcher(timeout).replaceFirst(""); // 0000000001s is 1s, however many zeros
+        if (LONGER_THAN_ANY_WAIT.matcher(text).matches()) {
             return MAX_WAIT; // more digits than a flow's durations take: longer than the cap in any unit
         }
-        if (!DurationText.isValid(timeout)) {
+        if (!DurationText.isValid(text)) {
             throw ApiProblem.badRequest("timeout must be a duration such as 500ms, 30s or 2m, not '" + timeout + "'");
         }
-        Duration d = DurationText.parse(timeout).value();
+        Duration d = DurationText.parse(text).value();
         return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
     }
 

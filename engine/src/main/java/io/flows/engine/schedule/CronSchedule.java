@@ -74,7 +74,7 @@ public final class CronSchedule {
         } catch (RuntimeException e) {
             // the library's message is about its search ("... before the limit of 2030-11-30T13:47:31.74Z[UTC]")
             throw new IllegalArgumentException("'" + cron + "' never fires: no time in the next " + SEARCHED_YEARS
-                    + " years matches all of its fields together; a day its months do not have (30 February) never comes");
+                    + " years matches all of its fields together; for example a day its months never have, such as 30 February, or a sixth weekday of a month");
         }
         return new CronSchedule(cron.trim(), zone, expression, fields[2].startsWith("*"));
     }

@@ -70,7 +70,7 @@ class CronScheduleTest {
         assertThatThrownBy(() -> CronSchedule.parse("0 61 * * * *", "UTC")).hasMessageContaining("is not a valid cron");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 * * *", "UTC")).hasMessageContaining("six-field");
         assertThatThrownBy(() -> CronSchedule.parse("0 0 0 31 2 *", "UTC")).hasMessage("'0 0 0 31 2 *' never fires: no time in"
-                + " the next 41 years matches all of its fields together; a day its months do not have (30 February) never comes");
+                + " the next 41 years matches all of its fields together; for example a day its months never have, such as 30 February, or a sixth weekday of a month");
         assertThat(CronSchedule.parse("0 0 0 29 2 *", "UTC")).as("29 February comes every fourth year").isNotNull();
         for (String weekday : List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")) {
             // 29 February on a given weekday recurs every 28 years, 40 across a century year that is no leap year
