@@ -70,7 +70,15 @@ public class FlowRegistry implements FlowCatalog {
      * may have changed it a moment ago.
      */
     Optional<FlowRow> current(String flowId) {
-        FlowRow row = flows.findById(flowId).orElse(null);
+        return remembered(flowId, flows.findById(flowId).orElse(null));
+    }
+
+    /** Like {@link #current}, with the row locked until the caller's transaction ends ({@link FlowRepository#findByIdForUpdate}). */
+    Optional<FlowRow> currentForChange(String flowId) {
+        return remembered(flowId, flows.findByIdForUpdate(flowId).orElse(null));
+    }
+
+    private Optional<FlowRow> remembered(String flowId, FlowRow row) {
         if (row == null) {
             // unknown ids are not remembered: anyone can ask for any number of them
             rows.remove(flowId);

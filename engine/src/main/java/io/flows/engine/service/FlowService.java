@@ -101,7 +101,7 @@ public class FlowService {
 
     private Saved create(FlowDsl.Result r, Format format, boolean enabled) {
         Flow flow = r.flow();
-        Optional<FlowRow> existing = flows.findById(flow.id());
+        Optional<FlowRow> existing = registry.currentForChange(flow.id());
         if (existing.isPresent() && !existing.get().deleted()) {
             throw ApiProblem.conflict("a flow with id '" + flow.id() + "' already exists; PUT /api/flows/" + flow.id() + " saves a new version");
         }
@@ -146,8 +146,29 @@ public class FlowService {
     }
 
     private Saved saveNextVersion(String id, byte[] body, Format format, @Nullable List<Integer> ifMatch) {
-        FlowRow current = registry.current(id).filter(r -> !r.deleted())
-                .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        requireMatch(registry.current(id).filter(r -> !r.deleted())
+                .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'")), ifMatch);
+        FlowDsl.Result r = requireValid(readWithId(body, format, id));
+        if (!r.flow().id().equals(id)) {
+            throw ApiProblem.badRequest("the document's id '" + r.flow().id() + "' does not match '" + id + "' in the URL");
+        }
+        // checked again on the locked row, which a delete or another node's save may have changed during the checks:
+        // the lock is taken only now, so that validating the document (scripts included) holds up no other change
+        FlowRow current = registry.currentForChange(id).filter(row -> !row.deleted())
+                .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "' (it was deleted meanwhile)"));
+        requireMatch(current, ifMatch);
+        checkWebhookPath(r.flow());
+        int version = current.latestVersion() + 1;
+        Instant now = clock.instant();
+        Flow flow = r.flow();
+        FlowRow row = new FlowRow(id, flow.name(), flow.description(), version, current.firstVersion(),
+                current.enabled(), false, flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now);
+        write(row, false);
+        return new Saved(row, saveVersion(r, format, version, now), r.warnings());
+    }
+
+    /** 412 unless {@code ifMatch} (null: no If-Match) names the flow's latest version. */
+    private static void requireMatch(FlowRow current, @Nullable List<Integer> ifMatch) {
         int latest = current.latestVersion();
         if (ifMatch != null && ifMatch.isEmpty()) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "If-Match lists no entity tag, so it matches no"
@@ -162,18 +183,6 @@ public class FlowService {
                     "the flow is at version " + latest + ", not " + either(ifMatch)
                             + "; someone else saved it meanwhile. Fetch it again and re-apply your change.");
         }
-        FlowDsl.Result r = requireValid(readWithId(body, format, id));
-        if (!r.flow().id().equals(id)) {
-            throw ApiProblem.badRequest("the document's id '" + r.flow().id() + "' does not match '" + id + "' in the URL");
-        }
-        checkWebhookPath(r.flow());
-        int version = current.latestVersion() + 1;
-        Instant now = clock.instant();
-        Flow flow = r.flow();
-        FlowRow row = new FlowRow(id, flow.name(), flow.description(), version, current.firstVersion(),
-                current.enabled(), false, flow.trigger().type().json(), webhookPath(flow), current.createdAt(), now);
-        write(row, false);
-        return new Saved(row, saveVersion(r, format, version, now), r.warnings());
     }
 
     /** A flow's row and new version as written in a save's transaction, made known here once it commits. */
@@ -383,7 +392,7 @@ public class FlowService {
 
     @Transactional
     public FlowRow setEnabled(String id, boolean enabled) {
-        FlowRow r = registry.current(id).filter(row -> !row.deleted())
+        FlowRow r = registry.currentForChange(id).filter(row -> !row.deleted())
                 .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         FlowRow updated = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), r.firstVersion(), enabled,
                 false, r.triggerType(), r.webhookPath(), r.createdAt(), clock.instant());
@@ -395,7 +404,7 @@ public class FlowService {
     /** Deletes a flow: its executions stay readable, its routes go; the id can be created again. */
     @Transactional
     public void delete(String id) {
-        FlowRow r = registry.current(id).filter(row -> !row.deleted())
+        FlowRow r = registry.currentForChange(id).filter(row -> !row.deleted())
                 .orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         FlowRow deleted = new FlowRow(r.id(), r.name(), r.description(), r.latestVersion(), r.firstVersion(), false,
                 true, r.triggerType(), null, r.createdAt(), clock.instant());

@@ -2156,6 +2156,38 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aDeleteAtTheSameMomentAsSavesIsNeverUndoneByThem() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            for (int round = 0; round < 6; round++) {
+                String id = id("put-delete-" + round);
+                assertThat(http.post("/api/flows", "application/yaml", doubleFlow(id)).status()).isEqualTo(201);
+                CyclicBarrier together = new CyclicBarrier(5);
+                List<Future<Answer>> saves = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    saves.add(pool.submit(() -> {
+                        together.await();
+                        return http.put("/api/flows/" + id, "application/yaml", doubleFlow(id));
+                    }));
+                }
+                Future<Answer> delete = pool.submit(() -> {
+                    together.await();
+                    return http.delete("/api/flows/" + id);
+                });
+                assertThat(delete.get(30, TimeUnit.SECONDS).status()).isEqualTo(204);
+                for (Future<Answer> save : saves) {
+                    Answer a = save.get(30, TimeUnit.SECONDS);
+                    assertThat(a.status()).as("a save before the delete, or after it: %s", a).isIn(200, 404);
+                }
+                Answer after = http.get("/api/flows/" + id);
+                assertThat(after.status()).as("round %d: the delete stands: %s", round, after).isEqualTo(404);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aRequestFromAWebPageOfAnotherOriginIsRefusedWithAProblemSayingWhy() {
         String id = id("origin");
         String path = id("origin-path");
