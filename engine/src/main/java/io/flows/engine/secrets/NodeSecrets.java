@@ -45,6 +45,13 @@ public class NodeSecrets implements SecretSource {
      * @throws StepFailure SECRET_UNREADABLE when the stored value does not open with the master key
      */
     @Override
+    public String howToSet(String name) {
+        return store.configured() ? SecretSource.super.howToSet(name)
+                : "set the environment variable " + SecretSource.environmentVariable(name) + " (this node has no "
+                        + "FLOWS_MASTER_KEY, so it cannot store secrets: PUT /api/secrets answers 503)";
+    }
+
+    @Override
     public Optional<String> value(String name) {
         if (name == null || !SecretReferences.NAME.matcher(name).matches()) {
             return Optional.empty();

@@ -430,6 +430,18 @@ abstract class AbstractSecretsTest {
                 assertThat(failed.get("error").get("message").asText()).contains("'KEYLESS'")
                         .contains("no FLOWS_MASTER_KEY").doesNotContain("PUT /api/secrets");
             }
+            // a secret set nowhere: the way to set it on this node, not a PUT that answers 503 here
+            assertThat(call(other, "POST", "/api/flows", "application/yaml", """
+                    id: keyless-unset
+                    steps:
+                      - id: call
+                        type: connector-call
+                        with: { url: "%s", headers: { X-Api-Key: "${secrets.NEVER_SET}" } }
+                    """.formatted(partner.url("/echo"))).status()).isEqualTo(201);
+            JsonNode unset = call(other, "POST", "/api/flows/keyless-unset/executions?wait=true", "application/json", "{}").json();
+            assertThat(unset.get("error").get("code").asText()).as(unset.toString()).isEqualTo("SECRET_NOT_FOUND");
+            assertThat(unset.get("error").get("message").asText()).contains("FLOWS_SECRET_NEVER_SET")
+                    .contains("no FLOWS_MASTER_KEY").doesNotContain("store it with PUT");
             assertThat(logs.text()).contains("stored secrets cannot be used: FLOWS_MASTER_KEY is not set");
         } finally {
             keyless.getApplicationContext().close();

@@ -30,7 +30,7 @@ final class SecretText {
         while (m.find()) {
             String name = m.group(1);
             String value = secrets.value(name).orElseThrow(() -> StepFailure.permanent("SECRET_NOT_FOUND",
-                    "secret '" + name + "' used by " + usedBy + " is not set on this node: " + SecretSource.howToSet(name)));
+                    "secret '" + name + "' used by " + usedBy + " is not set on this node: " + secrets.howToSet(name)));
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);

@@ -51,7 +51,7 @@ final class SecretScope {
         ObjectNode values = JsonNodeFactory.instance.objectNode();
         for (String name : names) {
             String value = source.value(name).orElseThrow(() -> StepFailure.permanent("SECRET_NOT_FOUND",
-                    "secret '" + name + "' is not set: " + SecretSource.howToSet(name)));
+                    "secret '" + name + "' is not set: " + source.howToSet(name)));
             values.put(name, value);
         }
         return values;

@@ -16,9 +16,12 @@ public interface SecretSource {
     Optional<String> value(String name);
 
     /** How to set secret {@code name}: the end of every message that says it is not set. */
-    static String howToSet(String name) {
-        return "set the environment variable FLOWS_SECRET_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
-                + " or store it with PUT /api/secrets/" + name;
+    default String howToSet(String name) {
+        return "set the environment variable " + environmentVariable(name) + " or store it with PUT /api/secrets/" + name;
+    }
+
+    static String environmentVariable(String name) {
+        return "FLOWS_SECRET_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /**
