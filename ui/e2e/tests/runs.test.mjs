@@ -138,7 +138,7 @@ describe('a run on the canvas', () => {
     await page.goto(`${UI}/flows/${id}/executions/${exec.id}`);
     await page.locator('.step-node[data-path="steps[0].steps[0]"][data-status]').waitFor();
     await page.locator('.step-node[data-path="steps[0].steps[0]"] .node-main').click();
-    await page.locator('.inspector .trace-summary', { hasText: '5 runs: 4 succeeded, 1 failed' }).waitFor();
+    await page.locator('.inspector .trace-summary', { hasText: '5 items: 4 succeeded, 1 failed' }).waitFor();
     const open = page.locator('.inspector .trace-entry:has(.badge-failed) details[open]');
     assert.equal(await open.count(), 2);
     assert.equal(await page.locator('.inspector .trace-entry details[open]').count(), 2);

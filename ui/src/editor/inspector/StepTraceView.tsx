@@ -13,7 +13,7 @@ export default function StepTraceView({ entries, trace }: { entries: StepTrace[]
   const many = entries.length > OPEN_UP_TO;
   return (
     <div className="trace" aria-label="Step result">
-      {many && <p className="small trace-summary">{runsSummary(entries)}</p>}
+      {many && <p className="small trace-summary">{runsSummary(entries, trace)}</p>}
       {entries.map((e, i) => {
         const item = itemLabel(e, trace);
         // in a long list (a foreach of 50 items) the failed runs are the ones looked for

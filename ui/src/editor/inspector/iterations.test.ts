@@ -53,7 +53,27 @@ describe('runsSummary', () => {
       entry('s', 'transform', { status: 'FAILED', error: failed }),
       entry('s', 'transform', { status: 'FAILED', error: { code: 'CANCELLED', message: 'cancelled' } }),
     ];
-    expect(runsSummary(runs)).toBe('4 runs: 2 failed, 1 succeeded, 1 cancelled');
+    expect(runsSummary(runs)).toBe('4 attempts: 2 failed, 1 succeeded, 1 cancelled');
+  });
+
+  it('inside a foreach, counts items by their last attempt and says the attempts beside', () => {
+    const failed = { code: 'FLAKY', message: 'flaky' };
+    // 8 items, items 0..2 failed once before succeeding: 11 attempts, every item succeeded
+    const runs = [0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => [
+      ...(i < 3 ? [entry('steps[0].steps[0]', 'transform', { index: i, indexes: [i], status: 'FAILED', error: failed })] : []),
+      entry('steps[0].steps[0]', 'transform', { index: i, indexes: [i], attempt: i < 3 ? 2 : 1 }),
+    ]);
+    const trace = [entry('steps[0]', 'foreach', { items: 8, iterations: 8 }), ...runs];
+    expect(runsSummary(runs, trace)).toBe('8 items: 8 succeeded (11 attempts)');
+  });
+
+  it('counts the items of a foreach beyond the ones the trace keeps, and says they are not shown', () => {
+    // a foreach of 300 whose body failed at item 250 (onError: continue): the engine keeps items 0..99 and the failure
+    const runs = [...Array.from({ length: 100 }, (_, i) => entry('steps[0].steps[0]', 'transform', { index: i, indexes: [i] })),
+      entry('steps[0].steps[0]', 'transform', { index: 249, indexes: [249], status: 'FAILED', error: { code: 'BOOM', message: 'boom' } })];
+    const trace = [entry('steps[0]', 'foreach', { items: 300, iterations: 300 }), ...runs];
+    expect(runsSummary(runs, trace)).toBe(
+      '300 items: 100 succeeded, 1 failed, 199 more not shown — the run keeps the first 100 items and the failed attempts; the 199 not shown did not fail',
+    );
   });
 });
-

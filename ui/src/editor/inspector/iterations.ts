@@ -34,13 +34,47 @@ function sameList(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** How a step's runs ended, most first: "9 runs: 6 failed, 3 succeeded". */
-export function runsSummary(entries: Pick<StepTrace, 'status' | 'error'>[]): string {
+/** The engine keeps a foreach's first iterations in full, after them only the attempts that failed (docs/api.md). */
+export const ITERATIONS_KEPT = 100;
+
+/**
+ * How a step's runs ended, most first. Inside a foreach it counts items by how their last attempt ended
+ * (an item that succeeded on its third attempt succeeded), and says the attempts beside when retries made
+ * more: "8 items: 8 succeeded (11 attempts)". Elsewhere it counts attempts: "3 attempts: 2 failed, 1
+ * succeeded". Beyond the iterations the trace keeps, the items it does not show (those that did not fail)
+ * are counted from the foreach's own entry and said to be left out, so that a foreach of 300 does not
+ * read as one of 101.
+ */
+export function runsSummary(entries: StepTrace[], trace: StepTrace[] = entries): string {
+  const last = new Map<string, StepTrace>();
+  for (const e of entries) last.set(positionsOf(e).join(','), e);
+  const byItem = entries.some((e) => positionsOf(e).length > 0);
+  const ended = byItem ? [...last.values()] : entries;
   const counts = new Map<string, number>();
-  for (const e of entries) {
+  for (const e of ended) {
     const s = shownStatus(e).toLowerCase();
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} ${s}`);
-  return `${entries.length} runs: ${parts.join(', ')}`;
+  if (!byItem) return `${entries.length} attempt${entries.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  const unseen = unseenItems(entries, trace, ended.length);
+  const items = ended.length + unseen;
+  const attempts = entries.length > ended.length ? ` (${entries.length} attempts)` : '';
+  if (!unseen) return `${items} item${items === 1 ? '' : 's'}: ${parts.join(', ')}${attempts}`;
+  return (
+    `${items} items: ${parts.join(', ')}, ${unseen} more not shown${attempts} — ` +
+    `the run keeps the first ${ITERATIONS_KEPT} items and the failed attempts; the ${unseen} not shown did not fail`
+  );
+}
+
+/** Items of the foreach around a body step that started but left no entry here (beyond the ones kept); 0 when unknown (nested loops). */
+function unseenItems(entries: StepTrace[], trace: StepTrace[], shown: number): number {
+  if (!entries.every((e) => positionsOf(e).length === 1)) return 0;
+  const path = entries[0].path;
+  const loop = trace.filter((t) => t.kind === 'foreach' && path.startsWith(`${t.path}.`)).sort((a, b) => b.path.length - a.path.length)[0];
+  if (!loop) return 0;
+  const run = trace.filter((t) => t.path === loop.path).pop();
+  const started = run?.iterations;
+  if (typeof started !== 'number' || started <= ITERATIONS_KEPT) return 0;
+  return Math.max(0, started - shown);
 }
