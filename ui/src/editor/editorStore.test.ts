@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kinds } from '../model/fixtures/kinds';
-import { addStep, copy, editField, editor, holdNotice, isDirty, moveTo, NOTICE_MS, notify, nudge, openDocument, paste, redo, removeStep, undo } from './editorStore';
+import { addStep, copy, cut, editField, editor, holdNotice, isDirty, moveTo, NOTICE_MS, notify, nudge, openDocument, paste, redo, removeStep, undo } from './editorStore';
 
 const SRC = '# mine\nid: f\ntrigger: { type: manual }\nsteps:\n  - id: a # first\n    type: transform\n    script: return 1\n';
 const ids = () => ((editor.get().fd.json as { steps: { id: string }[] }).steps ?? []).map((s) => s.id);
@@ -65,9 +65,35 @@ describe('editor store', () => {
     paste('- { id: x, type: delay, duration: 1ms }\n- { id: y, type: transform, set: { b: "${steps.x.output}" } }\n');
     expect(ids()).toEqual(['a', 'a1', 'x', 'y', 'x1', 'y1']);
     expect(editor.get().fd.text).toContain('b: ${steps.x1.output}');
-    // text that holds no step pastes the last step copied here
-    paste('just some words');
+    // no text on the clipboard (an image, say): the last step copied here
+    paste('');
     expect(ids()).toEqual(['a', 'a1', 'x', 'y', 'x1', 'y1', 'a2']);
+  });
+  it('says why text that holds no step does not paste, and does not paste an older copy instead', () => {
+    editor.set({ kinds });
+    openDocument('f', SRC, 1);
+    copy('steps[0]');
+    editor.set({ selected: 'steps[0]' });
+    const said = (text: string) => {
+      paste(text);
+      expect(ids()).toEqual(['a']);
+      return editor.get().message?.text;
+    };
+    expect(said('some text from an email')).toBe('The clipboard holds no step to paste: it is plain text, not a step.');
+    expect(said('a: [')).toBe('The clipboard holds no step to paste: its text is not YAML or JSON.');
+    expect(said('id: g\nsteps:\n  - { id: a, type: delay, duration: 1s }\n')).toBe(
+      'The clipboard holds no step to paste: it holds a whole flow; copy steps from its steps list instead.',
+    );
+    expect(said('- { id: a, type: delay, duration: 1s }\n- hello\n')).toBe('The clipboard holds no step to paste: item 2 of its list is plain text, not a step.');
+    expect(said('type: 42')).toBe('The clipboard holds no step to paste: it has type 42, not a step kind\'s name.');
+  });
+  it('says a cut step was cut, not copied', () => {
+    editor.set({ kinds });
+    openDocument('f', SRC, 1);
+    addStep('delay', { list: 'steps', index: 1 });
+    cut('steps[1]');
+    expect(editor.get().message?.text).toBe("Cut step 'delay1'.");
+    expect(ids()).toEqual(['a']);
   });
   it('shows the form of a step just added or pasted, whichever tab the side panel showed', () => {
     editor.set({ kinds });

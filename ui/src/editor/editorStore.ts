@@ -230,24 +230,39 @@ export function nudge(path: string, delta: -1 | 1): void {
  * Copies a step; returns it as YAML (a list of one step) for the system clipboard, so that it can be
  * pasted into another flow in another tab, or into a text.
  */
-export function copy(path: string): string | null {
+export function copy(path: string, verb: 'Copied' | 'Cut' = 'Copied'): string | null {
   const v = valueAt(shownDoc(editor.get()).json, parsePath(path));
   if (!isObject(v)) return null;
   clipboard = [JSON.parse(JSON.stringify(v)) as JsonObject];
-  notify(`Copied step '${String(v.id)}'.`);
+  notify(`${verb} step '${String(v.id)}'.`);
   return stringify(clipboard);
 }
 
 /** The steps a text holds: YAML (or JSON) of one step or a list of steps, each with a `type`; else null. */
 export function stepsIn(text: string): JsonObject[] | null {
+  const r = readSteps(text);
+  return 'steps' in r ? r.steps : null;
+}
+
+/** The steps a text holds, or why it holds none, in words for the one who pasted it. */
+export function readSteps(text: string): { steps: JsonObject[] } | { problem: string } {
   let v: unknown;
   try {
     v = parseYaml(text);
   } catch {
-    return null;
+    return { problem: 'its text is not YAML or JSON' };
   }
   const list = Array.isArray(v) ? v : [v];
-  return list.length > 0 && list.every((s) => isObject(s) && typeof s.type === 'string') ? (list as JsonObject[]) : null;
+  if (list.length === 0) return { problem: 'it holds an empty list' };
+  for (const [i, s] of list.entries()) {
+    const which = Array.isArray(v) ? `item ${i + 1} of its list` : 'it';
+    if (!isObject(s)) return { problem: `${which} is ${typeof s === 'string' ? 'plain text' : JSON.stringify(s)}, not a step` };
+    if (typeof s.type !== 'string') {
+      if (!Array.isArray(v) && Array.isArray(s.steps)) return { problem: 'it holds a whole flow; copy steps from its steps list instead' };
+      return { problem: `${which} has ${s.type === undefined ? 'no type' : `type ${JSON.stringify(s.type)}, not a step kind's name`}` };
+    }
+  }
+  return { steps: list as JsonObject[] };
 }
 
 /** How long a notice ("Saved as version 3.") stays once nobody holds it: enough to read a line or two. */
@@ -276,19 +291,33 @@ export function holdNotice(held: boolean): void {
 }
 
 export function cut(path: string): string | null {
-  const text = copy(path);
+  const text = copy(path, 'Cut');
   removeStep(path);
   return text;
 }
 
 /**
  * Pastes after the selected step (or at the end of the flow), with fresh ids: the steps `text` holds
- * (the system clipboard's: a step copied in another tab), else the last step copied here.
+ * (the system clipboard's: a step copied in another tab), else, when the clipboard held no text, the
+ * last step copied here. Text that holds no step is said so, and does not paste an older copy: that
+ * would insert a step nobody meant to paste now.
  */
 export function paste(text?: string): void {
   const s = editor.get();
-  const steps = (text && stepsIn(text)) || clipboard;
-  if (!steps || !guardParse()) return;
+  let steps = clipboard;
+  if (text !== undefined && text.trim() !== '') {
+    const r = readSteps(text);
+    if ('problem' in r) {
+      notify(`The clipboard holds no step to paste: ${r.problem}.`);
+      return;
+    }
+    steps = r.steps;
+  }
+  if (!steps) {
+    notify('Nothing to paste: copy a step first (Ctrl+C).');
+    return;
+  }
+  if (!guardParse()) return;
   let at: InsertPoint = { list: 'steps', index: (valueAt(s.fd.json, ['steps']) as unknown[] | undefined)?.length ?? 0 };
   if (s.selected && s.selected !== 'trigger') {
     const p = parsePath(s.selected);
