@@ -144,4 +144,20 @@ describe('a run on the canvas', () => {
     assert.equal(await page.locator('.inspector .trace-entry details[open]').count(), 2);
     assert.match(await page.locator('.inspector .trace-entry:has(.badge-failed) h4').innerText(), /item 3 of 5/);
   });
+
+  it("keeps a run's opened input or output to its step: the same run of the next step clicked stays closed", async () => {
+    const id = `e2e-openstate-${RUN}`;
+    const yaml = `id: ${id}\nsteps:\n  - id: each\n    type: foreach\n    items: "\${[1, 2, 3, 4, 5]}"\n    steps:\n      - { id: one, type: delay, duration: 1ms }\n      - { id: two, type: delay, duration: 1ms }\n`;
+    assert.equal((await api('POST', '/api/flows', yaml)).status, 201);
+    const exec = (await api('POST', `/api/flows/${id}/executions?wait=true`, '{}', { 'Content-Type': 'application/json' })).json;
+    await page.goto(`${UI}/flows/${id}/executions/${exec.id}`);
+    await page.locator('.step-node[data-path="steps[0].steps[1]"][data-status]').waitFor();
+    await page.locator('.step-node[data-path="steps[0].steps[0]"] .node-main').click();
+    await page.locator('.inspector .trace-summary', { hasText: '5 items: 5 succeeded' }).waitFor();
+    await page.locator('.inspector .trace-entry').nth(1).locator('summary', { hasText: 'Output' }).click();
+    assert.equal(await page.locator('.inspector .trace-entry details[open]').count(), 1);
+    await page.locator('.step-node[data-path="steps[0].steps[1]"] .node-main').click();
+    await page.locator('.inspector h2', { hasText: 'two' }).waitFor();
+    assert.equal(await page.locator('.inspector .trace-entry details[open]').count(), 0);
+  });
 });

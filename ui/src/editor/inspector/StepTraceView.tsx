@@ -19,7 +19,8 @@ export default function StepTraceView({ entries, trace }: { entries: StepTrace[]
         // in a long list (a foreach of 50 items) the failed runs are the ones looked for
         const open = !many || shownStatus(e) === 'FAILED';
         return (
-          <section key={i} className="trace-entry">
+          // keyed by the step too: a run opened on one step stays this step's, not the same run of the next one clicked
+          <section key={`${e.path}#${i}`} className="trace-entry">
             <h4>
               <StatusBadge status={shownStatus(e)} /> attempt {e.attempt}
               {item ? ` · ${item}` : ''}
