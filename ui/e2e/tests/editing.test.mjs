@@ -167,6 +167,25 @@ describe('editing', () => {
     }
   });
 
+  it('says why the clipboard\'s text does not paste, rather than paste a step copied earlier; Ctrl+X says cut', async () => {
+    await openFlow(`e2e-paste-text-${RUN}`, 'steps:\n  - { id: a, type: delay, duration: 1ms }\n  - { id: b, type: delay, duration: 1ms }\n');
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    await page.keyboard.press('Control+c');
+    await page.getByRole('status').filter({ hasText: "Copied step 'a'." }).waitFor();
+    // the system clipboard now holds other text: a paste event carrying it, as the browser sends on Ctrl+V
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'some text from an email');
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.getByRole('status').filter({ hasText: 'The clipboard holds no step to paste: it is plain text, not a step.' }).waitFor();
+    assert.equal(await page.locator('.step-node').count(), 2);
+    await page.locator('.step-node[data-path="steps[1]"] .node-main').click();
+    await page.keyboard.press('Control+x');
+    await page.getByRole('status').filter({ hasText: "Cut step 'b'." }).waitFor();
+    assert.equal(await page.locator('.step-node').count(), 1);
+  });
+
   it('gives the focus back to the + that opened the kind menu when the menu is closed without a choice', async () => {
     await openFlow(`e2e-menu-${RUN}`, 'steps:\n  - { id: first, type: delay, duration: 1ms }\n  - { id: second, type: delay, duration: 1ms }\n');
     const plus = page.getByRole('button', { name: 'Insert a step after first' });
