@@ -145,6 +145,18 @@ describe('a run on the canvas', () => {
     assert.match(await page.locator('.inspector .trace-entry:has(.badge-failed) h4').innerText(), /item 3 of 5/);
   });
 
+  it('counts the items of a foreach beyond the 100 the run keeps, and says they are not shown', async () => {
+    const id = `e2e-many300-${RUN}`;
+    const yaml = `id: ${id}\nsteps:\n  - id: each\n    type: foreach\n    items: "\${Array.from({ length: 300 }, (_, i) => i)}"\n    steps:\n      - { id: body, type: error-injection, mode: fail, every: 250, onError: continue, error: { code: AT_250 } }\n`;
+    assert.equal((await api('POST', '/api/flows', yaml)).status, 201);
+    const exec = (await api('POST', `/api/flows/${id}/executions?wait=true`, '{}', { 'Content-Type': 'application/json' })).json;
+    await page.goto(`${UI}/flows/${id}/executions/${exec.id}`);
+    await page.locator('.step-node[data-path="steps[0].steps[0]"][data-status]').waitFor();
+    await page.locator('.step-node[data-path="steps[0].steps[0]"] .node-main').click();
+    await page.locator('.inspector .trace-summary', { hasText: '300 items: 100 succeeded, 1 failed, 199 more not shown' }).waitFor();
+    assert.match(await page.locator('.inspector .trace-summary').innerText(), /first 100 items and the failed attempts/);
+  });
+
   it("keeps a run's opened input or output to its step: the same run of the next step clicked stays closed", async () => {
     const id = `e2e-openstate-${RUN}`;
     const yaml = `id: ${id}\nsteps:\n  - id: each\n    type: foreach\n    items: "\${[1, 2, 3, 4, 5]}"\n    steps:\n      - { id: one, type: delay, duration: 1ms }\n      - { id: two, type: delay, duration: 1ms }\n`;
