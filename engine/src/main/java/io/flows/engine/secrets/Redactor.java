@@ -1,17 +1,14 @@
 package io.flows.engine.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.flows.dsl.json.JsonTrees;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.ahocorasick.trie.Trie;
 
@@ -110,57 +107,17 @@ public final class Redactor {
     }
 
     private JsonNode redactNode(JsonNode node) {
-        if (node.isTextual()) {
-            String text = node.textValue();
-            String masked = redact(text);
-            return masked == text ? node : TextNode.valueOf(masked);
-        }
-        if (node.isNumber()) {
-            String text = node.asText();
-            return redact(text) == text ? node : TextNode.valueOf(MASK);
-        }
-        if (node.isObject()) {
-            ObjectNode copy = null;
-            int i = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
-                Map.Entry<String, JsonNode> f = it.next();
-                String key = redact(f.getKey());
-                JsonNode value = redactNode(f.getValue());
-                if (copy == null && (key != f.getKey() || value != f.getValue())) {
-                    copy = copyOfFirst(node, i);
-                }
-                if (copy != null) {
-                    copy.set(key, value);
-                }
+        return JsonTrees.map(node, this::redact, n -> {
+            if (n.isTextual()) {
+                String masked = redact(n.textValue());
+                return masked == n.textValue() ? n : TextNode.valueOf(masked);
             }
-            return copy == null ? node : copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = null;
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode value = redactNode(node.get(i));
-                if (copy == null && value != node.get(i)) {
-                    copy = JsonNodeFactory.instance.arrayNode();
-                    for (int j = 0; j < i; j++) {
-                        copy.add(node.get(j));
-                    }
-                }
-                if (copy != null) {
-                    copy.add(value);
-                }
+            if (n.isNumber()) {
+                String text = n.asText();
+                return redact(text) == text ? n : TextNode.valueOf(MASK);
             }
-            return copy == null ? node : copy;
-        }
-        return node;
+            return n;
+        });
     }
 
-    private static ObjectNode copyOfFirst(JsonNode node, int count) {
-        ObjectNode copy = JsonNodeFactory.instance.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        for (int i = 0; i < count; i++) {
-            Map.Entry<String, JsonNode> f = it.next();
-            copy.set(f.getKey(), f.getValue());
-        }
-        return copy;
-    }
 }

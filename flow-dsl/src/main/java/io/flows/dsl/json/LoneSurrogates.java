@@ -1,9 +1,6 @@
 package io.flows.dsl.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -143,49 +140,8 @@ public final class LoneSurrogates {
      * holds half a pair (the common case costs one look at each text, and no copy), else a copy.
      */
     public static JsonNode wellFormed(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return in(node.textValue()) ? TextNode.valueOf(wellFormed(node.textValue())) : node;
-        }
-        if (node.isObject()) {
-            ObjectNode copy = null;
-            int i = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
-                Map.Entry<String, JsonNode> f = it.next();
-                JsonNode value = wellFormed(f.getValue());
-                if (copy == null && (value != f.getValue() || in(f.getKey()))) {
-                    copy = JsonNodeFactory.instance.objectNode();
-                    Iterator<Map.Entry<String, JsonNode>> before = node.fields();
-                    for (int j = 0; j < i; j++) {
-                        Map.Entry<String, JsonNode> b = before.next();
-                        copy.set(b.getKey(), b.getValue());
-                    }
-                }
-                if (copy != null) {
-                    copy.set(wellFormed(f.getKey()), value);
-                }
-            }
-            return copy == null ? node : copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = null;
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode value = wellFormed(node.get(i));
-                if (copy == null && value != node.get(i)) {
-                    copy = JsonNodeFactory.instance.arrayNode(node.size());
-                    for (int j = 0; j < i; j++) {
-                        copy.add(node.get(j));
-                    }
-                }
-                if (copy != null) {
-                    copy.add(value);
-                }
-            }
-            return copy == null ? node : copy;
-        }
-        return node;
+        return JsonTrees.map(node, LoneSurrogates::wellFormed,
+                n -> n.isTextual() && in(n.textValue()) ? TextNode.valueOf(wellFormed(n.textValue())) : n);
     }
 
     /** The index of the first unpaired surrogate in {@code s}, or -1. */
