@@ -18,6 +18,7 @@ public class FlowsConfig {
     private Duration idempotencyRetention = Duration.ofHours(24);
     private int maxRunning = 10000;
     private long executionMemory;
+    private long responseMemory;
     private boolean loadSamples = true;
     private boolean recover = true;
     private Map<String, String> vars = new LinkedHashMap<>();
@@ -62,6 +63,13 @@ public class FlowsConfig {
     public long executionMemoryOrDefault() {
         return executionMemory > 0 ? executionMemory : Runtime.getRuntime().maxMemory() / 4;
     }
+    /**
+     * Heap that partners' answers may take on this node while they are read, parsed and kept by their executions
+     * (estimated from each answer's bytes and JSON values); calls whose answers do not fit wait, up to their step's
+     * timeout. 0 or less: a quarter of the maximum heap. Takes sizes like {@code 200MB}.
+     */
+    public long getResponseMemory() { return responseMemory; }
+    public void setResponseMemory(@ReadableBytes long responseMemory) { this.responseMemory = responseMemory; }
     public boolean isLoadSamples() { return loadSamples; }
     public void setLoadSamples(boolean loadSamples) { this.loadSamples = loadSamples; }
     /** Off for tools that open the database of a stopped service (export, import): they must not run anything. */

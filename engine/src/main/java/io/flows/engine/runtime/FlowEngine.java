@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.steps.StepFailure;
 import io.flows.steps.http.HttpConnector;
+import io.flows.steps.http.ResponseMemory;
 import io.flows.steps.kinds.CamelEndpointPolicy;
 import io.flows.steps.runtime.Bindings;
 import io.flows.steps.runtime.ConnectionSource;
@@ -103,7 +104,7 @@ public final class FlowEngine implements AutoCloseable {
                 STUCK_CHECK_INTERVAL, STUCK_AFTER);
         this.workers = workerPool.executor();
         this.scripts = new ScriptEngine(settings.scripts());
-        this.http = new HttpConnector(settings.http(), workers);
+        this.http = new HttpConnector(settings.http(), workers, new ResponseMemory(settings.responseMemory()));
         this.endpointCalls = endpointCallPool();
         this.services = new StepServices(camel, scripts, http, workers, timers, endpointCalls, clock, new Launcher(),
                 settings.runtime(), secrets, connections);
@@ -112,6 +113,11 @@ public final class FlowEngine implements AutoCloseable {
 
     public ScriptEngine scripts() {
         return scripts;
+    }
+
+    /** Room the partners' answers take on this node (for its metrics). */
+    public ResponseMemory responseMemory() {
+        return http.memory();
     }
 
     /** The policy this engine's {@code uri:} calls obey, for validation to warn by. */
@@ -206,6 +212,11 @@ public final class FlowEngine implements AutoCloseable {
 
     private Execution start(FlowVersion version, ObjectNode trigger, Map<String, JsonNode> vars, String id,
                             int depth, String parentId) {
+        return start(version, trigger, vars, id, depth, parentId, null);
+    }
+
+    private Execution start(FlowVersion version, ObjectNode trigger, Map<String, JsonNode> vars, String id,
+                            int depth, String parentId, ExecutionContext caller) {
         CompiledFlow flow = compile(version);
         ObjectNode allVars = JsonNodeFactory.instance.objectNode();
         version.flow().vars().forEach(allVars::set);
@@ -215,6 +226,9 @@ public final class FlowEngine implements AutoCloseable {
         Instant startedAt = clock.instant();
         ExecutionContext ctx = new ExecutionContext(id, version.flowId(), version.version(), startedAt, trigger,
                 allVars, vars, services, depth, parentId, listener);
+        if (caller != null) {
+            ctx.keepAnswersWith(caller);
+        }
         CompletableFuture<ExecutionRecord> done = new CompletableFuture<>();
         Execution execution = new Execution(id, ctx, done);
         running.put(id, execution);
@@ -257,6 +271,7 @@ public final class FlowEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("execution {} ended {} but a listener failed on it: {}", ctx.id(), result.status(), e.toString());
         } finally {
+            ctx.releaseAnswers(); // its outcome is stored: the partners' answers it kept may go
             done.complete(result); // whoever waits for the end (a call-flow parent, a caller) is never left waiting
         }
     }
@@ -381,7 +396,7 @@ public final class FlowEngine implements AutoCloseable {
             trigger.putObject("headers");
             trigger.putObject("query");
             Execution e = FlowEngine.this.start(child.get(), trigger, parent.varOverrides(), Ids.next(clock),
-                    parent.depth() + 1, parent.id());
+                    parent.depth() + 1, parent.id(), parent);
             return new Started(e.id(), e.done().thenApply(r -> new ChildRun(r.id(), r.status() == ExecutionStatus.SUCCEEDED,
                     r.output(), r.error())), () -> e.context().cancel());
         }

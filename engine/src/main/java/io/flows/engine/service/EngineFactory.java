@@ -49,7 +49,7 @@ public class EngineFactory {
     @Singleton
     @Bean(preDestroy = "close")
     FlowEngine flowEngine(FlowsConfig config, CamelConfig camel, FlowRegistry registry, Clock clock, EngineEvents events,
-                          SecretSource secrets, ConnectionSource connections) {
+                          SecretSource secrets, ConnectionSource connections, ExecutionMetrics metrics) {
         EngineSettings defaults = EngineSettings.defaults();
         int workers = config.getWorkers() > 0 ? config.getWorkers() : defaults.workers();
         List<String> components = allowedComponents(camel.getAllowedComponents(), null);
@@ -57,8 +57,9 @@ public class EngineFactory {
                 defaults.runtime().maxIterationEntries(), defaults.runtime().maxCallDepth());
         EngineSettings settings = new EngineSettings(workers,
                 defaults.scripts().withCpuDeadline(config.getScriptCpuDeadline()), defaults.http(),
-                runtime, config.getMaxStepPayloadBytes());
+                runtime, config.getMaxStepPayloadBytes(), config.getResponseMemory());
         FlowEngine engine = new FlowEngine(settings, registry, clock, events, secrets, connections);
+        metrics.watch(engine.responseMemory());
         try {
             allowedComponents(components, engine.camel()); // whether each is installed: Camel resolves them
         } catch (StartRefused e) {

@@ -1,5 +1,6 @@
 package io.flows.engine.service;
 
+import io.flows.steps.http.ResponseMemory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +31,16 @@ public class ExecutionMetrics {
     void watch(IntSupplier queued, IntSupplier running) {
         Gauge.builder("flows.queue.depth", queued::getAsInt).description("executions waiting to start").register(registry);
         Gauge.builder("flows.executions.running", running::getAsInt).description("executions running on this node").register(registry);
+    }
+
+    /** The room partners' answers take on this node ({@link ResponseMemory}). */
+    void watch(ResponseMemory memory) {
+        Gauge.builder("flows.response.memory.used", memory::inUse).baseUnit("bytes")
+                .description("heap the partners' answers take now, by estimate").register(registry);
+        Gauge.builder("flows.response.memory.capacity", memory::capacity).baseUnit("bytes")
+                .description("heap the partners' answers may take (flows.response-memory)").register(registry);
+        Gauge.builder("flows.response.memory.waiting", memory::waiting)
+                .description("answers waiting for room").register(registry);
     }
 
     void finished(String flowId, String status) {

@@ -64,10 +64,21 @@ final class EngineHarness implements AutoCloseable {
         this(allowedComponents, ScriptLimits.defaults().withCpuDeadline(cpuDeadline), listener);
     }
 
+    /** A harness whose partners' answers may take {@code responseMemory} bytes of heap (flows.response-memory). */
+    EngineHarness(long responseMemory) {
+        this(List.of(), ScriptLimits.defaults().withCpuDeadline(Duration.ofSeconds(1)), null, responseMemory);
+    }
+
     private EngineHarness(List<String> allowedComponents, ScriptLimits scripts, ExecutionListener listener) {
+        this(allowedComponents, scripts, listener, 0);
+    }
+
+    private EngineHarness(List<String> allowedComponents, ScriptLimits scripts, ExecutionListener listener,
+                          long responseMemory) {
         EngineSettings defaults = EngineSettings.defaults();
         EngineSettings settings = defaults
                 .withScripts(scripts)
+                .withResponseMemory(responseMemory)
                 .withRuntime(new RuntimeSettings(Duration.ofSeconds(2), allowedComponents, 20, 4));
         engine = new FlowEngine(settings, id -> Optional.ofNullable(flows.get(id)), Clock.systemUTC(), listener);
         loader = new FlowLoader(new FlowDsl(), engine.scripts());

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 
 /** Calls another system: over HTTP, through a named connection, or a Camel endpoint. */
 @Kind(name = "connector-call", title = "Call a system", category = "integration",
-        description = "Call a system over HTTP (connector: http), through a named connection, or a Camel endpoint URI on the operator's allow-list. Output: {status, headers, body}.")
+        description = "Call a system over HTTP (connector: http), through a named connection, or a Camel endpoint URI on the "
+                + "operator's allow-list. Output: {status, headers, body}: body is the answer parsed when it is JSON, its "
+                + "text when it is text, and the base64 of its bytes when it is binary (an image, a PDF), with "
+                + "bodyEncoding: base64 beside it; a gzip or deflate answer is decoded first.")
 public record ConnectorCall(
         @Field(title = "Connector", description = "The built-in connector to use: http (an HTTP request described by with). "
                 + "It is the default when neither connection nor uri is given.", defaultValue = "\"http\"")

@@ -16,9 +16,13 @@ import io.flows.dsl.json.JsonDepth;
 import io.flows.dsl.json.LoneSurrogates;
 import io.flows.steps.StepFailure;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.hc.core5.http.ContentType;
 
 /** Turns answer bytes into the JSON the flow sees, and request JSON into bytes, keeping numbers exact. */
@@ -35,18 +39,29 @@ final class AnswerBodies {
     private AnswerBodies() {
     }
 
-    /** A decoded body, and why a body labelled JSON is its text instead (null when nothing went wrong). */
-    record Decoded(JsonNode body, String parseError) {
+    /**
+     * A decoded body, why a body labelled JSON is its text instead (null when nothing went wrong), and whether it is
+     * binary, given as base64 text.
+     */
+    record Decoded(JsonNode body, String parseError, boolean base64) {
+        Decoded(JsonNode body, String parseError) {
+            this(body, parseError, false);
+        }
     }
 
     /**
-     * JSON when the content type says JSON and the bytes parse; text otherwise; JSON null when empty.
+     * JSON when the content type says JSON and the bytes parse; text when the content type is a textual one (or
+     * absent and the bytes are UTF-8); base64 text of the bytes when it is any other (an image, a PDF,
+     * {@code application/octet-stream}), which as text would be mangled beyond repair; JSON null when empty.
      *
      * @throws StepFailure VALUE_TOO_DEEP when it is JSON nesting deeper than a value may ({@link JsonDepth})
      */
     static Decoded decode(byte[] body, ContentType contentType) {
         if (body.length == 0) {
             return new Decoded(NullNode.getInstance(), null);
+        }
+        if (isBinary(body, contentType)) {
+            return new Decoded(TextNode.valueOf(Base64.getEncoder().encodeToString(body)), null, true);
         }
         Charset charset = charset(contentType);
         String parseError = null;
@@ -86,6 +101,43 @@ final class AnswerBodies {
         JsonLocation at = e.getLocation();
         return at == null || at.getLineNr() < 1 ? message
                 : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    /**
+     * Whether a body is bytes rather than text: labelled with a type that is not textual, or unlabelled and not
+     * UTF-8. Decided by the label when there is one, so that one endpoint's answers come in one form.
+     */
+    static boolean isBinary(byte[] body, ContentType contentType) {
+        if (contentType == null || contentType.getMimeType() == null || contentType.getMimeType().isBlank()) {
+            return !isUtf8(body);
+        }
+        return !isTextual(contentType);
+    }
+
+    private static boolean isTextual(ContentType contentType) {
+        if (contentType.getParameter("charset") != null || isJson(contentType)) {
+            return true;
+        }
+        String mime = contentType.getMimeType().toLowerCase(Locale.ROOT);
+        int slash = mime.indexOf('/');
+        String type = slash < 0 ? mime : mime.substring(0, slash);
+        String subtype = slash < 0 ? "" : mime.substring(slash + 1);
+        return type.equals("text") || subtype.equals("xml") || subtype.endsWith("+xml") || subtype.equals("yaml")
+                || subtype.equals("x-yaml") || subtype.endsWith("+yaml") || TEXTUAL_APPLICATION.contains(mime);
+    }
+
+    private static final Set<String> TEXTUAL_APPLICATION = Set.of("application/javascript",
+            "application/ecmascript", "application/x-javascript", "application/x-www-form-urlencoded",
+            "application/x-ndjson", "application/ndjson", "application/jsonl", "application/csv", "application/graphql",
+            "application/sql", "application/x-sh", "application/rtf", "message/http");
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     static boolean isJson(ContentType contentType) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.model.DurationText;
 import io.flows.steps.StepFailure;
+import java.lang.ref.Cleaner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,15 +38,33 @@ final class CallRun {
     private final AtomicBoolean settled = new AtomicBoolean();
     private final AtomicReference<Future<?>> inFlight = new AtomicReference<>();
     private final ArrayNode redirects = JsonNodeFactory.instance.arrayNode();
+    private final AnswerHolder holder;
     private volatile ScheduledFuture<?> deadline;
     private volatile OutboundRequest request;
     private volatile TargetUrl url;
     private volatile int hops;
+    /** The current hop's answer and its share of the node's response memory. */
+    private volatile BoundedResponseConsumer consumer;
+    private volatile ResponseMemory.Charge charge;
+    /** Set while the answer, read, waits for room to be parsed. */
+    private volatile boolean waitingToParse;
+    private volatile long parseWaitStart;
+    private volatile long parseWaitedNanos;
 
-    CallRun(Transport transport, long timeoutNanos) {
+    /** Answers whose estimate is at most this never wait for room (they are counted): calls that fetch a token or a
+     * small record go on while large answers fill the memory. */
+    static final long SMALL_ANSWER_COST = 64 * 1024;
+    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
+        Thread thread = new Thread(runnable, "flows-http-answers");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    CallRun(Transport transport, long timeoutNanos, AnswerHolder holder) {
         this.transport = transport;
         this.deadlineNanos = startNanos + timeoutNanos;
         this.timeoutMs = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        this.holder = holder;
     }
 
     CompletableFuture<HttpAnswer> start(TargetUrl first, OutboundRequest firstRequest) {
@@ -72,6 +93,14 @@ final class CallRun {
             if (future != null) {
                 future.cancel(true);
             }
+            releaseCharge();
+        }
+    }
+
+    private void releaseCharge() {
+        ResponseMemory.Charge current = charge;
+        if (current != null) {
+            current.release();
         }
     }
 
@@ -125,8 +154,17 @@ final class CallRun {
                 .setResponseTimeout(remaining)
                 .setRedirectsEnabled(false)
                 .build());
-        Future<?> future = transport.client().execute(SimpleRequestProducer.create(http),
-                new BoundedResponseConsumer(transport.settings().maxResponseBytes()), null, new Hop(target));
+        ResponseMemory.Charge hopCharge = transport.memory().open(holder == null ? this : holder.owner());
+        BoundedResponseConsumer hopConsumer = new BoundedResponseConsumer(transport.settings().maxResponseBytes(),
+                hopCharge);
+        charge = hopCharge;
+        consumer = hopConsumer;
+        if (settled.get()) {
+            hopCharge.release();
+            return;
+        }
+        Future<?> future = transport.client().execute(SimpleRequestProducer.create(http), hopConsumer, null,
+                new Hop(target));
         inFlight.set(future);
         if (settled.get()) {
             future.cancel(true);
@@ -138,24 +176,17 @@ final class CallRun {
         OutboundRequest current = request;
         int maxRedirects = transport.settings().maxRedirects();
         if (location == null || !current.follows(raw.status()) || hops >= maxRedirects) {
-            long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            AnswerBodies.Decoded body;
-            try {
-                body = AnswerBodies.decode(raw.body(), raw.contentType());
-            } catch (StepFailure f) {
-                ObjectNode details = details();
-                // the partner did answer: whoever only needs the status (notifications) still has it
-                details.put("status", raw.status());
-                fail(new StepFailure(f.code(), f.getMessage(), details, false));
-                return;
-            }
-            List<String> followed = new ArrayList<>();
-            redirects.forEach(r -> followed.add(r.asText()));
             String unfollowed = location == null ? null : unfollowed(current, raw.status(), maxRedirects);
-            succeed(new HttpAnswer(raw.status(), raw.headers(), body.body(), durationMs, followed, unfollowed,
-                    body.parseError()));
+            ResponseMemory.Charge answerCharge = charge;
+            if (raw.body().length <= BoundedResponseConsumer.FIRST_STRETCH && raw.contentEncoding() == null) {
+                decode(raw, unfollowed, answerCharge);
+            } else {
+                // a large answer is decoded and parsed on a worker, not the client's I/O thread (10 MB take a second)
+                onWorker(() -> decode(raw, unfollowed, answerCharge));
+            }
             return;
         }
+        charge.release(); // a redirect's body is not kept
         TargetUrl next;
         try {
             next = target.resolve(location);
@@ -179,6 +210,113 @@ final class CallRun {
         hop(next);
     }
 
+    /**
+     * Undoes the answer's content coding, then asks room for its parsed value (an answer that could never fit is
+     * refused), then parses it once the room is granted.
+     */
+    private void decode(BoundedResponseConsumer.Raw raw, String unfollowed, ResponseMemory.Charge answerCharge) {
+        if (settled.get()) {
+            answerCharge.release();
+            return;
+        }
+        byte[] body;
+        try {
+            body = ContentCodings.decode(raw.contentEncoding(), raw.body(), transport.settings().maxResponseBytes());
+        } catch (StepFailure f) {
+            failAnswered(f, raw.status());
+            return;
+        }
+        long cost = AnswerCost.of(body, raw.contentType());
+        ResponseMemory memory = transport.memory();
+        if (cost > memory.capacity()) {
+            ObjectNode details = JsonNodeFactory.instance.objectNode().put("bytes", body.length)
+                    .put("estimatedHeapBytes", cost).put("responseMemoryBytes", memory.capacity());
+            failAnswered(new StepFailure(Failures.RESPONSE_TOO_LARGE, "Answer from " + url + ": its " + body.length
+                    + " bytes would take about " + Failures.megabytes(cost) + " of heap once parsed, more than all the"
+                    + " answers on this node may take together (flows.response-memory: "
+                    + Failures.megabytes(memory.capacity()) + ")", details, false), raw.status());
+            return;
+        }
+        CompletableFuture<Void> room = cost <= SMALL_ANSWER_COST ? null : answerCharge.grow(cost);
+        if (room == null || room.isDone()) {
+            if (room == null || !room.isCompletedExceptionally()) {
+                answerCharge.settle(cost);
+                parse(raw, body, unfollowed, answerCharge);
+            }
+            return;
+        }
+        parseWaitStart = System.nanoTime();
+        waitingToParse = true;
+        room.whenComplete((granted, cancelled) -> {
+            if (cancelled == null) {
+                onWorker(() -> {
+                    waitingToParse = false;
+                    parseWaitedNanos = System.nanoTime() - parseWaitStart;
+                    answerCharge.settle(cost);
+                    parse(raw, body, unfollowed, answerCharge);
+                });
+            }
+        });
+    }
+
+    private void parse(BoundedResponseConsumer.Raw raw, byte[] body, String unfollowed, ResponseMemory.Charge answerCharge) {
+        if (settled.get()) {
+            answerCharge.release();
+            return;
+        }
+        AnswerBodies.Decoded decoded;
+        try {
+            decoded = AnswerBodies.decode(body, raw.contentType());
+        } catch (StepFailure f) {
+            failAnswered(f, raw.status());
+            return;
+        }
+        List<String> followed = new ArrayList<>();
+        redirects.forEach(r -> followed.add(r.asText()));
+        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        HttpAnswer answer = new HttpAnswer(raw.status(), raw.headers(), decoded.body(), durationMs, followed, unfollowed,
+                decoded.parseError(), decoded.base64() ? "base64" : null);
+        if (holder == null) {
+            answerCharge.release(); // parsed: the caller keeps it no longer than it takes to read it
+            succeed(answer);
+            return;
+        }
+        // held until the execution ends, or sooner once nothing refers to the body any more
+        holder.atEnd(answerCharge::release);
+        if (decoded.body().isContainerNode() || decoded.body().isTextual() && !decoded.body().textValue().isEmpty()) {
+            CLEANER.register(decoded.body(), answerCharge::release);
+        }
+        if (!succeed(answer)) {
+            answerCharge.release();
+        }
+    }
+
+    /** Fails the call on an answer that came (so it carries its status, for whoever only needs that: notifications). */
+    private void failAnswered(StepFailure f, int status) {
+        ObjectNode details = details();
+        details.put("status", status);
+        if (f.details() instanceof ObjectNode own) {
+            own.fields().forEachRemaining(e -> details.set(e.getKey(), e.getValue()));
+        }
+        fail(new StepFailure(f.code(), f.getMessage(), details, false));
+    }
+
+    private void onWorker(Runnable work) {
+        try {
+            transport.completionExecutor().execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    // a call must end whatever happens to its answer: a failure no one hears of leaves a step waiting
+                    fail(new StepFailure("INTERNAL_ERROR", "Reading the answer from " + url + " failed: " + e,
+                            details(), false));
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            cancel();
+        }
+    }
+
     /** Why a redirect answer ends the call: the flow sees a 3xx and should know it was not followed, and why. */
     private static String unfollowed(OutboundRequest request, int status, int maxRedirects) {
         if (!OutboundRequest.isRedirect(status)) {
@@ -196,7 +334,41 @@ final class CallRun {
     }
 
     private void expire() {
-        fail(Failures.timeout(timeoutMs, details()));
+        fail(waitedForMemory() ? memoryFull() : timedOut());
+    }
+
+    /** The timeout, saying how much of it went on waiting for room in the node's response memory, if any did. */
+    private StepFailure timedOut() {
+        StepFailure timeout = Failures.timeout(timeoutMs, details());
+        BoundedResponseConsumer current = consumer;
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis((current == null ? 0 : current.waitedNanos()) + parseWaitedNanos);
+        if (waitedMs == 0) {
+            return timeout;
+        }
+        ((ObjectNode) timeout.details()).put("waitedForMemoryMs", waitedMs);
+        return new StepFailure(timeout.code(), timeout.getMessage() + " (" + DurationText.format(Duration.ofMillis(
+                waitedMs)) + " of it waiting for room in this node's memory for answers, flows.response-memory)",
+                timeout.details(), true);
+    }
+
+    /** Whether the call's time ran out while its answer waited for room in the node's response memory. */
+    private boolean waitedForMemory() {
+        BoundedResponseConsumer current = consumer;
+        return waitingToParse || current != null && current.waitingForMemory();
+    }
+
+    private StepFailure memoryFull() {
+        ResponseMemory memory = transport.memory();
+        ObjectNode details = details().put("timeoutMs", timeoutMs).put("responseMemoryBytes", memory.capacity())
+                .put("inUseBytes", memory.inUse());
+        BoundedResponseConsumer current = consumer;
+        if (current != null) {
+            details.put("receivedBytes", current.received());
+        }
+        return new StepFailure(Failures.RESPONSE_MEMORY_FULL, "The answer from " + url + " found no room in this"
+                + " node's memory for answers within " + DurationText.format(Duration.ofMillis(timeoutMs))
+                + " (flows.response-memory: " + Failures.megabytes(memory.capacity()) + ", "
+                + Failures.megabytes(memory.inUse()) + " in use): other executions hold large answers", details, true);
     }
 
     private ObjectNode details() {
@@ -208,10 +380,12 @@ final class CallRun {
         return details;
     }
 
-    private void succeed(HttpAnswer answer) {
+    private boolean succeed(HttpAnswer answer) {
         if (settle()) {
             deliver(() -> result.complete(answer));
+            return true;
         }
+        return false;
     }
 
     private void fail(StepFailure failure) {
@@ -220,6 +394,7 @@ final class CallRun {
             if (future != null) {
                 future.cancel(true);
             }
+            releaseCharge();
             deliver(() -> result.completeExceptionally(failure));
         }
     }
@@ -259,7 +434,9 @@ final class CallRun {
 
         @Override
         public void failed(Exception e) {
-            fail(Failures.fromException(e, target, timeoutMs, deadlinePassed(), details()));
+            StepFailure failure = Failures.fromException(e, target, timeoutMs, deadlinePassed(), details());
+            boolean timedOut = Failures.STEP_TIMEOUT.equals(failure.code());
+            fail(timedOut && waitedForMemory() ? memoryFull() : timedOut ? timedOut() : failure);
         }
 
         @Override

@@ -27,6 +27,7 @@ final class Failures {
     static final String BAD_REQUEST = "BAD_REQUEST";
     static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
     static final String CANCELLED = "CANCELLED";
+    static final String RESPONSE_MEMORY_FULL = "RESPONSE_MEMORY_FULL";
 
     private Failures() {
     }
@@ -42,6 +43,11 @@ final class Failures {
             details.put("port", url.port());
         }
         return details;
+    }
+
+    /** A size for people: {@code 81.2 MB}. */
+    static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 
     static StepFailure badRequest(String message, ObjectNode details) {

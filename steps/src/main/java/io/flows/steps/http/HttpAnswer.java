@@ -12,17 +12,19 @@ import org.apache.hc.core5.http.ContentType;
  *
  * <p>{@code headers} have lower-case names (repeated headers joined with {@code ", "});
  * {@code body} is parsed JSON when the content type is JSON (numbers keep their exact text), text
- * otherwise, and JSON null when the answer has no body. {@code durationMs} covers the whole call,
- * redirects included.
+ * when it is textual, the base64 text of the bytes when it is binary ({@code bodyEncoding} is then {@code base64}),
+ * and JSON null when the answer has no body. A body sent compressed (gzip, deflate) is given decoded.
+ * {@code durationMs} covers the whole call, redirects included.
  *
  * @param redirects          the URLs the call was redirected to, in order; empty when it was not
  * @param unfollowedRedirect why this answer, a redirect with a {@code Location}, was not followed (too many
  *                           redirects, or not one followed for the method); null for any other answer
  * @param bodyParseError     why a body labelled JSON is given as its text; null when it parsed, or is not
  *                           labelled JSON
+ * @param bodyEncoding       {@code base64} when the body is binary and given as the base64 text of its bytes; else null
  */
 public record HttpAnswer(int status, Map<String, String> headers, JsonNode body, long durationMs,
-                         List<String> redirects, String unfollowedRedirect, String bodyParseError) {
+                         List<String> redirects, String unfollowedRedirect, String bodyParseError, String bodyEncoding) {
 
     public HttpAnswer {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -30,7 +32,7 @@ public record HttpAnswer(int status, Map<String, String> headers, JsonNode body,
     }
 
     public HttpAnswer(int status, Map<String, String> headers, JsonNode body, long durationMs) {
-        this(status, headers, body, durationMs, List.of(), null, null);
+        this(status, headers, body, durationMs, List.of(), null, null, null);
     }
 
     /**
@@ -38,7 +40,7 @@ public record HttpAnswer(int status, Map<String, String> headers, JsonNode body,
      * there is none.
      */
     public JsonNode json() {
-        if (body == null || body.isNull() || bodyParseError != null) {
+        if (body == null || body.isNull() || bodyParseError != null || bodyEncoding != null) {
             return null;
         }
         String type = headers.get("content-type");

@@ -51,6 +51,7 @@ public final class HttpConnector implements AutoCloseable {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpSettings settings;
+    private final ResponseMemory memory;
     private final CloseableHttpAsyncClient client;
     private final Transport transport;
     private final ExecutorService dnsExecutor;
@@ -62,12 +63,18 @@ public final class HttpConnector implements AutoCloseable {
         this(settings, null);
     }
 
+    public HttpConnector(HttpSettings settings, Executor completionExecutor) {
+        this(settings, completionExecutor, null);
+    }
+
     /**
      * A connector whose futures complete on {@code completionExecutor} (by default a small pool of
-     * its own); they never complete on the client's I/O threads.
+     * its own); they never complete on the client's I/O threads. Its answers take room in {@code memory}
+     * (by default a memory of its own, a quarter of the maximum heap), which other connectors of the node may share.
      */
-    public HttpConnector(HttpSettings settings, Executor completionExecutor) {
+    public HttpConnector(HttpSettings settings, Executor completionExecutor, ResponseMemory memory) {
         this.settings = settings == null ? HttpSettings.defaults() : settings;
+        this.memory = memory == null ? ResponseMemory.ofHeap() : memory;
         GuardedDnsResolver resolver = new GuardedDnsResolver(new HostPolicy(this.settings));
         Timeout connectTimeout = Timeout.of(this.settings.connectTimeout());
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
@@ -109,7 +116,8 @@ public final class HttpConnector implements AutoCloseable {
                 callbackThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("flows-http-callback"));
         Set<CallRun> active = ConcurrentHashMap.newKeySet();
         this.transport = new Transport(client, resolver, dnsExecutor, timer,
-                completionExecutor != null ? completionExecutor : ownCompletionExecutor, this.settings, active);
+                completionExecutor != null ? completionExecutor : ownCompletionExecutor, this.settings, this.memory,
+                active);
         client.start();
     }
 
@@ -120,6 +128,14 @@ public final class HttpConnector implements AutoCloseable {
      * @param timeout the deadline of the whole call, redirects included; null means 30 s
      */
     public CompletableFuture<HttpAnswer> send(HttpCall call, Duration timeout) {
+        return send(call, timeout, null);
+    }
+
+    /**
+     * Like {@link #send(HttpCall, Duration)}, for an answer {@code holder} keeps: its room in the node's response
+     * memory stays taken until the holder lets it go ({@link AnswerHolder#atEnd}), or nothing refers to it any more.
+     */
+    public CompletableFuture<HttpAnswer> send(HttpCall call, Duration timeout, AnswerHolder holder) {
         Duration deadline = timeout == null ? DEFAULT_TIMEOUT : timeout;
         TargetUrl url = null;
         try {
@@ -135,7 +151,7 @@ public final class HttpConnector implements AutoCloseable {
                 return CompletableFuture.failedFuture(new StepFailure(Failures.CANCELLED,
                         "HTTP connector is closed", Failures.details(request.method(), url), false));
             }
-            CallRun run = new CallRun(transport, deadline.toNanos());
+            CallRun run = new CallRun(transport, deadline.toNanos(), holder);
             transport.active().add(run);
             return run.start(url, request);
         } catch (IllegalArgumentException e) {
@@ -145,6 +161,11 @@ public final class HttpConnector implements AutoCloseable {
             }
             return CompletableFuture.failedFuture(Failures.badRequest(e.getMessage(), details));
         }
+    }
+
+    /** The node's memory for answers this connector's answers take room in. */
+    public ResponseMemory memory() {
+        return memory;
     }
 
     /** Closes the pool; calls still in flight fail with {@code CANCELLED}. */

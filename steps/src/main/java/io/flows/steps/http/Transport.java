@@ -13,5 +13,6 @@ record Transport(
         ScheduledExecutorService timer,
         Executor completionExecutor,
         HttpSettings settings,
+        ResponseMemory memory,
         Set<CallRun> active) {
 }

@@ -97,6 +97,9 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         out.put("status", answer.status());
         out.set("headers", Json.tree(answer.headers()));
         out.set("body", answer.body());
+        if (answer.bodyEncoding() != null) {
+            out.put("bodyEncoding", answer.bodyEncoding()); // bytes (an image, a PDF): body is their base64 text
+        }
         attempt.trace().response(traced(out, answer));
         int status = answer.status();
         if (status >= 200 && status <= 299 || accepted.contains(status)) {

@@ -152,7 +152,7 @@ public final class Attempt {
         if (stopped) {
             return CompletableFuture.failedFuture(StepFailure.stopped("not sent: the step was stopped", null));
         }
-        CompletableFuture<HttpAnswer> sent = services().http().send(call, timeout);
+        CompletableFuture<HttpAnswer> sent = services().http().send(call, timeout, ctx.answers());
         onAbort(() -> sent.cancel(true));
         return sent;
     }

@@ -3,6 +3,7 @@ package io.flows.steps.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.steps.http.AnswerHolder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class ExecutionContext {
     private boolean closed;
     private Runnable whenSettled;
     private volatile ErrorInfo traceFailure;
+    /** Its own, or those of the execution that called it as a sub-flow. */
+    private volatile HeldAnswers answers = new HeldAnswers();
+    private volatile boolean ownAnswers = true;
 
     /**
      * @param vars         the flow's vars with the overrides applied
@@ -81,6 +85,27 @@ public final class ExecutionContext {
     public StepServices services() { return services; }
     public int depth() { return depth; }
     public String parentExecutionId() { return parentExecutionId; }
+
+    /** Who keeps the partners' answers its steps get, and their room in the node's response memory. */
+    public AnswerHolder answers() {
+        return answers;
+    }
+
+    /**
+     * Makes this execution, a sub-flow of {@code caller}, keep its answers with the caller's: its output becomes a
+     * step's output there, and a caller waiting for it could otherwise not free what it holds. Before it runs.
+     */
+    public void keepAnswersWith(ExecutionContext caller) {
+        answers = caller.answers;
+        ownAnswers = false;
+    }
+
+    /** Lets the answers this execution kept go (at its end, once its outcome is recorded). */
+    public void releaseAnswers() {
+        if (ownAnswers) {
+            answers.end();
+        }
+    }
 
     /** The trigger body: the first step's input. */
     public JsonNode triggerBody() {
