@@ -153,6 +153,20 @@ class ConnectorCallTest {
     }
 
     @Test
+    void onlyTimeoutsTooManyRequestsAndServerErrorsAreRetriedNotAStatusBeyondHttps() {
+        partner.on("/odd", (m, q, b, hd) -> new TestPartner.Answer(999, "text/plain", "odd"));
+        partner.on("/busy", (m, q, b, hd) -> new TestPartner.Answer(599, "text/plain", "busy"));
+        ExecutionRecord odd = call("{ url: \"${vars.base}/odd\" }", "retry: { maxAttempts: 4, delay: 1ms }", "{}");
+        assertThat(odd.error().code()).isEqualTo("HTTP_999");
+        assertThat(partner.calls("/odd")).isEqualTo(1);
+        assertThat(odd.steps()).hasSize(1);
+
+        ExecutionRecord busy = call("{ url: \"${vars.base}/busy\" }", "retry: { maxAttempts: 2, delay: 1ms }", "{}");
+        assertThat(busy.error().code()).isEqualTo("HTTP_599");
+        assertThat(partner.calls("/busy")).isEqualTo(2);
+    }
+
+    @Test
     void aNonSuccessAnswerFailsWithItsHttpCodeUnlessAccepted() {
         partner.on("/missing", (m, q, b, hd) -> TestPartner.Answer.json(404, "{\"error\":\"no such order\"}"));
         ExecutionRecord failed = call("{ url: \"${vars.base}/missing\" }", "", "{}");

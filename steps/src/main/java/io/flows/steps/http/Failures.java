@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.MessageConstraintException;
 
 /** Builds the {@link StepFailure}s of the HTTP connector, with details that say what was called. */
 final class Failures {
@@ -71,6 +72,29 @@ final class Failures {
         return new StepFailure(HOST_DENIED, e.getMessage(), details, false);
     }
 
+    /** The most bytes a line of an answer's head (its status line, a header, a chunk's size line) may have. */
+    static final int MAX_HEAD_LINE_BYTES = 8192;
+    /** The most header fields an answer may have. */
+    static final int MAX_HEADERS = 100;
+
+    /**
+     * An answer whose head passes the client's limits: permanent, as sending the call again brings the same head (it
+     * was retried as a broken connection).
+     */
+    private static StepFailure headTooLarge(MessageConstraintException e, TargetUrl url, ObjectNode details) {
+        boolean count = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("header count");
+        details.put("cause", String.valueOf(e.getMessage()));
+        if (count) {
+            details.put("maxHeaders", MAX_HEADERS);
+        } else {
+            details.put("maxHeaderLineBytes", MAX_HEAD_LINE_BYTES);
+        }
+        return new StepFailure(RESPONSE_TOO_LARGE, "Answer from " + url + ": " + (count
+                ? "more than " + MAX_HEADERS + " header fields, the most Flows reads"
+                : "a header (or chunk) line longer than " + MAX_HEAD_LINE_BYTES + " bytes, the longest Flows reads"),
+                details, false);
+    }
+
     /**
      * The failure for an exception from the client while calling {@code url}. A timeout before the
      * call's deadline is the connect or TLS handshake timeout, so it is a connection failure.
@@ -91,6 +115,9 @@ final class Failures {
         if (t instanceof ResponseTooLargeException tooLarge) {
             details.put("maxResponseBytes", tooLarge.limit());
             return new StepFailure(RESPONSE_TOO_LARGE, "Answer from " + url + ": " + t.getMessage(), details, false);
+        }
+        if (t instanceof MessageConstraintException tooLong) {
+            return headTooLarge(tooLong, url, details);
         }
         details.put("cause", String.valueOf(t.getMessage()));
         if (t instanceof ConnectTimeoutException) {

@@ -36,6 +36,14 @@ public record HttpAnswer(int status, Map<String, String> headers, JsonNode body,
     }
 
     /**
+     * Whether a call that got {@code status} may succeed when sent again: 408 (timeout), 429 (too many requests) and
+     * the server errors 500 to 599. Not a status outside HTTP's range (999, say): nothing says what it means.
+     */
+    public static boolean retryable(int status) {
+        return status == 408 || status == 429 || status >= 500 && status <= 599;
+    }
+
+    /**
      * The body as the partner's JSON: labelled JSON and parsed (a JSON string included); null when it is text, or
      * there is none.
      */

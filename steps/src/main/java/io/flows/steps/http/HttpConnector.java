@@ -30,6 +30,7 @@ import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.RequestNotExecutedException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
@@ -95,6 +96,12 @@ public final class HttpConnector implements AutoCloseable {
         // No proxy (system properties are not read): a proxy would resolve hosts itself, past the guard.
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(connections)
+                // said here (they are the client's defaults) so that a failure can name them
+                .setHttp1Config(Http1Config.custom()
+                        .setMaxLineLength(Failures.MAX_HEAD_LINE_BYTES)
+                        .setMaxHeaderCount(Failures.MAX_HEADERS)
+                        .setInitialWindowSize(BoundedResponseConsumer.FIRST_STRETCH)
+                        .build())
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()

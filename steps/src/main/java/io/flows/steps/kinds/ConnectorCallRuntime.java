@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * Calls a system. {@code connector: http} (the default) sends the rendered request with the guarded HTTP client;
  * {@code uri:} sends the body to a Camel endpoint on the operator's allow-list. Output is
  * {@code {status, headers, body}}; a non-2xx answer fails with {@code HTTP_<status>} unless
- * {@code acceptStatus} lists it (408, 429 and 5xx are retryable).
+ * {@code acceptStatus} lists it (408, 429 and 500 to 599 are retryable).
  */
 public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
 
@@ -87,7 +87,7 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
 
     /**
      * An answer as the step's output {@code {status, headers, body}} (recorded in the trace), or, when its status
-     * is neither 2xx nor accepted, an {@code HTTP_<status>} failure (retryable for 408, 429 and 5xx) whose details
+     * is neither 2xx nor accepted, an {@code HTTP_<status>} failure (retryable for 408, 429 and 500 to 599) whose details
      * carry the status, the URL, {@code context}'s fields, the start of the body as text ({@code body}) and, when
      * the partner answered JSON of at most 4 KB, the whole of it parsed ({@code bodyJson}).
      */
@@ -126,7 +126,7 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         if (json != null && body.getBytes(StandardCharsets.UTF_8).length <= BODY_JSON_MAX_BYTES) {
             details.set("bodyJson", json);
         }
-        boolean retryable = status == 408 || status == 429 || status >= 500;
+        boolean retryable = HttpAnswer.retryable(status);
         if (status == 429 || status == 503) {
             // the partner says when to come back; a retry waits at least that long (StepProcessor)
             Long wait = RetryAfter.millis(answer.headers().get("retry-after"), attempt.services().clock().instant());

@@ -140,7 +140,7 @@ final class OAuthTokens {
                     details.put("errorDescription", body.get("error_description").asText());
                 }
             }
-            boolean retryable = answer.status() == 408 || answer.status() == 429 || answer.status() >= 500;
+            boolean retryable = HttpAnswer.retryable(answer.status());
             throw new StepFailure("AUTH_FAILED", "The token endpoint of " + usedBy + " " + reason, details, retryable);
         }
         Duration lifetime = DEFAULT_LIFETIME;

@@ -61,6 +61,36 @@ class HttpConnectorFailureTest {
     }
 
     @Test
+    void anAnswerWhoseHeadPassesTheClientsLimitsFailsForGoodSayingWhichLimit() throws Exception {
+        LocalServers.Raw longHeader = servers.raw(socket -> {
+            LocalServers.readHead(socket);
+            LocalServers.write(socket, "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(200_000) + "\r\nContent-Length: 2\r\n\r\n{}");
+        });
+        LocalServers.Raw manyHeaders = servers.raw(socket -> {
+            LocalServers.readHead(socket);
+            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+            for (int i = 0; i < 5000; i++) {
+                head.append("X-H").append(i).append(": v\r\n");
+            }
+            LocalServers.write(socket, head + "Content-Length: 2\r\n\r\n{}");
+        });
+
+        StepFailure line = failureOf(HttpCall.get("http://127.0.0.1:" + longHeader.port() + "/"), Duration.ofSeconds(5));
+        assertThat(line.code()).isEqualTo("RESPONSE_TOO_LARGE");
+        assertThat(line.retryable()).isFalse();
+        assertThat(line.getMessage()).isEqualTo("Answer from http://127.0.0.1:" + longHeader.port()
+                + "/: a header (or chunk) line longer than 8192 bytes, the longest Flows reads");
+        assertThat(line.details().get("maxHeaderLineBytes").asInt()).isEqualTo(8192);
+
+        StepFailure count = failureOf(HttpCall.get("http://127.0.0.1:" + manyHeaders.port() + "/"), Duration.ofSeconds(5));
+        assertThat(count.code()).isEqualTo("RESPONSE_TOO_LARGE");
+        assertThat(count.retryable()).isFalse();
+        assertThat(count.getMessage()).endsWith(": more than 100 header fields, the most Flows reads");
+        assertThat(count.details().get("maxHeaders").asInt()).isEqualTo(100);
+        assertThat(longHeader.accepted() + manyHeaders.accepted()).as("not sent again as a lost connection").isEqualTo(2);
+    }
+
+    @Test
     void failsWithConnectFailedWhenThePartnerResetsTheConnection() throws Exception {
         LocalServers.Raw reset = servers.raw(socket -> {
             LocalServers.readHead(socket);
