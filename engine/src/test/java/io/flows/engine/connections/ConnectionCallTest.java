@@ -416,6 +416,12 @@ class ConnectionCallTest {
             assertThat(s.error().message()).isEqualTo("Call through connection 'erp' (sandbox) did not finish within 300ms");
             assertThat(s.error().details().path("url").asText()).isEqualTo(partner.url("/api/silent"));
             assertThat(s.error().details().path("timeoutMs").asInt()).isEqualTo(300);
+            // as an HTTP_<status> failure through a connection says them
+            assertThat(s.error().details().path("connection").asText()).isEqualTo("erp");
+            assertThat(s.error().details().path("environment").asText()).isEqualTo("sandbox");
+            assertThat(s.error().details().path("method").asText()).isEqualTo("GET");
+            assertThat(s.error().details().has("host")).isTrue();
+            assertThat(s.error().details().has("port")).isTrue();
         });
     }
 
@@ -432,6 +438,14 @@ class ConnectionCallTest {
             assertThat(s.error().code()).isEqualTo("STEP_TIMEOUT");
             assertThat(s.error().message()).isEqualTo("Call through connection 'erp' (sandbox) did not finish within 1s");
             assertThat(s.error().details().path("timeoutMs").asInt()).isEqualTo(1000);
+            // the call it was for, and where the token was asked
+            assertThat(s.error().details().path("method").asText()).isEqualTo("GET");
+            assertThat(s.error().details().path("url").asText()).isEqualTo(partner.url("/api/orders"));
+            assertThat(s.error().details().path("port").asInt()).isPositive();
+            assertThat(s.error().details().path("host").asText()).isEqualTo("127.0.0.1");
+            assertThat(s.error().details().path("tokenUrl").asText()).isEqualTo(partner.url("/oauth/token"));
+            assertThat(s.error().details().path("connection").asText()).isEqualTo("erp");
+            assertThat(s.error().details().path("environment").asText()).isEqualTo("sandbox");
         });
         assertThat(partner.requests("/api/orders")).isEmpty();
     }

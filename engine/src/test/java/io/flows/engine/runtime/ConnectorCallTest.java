@@ -167,6 +167,38 @@ class ConnectorCallTest {
     }
 
     @Test
+    void everyFailureOfACallDescribesItAlikeItsQueryIncluded() throws Exception {
+        partner.on("/q/fail", (m, q, b, hd) -> new TestPartner.Answer(500, "text/plain", "boom"));
+        partner.on("/q/moved", (m, q, b, hd) -> new TestPartner.Answer(302, "text/plain", "").withHeader("Location", "/x"));
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String query = ", query: { a: 1, b: \"x y\" } }";
+        String full = "?a=1&b=x%20y";
+        String port = String.valueOf(partner.url("").replaceAll(".*:", ""));
+
+        ExecutionRecord failed = call("{ url: \"${vars.base}/q/fail\"" + query, "", "{}");
+        assertThat(failed.error().message()).isEqualTo("GET " + partner.url("/q/fail") + full + " answered 500");
+        assertJson(failed.error().details(), "{\"status\":500,\"method\":\"GET\",\"url\":\"" + partner.url("/q/fail") + full
+                + "\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"body\":\"boom\"}");
+
+        ExecutionRecord moved = call("{ method: POST, url: \"${vars.base}/q/moved\"" + query, "", "{}");
+        assertThat(moved.error().code()).isEqualTo("HTTP_302");
+        assertThat(moved.error().message()).startsWith("POST " + partner.url("/q/moved") + full + " answered 302: ");
+        assertThat(moved.error().details().get("url").asText()).isEqualTo(partner.url("/q/moved") + full);
+        assertThat(moved.error().details().get("method").asText()).isEqualTo("POST");
+
+        ExecutionRecord refused = call("{ url: \"http://127.0.0.1:" + closed + "/q\"" + query, "", "{}");
+        assertThat(refused.error().code()).isEqualTo("CONNECT_FAILED");
+        assertThat(refused.error().details().get("url").asText()).isEqualTo("http://127.0.0.1:" + closed + "/q" + full);
+        for (ExecutionRecord r : java.util.List.of(failed, moved, refused)) {
+            assertThat(r.error().details().has("host")).isTrue();
+            assertThat(r.error().details().has("port")).isTrue();
+        }
+    }
+
+    @Test
     void aNonSuccessAnswerFailsWithItsHttpCodeUnlessAccepted() {
         partner.on("/missing", (m, q, b, hd) -> TestPartner.Answer.json(404, "{\"error\":\"no such order\"}"));
         ExecutionRecord failed = call("{ url: \"${vars.base}/missing\" }", "", "{}");

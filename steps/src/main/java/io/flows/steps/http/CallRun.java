@@ -275,7 +275,7 @@ final class CallRun {
         redirects.forEach(r -> followed.add(r.asText()));
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         HttpAnswer answer = new HttpAnswer(raw.status(), raw.headers(), decoded.body(), durationMs, followed, unfollowed,
-                decoded.parseError(), decoded.base64() ? "base64" : null);
+                decoded.parseError(), decoded.base64() ? "base64" : null, url.toString());
         if (holder == null) {
             answerCharge.release(); // parsed: the caller keeps it no longer than it takes to read it
             succeed(answer);

@@ -22,9 +22,12 @@ import org.apache.hc.core5.http.ContentType;
  * @param bodyParseError     why a body labelled JSON is given as its text; null when it parsed, or is not
  *                           labelled JSON
  * @param bodyEncoding       {@code base64} when the body is binary and given as the base64 text of its bytes; else null
+ * @param url                the URL that gave this answer, its query included (after redirects, the last one); null
+ *                           when not known
  */
 public record HttpAnswer(int status, Map<String, String> headers, JsonNode body, long durationMs,
-                         List<String> redirects, String unfollowedRedirect, String bodyParseError, String bodyEncoding) {
+                         List<String> redirects, String unfollowedRedirect, String bodyParseError, String bodyEncoding,
+                         String url) {
 
     public HttpAnswer {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -32,7 +35,7 @@ public record HttpAnswer(int status, Map<String, String> headers, JsonNode body,
     }
 
     public HttpAnswer(int status, Map<String, String> headers, JsonNode body, long durationMs) {
-        this(status, headers, body, durationMs, List.of(), null, null, null);
+        this(status, headers, body, durationMs, List.of(), null, null, null, null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.flows.steps.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,27 @@ public record HttpCall(
         Map<String, String> sent = new LinkedHashMap<>(headers);
         sent.keySet().removeIf(name -> SET_BY_CLIENT.contains(name.toLowerCase(java.util.Locale.ROOT)));
         return sent;
+    }
+
+    /**
+     * What a failure of this call says of it, as the connector's own failures do: {@code method}, {@code url} (its
+     * query included), {@code host} and {@code port}; the URL as written when it does not parse.
+     */
+    public ObjectNode details() {
+        try {
+            return Failures.details(method, TargetUrl.parse(url).withQuery(query));
+        } catch (IllegalArgumentException unparsable) {
+            ObjectNode details = Failures.details(method, null);
+            if (url != null) {
+                details.put("url", url);
+            }
+            return details;
+        }
+    }
+
+    /** {@link #details()} of the URL that gave an answer, as {@link HttpAnswer#url()} has it. */
+    public static ObjectNode details(String method, String url) {
+        return new HttpCall(method, url, Map.of(), Map.of(), null).details();
     }
 
     public static HttpCall get(String url) {

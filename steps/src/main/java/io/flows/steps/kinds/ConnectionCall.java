@@ -63,8 +63,26 @@ final class ConnectionCall {
                             + "' on this node", JsonNodeFactory.instance.objectNode().put("connection", name)
                             .put("environment", connections.environment()), false));
             Duration timeout = stepTimeout != null ? stepTimeout : profile.timeout() != null ? profile.timeout() : nodeTimeout;
-            return new Sending(attempt, profile, System.nanoTime() + timeout.toNanos(), timeout).start();
+            return new Sending(attempt, profile, System.nanoTime() + timeout.toNanos(), timeout).start()
+                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(naming(e, profile)));
         };
+    }
+
+    /**
+     * A failure of a call through {@code profile}, its details naming the connection and environment as an
+     * {@code HTTP_<status>} failure's do, whatever failed: the call, its token request, its deadline.
+     */
+    private static Throwable naming(Throwable e, ConnectionProfile profile) {
+        if (!(StepFailure.cause(e) instanceof StepFailure f) || f.getClass() != StepFailure.class
+                || f.details() != null && !f.details().isObject()) {
+            return e;
+        }
+        ObjectNode details = f.details() == null ? JsonNodeFactory.instance.objectNode() : f.details().deepCopy();
+        if (details.has("connection")) {
+            return f;
+        }
+        details.put("connection", profile.name()).put("environment", profile.environment());
+        return new StepFailure(f.code(), f.getMessage(), details, f.retryable());
     }
 
     /** One attempt's call: the request without its authentication, and the deadline all its legs share. */
@@ -137,12 +155,12 @@ final class ConnectionCall {
         private CompletableFuture<OAuthTokens.Token> token() {
             Duration left = remaining();
             CompletableFuture<OAuthTokens.Token> mine = new CompletableFuture<>();
-            var timer = attempt.services().timers().schedule(() -> mine.completeExceptionally(timedOut()),
+            var timer = attempt.services().timers().schedule(() -> mine.completeExceptionally(timedOutForToken()),
                     left.toNanos(), TimeUnit.NANOSECONDS);
             mine.whenComplete((t, e) -> timer.cancel(false));
             ask(mine, left);
             return mine.exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                    deadlinePassed() && requestTimedOut(e) ? timedOut() : e));
+                    deadlinePassed() && requestTimedOut(e) ? timedOutForToken() : e));
         }
 
         /**
@@ -221,8 +239,13 @@ final class ConnectionCall {
         }
 
         private JsonNode finish(HttpAnswer answer) {
-            return ConnectorCallRuntime.outcome(attempt, answer, accepted, method, url, JsonNodeFactory.instance
+            return ConnectorCallRuntime.outcome(attempt, answer, accepted, described(), JsonNodeFactory.instance
                     .objectNode().put("connection", profile.name()).put("environment", profile.environment()));
+        }
+
+        /** The call as its failures describe it: method, URL with the query, host and port. */
+        private HttpCall described() {
+            return new HttpCall(method, url, Map.of(), query == null ? Map.of() : query, null);
         }
 
         private void put(String header, String value, boolean secret) {
@@ -248,8 +271,18 @@ final class ConnectionCall {
         }
 
         private StepFailure timedOut() {
-            return new StepFailure("STEP_TIMEOUT", timeoutMessage(), JsonNodeFactory.instance.objectNode().put("url", url)
+            return new StepFailure("STEP_TIMEOUT", timeoutMessage(), described().details()
                     .put("timeoutMs", timeout.toMillis()), true);
+        }
+
+        /**
+         * The deadline passed while the call waited for its OAuth token: said as any other leg's timeout, the details
+         * adding where the token was asked.
+         */
+        private StepFailure timedOutForToken() {
+            StepFailure timedOut = timedOut();
+            ((ObjectNode) timedOut.details()).put("tokenUrl", ((OAuth2ClientCredentials) profile.auth()).tokenUrl());
+            return timedOut;
         }
 
         private String timeoutMessage() {

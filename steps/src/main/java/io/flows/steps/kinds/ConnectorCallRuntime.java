@@ -82,16 +82,17 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
             recorded.set("body", call.body());
         }
         attempt.trace().request(recorded);
-        return attempt.send(call, timeout).thenApply(answer -> outcome(attempt, answer, accepted, method, url, null));
+        return attempt.send(call, timeout).thenApply(answer -> outcome(attempt, answer, accepted, call, null));
     }
 
     /**
      * An answer as the step's output {@code {status, headers, body}} (recorded in the trace), or, when its status
-     * is neither 2xx nor accepted, an {@code HTTP_<status>} failure (retryable for 408, 429 and 500 to 599) whose details
-     * carry the status, the URL, {@code context}'s fields, the start of the body as text ({@code body}) and, when
-     * the partner answered JSON of at most 4 KB, the whole of it parsed ({@code bodyJson}).
+     * is neither 2xx nor accepted, an {@code HTTP_<status>} failure (retryable for 408, 429 and 500 to 599) whose
+     * details carry the status, what every failure of the connector says of the call (method, URL with its query,
+     * host, port: of the URL that answered), {@code context}'s fields, the start of the body as text ({@code body})
+     * and, when the partner answered JSON of at most 4 KB, the whole of it parsed ({@code bodyJson}).
      */
-    static JsonNode outcome(Attempt attempt, HttpAnswer answer, Set<Integer> accepted, String method, String url,
+    static JsonNode outcome(Attempt attempt, HttpAnswer answer, Set<Integer> accepted, HttpCall call,
                             ObjectNode context) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("status", answer.status());
@@ -107,7 +108,10 @@ public final class ConnectorCallRuntime implements StepRuntime<ConnectorCall> {
         }
         String body = answer.body() == null || answer.body().isNull() ? ""
                 : answer.body().isTextual() ? answer.body().asText() : answer.body().toString();
-        ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status).put("url", url);
+        ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status);
+        details.setAll(answer.url() != null ? HttpCall.details(call.method(), answer.url()) : call.details());
+        String url = details.path("url").asText(call.url());
+        String method = call.method();
         if (context != null) {
             details.setAll(context);
         }

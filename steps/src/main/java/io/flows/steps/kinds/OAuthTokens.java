@@ -131,7 +131,8 @@ final class OAuthTokens {
         }
         JsonNode token = body == null ? null : body.get("access_token");
         if (answer.status() / 100 != 2 || token == null || !token.isTextual() || token.textValue().isBlank()) {
-            ObjectNode details = JsonNodeFactory.instance.objectNode().put("tokenUrl", tokenUrl).put("status", answer.status());
+            ObjectNode details = HttpCall.details("POST", answer.url() != null ? answer.url() : tokenUrl)
+                    .put("tokenUrl", tokenUrl).put("status", answer.status());
             String reason = answer.status() / 100 != 2 ? "answered " + answer.status() : "answered without an access_token";
             if (body != null && body.hasNonNull("error")) {
                 details.put("error", body.get("error").asText());
@@ -154,12 +155,18 @@ final class OAuthTokens {
 
     private static StepFailure unreachable(String usedBy, String tokenUrl, Throwable error) {
         Throwable cause = StepFailure.cause(error);
-        ObjectNode details = JsonNodeFactory.instance.objectNode().put("tokenUrl", tokenUrl);
+        ObjectNode details = HttpCall.details("POST", tokenUrl);
         boolean retryable = true;
         if (cause instanceof StepFailure f) {
+            if (f.details() instanceof ObjectNode own) {
+                // what the client said of the token request (its URL, host, port, timeout): the request that failed
+                details.setAll(own);
+                details.remove("cause");
+            }
             details.put("cause", f.code());
             retryable = f.retryable();
         }
+        details.put("tokenUrl", tokenUrl);
         return new StepFailure("AUTH_FAILED", "The token endpoint of " + usedBy + " could not be called: "
                 + cause.getMessage(), details, retryable);
     }
