@@ -207,7 +207,7 @@ class DeliveryDispatcher {
         boolean gone = Integer.valueOf(410).equals(o.statusCode());
         if (o.succeeded()) {
             status = DeliveryRow.SUCCEEDED;
-        } else if (gone || d.singleAttempt()) {
+        } else if (gone || d.singleAttempt() || o.fin()) {
             status = DeliveryRow.FAILED;
         } else {
             next = backoff.next(attempt, now).orElse(null);

@@ -42,14 +42,16 @@ class SubscriptionService {
     private final AttemptRepository attempts;
     private final FlowRegistry flows;
     private final DeliveryDispatcher dispatcher;
+    private final WebhookSender sender;
     private final SubscriptionSecrets secrets;
     private final TransactionOperations<Connection> tx;
     private final NotificationsConfig config;
     private final Clock clock;
 
     SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries, AttemptRepository attempts,
-                        FlowRegistry flows, DeliveryDispatcher dispatcher, SubscriptionSecrets secrets,
+                        FlowRegistry flows, DeliveryDispatcher dispatcher, WebhookSender sender, SubscriptionSecrets secrets,
                         TransactionOperations<Connection> tx, NotificationsConfig config, Clock clock) {
+        this.sender = sender;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.attempts = attempts;
@@ -64,6 +66,11 @@ class SubscriptionService {
     /** The new subscription, with its secret (also readable later through {@link #secret}). */
     ObjectNode create(JsonNode body) {
         SubscriptionRequest r = SubscriptionRequest.of(body);
+        String refusal = sender.hostRefusal(r.url());
+        if (refusal != null) {
+            // the delivery would be refused by the same policy, every time
+            throw ApiProblem.badRequest("url '" + r.url() + "' is refused by the notifications' host policy: " + refusal);
+        }
         if (r.flowId() != null && flows.row(r.flowId()).isEmpty()) {
             throw ApiProblem.badRequest("flowId names no flow: there is no flow '" + r.flowId() + "' (create it first, or leave flowId out for every flow)");
         }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -32,6 +33,11 @@ class WebhookSender {
 
     private static final int MAX_LOGGED_ANSWER = 500;
     private static final int MAX_ERROR = 480;
+    /**
+     * Failures no later attempt can mend: the receiver's host is denied by the host policy (a policy change needs a
+     * restart, and redelivery is there for that), or its URL cannot be called.
+     */
+    private static final Set<String> FINAL = Set.of("HOST_DENIED", "BAD_REQUEST");
 
     private final HttpConnector http;
     private final NotificationsConfig config;
@@ -45,11 +51,23 @@ class WebhookSender {
                 config.getConnectTimeout()));
     }
 
-    /** What one attempt got: an HTTP status, or none with an error (timeout, refused, denied host...). */
-    record Outcome(Integer statusCode, long durationMs, String error, String answer, boolean timedOut) {
+    /**
+     * What one attempt got: an HTTP status, or none with an error (timeout, refused, denied host...). {@code fin}:
+     * no later attempt can do better (the host policy denies the receiver's host, or its URL cannot be called).
+     */
+    record Outcome(Integer statusCode, long durationMs, String error, String answer, boolean timedOut, boolean fin) {
+        Outcome(Integer statusCode, long durationMs, String error, String answer, boolean timedOut) {
+            this(statusCode, durationMs, error, answer, timedOut, false);
+        }
+
         boolean succeeded() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
         }
+    }
+
+    /** Why the host policy refuses {@code url} now (without a lookup: see {@link HttpConnector#hostRefusal}), or null. */
+    String hostRefusal(String url) {
+        return http.hostRefusal(url);
     }
 
     CompletableFuture<Outcome> send(SubscriptionRow subscription, DeliveryRow delivery) {
@@ -84,7 +102,7 @@ class WebhookSender {
             }
             if (t instanceof StepFailure f) {
                 return new Outcome(null, ms, cut(f.code() + ": " + f.getMessage(), MAX_ERROR), null,
-                        "STEP_TIMEOUT".equals(f.code()));
+                        "STEP_TIMEOUT".equals(f.code()), FINAL.contains(f.code()));
             }
             return new Outcome(null, ms, cut(String.valueOf(t), MAX_ERROR), null, false);
         });

@@ -421,6 +421,12 @@ abstract class AbstractNotificationsTest {
         assertRefused("{\"url\": \"/relative\", \"events\": [\"execution.failed\"]}", "absolute");
         assertRefused("{\"url\": \"ftp://example.com/x\", \"events\": [\"execution.failed\"]}", "http");
         assertRefused("{\"url\": \"http://169.254.169.254/latest\", \"events\": [\"execution.failed\"]}", "link-local");
+        // the same address in other spellings, and a metadata name: refused by the host policy deliveries obey
+        assertRefused("{\"url\": \"http://0xA9FEA9FE/x\", \"events\": [\"execution.failed\"]}",
+                "refused by the notifications' host policy: Host '0xa9fea9fe' is the address 169.254.169.254 in another"
+                        + " spelling, which is denied (link-local / cloud metadata)");
+        assertRefused("{\"url\": \"http://metadata.google.internal/x\", \"events\": [\"execution.failed\"]}",
+                "cloud metadata host name");
         assertRefused("{\"url\": \"" + url + "\", \"events\": []}", "events");
         assertRefused("{\"url\": \"" + url + "\", \"events\": [\"execution.exploded\"]}", "execution.exploded");
         assertRefused("{\"url\": \"" + url + "\", \"events\": [\"execution.failed\"], \"flowId\": \"no-such-flow\"}", "no-such-flow");
@@ -434,6 +440,29 @@ abstract class AbstractNotificationsTest {
         assertThat(http.get("/api/subscriptions/" + sub.get("id").asText() + "/deliveries?status=bogus").status()).isEqualTo(400);
         assertThat(http.get("/api/subscriptions/" + sub.get("id").asText() + "/deliveries?limit=0").status()).isEqualTo(400);
         assertThat(http.get("/api/subscriptions/sub_nope/deliveries").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeliveryToAHostThePolicyDeniesEndsAtItsFirstAttempt() throws Exception {
+        String flow = flow();
+        String path = path();
+        receiver.answer(path, 204);
+        JsonNode sub = subscribe(path, flow, "execution.failed");
+        // as a subscription stored before its URL was checked at creation
+        SubscriptionRepository repository = server.getApplicationContext().getBean(SubscriptionRepository.class);
+        SubscriptionRow row = stored(server, sub.get("id").asText());
+        repository.update(new SubscriptionRow(row.id(), "http://0xA9FEA9FE/hook", row.events(), row.flowId(),
+                row.description(), row.secret(), row.previousSecret(), row.previousSecretUntil(), row.enabled(),
+                row.disabledReason(), row.createdAt(), row.updatedAt()));
+        run(flow, true, "FAILED");
+
+        JsonNode d = awaitDelivery(sub, "FAILED");
+        assertThat(d.get("attempts").asInt()).as("a denied host is denied on every attempt: not retried").isEqualTo(1);
+        assertThat(d.get("nextAttemptAt").isNull()).isTrue();
+        assertThat(d.get("attemptLog").get(0).get("error").asText()).startsWith("HOST_DENIED: Host '0xa9fea9fe'");
+        Thread.sleep(FIRST_WAIT.plus(SECOND_WAIT).toMillis());
+        assertThat(awaitDelivery(sub, "FAILED").get("attempts").asInt()).isEqualTo(1);
+        assertThat(receiver.requests(path)).isEmpty();
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.flows.steps.http;
 import io.flows.steps.StepFailure;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +55,7 @@ public final class HttpConnector implements AutoCloseable {
 
     private final HttpSettings settings;
     private final ResponseMemory memory;
+    private final HostPolicy policy;
     private final CloseableHttpAsyncClient client;
     private final Transport transport;
     private final ExecutorService dnsExecutor;
@@ -76,7 +79,8 @@ public final class HttpConnector implements AutoCloseable {
     public HttpConnector(HttpSettings settings, Executor completionExecutor, ResponseMemory memory) {
         this.settings = settings == null ? HttpSettings.defaults() : settings;
         this.memory = memory == null ? ResponseMemory.ofHeap() : memory;
-        GuardedDnsResolver resolver = new GuardedDnsResolver(new HostPolicy(this.settings));
+        this.policy = new HostPolicy(this.settings);
+        GuardedDnsResolver resolver = new GuardedDnsResolver(policy);
         Timeout connectTimeout = Timeout.of(this.settings.connectTimeout());
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setDnsResolver(resolver)
@@ -167,6 +171,35 @@ public final class HttpConnector implements AutoCloseable {
                 details.put("url", call.url());
             }
             return CompletableFuture.failedFuture(Failures.badRequest(e.getMessage(), details));
+        }
+    }
+
+    /**
+     * Why this connector would refuse to call {@code url}, as far as that can be told without a lookup: the URL does
+     * not parse, its host is a name or an address the host policy denies (a metadata name, an address in another
+     * spelling such as {@code 0xA9FEA9FE}, a denied literal address, a name on the deny list). Null when it may be
+     * called; a name is still checked, by every address it resolves to, on each call. For refusing a URL when it is
+     * configured rather than when it is called.
+     */
+    public String hostRefusal(String url) {
+        TargetUrl target;
+        try {
+            target = TargetUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        String host = HostNames.normalize(target.host());
+        try {
+            policy.checkName(host);
+            InetAddress literal = HostNames.literal(host);
+            if (literal != null) {
+                policy.checkAddresses(host, new InetAddress[] {literal});
+            }
+            return null;
+        } catch (DeniedHostException e) {
+            return e.getMessage();
+        } catch (UnknownHostException notALiteral) {
+            return null;
         }
     }
 
