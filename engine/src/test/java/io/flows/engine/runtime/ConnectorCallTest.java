@@ -360,6 +360,22 @@ class ConnectorCallTest {
     }
 
     @Test
+    void aDirectEndpointWithoutARouteFailsAtOnceNotAfterCamelsThirtySeconds() throws Exception {
+        try (EngineHarness withDirect = new EngineHarness(java.util.List.of("direct"))) {
+            long started = System.nanoTime();
+            ExecutionRecord r = withDirect.run("""
+                    id: camel-nowhere
+                    steps:
+                      - { id: send, type: connector-call, uri: "direct:nowhere", timeout: 20s }
+                    """, "{}");
+            assertThat(r.error().code()).isEqualTo("ENDPOINT_UNAVAILABLE");
+            assertThat(r.error().message()).isEqualTo("endpoint 'direct:nowhere' has no route consuming from it");
+            assertThat(r.error().details().get("uri").asText()).isEqualTo("direct:nowhere");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aCamelEndpointThatBlocksIsStoppedByTheStepTimeoutAndByACancel() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.BlockingQueue<String> howTheRouteEnded = new java.util.concurrent.LinkedBlockingQueue<>();

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
+import org.apache.camel.component.direct.DirectEndpoint;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -53,6 +55,12 @@ final class CamelEndpointCall {
             if (resolvedRefusal != null) {
                 return CompletableFuture.failedFuture(StepFailure.permanent("ENDPOINT_DENIED", resolvedRefusal));
             }
+            if (endpoint instanceof DirectEndpoint direct && direct.isBlock()) {
+                // Camel's default is to wait up to 30 s for a route to start consuming; on a node every route has
+                // started before anything calls it, so a direct: endpoint without a consumer now will not get one
+                // while this call waits: it fails at once (ENDPOINT_UNAVAILABLE) instead
+                direct.setBlock(false);
+            }
             AsyncProducer producer;
             try {
                 producer = endpoint.createAsyncProducer();
@@ -81,6 +89,12 @@ final class CamelEndpointCall {
             // it until it answers: a thread of its own, which a timeout or cancel interrupts, never a worker
             Future<?> call = attempt.services().endpointCalls().submit(() -> producer.process(exchange, doneSync -> {
                 ServiceHelper.stopService(producer);
+                if (exchange.getException() instanceof DirectConsumerNotAvailableException) {
+                    done.completeExceptionally(new StepFailure("ENDPOINT_UNAVAILABLE", "endpoint '" + uri
+                            + "' has no route consuming from it", JsonNodeFactory.instance.objectNode().put("uri", uri),
+                            false));
+                    return;
+                }
                 if (exchange.getException() != null) {
                     done.completeExceptionally(StepFailure.retryable("CONNECT_FAILED",
                             "endpoint " + scheme() + " failed: " + exchange.getException().getMessage()));
