@@ -13,6 +13,9 @@ public final class ParserMessages {
             + "|\\s*\\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)"
             + "|\\s*\\(JSON String can only include[^)]*\\)");
     private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(", from `[A-Za-z_.()]+`\\)");
+    /** "(start marker at [Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 22])". */
+    private static final Pattern START_MARKER = Pattern.compile(
+            "\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)");
 
     private ParserMessages() {
     }
@@ -23,6 +26,7 @@ public final class ParserMessages {
             return null;
         }
         String m = FEATURE_HINT.matcher(message).replaceAll("");
+        m = START_MARKER.matcher(m).replaceAll("(opened at line $1, column $2)");
         return CONSTRAINT_SOURCE.matcher(m).replaceAll(")");
     }
 }

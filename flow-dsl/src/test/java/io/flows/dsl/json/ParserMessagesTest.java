@@ -22,6 +22,13 @@ class ParserMessagesTest {
     }
 
     @Test
+    void anUnclosedArrayOrObjectSaysWhereItOpenedWithoutTheParsersSourceNotes() {
+        assertThat(plainError("{\"id\": \"x\", \"steps\": [")).contains("(opened at line 1, column 22)")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
+        assertThat(plainError("{\"a\":\n  {\"b\": 1")).contains("(opened at line 2, column 3)");
+    }
+
+    @Test
     void aConstraintKeepsItsNumbersWithoutTheSettingsName() {
         JsonMapper shallow = JsonMapper.builder().build();
         shallow.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(2).build());
