@@ -31,7 +31,7 @@ describe('the YAML view', () => {
     const labels = await options.locator('.cm-completionLabel').allInnerTexts();
     const catalogue = (await api('GET', '/api/steps')).json.map((k) => k.kind);
     assert.ok(labels.includes('delay') && labels.every((l) => catalogue.includes(l)), labels.join());
-    await page.keyboard.press('Enter');
+    await options.filter({ has: page.locator('.cm-completionLabel', { hasText: /^delay$/ }) }).click();
     await page.locator('.yaml-view .cm-line', { hasText: 'type: delay' }).waitFor();
     await page.getByRole('button', { name: 'Canvas' }).click();
     await page.locator('.step-node[data-path="steps[1]"]', { hasText: 'pause' }).waitFor();
