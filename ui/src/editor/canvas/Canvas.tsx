@@ -1,5 +1,5 @@
 import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
 import { buildGraph } from '../../model/graph';
@@ -25,7 +25,6 @@ function FlowCanvas() {
   const problemMap = useMemo(() => problemsByNode(problems, graph.stepPaths), [problems, graph]);
   const errorNodes = useMemo(() => nodesWithErrors(problems, graph.stepPaths), [problems, graph]);
 
-  const shown = useRef<Set<string>>(new Set());
   const nodes: CanvasNode[] = useMemo(
     () =>
       graph.nodes.map((n) => {
@@ -39,10 +38,6 @@ function FlowCanvas() {
           position: n.position,
           width: n.width,
           height: n.height,
-          // the size is the layout's: said as measured for a node shown before, React Flow keeps its handles
-          // across edits instead of rendering every node of the flow again (to measure it) on each keystroke.
-          // Not on the first showing: React Flow hides a node until it has measured it, and fits the flow then
-          measured: shown.current.has(n.id) ? { width: n.width, height: n.height } : undefined,
           style: n.type === 'group' ? { width: n.width, height: n.height } : undefined,
           zIndex: n.type === 'group' ? -1 : undefined,
           selectable: n.type === 'step' || n.type === 'trigger',
@@ -66,9 +61,6 @@ function FlowCanvas() {
       }),
     [graph, run, problemMap, errorNodes, selected, kinds, readOnly],
   );
-  useEffect(() => {
-    shown.current = new Set(nodes.map((n) => n.id));
-  }, [nodes]);
   const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: readOnly ? { label: e.data.label } : e.data, selectable: false, focusable: false })), [graph, readOnly]);
 
   // Fit once, when the canvas opens a flow (it is mounted per flow), not on every edit; a long flow opens at its
