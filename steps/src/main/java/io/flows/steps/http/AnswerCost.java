@@ -42,6 +42,25 @@ final class AnswerCost {
 
     /** The estimate of {@code body} as the connector gives it (JSON parsed when labelled so, else text). */
     static long of(byte[] body, ContentType contentType) {
+        return of(body, contentType, 0);
+    }
+
+    /**
+     * No text costs more per byte than this once parsed: the costliest is a list holding an empty list ({@code [[]]},
+     * 166 bytes of heap for 4 of text, under 42 a byte), plus the text itself ({@link #PER_BYTE}).
+     */
+    static final long MOST_PER_BYTE = 48;
+
+    /**
+     * Like {@link #of(byte[], ContentType)}, but an answer whose most possible cost is at most {@code enoughBelow} is
+     * charged that bound without reading it: the pass over the body would only refine a figure nothing waits on,
+     * and every small answer (the common case) would be tokenized twice, once here and once to parse it.
+     */
+    static long of(byte[] body, ContentType contentType, long enoughBelow) {
+        long bound = (long) body.length * MOST_PER_BYTE;
+        if (bound <= enoughBelow) {
+            return bound;
+        }
         long text = (long) body.length * PER_BYTE;
         if (body.length == 0 || !AnswerBodies.isJson(contentType)) {
             return text;

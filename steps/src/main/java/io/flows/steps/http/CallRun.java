@@ -226,7 +226,7 @@ final class CallRun {
             failAnswered(f, raw.status());
             return;
         }
-        long cost = AnswerCost.of(body, raw.contentType());
+        long cost = AnswerCost.of(body, raw.contentType(), SMALL_ANSWER_COST);
         ResponseMemory memory = transport.memory();
         if (cost > memory.capacity()) {
             ObjectNode details = JsonNodeFactory.instance.objectNode().put("bytes", body.length)
