@@ -320,6 +320,11 @@ public class FlowService {
 
     public SavedFlow version(String id, int version) {
         FlowRow row = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        if (version >= 1 && version < row.firstVersion()) {
+            // kept for the deleted flow's executions, but not a version of the flow now under this id
+            throw ApiProblem.notFound("version " + version + " of '" + id + "' belonged to a flow that was deleted; "
+                    + "the flow now under its id was created again from version " + row.firstVersion());
+        }
         return version(id, version, row);
     }
 
@@ -338,9 +343,12 @@ public class FlowService {
         return doc;
     }
 
+    /** The versions of the flow now under {@code id}: not those of a deleted flow it was created again after. */
     public List<FlowVersionRow> versions(String id) {
-        registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
-        return versions.findByFlowIdOrderByVersionDesc(id);
+        FlowRow row = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
+        return versions.findByFlowIdOrderByVersionDesc(id).stream()
+                .filter(v -> v.version() >= row.firstVersion())
+                .toList();
     }
 
     public List<FlowRow> list() {

@@ -777,7 +777,17 @@ abstract class AbstractApiTest {
         Answer now = http.get("/api/flows/" + id);
         assertThat(now.header("ETag")).isEqualTo("\"2\"");
         assertThat(now.json().get("name").asText()).isEqualTo("JSON flow");
-        assertThat(http.get("/api/flows/" + id + "/versions/1").json().get("name").asText()).isEqualTo("Double it");
+        // the deleted flow's version is not one of this flow's, as a replay of its executions is refused
+        Answer versions = http.get("/api/flows/" + id + "/versions");
+        assertThat(versions.json().findValuesAsText("version")).as(versions.toString()).containsExactly("2");
+        Answer old = http.get("/api/flows/" + id + "/versions/1");
+        assertThat(old.status()).as(old.toString()).isEqualTo(404);
+        assertThat(old.contentType()).startsWith(PROBLEM);
+        assertThat(old.json().get("detail").asText()).isEqualTo("version 1 of '" + id + "' belonged to a flow that "
+                + "was deleted; the flow now under its id was created again from version 2");
+        assertThat(http.get("/api/flows/" + id + "/versions/2").json().get("name").asText()).isEqualTo("JSON flow");
+        assertThat(http.get("/api/flows/" + id + "/versions/0").json().get("detail").asText())
+                .isEqualTo("flow '" + id + "' has no version 0");
     }
 
     @Test
