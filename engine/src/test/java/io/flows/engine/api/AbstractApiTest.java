@@ -1149,6 +1149,31 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void aZeroTimeoutAnswersTheExecutionAsItIsWithACodeThatAgreesWithItsStatus() {
+        String id = id("wait-zero");
+        http.post("/api/flows", "application/yaml", echoFlow(id));
+        // a repeat of an ended execution: whatever the wait of 0 finds, the execution has ended, so 200
+        Answer first = http.postJson("/api/flows/" + id + "/executions?wait=true", "{}", "Idempotency-Key", "k-zero");
+        assertThat(first.json().get("status").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
+        for (int i = 0; i < 10; i++) {
+            for (String zero : List.of("0ms", "0s")) {
+                Answer again = http.postJson("/api/flows/" + id + "/executions?wait=true&timeout=" + zero, "{}",
+                        "Idempotency-Key", "k-zero");
+                assertThat(again.status()).as(again.toString()).isEqualTo(200);
+                assertThat(again.json().get("status").asText()).isEqualTo("SUCCEEDED");
+                assertThat(again.json().get("steps")).as("the whole execution").hasSize(1);
+            }
+        }
+        // a new one may end before the answer or not: the code says which
+        for (int i = 0; i < 10; i++) {
+            Answer a = http.postJson("/api/flows/" + id + "/executions?wait=true&timeout=0ms", "{}");
+            String status = a.json().get("status").asText();
+            assertThat(a.status()).as(a.toString()).isEqualTo(status.equals("SUCCEEDED") ? 200 : 202);
+            assertThat(status).as(a.toString()).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+        }
+    }
+
+    @Test
     void rejectsATriggerBodyThatIsNotJson() {
         String id = id("bad-body");
         http.post("/api/flows", "application/yaml", echoFlow(id));
