@@ -2,6 +2,7 @@ package io.flows.engine.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /wms/reservations} and {@code POST /wms/backorders} {reference, sku, qty}</li>
  *   <li>{@code POST /queue/{name}} any JSON → 202 {messageId, position}; {@code GET /queue/{name}}</li>
  * </ul>
- * Bad input answers 400 {error}, an unknown thing 404 {error}. Any request with
+ * Bad input answers 400 {error}, an unknown thing 404 {error}, a method the path does not take 405 {error} with
+ * {@code Allow}; OPTIONS answers 204 with {@code Allow}, HEAD as GET does. Any request with
  * {@code ?simulate=<status>} (400 to 599) answers that status instead, for QA scenarios.
  */
 public final class SandboxPartner {
@@ -63,42 +65,69 @@ public final class SandboxPartner {
     }
 
     private SandboxResponse route(String m, String p, JsonNode body) {
+        String allowed = allowed(p);
+        if (allowed == null) {
+            return SandboxResponse.error(404, "nothing at " + p + "; the sandbox serves /erp/orders, "
+                    + "/cmms/work-orders, /wms/stock/{sku}, /wms/reservations, /wms/backorders and /queue/{name}");
+        }
+        // HEAD is GET without the body (the server leaves it out)
+        String method = m.equals("HEAD") ? "GET" : m;
+        if (method.equals("OPTIONS")) {
+            return new SandboxResponse(204, null, allowHeader(allowed));
+        }
+        if (!List.of(allowed.split(", ")).contains(method)) {
+            String message = m + " is not allowed on " + p + "; use " + allowed;
+            return new SandboxResponse(405, SandboxResponse.error(405, message).body(), allowHeader(allowed));
+        }
         switch (p) {
             case "/erp/orders":
-                return m.equals("POST") ? erp.create(body) : notAllowed(m, p, "POST");
+                return erp.create(body);
             case "/cmms/work-orders":
-                return m.equals("POST") ? cmms.create(body) : notAllowed(m, p, "POST");
+                return cmms.create(body);
             case "/wms/stock":
-                return m.equals("GET") ? wms.allStock() : notAllowed(m, p, "GET");
+                return wms.allStock();
             case "/wms/reservations":
-                return m.equals("POST") ? wms.reserve(body) : notAllowed(m, p, "POST");
+                return wms.reserve(body);
             case "/wms/backorders":
-                return m.equals("POST") ? wms.backorder(body) : notAllowed(m, p, "POST");
+                return wms.backorder(body);
+            default:
+                Matcher one = ONE.matcher(p);
+                if (!one.matches()) {
+                    throw new IllegalStateException("no route for " + p + ", which allowed() serves");
+                }
+                return one(method, one.group(1), one.group(2), body);
+        }
+    }
+
+    /** A request to one thing of a collection ({@code /queue/{name}}, {@code /erp/orders/{id}}, ...). */
+    private SandboxResponse one(String method, String collection, String id, JsonNode body) {
+        return switch (collection) {
+            case "queue" -> method.equals("POST") ? queues.put(id, body) : queues.list(id);
+            case "erp/orders" -> erp.get(id);
+            case "cmms/work-orders" -> cmms.get(id);
+            default -> wms.stock(id);
+        };
+    }
+
+    /** The methods a path takes, as the 405 names them; null for a path the sandbox does not serve. */
+    private static String allowed(String p) {
+        switch (p) {
+            case "/erp/orders", "/cmms/work-orders", "/wms/reservations", "/wms/backorders":
+                return "POST";
+            case "/wms/stock":
+                return "GET";
             default:
                 break;
         }
         Matcher one = ONE.matcher(p);
         if (!one.matches()) {
-            return SandboxResponse.error(404, "nothing at " + p + "; the sandbox serves /erp/orders, "
-                    + "/cmms/work-orders, /wms/stock/{sku}, /wms/reservations, /wms/backorders and /queue/{name}");
+            return null;
         }
-        String collection = one.group(1);
-        String id = one.group(2);
-        if (collection.equals("queue")) {
-            return switch (m) {
-                case "POST" -> queues.put(id, body);
-                case "GET" -> queues.list(id);
-                default -> notAllowed(m, p, "GET, POST");
-            };
-        }
-        if (!m.equals("GET")) {
-            return notAllowed(m, p, "GET");
-        }
-        return switch (collection) {
-            case "erp/orders" -> erp.get(id);
-            case "cmms/work-orders" -> cmms.get(id);
-            default -> wms.stock(id);
-        };
+        return one.group(1).equals("queue") ? "GET, POST" : "GET";
+    }
+
+    private static String allowHeader(String allowed) {
+        return (allowed.contains("GET") ? allowed.replace("GET", "GET, HEAD") : allowed) + ", OPTIONS";
     }
 
     private static SandboxResponse simulated(String simulate, String m, String p) {
@@ -112,10 +141,6 @@ public final class SandboxPartner {
             throw new BadInput("simulate must be an HTTP status from 400 to 599, not " + status);
         }
         return SandboxResponse.error(status, "simulated " + status + " for " + m + " " + p + " (?simulate=" + status + ")");
-    }
-
-    private static SandboxResponse notAllowed(String m, String p, String allowed) {
-        return SandboxResponse.error(405, m + " is not allowed on " + p + "; use " + allowed);
     }
 
     private static String normalise(String path) {

@@ -2255,6 +2255,27 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void theSandboxAnswersPatchAndOptionsItselfLikeAnyOtherMethod() {
+        // partner APIs commonly take PATCH: ?simulate works with it, and a path that does not take it says so as for PUT
+        Answer simulated = http.send("PATCH", "/sandbox/erp/orders?simulate=503", "application/json", "{}");
+        assertThat(simulated.status()).as(simulated.toString()).isEqualTo(503);
+        assertThat(simulated.json().path("error").asText()).isEqualTo("simulated 503 for PATCH /erp/orders (?simulate=503)");
+        for (String method : List.of("PATCH", "PUT")) {
+            Answer refused = http.send(method, "/sandbox/erp/orders", "application/json", "{}");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(405);
+            assertThat(refused.contentType()).startsWith("application/json");
+            assertThat(refused.json().path("error").asText()).isEqualTo(method + " is not allowed on /erp/orders; use POST");
+            assertThat(refused.header("Allow")).isEqualTo("POST, OPTIONS");
+        }
+        Answer options = http.send("OPTIONS", "/sandbox/queue/patch-test", null, null);
+        assertThat(options.status()).as(options.toString()).isEqualTo(204);
+        assertThat(options.header("Allow")).isEqualTo("GET, HEAD, POST, OPTIONS");
+        assertThat(options.body()).isEmpty();
+        assertThat(http.send("OPTIONS", "/sandbox/erp/orders?simulate=500", null, null).status()).isEqualTo(500);
+        assertThat(http.send("HEAD", "/sandbox/wms/stock", null, null).status()).as("HEAD as GET").isEqualTo(200);
+    }
+
+    @Test
     void anEmptyDatabaseGetsTheSamplesOnFirstStartOnly() throws Exception {
         assertThat(ids(http.get("/api/flows").json())).as("flows.load-samples=false").doesNotContain("order-to-erp");
 

@@ -176,6 +176,24 @@ class SandboxPartnerTest {
     }
 
     @Test
+    void namesTheMethodsAPathTakesInAnOptionsAnswerAndEvery405() {
+        SandboxResponse options = partner.handle("OPTIONS", "/erp/orders", Map.of(), null);
+        assertThat(options.status()).isEqualTo(204);
+        assertThat(options.body()).isNull();
+        assertThat(options.allow()).isEqualTo("POST, OPTIONS");
+        assertThat(partner.handle("OPTIONS", "/queue/q1", Map.of(), null).allow()).isEqualTo("GET, HEAD, POST, OPTIONS");
+        assertThat(partner.handle("OPTIONS", "/wms/stock", Map.of(), null).allow()).isEqualTo("GET, HEAD, OPTIONS");
+        assertError(partner.handle("OPTIONS", "/crm/customers", Map.of(), null), 404, "nothing at /crm/customers");
+
+        SandboxResponse patch = partner.handle("PATCH", "/erp/orders/ERP-SO-1", Map.of(), null);
+        assertError(patch, 405, "PATCH is not allowed on /erp/orders/ERP-SO-1; use GET");
+        assertThat(patch.allow()).isEqualTo("GET, HEAD, OPTIONS");
+        assertError(partner.handle("PATCH", "/erp/orders", Map.of("simulate", "503"), null), 503,
+                "simulated 503 for PATCH /erp/orders");
+        assertThat(partner.handle("HEAD", "/wms/stock/GLV-NIT-L", Map.of(), null).status()).isEqualTo(200);
+    }
+
+    @Test
     void staysConsistentUnderConcurrentReservations() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
