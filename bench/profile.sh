@@ -32,8 +32,8 @@ create_flow engine bench/flows/http-order-to-erp.yaml
 url="http://127.0.0.1:${PORT[engine]}/api/flows/order-to-erp/executions?wait=true"
 
 echo "warming up for ${WARMUP}s at $CONNS connections"
-wrk -t2 -c"$CONNS" -d"${WARMUP}s" --timeout 10s -s bench/http/order.lua "$url" > "$RES/warmup.txt"
-wrk -t2 -c"$CONNS" -d"$((DURATION + 4))s" --timeout 10s -s bench/http/order.lua "$url" > "$RES/load.txt" &
+wrk -t"$(( CONNS < 2 ? 1 : 2 ))" -c"$CONNS" -d"${WARMUP}s" --timeout 10s -s bench/http/order.lua "$url" > "$RES/warmup.txt"
+wrk -t"$(( CONNS < 2 ? 1 : 2 ))" -c"$CONNS" -d"$((DURATION + 4))s" --timeout 10s -s bench/http/order.lua "$url" > "$RES/load.txt" &
 WRK=$!
 sleep 2
 t0="$(proc_ticks "${PID[engine]}")"
