@@ -795,6 +795,28 @@ class FlowDslTest {
     }
 
     @Test
+    void anEscapeInAFieldThatIsNotEvaluatedStaysAsWrittenSoItNamesNoFlowOrConnection() {
+        FlowDsl.Result r = yaml("""
+                id: escaped
+                steps:
+                  - { id: a, type: call-flow, flow: "$${x}" }
+                  - { id: b, type: connector-call, connection: "erp-$${env}" }
+                  - { id: c, type: connector-call, with: { url: "http://erp/$${x}" } }
+                  - { id: ok, type: connector-call, with: { url: "http://erp/x?q=$$" } }
+                """);
+        assertThat(r.valid()).as("%s", r.problems()).isTrue();
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path).containsExactly(
+                tuple("ALWAYS_FAILS", "steps[0].flow"),
+                tuple("ALWAYS_FAILS", "steps[1].connection"),
+                // with is evaluated: the escape gives '${', which no URL holds
+                tuple("ALWAYS_FAILS", "steps[2].with.url"));
+        assertThat(r.warnings().get(0).message()).isEqualTo("'$${x}' is not a flow id (lower-case letters, digits and"
+                + " '-', starting with a letter or digit; at most 100 characters), so no flow has it and the step always"
+                + " fails ($${ is no escape here: this field is not evaluated, so its text is used as written)");
+        assertThat(r.warnings().get(2).message()).startsWith("'http://erp/${x}' is not a URL (");
+    }
+
+    @Test
     void anEmptyBlockOfAControlStepIsAWarningThatNothingRunsNotAProblem() {
         FlowDsl.Result r = yaml("""
                 id: empty-blocks

@@ -64,11 +64,11 @@ final class FlowWarnings {
         if ("error-injection".equals(kind)) {
             errorInjection(step, path, format, warnings);
         } else if ("call-flow".equals(kind)) {
-            String flow = constant(step.get("flow"));
+            String flow = asWritten(step.get("flow"));
             if (flow != null && (!FLOW_ID.matcher(flow).matches() || flow.length() > Flow.ID_MAX_LENGTH)) {
                 warnings.add(Problem.at("ALWAYS_FAILS", Paths.field(path, "flow"), "'" + flow + "' is not a flow id"
                         + " (lower-case letters, digits and '-', starting with a letter or digit; at most "
-                        + Flow.ID_MAX_LENGTH + " characters), so no flow has it and the step always fails"));
+                        + Flow.ID_MAX_LENGTH + " characters), so no flow has it and the step always fails" + noEscape(flow)));
             }
         } else if ("connector-call".equals(kind)) {
             connectorCall(step, path, warnings);
@@ -137,14 +137,14 @@ final class FlowWarnings {
      * these cannot become errors without stopping flows whose failing step sits in a branch never taken.)
      */
     private static void connectorCall(JsonNode step, String path, List<Problem> warnings) {
-        String connection = constant(step.get("connection"));
+        String connection = asWritten(step.get("connection"));
         if (connection != null && !ConnectorCall.CONNECTION_NAME.matcher(connection).matches()) {
             warnings.add(Problem.at("ALWAYS_FAILS", Paths.field(path, "connection"), "'" + connection + "' is not a"
                     + " connection name (1 to 100 letters, digits, '_', '.' or '-', starting with a letter or digit),"
-                    + " so no connection has it and the step always fails"));
+                    + " so no connection has it and the step always fails" + noEscape(connection)));
         }
         boolean http = step.has("connector") || !step.has("connection") && !step.has("uri");
-        String url = constant(step.path("with").get("url"));
+        String url = rendered(step.path("with").get("url"));
         String wrong = http && url != null ? notAnHttpUrl(url) : null;
         if (wrong != null) {
             warnings.add(Problem.at("ALWAYS_FAILS", Paths.field(Paths.field(path, "with"), "url"), "'" + url + "' "
@@ -176,8 +176,11 @@ final class FlowWarnings {
         return uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty() ? "has no host" : null;
     }
 
-    /** The text of a string without {@code ${}: a value the engine uses as written; else null. */
-    private static String constant(JsonNode value) {
+    /**
+     * The text a field that is not evaluated gives the step: as written, {@code $${} included (there is nothing to
+     * read it as an escape); null when it holds a {@code ${...}}, whose value the author expected (NOT_EVALUATED).
+     */
+    private static String asWritten(JsonNode value) {
         if (value == null || !value.isTextual()) {
             return null;
         }
@@ -186,11 +189,32 @@ final class FlowWarnings {
             return text;
         }
         try {
-            Template.parse(text);
-            return null; // what it would become is unknown here (NOT_EVALUATED says it is not evaluated at all)
+            return Template.parse(text).isLiteral() ? text : null;
         } catch (TemplateSyntaxException e) {
             return text; // a '${' never closed is no template: the text as written is what the step gets
         }
+    }
+
+    /**
+     * The text an evaluated field gives the step when it holds no {@code ${...}} ({@code $${} read as {@code ${});
+     * null when it does (its value is known only at run time) or when it does not parse (TEMPLATE_SYNTAX).
+     */
+    private static String rendered(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        try {
+            Template template = Template.parse(value.asText());
+            return template.isLiteral() ? ((Template.Literal) template.parts().get(0)).text() : null;
+        } catch (TemplateSyntaxException e) {
+            return null;
+        }
+    }
+
+    /** Says that {@code $${} stays {@code $${} in {@code text}, a value written as it is: it is no escape there. */
+    private static String noEscape(String text) {
+        return text.contains("$${") ? " ($${ is no escape here: this field is not evaluated, so its text is used as"
+                + " written)" : "";
     }
 
     private static void errorInjection(JsonNode step, String path, Format format, List<Problem> warnings) {
