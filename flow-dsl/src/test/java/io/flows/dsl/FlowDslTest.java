@@ -817,6 +817,31 @@ class FlowDslTest {
     }
 
     @Test
+    void aDollarBraceNeverClosedInAFieldThatIsNotEvaluatedIsAWarningThatItStaysText() {
+        FlowDsl.Result r = yaml("""
+                id: unclosed
+                vars: { base: "${oops", plain: "costs 5", "my base": "${input.base}", none: "${}" }
+                steps:
+                  - { id: down, type: error-injection, mode: fail, error: { code: ERP_DOWN, message: "down for ${input.id" } }
+                  - { id: f, type: call-flow, flow: "orders-${input.kind" }
+                """);
+        assertThat(r.valid()).as("%s", r.problems()).isTrue();
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path).containsExactly(
+                tuple("NOT_EVALUATED", "vars.base"),
+                tuple("NOT_EVALUATED", "vars[\"my base\"]"),
+                tuple("NOT_EVALUATED", "vars.none"),
+                tuple("NOT_EVALUATED", "steps[0].error.message"),
+                // the text names no flow: the more telling warning, alone
+                tuple("ALWAYS_FAILS", "steps[1].flow"));
+        String vars = " (vars are constants; compute a value in a step, or pass it in the input)";
+        assertThat(r.warnings()).extracting(Problem::message).startsWith(
+                "this field is not evaluated: '${oops' is kept as text, as written" + vars,
+                "this field is not evaluated: '${input.base}' is kept as text, as written" + vars,
+                "this field is not evaluated: '${}' is kept as text, as written" + vars,
+                "this field is not evaluated: '${input.id' is kept as text, as written");
+    }
+
+    @Test
     void anEmptyBlockOfAControlStepIsAWarningThatNothingRunsNotAProblem() {
         FlowDsl.Result r = yaml("""
                 id: empty-blocks

@@ -149,17 +149,20 @@ final class TextChecks {
         if (!Template.containsExpression(text) || PROSE.stream().anyMatch(f -> path.equals(Paths.field(place.owner(), f)))) {
             return;
         }
-        List<Template.Expression> expressions;
+        String kept;
         try {
-            expressions = Template.parse(text).expressions();
+            List<Template.Expression> expressions = Template.parse(text).expressions();
+            if (expressions.isEmpty()) {
+                return; // only $${: no expression was meant here
+            }
+            kept = "${" + Abbreviation.of(expressions.get(0).source(), 63) + "}";
         } catch (TemplateSyntaxException e) {
-            return; // not even a template: nothing was meant to be evaluated
+            // a '${' never closed (or '${}'): most likely an expression with a slip, and text all the same
+            kept = Abbreviation.of(text.substring(e.position()), 66);
         }
-        if (!expressions.isEmpty()) {
-            warnings.add(Problem.at("NOT_EVALUATED", path, "this field is not evaluated: '${"
-                    + Abbreviation.of(expressions.get(0).source(), 63) + "}' is kept as text, as written"
-                    + (path.startsWith("vars.") ? " (vars are constants; compute a value in a step, or pass it in the input)" : "")));
-        }
+        boolean var = path.startsWith("vars.") || path.startsWith("vars[");
+        warnings.add(Problem.at("NOT_EVALUATED", path, "this field is not evaluated: '" + kept + "' is kept as text,"
+                + " as written" + (var ? " (vars are constants; compute a value in a step, or pass it in the input)" : "")));
     }
 
     private void unknownNames(String path, String text, Place place) {
