@@ -341,6 +341,30 @@ class ConnectorCallTest {
     }
 
     @Test
+    void aUriNamingAFlowsOwnRouteIsWarnedOfAndRefusedHoweverItIsWritten() throws Exception {
+        try (EngineHarness withDirect = new EngineHarness(java.util.List.of("direct"))) {
+            withDirect.flow("id: target\nsteps: [ { id: t, type: transform, set: { ran: true } } ]\n");
+            // Camel decodes the name: each of these is direct:flows.target.v1, the route of flow target
+            for (String uri : java.util.List.of("direct:flows.target.v1", "direct:%66lows.target.v1",
+                    "direct:flows%2etarget.v1", "direct://%66%6C%6F%77%73.target.v1?timeout=1000")) {
+                String yaml = "id: calls-own\nsteps:\n  - { id: send, type: connector-call, uri: \"" + uri + "\" }\n";
+                io.flows.dsl.FlowDsl.Result checked = withDirect.loader.read(
+                        yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), io.flows.dsl.parse.Format.YAML);
+                assertThat(checked.warnings()).as(uri).extracting(io.flows.dsl.validate.Problem::code, io.flows.dsl.validate.Problem::path)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("ALWAYS_FAILS", "steps[0].uri"));
+                assertThat(checked.warnings().get(0).message()).as(uri).contains("names a route of the engine's own flows");
+                ExecutionRecord r = withDirect.run(yaml, "{}");
+                assertThat(r.error().code()).as(uri).isEqualTo("ENDPOINT_DENIED");
+            }
+            // an escape that Camel decodes to another name is another endpoint, and no flow's
+            String other = "id: calls-other\nsteps:\n  - { id: send, type: connector-call, uri: \"direct:%2566lows.target.v1\" }\n";
+            assertThat(withDirect.loader.read(other.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    io.flows.dsl.parse.Format.YAML).warnings()).isEmpty();
+            assertThat(withDirect.run(other, "{}").error().code()).isEqualTo("ENDPOINT_UNAVAILABLE");
+        }
+    }
+
+    @Test
     void camelEndpointsOnTheAllowListAreCalled() throws Exception {
         try (EngineHarness withDirect = new EngineHarness(java.util.List.of("direct"))) {
             withDirect.engine.camel().addRoutes(new org.apache.camel.builder.RouteBuilder() {

@@ -51,7 +51,7 @@ final class CamelEndpointCall {
                         "endpoint URI '" + uri + "' cannot be used: " + e.getMessage()));
             }
             // as Camel reads it (direct://flows.x is direct:flows.x): the text's check may not have seen the route
-            String resolvedRefusal = policy.staticRefusal(endpoint.getEndpointBaseUri());
+            String resolvedRefusal = policy.resolvedRefusal(endpoint.getEndpointBaseUri());
             if (resolvedRefusal != null) {
                 return CompletableFuture.failedFuture(StepFailure.permanent("ENDPOINT_DENIED", resolvedRefusal));
             }

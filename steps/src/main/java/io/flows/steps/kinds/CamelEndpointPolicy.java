@@ -104,6 +104,19 @@ public final class CamelEndpointPolicy {
 
     /** Why a call to {@code uri} can never be made, whatever the node allows; null when the URI itself is fine. */
     public String staticRefusal(String uri) {
+        return staticRefusal(uri, true);
+    }
+
+    /**
+     * As {@link #staticRefusal(String)}, of the endpoint Camel resolved a call's URI to ({@code getEndpointBaseUri()}),
+     * whose name Camel has decoded already: decoded again, {@code direct:%2566lows.x} (the endpoint
+     * {@code %66lows.x}) would be taken for a flow's route.
+     */
+    public String resolvedRefusal(String baseUri) {
+        return staticRefusal(baseUri, false);
+    }
+
+    private String staticRefusal(String uri, boolean written) {
         if (uri.contains("{{") || uri.contains("${") || uri.contains("#") || uri.contains("RAW(") || uri.contains("$simple")) {
             return "endpoint URI '" + uri + "' contains placeholders or references; only static URIs are allowed";
         }
@@ -111,7 +124,8 @@ public final class CamelEndpointPolicy {
         if (NEVER.containsKey(scheme)) {
             return "Camel component '" + scheme + "' can never be allowed: " + NEVER.get(scheme);
         }
-        if (scheme.equals("direct") && path(uri).startsWith(FLOW_ROUTES)) {
+        String name = written ? percentDecoded(path(uri)) : path(uri);
+        if (scheme.equals("direct") && name.startsWith(FLOW_ROUTES)) {
             return "endpoint URI '" + uri + "' names a route of the engine's own flows (direct:" + FLOW_ROUTES
                     + "...); use a call-flow step to run a flow";
         }
@@ -135,6 +149,37 @@ public final class CamelEndpointPolicy {
     static String scheme(String uri) {
         int colon = uri.indexOf(':');
         return colon < 0 ? uri : uri.substring(0, colon);
+    }
+
+    /**
+     * {@code text} with its {@code %XX} escapes of ASCII characters decoded, as Camel decodes a direct endpoint's
+     * name ({@code direct:%66lows.x} is {@code direct:flows.x}); others are kept, since no escape of a non-ASCII
+     * character decodes to the ASCII of {@link #FLOW_ROUTES}.
+     */
+    private static String percentDecoded(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int value = c == '%' && i + 2 < text.length() ? hexByte(text.charAt(i + 1), text.charAt(i + 2)) : -1;
+            if (value >= 0 && value < 0x80) {
+                out.append((char) value);
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static int hexByte(char high, char low) {
+        int h = hexDigit(high);
+        int l = hexDigit(low);
+        return h < 0 || l < 0 ? -1 : h * 16 + l;
+    }
+
+    /** An ASCII hex digit's value (Character.digit also reads other scripts' digits, which a URI escape is not). */
+    private static int hexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     /** What follows the scheme, without {@code //} and options: a direct endpoint's name. */
