@@ -648,10 +648,13 @@ class FlowDslTest {
                 id: cond
                 steps:
                   - { id: c, type: choice, when: [ { if: "${input.x} and more", steps: [] }, { if: "yes", steps: [] } ] }
+                  - { id: d, type: choice, when: [ { if: "$${input.x}", steps: [] } ] }
                 """);
         assertThat(r.problems()).extracting(Problem::message).containsExactly(
                 "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; '${input.x} and more' is text with expressions in it",
-                "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; 'yes' is plain text");
+                "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; 'yes' is plain text",
+                "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; '$${input.x}' is plain text"
+                        + " ($${ writes a literal ${)");
     }
 
     @Test

@@ -189,7 +189,7 @@ public final class FlowValidator {
                     if (cond != null && cond.isTextual() && !isSoleExpression(cond.asText())) {
                         problems.add(Problem.at("INVALID_VALUE", Paths.field(Paths.index(Paths.field(path, "when"), i), "if"),
                                 "a condition must be one ${...} expression, e.g. \"${input.total > 100}\"; '" + cond.asText() + "' is "
-                                        + (Template.containsExpression(cond.asText()) ? "text with expressions in it" : "plain text")));
+                                        + whatItIs(cond.asText())));
                     }
                 }
             }
@@ -253,6 +253,14 @@ public final class FlowValidator {
             }
             default -> { }
         }
+    }
+
+    /** What a condition that is not one expression is: {@code $${x}} holds none, only the text {@code ${x}}. */
+    private static String whatItIs(String text) {
+        if (Template.parse(text).isLiteral()) { // it parses: a sole expression otherwise
+            return "plain text" + (text.contains("$${") ? " ($${ writes a literal ${)" : "");
+        }
+        return "text with expressions in it";
     }
 
     private static boolean isSoleExpression(String text) {
