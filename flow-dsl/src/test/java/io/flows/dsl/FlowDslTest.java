@@ -845,6 +845,28 @@ class FlowDslTest {
     }
 
     @Test
+    void aDollarBraceInAKeyIsAWarningThatKeysAreNeverEvaluated() {
+        FlowDsl.Result r = yaml("""
+                id: keys
+                vars: { "${env}": 1 }
+                steps:
+                  - { id: t, type: transform, set: { "${input.key}": 1, "price $${x}": 2, plain: { "${input.k2": 3 } } }
+                  - { id: c, type: connector-call, with: { url: "http://erp/x", headers: { "X-${input.h}": "1" } } }
+                  - { id: u, type: transform, set: { a: 1 }, "${oops}": 1 }
+                """);
+        assertThat(r.problems()).extracting(Problem::code, Problem::path)
+                .containsExactly(tuple("UNKNOWN_FIELD", "steps[2][\"${oops}\"]"));
+        assertThat(r.warnings()).extracting(Problem::code, Problem::path).containsExactly(
+                tuple("NOT_EVALUATED", "vars[\"${env}\"]"),
+                tuple("NOT_EVALUATED", "steps[0].set[\"${input.key}\"]"),
+                tuple("NOT_EVALUATED", "steps[0].set.plain[\"${input.k2\"]"),
+                tuple("NOT_EVALUATED", "steps[1].with.headers[\"X-${input.h}\"]"));
+        assertThat(r.warnings().get(1).message()).isEqualTo("this key is not evaluated: '${input.key}' is kept in the"
+                + " field's name, as written (keys are never templated; to compute one, write the whole object as one"
+                + " expression, e.g. \"${ {[input.kind]: input.value} }\")");
+    }
+
+    @Test
     void anEmptyBlockOfAControlStepIsAWarningThatNothingRunsNotAProblem() {
         FlowDsl.Result r = yaml("""
                 id: empty-blocks

@@ -96,6 +96,48 @@ final class TextChecks {
                 text(path, text, use, new Place("", path.startsWith("trigger.") ? REQUEST_NAMES : STEP_NAMES, false));
             }
         });
+        keys(root, "");
+    }
+
+    /**
+     * Keys are never templated, in any field: {@code set: {"${input.k}": 1}} makes a field named {@code ${input.k}}.
+     * (A field name of a step or of the document holding {@code ${} is an unknown field, a problem, which wins.)
+     */
+    private void keys(JsonNode node, String path) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                keys(node.get(i), Paths.index(path, i));
+            }
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String at = Paths.field(path, field.getKey());
+            String kept = keptExpression(field.getKey());
+            if (kept != null && warnings.stream().noneMatch(w -> w.path().equals(at) && w.code().equals("NOT_EVALUATED"))) {
+                warnings.add(Problem.at("NOT_EVALUATED", at, "this key is not evaluated: '" + kept + "' is kept in the"
+                        + " field's name, as written (keys are never templated; to compute one, write the whole object as"
+                        + " one expression, e.g. \"${ {[input.kind]: input.value} }\")"));
+            }
+            keys(field.getValue(), at);
+        }
+    }
+
+    /**
+     * The {@code ${...}} of text that is kept as written, for a warning that it is (a {@code ${} never closed, or
+     * {@code ${}}, from its start: most likely an expression with a slip, and text all the same); null when it holds
+     * none ({@code $${} alone: no expression was meant).
+     */
+    private static String keptExpression(String text) {
+        if (!Template.containsExpression(text)) {
+            return null;
+        }
+        try {
+            List<Template.Expression> expressions = Template.parse(text).expressions();
+            return expressions.isEmpty() ? null : "${" + Abbreviation.of(expressions.get(0).source(), 63) + "}";
+        } catch (TemplateSyntaxException e) {
+            return Abbreviation.of(text.substring(e.position()), 66);
+        }
     }
 
     /** Why a signature secret that holds {@code ${} but is not {@code ${secrets.NAME}} alone never verifies anything. */
@@ -146,19 +188,9 @@ final class TextChecks {
 
     /** A {@code ${...}} where nothing evaluates it reaches the step as the text {@code ${...}}. */
     private void constant(String path, String text, Place place) {
-        if (!Template.containsExpression(text) || PROSE.stream().anyMatch(f -> path.equals(Paths.field(place.owner(), f)))) {
+        String kept = keptExpression(text);
+        if (kept == null || PROSE.stream().anyMatch(f -> path.equals(Paths.field(place.owner(), f)))) {
             return;
-        }
-        String kept;
-        try {
-            List<Template.Expression> expressions = Template.parse(text).expressions();
-            if (expressions.isEmpty()) {
-                return; // only $${: no expression was meant here
-            }
-            kept = "${" + Abbreviation.of(expressions.get(0).source(), 63) + "}";
-        } catch (TemplateSyntaxException e) {
-            // a '${' never closed (or '${}'): most likely an expression with a slip, and text all the same
-            kept = Abbreviation.of(text.substring(e.position()), 66);
         }
         boolean var = path.startsWith("vars.") || path.startsWith("vars[");
         warnings.add(Problem.at("NOT_EVALUATED", path, "this field is not evaluated: '" + kept + "' is kept as text,"
