@@ -365,6 +365,37 @@ class ConnectorCallTest {
     }
 
     @Test
+    void aPlaceholderOrReferenceWrittenPercentEncodedIsRefusedAsCamelWouldDecodeIt() throws Exception {
+        try (EngineHarness withDirect = new EngineHarness(java.util.List.of("direct"))) {
+            withDirect.engine.camel().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:partner").setBody(constant("{\"ok\":true}"));
+                }
+            });
+            // Camel decodes an option's value and then reads it: %23foo is the bean foo of the node's registry,
+            // %7B%7Benv:HOME%7D%7D the node's environment
+            for (String uri : java.util.List.of("direct:partner?exceptionHandler=%23foo",
+                    "direct:partner?timeout=%7B%7Benv:HOME%7D%7D", "direct:partner?timeout=%24%7Benv:HOME%7D")) {
+                String yaml = "id: encoded\nsteps:\n  - { id: send, type: connector-call, uri: \"" + uri + "\" }\n";
+                io.flows.dsl.FlowDsl.Result checked = withDirect.loader.read(
+                        yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), io.flows.dsl.parse.Format.YAML);
+                assertThat(checked.warnings()).as(uri).extracting(io.flows.dsl.validate.Problem::code)
+                        .containsExactly("ALWAYS_FAILS");
+                ExecutionRecord r = withDirect.run(yaml, "{}");
+                assertThat(r.error().code()).as(uri).isEqualTo("ENDPOINT_DENIED");
+                assertThat(r.error().message()).as(uri).isEqualTo("endpoint URI '" + uri + "' contains placeholders or"
+                        + " references once its %XX escapes are decoded, as Camel decodes them (%23 is #, %7B is {, %24"
+                        + " is $); only static URIs are allowed");
+            }
+            // decoded once, %2523 is the text %23, no reference: the endpoint part%23ner, which nothing consumes
+            ExecutionRecord once = withDirect.run("id: once\nsteps:\n  - { id: send, type: connector-call, uri:"
+                    + " \"direct:part%2523ner\" }\n", "{}");
+            assertThat(once.error().code()).isEqualTo("ENDPOINT_UNAVAILABLE");
+        }
+    }
+
+    @Test
     void camelEndpointsOnTheAllowListAreCalled() throws Exception {
         try (EngineHarness withDirect = new EngineHarness(java.util.List.of("direct"))) {
             withDirect.engine.camel().addRoutes(new org.apache.camel.builder.RouteBuilder() {

@@ -117,8 +117,14 @@ public final class CamelEndpointPolicy {
     }
 
     private String staticRefusal(String uri, boolean written) {
-        if (uri.contains("{{") || uri.contains("${") || uri.contains("#") || uri.contains("RAW(") || uri.contains("$simple")) {
+        if (resolvable(uri)) {
             return "endpoint URI '" + uri + "' contains placeholders or references; only static URIs are allowed";
+        }
+        if (written && resolvable(percentDecoded(uri))) {
+            // Camel decodes an option's value before it reads it: ?handler=%23foo looks the bean foo up, and
+            // ?timeout=%7B%7Benv:X%7D%7D reads the node's environment
+            return "endpoint URI '" + uri + "' contains placeholders or references once its %XX escapes are decoded,"
+                    + " as Camel decodes them (%23 is #, %7B is {, %24 is $); only static URIs are allowed";
         }
         String scheme = scheme(uri);
         if (NEVER.containsKey(scheme)) {
@@ -130,6 +136,12 @@ public final class CamelEndpointPolicy {
                     + "...); use a call-flow step to run a flow";
         }
         return null;
+    }
+
+    /** Whether Camel would resolve something in {@code text}: a property placeholder, a bean reference, Simple. */
+    private static boolean resolvable(String text) {
+        return text.contains("{{") || text.contains("${") || text.contains("#") || text.contains("RAW(")
+                || text.contains("$simple");
     }
 
     /** Why a call to {@code uri} is refused on this node; null when it is allowed (or, with no node, could be). */
@@ -153,8 +165,8 @@ public final class CamelEndpointPolicy {
 
     /**
      * {@code text} with its {@code %XX} escapes of ASCII characters decoded, as Camel decodes a direct endpoint's
-     * name ({@code direct:%66lows.x} is {@code direct:flows.x}); others are kept, since no escape of a non-ASCII
-     * character decodes to the ASCII of {@link #FLOW_ROUTES}.
+     * name ({@code direct:%66lows.x} is {@code direct:flows.x}) and options' values; others are kept, since no escape
+     * of a non-ASCII character decodes to the ASCII of {@link #FLOW_ROUTES} or of a placeholder.
      */
     private static String percentDecoded(String text) {
         StringBuilder out = new StringBuilder(text.length());
