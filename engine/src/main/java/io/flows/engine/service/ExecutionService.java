@@ -560,7 +560,9 @@ public class ExecutionService implements ExecutionListener {
     /** Like {@link #finishWithoutRunning}, without waiting for the write: safe on the writer's own thread. */
     private CompletableFuture<Void> endWithoutRunning(ExecutionRow row, ExecutionStatus status, ErrorInfo error) {
         Instant now = clock.instant();
-        ExecutionRow end = new ExecutionRow(row.id(), row.flowId(), row.flowVersion(), status.name(), row.triggerJson(),
+        // a queued row holds its trigger as given (the run needs it); an ended one is stored masked, as any other
+        String trigger = Jsons.write(redactor.redact(Jsons.read(row.triggerJson())));
+        ExecutionRow end = new ExecutionRow(row.id(), row.flowId(), row.flowVersion(), status.name(), trigger,
                 null, Jsons.write(error.toJson()), row.queuedAt(), row.startedAt(), now, row.parentExecutionId(), row.nodeId());
         return writer.update(end, List.of()).whenComplete((ok, failure) -> {
             LOG.info("execution {} of {} v{} {} before it ran ({})", row.id(), row.flowId(), row.flowVersion(), status,

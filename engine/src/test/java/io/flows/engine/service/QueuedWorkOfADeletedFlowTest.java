@@ -6,10 +6,15 @@ import static io.flows.engine.support.TestFlows.awaitEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flows.engine.secrets.Redactor;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,49 @@ class QueuedWorkOfADeletedFlowTest {
                 assertThat(awaitEnd(http, kept).path("status").asText()).as("the line goes on").isEqualTo("SUCCEEDED");
             } finally {
                 server.getApplicationContext().close();
+            }
+        }
+    }
+
+    @Test
+    void anExecutionEndedBeforeItRanIsStoredWithItsSecretsMasked() throws Exception {
+        String secret = "queued-secret-" + System.nanoTime();
+        Redactor.shared().add(secret);
+        try (TestDatabase db = TestDatabase.h2()) {
+            Map<String, Object> properties = TestService.properties(db);
+            properties.put("flows.max-running", 1);
+            EmbeddedServer server = TestService.start(properties);
+            try {
+                Http http = new Http(TestService.baseUrl(server));
+                assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("busy", "1s")).status()).isEqualTo(201);
+                assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("waiting", "10ms")).status()).isEqualTo(201);
+                startAsync(http, "busy");                                     // holds the only place
+                String cancelled = http.postJson("/api/flows/waiting/executions", "{\"token\":\"" + secret + "\"}")
+                        .json().path("id").asText();
+                String orphaned = http.postJson("/api/flows/waiting/executions", "{\"token\":\"" + secret + "\"}")
+                        .json().path("id").asText();
+                assertThat(http.post("/api/executions/" + cancelled + "/cancel", "application/json", "")
+                        .json().path("status").asText()).isEqualTo("CANCELLED");
+                assertThat(http.delete("/api/flows/waiting").status()).isEqualTo(204);
+                assertThat(awaitEnd(http, orphaned).path("error").path("code").asText()).isEqualTo("FLOW_DELETED");
+
+                for (String id : List.of(cancelled, orphaned)) {
+                    assertThat(storedTrigger(db, id)).as("stored trigger of %s", id)
+                            .contains("token").doesNotContain(secret);
+                }
+            } finally {
+                server.getApplicationContext().close();
+            }
+        }
+    }
+
+    private static String storedTrigger(TestDatabase db, String id) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), "");
+             PreparedStatement q = c.prepareStatement("SELECT trigger_json FROM executions WHERE id = ?")) {
+            q.setString(1, id);
+            try (ResultSet r = q.executeQuery()) {
+                assertThat(r.next()).as("execution %s is stored", id).isTrue();
+                return r.getString(1);
             }
         }
     }
