@@ -51,7 +51,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -456,19 +455,17 @@ public class ExecutionService implements ExecutionListener {
         String trigger = Jsons.write(answer.get("trigger"));
         String output = e.output() == null ? null : Jsons.write(answer.get("output"));
         String error = e.error() == null ? null : Jsons.write(answer.get("error"));
-        ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), e.status().name(), trigger, output,
-                error, queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId(), node);
-        List<StepRow> stepRows = new ArrayList<>();
+        checkpoints.finalWrite(e.id()); // the trace goes whole into the row: no checkpoint may write after it
         ArrayNode entries = (ArrayNode) answer.get("steps");
-        IntPredicate checkpointed = checkpoints.finalWrite(e.id());
+        StringBuilder steps = new StringBuilder().append('[');
         for (int i = 0; i < entries.size(); i++) {
             String step = Jsons.write(entries.get(i));
-            if (!checkpointed.test(i)) {
-                stepRows.add(new StepRow(e.id() + ":" + i, e.id(), i, step));
-            }
+            steps.append(i == 0 ? "" : ",").append(step);
             // the answer carries the text just written for the database instead of writing the same tree again
             entries.set(i, entries.rawValueNode(new RawValue(step)));
         }
+        ExecutionRow row = new ExecutionRow(e.id(), e.flowId(), e.flowVersion(), e.status().name(), trigger, output,
+                error, queuedAt, e.startedAt(), e.finishedAt(), e.parentExecutionId(), node, steps.append(']').toString());
         answer.putRawValue("trigger", new RawValue(trigger));
         if (output != null) {
             answer.putRawValue("output", new RawValue(output));
@@ -477,7 +474,7 @@ public class ExecutionService implements ExecutionListener {
             answer.putRawValue("error", new RawValue(error));
         }
         answer.put("queuedAt", queuedAt.toString());
-        writer.update(row, stepRows).whenComplete((ok, failure) -> {
+        writer.update(row, List.of()).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.error("execution {} ended {} but could not be stored: {}", e.id(), e.status(), failure.getMessage());
             }
@@ -612,7 +609,8 @@ public class ExecutionService implements ExecutionListener {
             row = executions.findById(id).orElseThrow(() -> ApiProblem.notFound("no execution with id '" + id + "'"));
         }
         // masked again on the way out: a value may have become a secret after the execution was stored
-        return redactor.redact(ExecutionViews.fromRow(row, steps.findByExecutionIdOrderBySeq(id)));
+        List<StepRow> stepRows = row.stepsJson() != null ? List.of() : steps.findByExecutionIdOrderBySeq(id);
+        return redactor.redact(ExecutionViews.fromRow(row, stepRows));
     }
 
     /** Cancels a queued or running execution; an ended one is answered as it is. */

@@ -21,13 +21,18 @@ final class ExecutionViews {
     private ExecutionViews() {
     }
 
+    /** {@code stepRows}: the trace of a row without {@code stepsJson} (ignored for one with it). */
     static ObjectNode fromRow(ExecutionRow r, List<StepRow> stepRows) {
         ObjectNode n = summary(ExecutionHead.of(r));
         n.set("trigger", Jsons.read(r.triggerJson()));
         n.set("output", Jsons.read(r.outputJson()));
         n.set("error", Jsons.read(r.errorJson()));
-        var list = n.putArray("steps");
-        stepRows.forEach(s -> list.add(Jsons.read(s.entry())));
+        if (r.stepsJson() != null) {
+            n.set("steps", Jsons.read(r.stepsJson()));
+        } else {
+            var list = n.putArray("steps");
+            stepRows.forEach(s -> list.add(Jsons.read(s.entry())));
+        }
         return n;
     }
 

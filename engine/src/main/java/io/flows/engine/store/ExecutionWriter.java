@@ -77,7 +77,8 @@ public class ExecutionWriter {
         }
 
         private static long chars(ExecutionRow r) {
-            return r == null ? 0 : length(r.triggerJson()) + length(r.outputJson()) + length(r.errorJson());
+            return r == null ? 0 : length(r.triggerJson()) + length(r.outputJson()) + length(r.errorJson())
+                    + length(r.stepsJson());
         }
 
         private static long length(String s) {

@@ -1771,6 +1771,36 @@ abstract class AbstractApiTest {
 
 
     @Test
+    void anEndedExecutionKeepsItsWholeTraceInItsOwnRow() {
+        String id = id("trace-row");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        JsonNode done = runAndWait(id, "{\"n\": 4}");
+        String execution = done.get("id").asText();
+
+        ExecutionRow stored = server.getApplicationContext().getBean(ExecutionRepository.class).findById(execution).orElseThrow();
+        assertThat(json(stored.stepsJson())).as("the trace as answered").isEqualTo(done.get("steps"));
+        assertThat(steps().findByExecutionIdOrderBySeq(execution)).as("no row per step for a short run").isEmpty();
+        assertThat(http.get("/api/executions/" + execution).json().get("steps")).isEqualTo(done.get("steps"));
+    }
+
+    @Test
+    void aTraceStoredAsStepRowsBeforeTheTraceColumnIsStillRead() {
+        String id = id("trace-rows");
+        http.post("/api/flows", "application/yaml", doubleFlow(id));
+        String execution = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        server.getApplicationContext().getBean(ExecutionRepository.class).save(new ExecutionRow(execution, id, 1,
+                "SUCCEEDED", "{\"type\":\"manual\",\"body\":{}}", "{\"doubled\":2}", null, now, now, now, null, null));
+        steps().saveAll(List.of(
+                new StepRow(execution + ":0", execution, 0, "{\"stepId\":\"first\",\"status\":\"SUCCEEDED\"}"),
+                new StepRow(execution + ":1", execution, 1, "{\"stepId\":\"second\",\"status\":\"SUCCEEDED\"}")));
+
+        JsonNode read = http.get("/api/executions/" + execution).json();
+        assertThat(read.get("steps")).extracting(s -> s.get("stepId").asText()).containsExactly("first", "second");
+        assertThat(read.get("output")).isEqualTo(json("{\"doubled\": 2}"));
+    }
+
+    @Test
     void aRestartKeepsFlowsAndExecutionsFailsInterruptedRunsAndRunsQueuedOnes() {
         String id = id("restart");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
@@ -1819,7 +1849,9 @@ abstract class AbstractApiTest {
 
         JsonNode done = awaitStatus(execution, "SUCCEEDED");
         assertThat(done.get("steps")).extracting(s -> s.get("stepId").asText()).containsExactly("first", "wait", "last");
-        assertThat(steps().findByExecutionIdOrderBySeq(execution)).extracting(StepRow::seq).containsExactly(0, 1, 2);
+        // the ended execution's row holds its whole trace; the rows are the checkpoints', each step once
+        assertThat(steps().findByExecutionIdOrderBySeq(execution)).extracting(StepRow::seq).doesNotHaveDuplicates()
+                .contains(0).isSubsetOf(0, 1, 2);
         assertThat(done.get("output")).isEqualTo(json("{\"n\": 2, \"tripled\": 6}"));
     }
 
