@@ -976,4 +976,53 @@ class FlowDslTest {
             assertThat(r.warnings()).as("warnings of %s", f).isEmpty();
         }
     }
+
+    @Test
+    void yamlKeepsNelAndTheLineAndParagraphSeparatorsAsOrdinaryCharactersAsYaml12Does() {
+        for (String c : List.of("\u0085", "\u2028", "\u2029")) {
+            FlowDsl.Result r = yaml("id: a\n"
+                    + "name: x" + c + "y\n"
+                    + "description: |\n  one" + c + "two\n  three\n"
+                    + "vars: {dq: \"p" + c + "q\", sq: 'r" + c + "s', k" + c + "ey: 1}\n"
+                    + "steps:\n  - id: 1x  # a comment" + c + "still the comment\n    type: delay\n    duration: 1s\n");
+            assertThat(r.problems()).as("U+%04X", (int) c.charAt(0)).extracting(Problem::toString).containsExactly(
+                    "steps[0].id: '1x' is not a step id (a JavaScript identifier: letters, digits and '_', not starting"
+                            + " with a digit) (line 8, column 9)");
+            var root = r.document().root();
+            assertThat(root.path("name").asText()).isEqualTo("x" + c + "y");
+            assertThat(root.path("description").asText()).isEqualTo("one" + c + "two\nthree\n");
+            assertThat(root.path("vars").path("dq").asText()).isEqualTo("p" + c + "q");
+            assertThat(root.path("vars").path("sq").asText()).isEqualTo("r" + c + "s");
+            assertThat(root.path("vars").path("k" + c + "ey").asInt()).isEqualTo(1);
+        }
+        // written as an escape in a double-quoted text it is the character too, as is a private-use one
+        FlowDsl.Result escaped = yaml("id: a\nname: \"\\N\\L\\P \\uE000\u2028\uE001\"\nsteps: []\n");
+        assertThat(escaped.problems()).isEmpty();
+        assertThat(escaped.document().root().path("name").asText()).isEqualTo("\u0085\u2028\u2029 \uE000\u2028\uE001");
+    }
+
+    @Test
+    void aJsonTextHoldingNelOrTheSeparatorsKeepsThemAndOneOutsideATextIsAnErrorOnItsLine() {
+        FlowDsl.Result r = json("{\"id\": \"a\", \"name\": \"x\u0085y\u2028z\u2029\", \"steps\": []}");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.document().root().path("name").asText()).isEqualTo("x\u0085y\u2028z\u2029");
+        assertThat(json("{\"id\": \"a\",\n\u2028\"steps\": []}").problems())
+                .extracting(Problem::code, Problem::line, Problem::column).containsExactly(tuple("PARSE_ERROR", 2, 1));
+    }
+
+    @Test
+    void columnsCountCharactersAsAnEditorDoesInJsonAsInYaml() {
+        String doc = "{\"id\":\"a\",\"name\":\"\uD83D\uDE00\uD83D\uDE00\",\"steps\":[{\"id\":\"1x\",\"type\":\"delay\",\"duration\":\"1s\"}]}";
+        assertThat(json(doc).problems()).extracting(Problem::code, Problem::line, Problem::column)
+                .containsExactly(tuple("BAD_STEP_ID", 1, 38));
+        assertThat(yaml(doc).problems()).extracting(Problem::code, Problem::line, Problem::column)
+                .containsExactly(tuple("BAD_STEP_ID", 1, 38));
+        assertThat(json("{\"id\":\"\uD83D\uDE00\",\"id\":\"b\"}").problems())
+                .extracting(Problem::code, Problem::column).containsExactly(tuple("DUPLICATE_KEY", 11));
+        assertThat(json("{\"id\":\"\uD83D\uDE00\",x}").problems())
+                .extracting(Problem::code, Problem::column).containsExactly(tuple("PARSE_ERROR", 11));
+        // a merge key after an emoji is still known as one
+        assertThat(yaml("id: a\nvars: {\uD83D\uDE00: 1, <<: {b: 1}}\nsteps: []\n").warnings())
+                .extracting(Problem::code, Problem::column).containsExactly(tuple("MERGE_KEY", 18));
+    }
 }

@@ -72,16 +72,23 @@ public final class DocumentParser {
                     "the document has " + bytes.length + " bytes; the limit is " + limits.maxBytes()));
         }
         String text = withoutByteOrderMark(decode(bytes));
+        Yaml12Breaks breaks = format == Format.YAML ? Yaml12Breaks.of(text) : Yaml12Breaks.NONE;
+        if (breaks == null) {
+            throw new FlowSyntaxException(Problem.at("PARSE_ERROR", "", "the document holds nearly every character of"
+                    + " the private use area (U+E000 to U+F8FF) and NEL, U+2028 or U+2029 too; Flows reads such a YAML"
+                    + " document only as JSON"));
+        }
         Map<String, SourceLocation> locations = new HashMap<>();
-        try (JsonParser p = format == Format.YAML ? yaml.createParser(text) : json.createParser(text)) {
+        Columns columns = Columns.of(format, text);
+        try (JsonParser p = format == Format.YAML ? yaml.createParser(breaks.hide(text)) : json.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new FlowSyntaxException(new Problem("EMPTY_DOCUMENT", "", 1, 1, "the document is empty"));
             }
-            TreeReader reader = new TreeReader(p, locations, text);
+            TreeReader reader = new TreeReader(p, locations, text, breaks, columns);
             JsonNode root = reader.read("", 0);
             if (p.nextToken() != null) {
-                throw syntax(p.currentLocation(), "content after the end of the document");
+                throw syntax(columns.of(p.currentLocation()), "content after the end of the document");
             }
             return new ParsedDocument(root, Map.copyOf(locations), format, text, List.copyOf(reader.retyped),
                     Set.copyOf(reader.mergeKeys), Collections.unmodifiableMap(reader.ignoredTags));
@@ -89,14 +96,13 @@ public final class DocumentParser {
             throw e;
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
-                String what = y.getContext() == null ? y.getProblem() : y.getContext() + ": " + y.getProblem();
-                throw syntax(new JsonLocation(com.fasterxml.jackson.core.io.ContentReference.unknown(), -1,
-                        y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1), what);
+                String what = breaks.restore(y.getContext() == null ? y.getProblem() : y.getContext() + ": " + y.getProblem());
+                throw syntax(new SourceLocation(y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1), what);
             }
-            throw syntax(e.getLocation(), cleanMessage(e));
+            throw syntax(columns.of(e.getLocation()), breaks.restore(cleanMessage(e)));
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports its own limits (aliases, depth) as unchecked exceptions.
-            throw syntax(null, cleanMessage(e));
+            throw syntax(null, breaks.restore(cleanMessage(e)));
         }
     }
 
@@ -116,7 +122,7 @@ public final class DocumentParser {
         }
     }
 
-    private static FlowSyntaxException syntax(JsonLocation loc, String message) {
+    private static FlowSyntaxException syntax(SourceLocation loc, String message) {
         String code = "PARSE_ERROR";
         String lower = message.toLowerCase();
         if (lower.contains("duplicate")) {
@@ -126,10 +132,10 @@ public final class DocumentParser {
         } else if (lower.contains("nesting depth") || lower.contains("nesting")) {
             code = "TOO_DEEP";
         }
-        if (loc == null || loc.getLineNr() < 1) {
+        if (loc == null) {
             return new FlowSyntaxException(Problem.at(code, "", message));
         }
-        return new FlowSyntaxException(new Problem(code, "", loc.getLineNr(), loc.getColumnNr(), message));
+        return new FlowSyntaxException(new Problem(code, "", loc.line(), loc.column(), message));
     }
 
     private static String cleanMessage(Exception e) {
@@ -165,13 +171,17 @@ public final class DocumentParser {
         /** See {@link ParsedDocument#ignoredTags()}, in document order. */
         private final Map<String, String> ignoredTags = new LinkedHashMap<>();
         private final String text;
+        private final Yaml12Breaks breaks;
+        private final Columns columns;
         private int aliases;
         private long expandedNodes;
 
-        TreeReader(JsonParser p, Map<String, SourceLocation> locations, String text) {
+        TreeReader(JsonParser p, Map<String, SourceLocation> locations, String text, Yaml12Breaks breaks, Columns columns) {
+            this.columns = columns;
             this.p = p;
             this.locations = locations;
             this.text = text;
+            this.breaks = breaks;
         }
 
         /** A key {@code <<} written plain, as YAML writes a merge key; quoted ({@code "<<"}) it is just a key. */
@@ -179,8 +189,12 @@ public final class DocumentParser {
             if (!(p instanceof YAMLParser) || !key.equals("<<")) {
                 return false;
             }
+            // the YAML parser's offset counts code points, as its columns do: an emoji before it counts once
             long at = keyAt.getCharOffset();
-            return at >= 0 && at < text.length() && text.charAt((int) at) == '<';
+            if (at < 0 || at >= text.codePointCount(0, text.length())) {
+                return false;
+            }
+            return text.charAt(text.offsetByCodePoints(0, (int) at)) == '<';
         }
 
         /** The current scalar as the parser typed it. */
@@ -194,15 +208,15 @@ public final class DocumentParser {
 
         JsonNode read(String path, int depth) throws IOException {
             if (depth > limits.maxDepth()) {
-                throw syntax(p.currentTokenLocation(), "nesting depth exceeds " + limits.maxDepth());
+                throw syntax(columns.of(p.currentTokenLocation()), "nesting depth exceeds " + limits.maxDepth());
             }
             JsonLocation start = p.currentTokenLocation();
-            locations.put(path, new SourceLocation(start.getLineNr(), start.getColumnNr()));
+            locations.put(path, columns.of(start));
             if (p instanceof YAMLParser y) {
                 if (y.isCurrentAlias()) {
                     return expandAlias(y.getText(), start);
                 }
-                String tag = y.getTypeId(); // asked now: reading a mapping's or list's content moves the parser on
+                String tag = breaks.restore(y.getTypeId()); // asked now: reading a mapping's or list's content moves the parser on
                 String anchor = y.getCurrentAnchor();
                 JsonNode value = readValue(path, depth, start);
                 if (anchor != null) {
@@ -239,7 +253,8 @@ public final class DocumentParser {
         /** At the second key, naming where the first one's value starts. */
         private FlowSyntaxException duplicate(String path, String key, JsonLocation at) {
             SourceLocation first = locations.get(path);
-            return new FlowSyntaxException(new Problem("DUPLICATE_KEY", path, at.getLineNr(), at.getColumnNr(),
+            SourceLocation second = columns.of(at);
+            return new FlowSyntaxException(new Problem("DUPLICATE_KEY", path, second.line(), second.column(),
                     "the key '" + key + "' is given twice" + (first == null ? "" : " (first on line " + first.line() + ")")
                             + "; a key may appear once in a mapping"));
         }
@@ -258,7 +273,7 @@ public final class DocumentParser {
                 case START_OBJECT -> {
                     ObjectNode obj = NODES.objectNode();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = p.currentName();
+                        String key = breaks.restore(p.currentName());
                         JsonLocation keyAt = p.currentTokenLocation();
                         if (obj.has(key)) {
                             throw duplicate(Paths.field(path, key), key, keyAt);
@@ -280,7 +295,7 @@ public final class DocumentParser {
                     return arr;
                 }
                 case VALUE_STRING -> {
-                    return NODES.textNode(p.getText());
+                    return NODES.textNode(breaks.restore(p.getText()));
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
                     if (!(p instanceof YAMLParser)) {
@@ -303,9 +318,9 @@ public final class DocumentParser {
                 }
                 case VALUE_EMBEDDED_OBJECT -> {
                     // a !!binary scalar, which the YAML parser decodes: kept as the text written (see YamlTags)
-                    return NODES.textNode(p.getText().strip());
+                    return NODES.textNode(breaks.restore(p.getText()).strip());
                 }
-                default -> throw syntax(start, "unexpected " + t);
+                default -> throw syntax(columns.of(start), "unexpected " + t);
             }
         }
     }
