@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,9 @@ import org.apache.hc.core5.http.ContentType;
 final class AnswerBodies {
 
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // RFC 8259 leaves {"a":1,"a":2} to the reader: kept as text rather than guessed, as Flows' own
+                    // REST and webhook bodies refuse it
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonDepth.MAX_VALUE).build())
                     .streamWriteConstraints(JsonDepth.documentWriting())
                     .build())
@@ -84,7 +88,9 @@ final class AnswerBodies {
                 parseError = "is beyond a limit of the JSON reader: " + tooBig.getOriginalMessage();
             } catch (JsonProcessingException notJson) {
                 // a partner that labels text as JSON still gets its text through, and the trace says why it is text
-                parseError = "is not JSON: " + described(notJson);
+                String duplicate = duplicateKey(notJson);
+                parseError = duplicate != null ? "gives the key '" + duplicate + "' twice in one object" + where(notJson)
+                        + ", and which value is meant is anyone's guess" : "is not JSON: " + described(notJson);
             } catch (IOException notJson) {
                 parseError = "is not JSON: " + notJson.getMessage();
             }
@@ -98,9 +104,18 @@ final class AnswerBodies {
     private static String described(JsonProcessingException e) {
         String message = String.valueOf(e.getOriginalMessage()).replaceAll("(?s)\\s*\\(start marker at \\[Source.*", "")
                 .replaceAll("\\s+", " ").strip();
+        return message + where(e);
+    }
+
+    private static String where(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? message
-                : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    /** The key of Jackson's "Duplicate field 'a'", or null for any other error. */
+    private static String duplicateKey(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        return m.startsWith("Duplicate field '") && m.endsWith("'") ? m.substring(17, m.length() - 1) : null;
     }
 
     /**

@@ -147,6 +147,21 @@ class HttpConnectorTest {
     }
 
     @Test
+    void aJsonAnswerGivingAKeyTwiceIsKeptAsItsTextWithTheReasonRatherThanGuessed() throws Exception {
+        server.on("/twice", ex -> respond(ex, 200, "application/json", "{\"a\":1,\n \"a\":2}"));
+        server.on("/nested", ex -> respond(ex, 200, "application/json", "{\"x\":{\"b\":1},\"y\":{\"b\":2}}"));
+
+        HttpAnswer twice = send(HttpCall.get(server.url("/twice")));
+        assertThat(twice.body()).isEqualTo(TextNode.valueOf("{\"a\":1,\n \"a\":2}"));
+        assertThat(twice.bodyParseError()).isEqualTo("the answer is labelled application/json but gives the key 'a'"
+                + " twice in one object (line 2, column 5), and which value is meant is anyone's guess; body is its text");
+        // the same key in two objects is no duplicate
+        HttpAnswer nested = send(HttpCall.get(server.url("/nested")));
+        assertThat(nested.bodyParseError()).isNull();
+        assertThat(nested.body().path("y").path("b").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void answersAServerErrorInsteadOfFailing() throws Exception {
         server.on("/broken", ex -> respond(ex, 500, "application/json", "{\"error\":\"boom\"}"));
 
