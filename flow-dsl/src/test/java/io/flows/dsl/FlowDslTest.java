@@ -1025,4 +1025,56 @@ class FlowDslTest {
         assertThat(yaml("id: a\nvars: {\uD83D\uDE00: 1, <<: {b: 1}}\nsteps: []\n").warnings())
                 .extracting(Problem::code, Problem::column).containsExactly(tuple("MERGE_KEY", 18));
     }
+
+    @Test
+    void aStepThatIsNoObjectIsOneProblemSayingWhatItIs() {
+        assertThat(yaml("id: a\nsteps: [[{id: x, type: delay, duration: 1s}], hello]\n").problems())
+                .extracting(Problem::toString).containsExactly(
+                        "steps[0]: a step must be an object with id and type, not a list (line 2, column 9)",
+                        "steps[1]: a step must be an object with id and type, not the string 'hello' (line 2, column 47)");
+        assertThat(yaml("""
+                id: a
+                steps:
+                  - id: each
+                    type: foreach
+                    items: ${[1]}
+                    steps:
+                      - - id: x
+                          type: delay
+                          duration: 1s
+                """).problems()).extracting(Problem::code, Problem::path, Problem::message).containsExactly(
+                tuple("WRONG_TYPE", "steps[0].steps[0]", "a step must be an object with id and type, not a list"));
+    }
+
+    @Test
+    void aRetryDelayAboveItsMaxDelayIsWarnedAboutAsNeverWaited() {
+        FlowDsl.Result r = yaml("""
+                id: a
+                steps:
+                  - id: push
+                    type: connector-call
+                    connector: http
+                    with: {url: 'http://localhost/x'}
+                    retry: {maxAttempts: 3, delay: 2s, maxDelay: 1s}
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.warnings()).extracting(Problem::toString).containsExactly("steps[0].retry.delay: 2s is more than"
+                + " maxDelay (1s), which caps every wait, so each wait is 1s and this delay is not used (lower it, or"
+                + " raise maxDelay) (line 7, column 36)");
+        assertThat(r.warnings()).extracting(Problem::code).containsExactly("IGNORED_FIELD");
+        assertThat(yaml("id: a\nsteps:\n  - {id: w, type: delay, duration: 1s, retry: {delay: 1s, maxDelay: 1s}}\n")
+                .warnings()).isEmpty();
+        assertThat(yaml("id: a\nsteps:\n  - {id: w, type: delay, duration: 1s, retry: {maxDelay: 100ms}}\n")
+                .warnings()).as("the default delay capped is what maxDelay asks").isEmpty();
+    }
+
+    @Test
+    void theTooDeepMessageIsTheOneTheDocsShow() throws java.io.IOException {
+        String deep = "{\"id\":\"a\",\"vars\":" + "[".repeat(70) + "]".repeat(70) + "}";
+        Problem p = json(deep).problems().get(0);
+        assertThat(p.toString()).isEqualTo("nesting depth exceeds 64 (line 1, column 82)");
+        java.nio.file.Path module = java.nio.file.Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        assertThat(java.nio.file.Files.readString(module.resolve("../docs/dsl.md")))
+                .contains("| `TOO_DEEP` | `" + p.message() + "` ");
+    }
 }

@@ -201,7 +201,8 @@ public final class SchemaChecker {
         };
     }
 
-    static String describeValue(JsonNode v) {
+    /** A value as a message names it: {@code a list}, {@code the string 'x'}, {@code the number 3}. */
+    public static String describeValue(JsonNode v) {
         if (v == null || v.isNull()) {
             return "null";
         }

@@ -113,7 +113,10 @@ public final class FlowValidator {
             String path = Paths.index(listPath, i);
             JsonNode step = list.get(i);
             if (!step.isObject()) {
-                problems.add(Problem.at("WRONG_TYPE", path, "a step must be an object with id and type"));
+                // said once: the slot's schema may have said "must be an object" of it already
+                problems.removeIf(p -> p.path().equals(path) && p.code().equals("WRONG_TYPE"));
+                problems.add(Problem.at("WRONG_TYPE", path, "a step must be an object with id and type, not "
+                        + SchemaChecker.describeValue(step)));
                 continue;
             }
             JsonNode type = step.get("type");

@@ -61,6 +61,7 @@ final class FlowWarnings {
         if (kind != null) {
             emptyBlocks(kind, step, path, warnings);
         }
+        retry(step.path("retry"), Paths.field(path, "retry"), warnings);
         if ("error-injection".equals(kind)) {
             errorInjection(step, path, format, warnings);
         } else if ("call-flow".equals(kind)) {
@@ -270,6 +271,21 @@ final class FlowWarnings {
         Duration low = duration(min);
         Duration high = duration(max);
         return low == null || high == null || high.compareTo(low) > 0; // unreadable ones are errors already
+    }
+
+    /**
+     * A retry whose delay is above its maxDelay: each wait is delay times the multiplier, so every one of them is
+     * capped to maxDelay and the delay written is never waited.
+     */
+    private static void retry(JsonNode retry, String path, List<Problem> warnings) {
+        Duration delay = duration(retry.path("delay"));
+        Duration maxDelay = duration(retry.path("maxDelay"));
+        if (delay != null && maxDelay != null && delay.compareTo(maxDelay) > 0) {
+            warnings.add(Problem.at("IGNORED_FIELD", Paths.field(path, "delay"), retry.path("delay").asText()
+                    + " is more than maxDelay (" + retry.path("maxDelay").asText() + "), which caps every wait, so"
+                    + " each wait is " + retry.path("maxDelay").asText() + " and this delay is not used (lower it, or"
+                    + " raise maxDelay)"));
+        }
     }
 
     private static Duration duration(JsonNode value) {
