@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
                 r.problems().forEach(p -> System.err.println(ValidateCommand.format(file, p)));
                 return Main.USAGE;
             }
+            warnUndeclared(r.flow().vars().keySet());
             FlowVersion version = FlowLoader.version(r, 1);
             catalog.add(version);
             ExecutionRecord result = engine.start(version, FlowEngine.manualTrigger(body), overrides).done().get();
@@ -122,6 +125,21 @@ final class RunCommand implements Callable<Integer> {
             out.put(v.substring(0, eq), value(v.substring(eq + 1)));
         }
         return out;
+    }
+
+    /**
+     * A --var the flow does not declare is most likely a typo (--var erpbase for erpBase): said, and passed all the
+     * same, as the flow may read it. FLOWS_VAR_ ones are not: the environment serves every flow, not this one.
+     */
+    private void warnUndeclared(Set<String> declared) {
+        for (String v : vars == null ? List.<String>of() : vars) {
+            String name = v.substring(0, v.indexOf('='));
+            if (!declared.contains(name)) {
+                System.err.println("warning: --var " + name + ": the flow declares no var '" + name + "' (its vars: "
+                        + (declared.isEmpty() ? "none" : String.join(", ", new TreeSet<>(declared)))
+                        + "); it is passed all the same");
+            }
+        }
     }
 
     /** A var value is JSON when it parses as JSON (numbers, objects), else text. */

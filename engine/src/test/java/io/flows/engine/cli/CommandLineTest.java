@@ -150,6 +150,13 @@ class CommandLineTest {
         Outcome o = flows("run", ok.toString(), "--input", "{\"a\":1,\"b\":2}", "--var", "factor=10");
         assertThat(o.exit()).isZero();
         assertThat(o.out()).contains("\"status\" : \"SUCCEEDED\"").contains("\"total\" : 30");
+        assertThat(o.err()).doesNotContain("--var");
+
+        Outcome typo = flows("run", ok.toString(), "--input", "{\"a\":1,\"b\":2}", "--var", "Factor=10");
+        assertThat(typo.exit()).as("a warning, not a failure").isZero();
+        assertThat(typo.out()).contains("\"total\" : 3").doesNotContain("\"total\" : 30");
+        assertThat(typo.err()).contains("warning: --var Factor: the flow declares no var 'Factor' (its vars: factor);"
+                + " it is passed all the same");
 
         Path input = write("input.json", "{\"a\":1}");
         Outcome failed = flows("run", ok.toString(), "--input", "@" + input);
