@@ -1077,4 +1077,15 @@ class FlowDslTest {
         assertThat(java.nio.file.Files.readString(module.resolve("../docs/dsl.md")))
                 .contains("| `TOO_DEEP` | `" + p.message() + "` ");
     }
+
+    @Test
+    void aDocumentThatIsNotUtf8SaysWhereAndThatFlowsAreReadAsUtf8Only() {
+        java.io.ByteArrayOutputStream latin1 = new java.io.ByteArrayOutputStream();
+        latin1.writeBytes("id: a\r\nname: \uD83D\uDE00 caf".getBytes(StandardCharsets.UTF_8));
+        latin1.write(0xE9); // é in Latin-1
+        latin1.writeBytes("\nsteps: []\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(dsl.read(latin1.toByteArray(), Format.YAML).problems()).extracting(Problem::toString).containsExactly(
+                "the document is not valid UTF-8 text: the byte 0xE9 here is no UTF-8 character; flow documents are"
+                        + " read as UTF-8 only (save the file as UTF-8) (line 2, column 12)");
+    }
 }

@@ -17,7 +17,8 @@ import io.flows.dsl.validate.Problem;
 import io.flows.dsl.validate.SourceLocation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -112,14 +113,36 @@ public final class DocumentParser {
     }
 
     private static String decode(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new FlowSyntaxException(Problem.at("PARSE_ERROR", "", "the document is not valid UTF-8 text"));
+        CharBuffer read = CharBuffer.allocate(bytes.length);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, read, true);
+        if (result.isError()) {
+            throw new FlowSyntaxException(notUtf8(read.flip().toString(), bytes[in.position()]));
         }
+        return read.flip().toString();
+    }
+
+    /**
+     * Where the first byte that is no UTF-8 is, after the text before it: a document saved in another encoding
+     * (Latin-1, Windows-1252) mostly holds one at its first accented letter.
+     */
+    private static Problem notUtf8(String before, byte bad) {
+        String text = withoutByteOrderMark(before);
+        int lineStart = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+                line++;
+            }
+        }
+        int column = text.codePointCount(lineStart, text.length()) + 1;
+        return new Problem("PARSE_ERROR", "", line, column, String.format("the document is not valid UTF-8 text: the"
+                + " byte 0x%02X here is no UTF-8 character; flow documents are read as UTF-8 only (save the file as"
+                + " UTF-8)", bad & 0xFF));
     }
 
     private static FlowSyntaxException syntax(SourceLocation loc, String message) {
