@@ -4,10 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.dsl.parse.FlowSyntaxException;
 import io.flows.dsl.parse.Format;
+import io.flows.dsl.validate.Problem;
+import io.flows.engine.hooks.WebhookBodies;
 import io.flows.engine.runtime.Jsons;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +93,29 @@ final class Bodies {
         }
         throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "send a flow as application/json or application/yaml (also text/yaml), not " + contentType);
+    }
+
+    /**
+     * A flow body as the UTF-8 the flow parser reads: YAML in the charset its Content-Type declares
+     * ({@code application/yaml; charset=iso-8859-1}), as webhooks read text; JSON is UTF-8 whatever its label says
+     * (RFC 8259 gives it no charset parameter), as webhook and trigger bodies are.
+     *
+     * @throws FlowSyntaxException PARSE_ERROR when the bytes are not text in the declared charset
+     */
+    static byte[] flowBytes(String contentType, byte[] body) {
+        Charset charset = flowFormat(contentType) == Format.JSON ? StandardCharsets.UTF_8 : WebhookBodies.charset(contentType);
+        // US-ASCII is a part of UTF-8: a body labelled so but holding UTF-8 is read as it always was
+        if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
+            return body;
+        }
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString().getBytes(StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new FlowSyntaxException(Problem.at("PARSE_ERROR", "", "the document is not valid " + charset.name()
+                    + " text, the charset its Content-Type declares"));
+        }
     }
 
     /** A trigger body: any JSON; empty means {}. */

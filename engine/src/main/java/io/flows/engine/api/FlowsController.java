@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flows.dsl.FlowDsl;
 import io.flows.dsl.parse.FlowBinder;
+import io.flows.dsl.parse.FlowSyntaxException;
 import io.flows.dsl.parse.Format;
 import io.flows.engine.api.docs.Flow;
 import io.flows.engine.api.docs.FlowEnabled;
@@ -102,7 +103,7 @@ public class FlowsController {
                                   @Parameter(description = "false: create the flow disabled (its schedule does not fire,"
                                           + " its webhook answers 503) until POST .../enable; flows import uses it")
                                   @QueryValue @Nullable String enabled) {
-        FlowService.SavedVersion saved = flows.create(orEmpty(body), Bodies.flowFormat(contentType),
+        FlowService.SavedVersion saved = flows.create(utf8(contentType, orEmpty(body)), Bodies.flowFormat(contentType),
                 QueryOptions.flag("enabled", enabled, true));
         return HttpResponse.created(saved(saved), URI.create("/api/flows/" + saved.version().flowId()));
     }
@@ -145,7 +146,7 @@ public class FlowsController {
                                   @Body @Nullable byte[] body) {
         // every If-Match line, as one list: the framework's single value would be the first line only
         List<Integer> ifMatch = IfMatch.versions(request.getHeaders().getAll(HttpHeaders.IF_MATCH));
-        FlowService.SavedVersion saved = flows.update(id, orEmpty(body), Bodies.flowFormat(contentType), ifMatch);
+        FlowService.SavedVersion saved = flows.update(id, utf8(contentType, orEmpty(body)), Bodies.flowFormat(contentType), ifMatch);
         return HttpResponse.ok(saved(saved)).header(HttpHeaders.ETAG, "\"" + saved.version().version() + "\"");
     }
 
@@ -220,7 +221,12 @@ public class FlowsController {
     @ApiDocs.TooLarge
     @ApiDocs.UnsupportedMediaType
     public ObjectNode validate(@Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType, @Body @Nullable byte[] body) {
-        FlowDsl.Result r = flows.validate(body == null ? new byte[0] : body, Bodies.flowFormat(contentType));
+        FlowDsl.Result r;
+        try {
+            r = flows.validate(Bodies.flowBytes(contentType, body == null ? new byte[0] : body), Bodies.flowFormat(contentType));
+        } catch (FlowSyntaxException notText) {
+            r = new FlowDsl.Result(null, null, List.of(notText.problem()), List.of());
+        }
         ObjectNode n = JsonNodeFactory.instance.objectNode().put("valid", r.valid());
         if (!r.valid()) {
             n.set("errors", ProblemJson.errors(r.problems()));
@@ -265,6 +271,15 @@ public class FlowsController {
             n.set("warnings", ProblemJson.errors(saved.warnings()));
         }
         return n;
+    }
+
+    /** See {@link Bodies#flowBytes}; bytes that are not text in their charset are an invalid flow. */
+    private static byte[] utf8(String contentType, byte[] body) {
+        try {
+            return Bodies.flowBytes(contentType, body);
+        } catch (FlowSyntaxException notText) {
+            throw ApiProblem.invalidFlow(List.of(notText.problem()), List.of());
+        }
     }
 
     /** No body is an empty document: refused like any invalid flow, with the same EMPTY_DOCUMENT as validate gives. */

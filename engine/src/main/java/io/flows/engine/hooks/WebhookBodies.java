@@ -16,7 +16,7 @@ import java.util.Base64;
 import java.util.Locale;
 
 /** A webhook delivery's body: how it is stored, and what the flow gets of it. */
-final class WebhookBodies {
+public final class WebhookBodies {
 
     private WebhookBodies() {
     }
@@ -79,7 +79,7 @@ final class WebhookBodies {
      * UTF-8 without one, for one Java does not know, and for JSON, which is UTF-8 whatever its label says (RFC 8259
      * gives it no charset parameter; the HTTP connector reads a JSON answer so too).
      */
-    static Charset charset(String contentType) {
+    public static Charset charset(String contentType) {
         if (contentType == null || isJson(contentType)) {
             return StandardCharsets.UTF_8;
         }

@@ -21,6 +21,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -278,6 +279,32 @@ abstract class AbstractApiTest {
         Answer b = http.post("/api/flows", "text/yaml", doubleFlow(other));
         assertThat(b.status()).as(b.toString()).isEqualTo(201);
         assertThat(b.json().get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void readsAYamlFlowInTheCharsetItsContentTypeDeclaresAndJsonAsUtf8() {
+        String id = id("latin1");
+        String yaml = "id: " + id + "\nname: Caf\u00e9\nsteps: []\n";
+        Answer a = sendBytes("/api/flows", "application/yaml; charset=iso-8859-1",
+                yaml.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(http.get("/api/flows/" + id, "Accept", "application/yaml").body()).isEqualTo(yaml);
+        assertThat(http.get("/api/flows/" + id).json().path("name").asText()).isEqualTo("Caf\u00e9");
+
+        Answer v = sendBytes("/api/flows/validate", "application/yaml; charset=iso-8859-1",
+                ("id: x\nname: Caf\u00e9\nsteps: []\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(v.json().path("valid").asBoolean()).as(v.toString()).isTrue();
+
+        Answer json = sendBytes("/api/flows/validate", "application/json; charset=iso-8859-1",
+                ("{\"id\": \"x\", \"name\": \"Caf\u00e9\", \"steps\": []}").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(json.json().path("errors").get(0).path("message").asText()).as(json.toString())
+                .startsWith("the document is not valid UTF-8 text: the byte 0xE9 here is no UTF-8 character;");
+
+        Answer notShiftJis = sendBytes("/api/flows", "application/yaml; charset=Shift_JIS",
+                new byte[] {'i', 'd', ':', ' ', (byte) 0x81, (byte) 0x20});
+        assertThat(notShiftJis.status()).as(notShiftJis.toString()).isEqualTo(400);
+        assertThat(notShiftJis.json().path("errors").get(0).path("message").asText())
+                .isEqualTo("the document is not valid Shift_JIS text, the charset its Content-Type declares");
     }
 
     @Test
