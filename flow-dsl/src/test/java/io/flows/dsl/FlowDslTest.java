@@ -1017,13 +1017,18 @@ class FlowDslTest {
                 .containsExactly(tuple("BAD_STEP_ID", 1, 38));
         assertThat(yaml(doc).problems()).extracting(Problem::code, Problem::line, Problem::column)
                 .containsExactly(tuple("BAD_STEP_ID", 1, 38));
+        assertThat(json("{\"id\":\"a\",\"name\":\"\uD83D\uDE00\",\r\n \"steps\":[{\"id\":\"1x\",\"type\":\"delay\","
+                + " \"duration\":\"1s\"}, {\"id\": \"\uD83D\uDE00\uD83D\uDE00\", \"type\":\"delay\",\"duration\":\"1s\"}]}").problems())
+                .extracting(Problem::code, Problem::line, Problem::column)
+                .containsExactly(tuple("BAD_STEP_ID", 2, 17), tuple("BAD_STEP_ID", 2, 63));
         assertThat(json("{\"id\":\"\uD83D\uDE00\",\"id\":\"b\"}").problems())
                 .extracting(Problem::code, Problem::column).containsExactly(tuple("DUPLICATE_KEY", 11));
         assertThat(json("{\"id\":\"\uD83D\uDE00\",x}").problems())
                 .extracting(Problem::code, Problem::column).containsExactly(tuple("PARSE_ERROR", 11));
         // a merge key after an emoji is still known as one
-        assertThat(yaml("id: a\nvars: {\uD83D\uDE00: 1, <<: {b: 1}}\nsteps: []\n").warnings())
-                .extracting(Problem::code, Problem::column).containsExactly(tuple("MERGE_KEY", 18));
+        assertThat(yaml("id: a\nvars: {\uD83D\uDE00: 1, <<: {b: 1}, c: {\uD83D\uDE00: 2, \"<\": 3, <<: {d: 1}}}\nsteps: []\n")
+                .warnings()).extracting(Problem::code, Problem::path, Problem::column).containsExactly(
+                        tuple("MERGE_KEY", "vars[\"<<\"]", 18), tuple("MERGE_KEY", "vars.c[\"<<\"]", 48));
     }
 
     @Test

@@ -196,6 +196,9 @@ public final class DocumentParser {
         private final String text;
         private final Yaml12Breaks breaks;
         private final Columns columns;
+        /** How far {@link #isMergeKey} has counted: code points, and the UTF-16 units they take. */
+        private long codePoints;
+        private int chars;
         private int aliases;
         private long expandedNodes;
 
@@ -214,10 +217,17 @@ public final class DocumentParser {
             }
             // the YAML parser's offset counts code points, as its columns do: an emoji before it counts once
             long at = keyAt.getCharOffset();
-            if (at < 0 || at >= text.codePointCount(0, text.length())) {
+            if (at < 0) {
                 return false;
             }
-            return text.charAt(text.offsetByCodePoints(0, (int) at)) == '<';
+            if (at < codePoints) {
+                codePoints = 0; // keys come in document order: counted on from the last one, else from the start
+                chars = 0;
+            }
+            for (; codePoints < at && chars < text.length(); codePoints++) {
+                chars += Character.charCount(text.codePointAt(chars));
+            }
+            return chars < text.length() && text.charAt(chars) == '<';
         }
 
         /** The current scalar as the parser typed it. */
