@@ -999,6 +999,16 @@ class FlowDslTest {
         FlowDsl.Result escaped = yaml("id: a\nname: \"\\N\\L\\P \\uE000\u2028\uE001\"\nsteps: []\n");
         assertThat(escaped.problems()).isEmpty();
         assertThat(escaped.document().root().path("name").asText()).isEqualTo("\u0085\u2028\u2029 \uE000\u2028\uE001");
+        FlowDsl.Result longEscape = yaml("id: a\nname: \"\\U0000E000\u0085\"\nsteps: []\n");
+        assertThat(longEscape.document().root().path("name").asText()).isEqualTo("\uE000\u0085");
+
+        StringBuilder everyPrivateUse = new StringBuilder("id: a\nname: x\u0085y\n#");
+        for (int c = 0xE000; c <= 0xF8FF; c++) {
+            everyPrivateUse.append(String.format(" \\u%04X", c));
+        }
+        assertThat(yaml(everyPrivateUse + "\nsteps: []\n").problems()).extracting(Problem::toString).containsExactly(
+                "the document holds NEL, U+2028 or U+2029 and nearly every private-use character (U+E000 to U+F8FF),"
+                        + " which Flows cannot read together in YAML; send it as JSON");
     }
 
     @Test

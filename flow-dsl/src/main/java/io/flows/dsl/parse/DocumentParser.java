@@ -75,9 +75,9 @@ public final class DocumentParser {
         String text = withoutByteOrderMark(decode(bytes));
         Yaml12Breaks breaks = format == Format.YAML ? Yaml12Breaks.of(text) : Yaml12Breaks.NONE;
         if (breaks == null) {
-            throw new FlowSyntaxException(Problem.at("PARSE_ERROR", "", "the document holds nearly every character of"
-                    + " the private use area (U+E000 to U+F8FF) and NEL, U+2028 or U+2029 too; Flows reads such a YAML"
-                    + " document only as JSON"));
+            throw new FlowSyntaxException(Problem.at("PARSE_ERROR", "", "the document holds NEL, U+2028 or U+2029 and"
+                    + " nearly every private-use character (U+E000 to U+F8FF), which Flows cannot read together in"
+                    + " YAML; send it as JSON"));
         }
         Map<String, SourceLocation> locations = new HashMap<>();
         Columns columns = Columns.of(format, text);

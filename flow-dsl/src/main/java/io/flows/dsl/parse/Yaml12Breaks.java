@@ -1,6 +1,6 @@
 package io.flows.dsl.parse;
 
-import java.util.Locale;
+import java.util.BitSet;
 
 /**
  * Keeps NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029) the ordinary characters YAML 1.2
@@ -12,6 +12,9 @@ import java.util.Locale;
 final class Yaml12Breaks {
 
     private static final String BREAKS = "\u0085\u2028\u2029";
+    /** The private use area of the Basic Multilingual Plane: one UTF-16 unit each, printable for the parser. */
+    private static final int FIRST = 0xE000;
+    private static final int LAST = 0xF8FF;
     static final Yaml12Breaks NONE = new Yaml12Breaks("");
 
     /** The stand-ins, in the order of {@link #BREAKS}; empty when the document holds none of them. */
@@ -26,15 +29,39 @@ final class Yaml12Breaks {
         if (text.chars().noneMatch(c -> BREAKS.indexOf(c) >= 0)) {
             return NONE;
         }
+        BitSet taken = taken(text);
         StringBuilder found = new StringBuilder();
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (char c = '\uE000'; c <= '\uF8FF' && found.length() < BREAKS.length(); c++) {
-            // also not written as an escape ("\uE000" in a quoted text), which the parser turns into the character
-            if (text.indexOf(c) < 0 && !lower.contains(String.format("%04x", (int) c))) {
-                found.append(c);
-            }
+        for (int c = taken.nextClearBit(FIRST); c <= LAST && found.length() < BREAKS.length(); c = taken.nextClearBit(c + 1)) {
+            found.append((char) c);
         }
         return found.length() == BREAKS.length() ? new Yaml12Breaks(found.toString()) : null;
+    }
+
+    /**
+     * The private-use characters a document holds, written or as an escape (backslash, u, E000 in a double-quoted
+     * text, which the parser turns into the character), in one pass.
+     */
+    private static BitSet taken(String text) {
+        BitSet taken = new BitSet();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= FIRST && c <= LAST) {
+                taken.set(c);
+            } else if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == 'u' || text.charAt(i + 1) == 'U')) {
+                int digits = text.charAt(i + 1) == 'u' ? 4 : 8;
+                if (i + 2 + digits <= text.length()) {
+                    try {
+                        long escaped = Long.parseLong(text.substring(i + 2, i + 2 + digits), 16);
+                        if (escaped >= FIRST && escaped <= LAST) {
+                            taken.set((int) escaped);
+                        }
+                    } catch (NumberFormatException notAnEscape) {
+                        // a backslash and u followed by no hexadecimal number: no character
+                    }
+                }
+            }
+        }
+        return taken;
     }
 
     /** The text the parser reads. */
