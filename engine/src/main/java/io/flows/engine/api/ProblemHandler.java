@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.NotAcceptableException;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
@@ -68,6 +69,9 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
         if (context.getRootCause().orElse(null) instanceof ConversionErrorException e) {
             detail = conversionDetail(e);
         }
+        if (context.getRootCause().orElse(null) instanceof NotAcceptableException e) {
+            detail = notAcceptableDetail(context.getRequest(), e);
+        }
         if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
             detail = "The request body is larger than this service accepts. " + detail;
         }
@@ -79,6 +83,16 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
 
     private static MutableHttpResponse<ObjectNode> problem(MutableHttpResponse<?> response, String detail) {
         return response.contentType(ProblemJson.PROBLEM).body(ProblemJson.body(response.status(), detail, null));
+    }
+
+    /**
+     * Names the {@code Accept} header as sent: the framework's text named the list {@link AcceptNegotiation} wrote
+     * in its place.
+     */
+    private static String notAcceptableDetail(HttpRequest<?> request, NotAcceptableException e) {
+        String sent = AcceptNegotiation.sent(request).orElseGet(() -> String.join(", ", e.getAcceptedTypes()));
+        return "this endpoint answers " + String.join(" or ", e.getProduceableContentTypes())
+                + ", which the request's Accept header (" + sent + ") does not accept";
     }
 
     /** "'limit' must be an integer, not 'abc'" instead of the framework's text, which names its own internals. */

@@ -440,6 +440,41 @@ abstract class AbstractApiTest {
     }
 
     @Test
+    void acceptRangesMatchAsRfc9110SaysWildcardsAndQualityValuesIncluded() {
+        String id = id("accept-ranges");
+        String yaml = doubleFlow(id);
+        http.post("/api/flows", "application/yaml", yaml);
+
+        for (String accept : List.of("application/*", "*/*", "text/html, */*;q=0.1", "application/*;q=0.5, text/plain")) {
+            Answer list = http.get("/api/flows", "Accept", accept);
+            assertThat(list.status()).as("Accept: %s -> %s", accept, list).isEqualTo(200);
+            assertThat(list.contentType()).startsWith("application/json");
+        }
+        Answer run = http.postJson("/api/flows/" + id + "/executions?wait=true", "{\"n\": 2}", "Accept", "application/*");
+        assertThat(run.status()).as(run.toString()).isEqualTo(200);
+
+        Answer json = http.get("/api/flows/" + id, "Accept", "application/*");
+        assertThat(json.status()).as(json.toString()).isEqualTo(200);
+        assertThat(json.contentType()).as("JSON wins a tie").startsWith("application/json");
+        Answer text = http.get("/api/flows/" + id, "Accept", "text/*");
+        assertThat(text.status()).as(text.toString()).isEqualTo(200);
+        assertThat(text.body()).isEqualTo(yaml);
+        Answer notJson = http.get("/api/flows/" + id, "Accept", "application/json;q=0, */*");
+        assertThat(notJson.status()).as(notJson.toString()).isEqualTo(200);
+        assertThat(notJson.contentType()).as("q=0: not acceptable").contains("yaml");
+
+        // q=0 means "not acceptable": of what these endpoints answer, nothing is left
+        for (String accept : List.of("application/json;q=0", "*/*, application/json;q=0", "text/plain", "text/*")) {
+            Answer refused = http.get("/api/flows", "Accept", accept);
+            assertThat(refused.status()).as("Accept: %s -> %s", accept, refused).isEqualTo(406);
+            assertThat(refused.contentType()).startsWith(PROBLEM);
+            assertThat(refused.json().get("detail").asText()).isEqualTo("this endpoint answers application/json, "
+                    + "which the request's Accept header (" + accept + ") does not accept");
+        }
+        assertThat(http.get("/api/flows/" + id, "Accept", "text/html").status()).isEqualTo(406);
+    }
+
+    @Test
     void listsFlowsWithTheirTriggerAndLastExecution() {
         String id = id("listed");
         http.post("/api/flows", "application/yaml", doubleFlow(id));
@@ -2527,6 +2562,43 @@ abstract class AbstractApiTest {
         http.post("/api/flows/" + id + "/enable", null, null);
         Answer big = http.postJson("/hooks/" + path, "{\"big\": \"" + "x".repeat(100 * 1024) + "\"}");
         assertThat(big.status()).as(big.request() + " -> " + big.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aWebhookIsStoredWhateverTheSenderAccepts() {
+        String id = id("hook-accept");
+        String path = id("hook-accept-path");
+        http.post("/api/flows", "application/yaml", webhookFlow(id, path));
+        // what senders' HTTP libraries send: a 406 here lost the delivery, as many senders do not retry a 4xx
+        List<String> accepts = List.of("text/plain", "text/html", "application/xml", "application/*", "text/*",
+                "application/x-www-form-urlencoded", "application/json;q=0", "image/png, */*;q=0");
+        for (int i = 0; i < accepts.size(); i++) {
+            Answer a = http.postJson("/hooks/" + path, "{\"n\": " + i + "}", "Accept", accepts.get(i));
+            assertThat(a.status()).as("Accept: %s -> %s", accepts.get(i), a).isEqualTo(200);
+            assertThat(a.contentType()).startsWith("application/json");
+            assertThat(a.json().get("received").asBoolean()).isTrue();
+            Answer stored = http.get("/api/hooks/deliveries/" + a.json().get("id").asText());
+            assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+            assertThat(stored.json().get("body").asText()).isEqualTo("{\"n\": " + i + "}");
+            assertThat(stored.json().get("headers").get("accept").asText()).as("kept as sent").isEqualTo(accepts.get(i));
+        }
+        Answer unknown = http.postJson("/hooks/" + id("nowhere"), "{}", "Accept", "text/plain");
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith(PROBLEM);
+    }
+
+    @Test
+    void theSandboxPartnerAndTheHealthCheckAnswerWhateverIsAccepted() {
+        for (String accept : List.of("text/plain", "text/html", "application/*", "application/json;q=0")) {
+            Answer simulated = http.get("/sandbox/erp/orders?simulate=503", "Accept", accept);
+            assertThat(simulated.status()).as("Accept: %s -> %s", accept, simulated).isEqualTo(503);
+            assertThat(simulated.contentType()).startsWith("application/json");
+            Answer stock = http.get("/sandbox/wms/stock", "Accept", accept);
+            assertThat(stock.status()).as("Accept: %s -> %s", accept, stock).isEqualTo(200);
+            Answer health = http.get("/health", "Accept", accept);
+            assertThat(health.status()).as("Accept: %s -> %s", accept, health).isEqualTo(200);
+            assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        }
     }
 
     @Test

@@ -23,6 +23,14 @@ class AcceptedFormatTest {
             "application/yaml;q=0, */* | false",
             "APPLICATION/YAML; Q=0.8, application/json; q=0.2 | true",
             "application/yaml;q=oops, application/json;q=0.5 | true",
+            "text/* | true",
+            "application/* | false",
+            "application/*, text/*;q=0.5 | false",
+            "application/*;q=0.5, text/* | true",
+            "application/json;q=0, */* | true",
+            "application/json;q=0, application/* | true",
+            "*/*;q=0 | false",
+            "text/plain | false",
     })
     void picksTheFormWithTheHigherQuality(String accept, boolean yaml) {
         assertThat(AcceptedFormat.prefersYaml(accept)).isEqualTo(yaml);
