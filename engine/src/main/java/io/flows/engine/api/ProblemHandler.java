@@ -16,6 +16,7 @@ import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
+import java.util.regex.Pattern;
 
 /**
  * Every error answer is {@code application/problem+json}: our own {@link ApiProblem}s, and the
@@ -26,6 +27,9 @@ import jakarta.inject.Singleton;
 @Produces
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<?>>, ErrorResponseProcessor<ObjectNode> {
+
+    /** An integer as written, of any size. */
+    private static final Pattern INTEGER = Pattern.compile("\\s*[+-]?\\d+\\s*");
 
     private final int maxRequestLine;
     private final int maxHeaders;
@@ -104,6 +108,19 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
                 : type == double.class || type == Double.class ? "a number"
                 : "a " + type.getSimpleName();
         Object value = e.getConversionError().getOriginalValue().orElse(null);
+        if (!expected.equals("an integer") || value == null || !INTEGER.matcher(value.toString()).matches()) {
+            return message(e, expected, value);
+        }
+        // an integer all the same, only too large for the parameter's type: say what range is taken
+        if (e.getArgument().getName().equals("limit")) {
+            return Listing.limitOutOfRange(value.toString());
+        }
+        boolean isLong = type == long.class || type == Long.class;
+        return message(e, "an integer from " + (isLong ? Long.MIN_VALUE : Integer.MIN_VALUE) + " to "
+                + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE), value);
+    }
+
+    private static String message(ConversionErrorException e, String expected, Object value) {
         return "'" + e.getArgument().getName() + "' must be " + expected + (value == null ? "" : ", not '" + value + "'");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
+import io.flows.engine.api.Listing;
 import io.flows.engine.api.QueryOptions;
 import io.flows.engine.api.docs.NotificationDelivery;
 import io.flows.engine.api.docs.NotificationDeliveryDetail;
@@ -44,7 +45,6 @@ import java.util.Locale;
 @Tag(name = "notifications")
 class SubscriptionsController {
 
-    private static final int MAX_LIMIT = 1000;
 
     private final SubscriptionService service;
 
@@ -157,9 +157,7 @@ class SubscriptionsController {
         if (wanted != null && !SubscriptionService.DELIVERY_STATUSES.contains(wanted.toUpperCase(Locale.ROOT))) {
             throw ApiProblem.badRequest("status must be one of " + String.join(", ", SubscriptionService.DELIVERY_STATUSES));
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
+        Listing.checkLimit(limit);
         return service.deliveries(id, wanted, limit);
     }
 

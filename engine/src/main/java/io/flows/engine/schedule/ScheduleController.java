@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.model.Trigger;
 import io.flows.engine.api.ApiDocs;
 import io.flows.engine.api.ApiProblem;
+import io.flows.engine.api.Listing;
 import io.flows.engine.api.docs.FlowSchedule;
 import io.flows.engine.runtime.FlowVersion;
 import io.flows.engine.service.FlowRegistry;
@@ -29,7 +30,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "flows")
 public class ScheduleController {
 
-    private static final int MAX_LIMIT = 1000;
 
     private final FlowRegistry registry;
     private final ScheduleFireRepository fires;
@@ -48,9 +48,7 @@ public class ScheduleController {
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     public ObjectNode schedule(@PathVariable String id, @QueryValue(defaultValue = "20") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
+        Listing.checkLimit(limit);
         FlowRow flow = registry.row(id).orElseThrow(() -> ApiProblem.notFound("no flow with id '" + id + "'"));
         FlowVersion v = registry.version(id, flow.latestVersion())
                 .orElseThrow(() -> ApiProblem.notFound("flow '" + id + "' has no version " + flow.latestVersion()));

@@ -1583,6 +1583,12 @@ abstract class AbstractApiTest {
         Answer notANumber = http.get("/api/flows/" + id + "/executions?limit=abc");
         assertProblemShape(notANumber.json(), 400);
         assertThat(notANumber.json().get("detail").asText()).isEqualTo("'limit' must be an integer, not 'abc'");
+        for (String limit : List.of("0", "1001", "9999999999999", "-9999999999999")) {
+            Answer outOfRange = http.get("/api/flows/" + id + "/executions?limit=" + limit);
+            assertProblemShape(outOfRange.json(), 400);
+            assertThat(outOfRange.json().get("detail").asText()).as("limit=" + limit)
+                    .isEqualTo("'limit' must be between 1 and 1000, not '" + limit + "'");
+        }
     }
 
     @Test
