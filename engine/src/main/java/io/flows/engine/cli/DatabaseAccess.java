@@ -8,6 +8,8 @@ import io.flows.engine.store.FlowRow;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,9 @@ import java.util.Map;
  */
 final class DatabaseAccess implements FlowsAccess {
 
+    /** H2's error code when another process holds the database file ("Database may be already in use"). */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     private final ApplicationContext context;
     private final FlowService flows;
 
@@ -28,8 +33,39 @@ final class DatabaseAccess implements FlowsAccess {
         if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql")) {
             props.put("datasources.default.dialect", "POSTGRES");
         }
-        this.context = ApplicationContext.builder().properties(props).start();
-        this.flows = context.getBean(FlowService.class);
+        ApplicationContext started = null;
+        try {
+            started = ApplicationContext.builder().properties(props).start();
+            this.flows = started.getBean(FlowService.class);
+        } catch (RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            throw new IllegalStateException(openFailure(e), e);
+        }
+        this.context = started;
+    }
+
+    /**
+     * A sentence instead of the framework's bean-creation report ("Bean definition [javax.sql.DataSource] could not
+     * be loaded ... Path Taken ..."), whose cause is most often a service running on the same H2 file.
+     */
+    static String openFailure(Throwable failure) {
+        String url = System.getProperty("datasources.default.url", System.getenv().getOrDefault("DATASOURCES_DEFAULT_URL", ""));
+        String database = url.isEmpty()
+                ? "the database " + Path.of(System.getProperty("flows.data-dir", System.getenv().getOrDefault("FLOWS_DATA_DIR",
+                        "./data"))).resolve("flows.mv.db").toAbsolutePath().normalize()
+                : "the database " + url;
+        Throwable root = failure;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return database + " is in use by a running service (an H2 database is opened by one process at a time): "
+                        + "work through the service's API instead (leave out --database, or give --url with its address), "
+                        + "or stop the service first";
+            }
+            root = t;
+        }
+        return "cannot open " + database + ": " + root.getMessage();
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.flows.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Supplier;
 import io.flows.engine.support.Cli;
@@ -244,6 +247,26 @@ class CommandLineTest {
         Files.writeString(flows.resolve("UPPER.YML"), "id: upper\nsteps: []\n");
         Outcome upper = withDataDir(dataDir, () -> flows("import", flows.toString(), "--database"));
         assertThat(upper.out()).as(upper.toString()).contains("UPPER.YML: upper created");
+    }
+
+    @Test
+    void exportOnADatabaseARunningServiceHoldsSaysSoInASentence() throws Exception {
+        Path flows = Files.createDirectory(dir.resolve("flows"));
+        Path dataDir = Files.createDirectory(dir.resolve("data"));
+        Files.writeString(flows.resolve("a.yaml"), "id: a\nsteps: []\n");
+        assertThat(withDataDir(dataDir, () -> flows("import", flows.toString(), "--database")).exit()).isZero();
+
+        // the lock a running service holds on its H2 file (another process's lock reads the same to H2)
+        Path file = dataDir.resolve("flows.mv.db");
+        Outcome o;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            o = withDataDir(dataDir, () -> flows("export", dir.resolve("out").toString(), "--database"));
+        }
+        assertThat(o.exit()).as(o.toString()).isEqualTo(1);
+        assertThat(o.err()).isEqualTo("export failed: the database " + file.toAbsolutePath().normalize() + " is in use "
+                + "by a running service (an H2 database is opened by one process at a time): work through the service's "
+                + "API instead (leave out --database, or give --url with its address), or stop the service first\n");
     }
 
     /** Runs a command with {@code flows.data-dir} pointing at {@code dataDir}, as the service's folder would. */
