@@ -26,9 +26,8 @@ import java.util.stream.Collectors;
  * the most wanted first (their quality values kept), which Micronaut's exact matching then gets right. Once the
  * route is chosen the header is put back as sent ({@link #restore}); a 406 answer names it ({@link #sent}).
  *
- * <p>Routes that answer whatever is accepted declare {@code @Produces(MediaType.ALL)} (the webhook receiver, the
- * sandbox partner) and keep the header as sent, since a delivery records its headers. The health check answers any
- * {@code Accept}: a probe that sends one it did not think about must not read as "down".
+ * <p>Some paths answer whatever is accepted ({@link #answersAnyAccept}): for them the header is left out while the
+ * route is chosen.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(-200)
@@ -54,8 +53,8 @@ class AcceptNegotiation {
             return;
         }
         String accept = String.join(", ", values);
-        String path = request.getPath();
-        if (path.equals("/health") || path.startsWith("/health/")) {
+        if (answersAnyAccept(request.getPath())) {
+            request.setAttribute(SENT, accept);
             request.getHeaders().remove(HttpHeaders.ACCEPT);
             return;
         }
@@ -81,6 +80,18 @@ class AcceptNegotiation {
         if (RouteAttributes.getRouteMatch(request).isPresent()) {
             sent(request).ifPresent(accept -> request.getHeaders().set(HttpHeaders.ACCEPT, accept));
         }
+    }
+
+    /**
+     * The webhook receiver: a sender's Accept is whatever its HTTP library sends (text/plain, text/html, ...), and a
+     * 406 would lose the delivery, as many senders do not retry a 4xx. The sandbox partner: it stands in for partner
+     * APIs, which answer their JSON whatever is accepted, so a flow's HTTP step must see the partner's answer (or its
+     * simulated failure), not a 406 of ours. (Not {@code @Produces(MediaType.ALL)} on the routes: the OpenAPI
+     * document would then say {@code *}{@code /*} where they answer JSON.) The health check needs no such care: the
+     * framework's endpoint route answers any Accept.
+     */
+    private static boolean answersAnyAccept(String path) {
+        return path.startsWith("/hooks/") || path.startsWith("/sandbox/");
     }
 
     /** The {@code Accept} header as the client sent it, when this filter rewrote it. */

@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -46,9 +45,6 @@ public class HooksController {
     // {path:.+} matches slashes as {+path} would; the OpenAPI generator leaves a {+path} variable out of the path
     @Post("/hooks/{path:.+}")
     @Consumes(MediaType.ALL)
-    // senders' Accept headers are whatever their HTTP library sends (text/plain, text/html, ...): a 406 would lose
-    // the delivery, as many senders do not retry a 4xx, so the receiver answers its JSON receipt to any Accept
-    @Produces(MediaType.ALL)
     @Operation(summary = "Deliver a webhook: 200 once stored; the flow runs afterwards")
     @RequestBody(required = false, description = "any body; JSON and form bodies are parsed")
     @ApiResponse(responseCode = "200", description = "Stored (or a duplicate of one stored before)",
@@ -70,7 +66,7 @@ public class HooksController {
             answer.put("duplicate", true);
         }
         answer.put("id", r.id());
-        return HttpResponse.ok(answer).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return HttpResponse.ok(answer);
     }
 
     @Get("/api/hooks/deliveries")

@@ -19,7 +19,6 @@ import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Clock;
@@ -28,9 +27,6 @@ import java.util.Map;
 
 /** Mounts the built-in sandbox partner systems at {@code /sandbox/*} so every sample runs on a fresh install. */
 @Controller("/sandbox")
-// a partner simulator answers its JSON whatever the caller accepts, as such partners do: a flow's HTTP step that
-// sends Accept: text/plain must see the partner's answer (or its simulated failure), not a 406 of our making
-@Produces(MediaType.ALL)
 @Hidden
 public class SandboxController {
 
