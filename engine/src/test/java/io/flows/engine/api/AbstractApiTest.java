@@ -472,6 +472,15 @@ abstract class AbstractApiTest {
                     + "which the request's Accept header (" + accept + ") does not accept");
         }
         assertThat(http.get("/api/flows/" + id, "Accept", "text/html").status()).isEqualTo(406);
+
+        // what a browser sends for a page, and for a file
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        for (String page : List.of("/", "/openapi/flows-0.1.yml")) {
+            for (String accept : List.of(browser, "*/*")) {
+                Answer a = http.get(page, "Accept", accept);
+                assertThat(a.status()).as("%s with Accept: %s -> %s", page, accept, a.status()).isEqualTo(200);
+            }
+        }
     }
 
     @Test
