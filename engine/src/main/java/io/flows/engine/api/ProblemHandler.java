@@ -79,6 +79,11 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
         if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
             detail = "The request body is larger than this service accepts. " + detail;
         }
+        if (status == HttpStatus.NOT_FOUND && context.getErrors().isEmpty() || "Page Not Found".equals(detail)) {
+            // the router's miss: its own words ("Page Not Found") say neither what was asked nor where to look
+            detail = "nothing is served at " + context.getRequest().getMethodName() + " " + context.getRequest().getPath()
+                    + "; the endpoints are listed in GET /openapi/flows-0.1.yml (and docs/api.md)";
+        }
         if (status.getCode() >= 500) {
             detail = "Internal error; see the service log";
         }

@@ -1844,6 +1844,11 @@ abstract class AbstractApiTest {
         Answer a = http.get("/api/no-such-thing");
         assertThat(a.status()).as(a.toString()).isEqualTo(404);
         assertThat(a.contentType()).startsWith(PROBLEM);
+        assertThat(a.json().path("detail").asText()).as(a.toString())
+                .isEqualTo("nothing is served at GET /api/no-such-thing; the endpoints are listed in GET"
+                        + " /openapi/flows-0.1.yml (and docs/api.md)");
+        assertThat(http.get("/api/flows/no-such-flow").json().path("detail").asText())
+                .as("a known route's own 404 keeps its words").contains("no-such-flow").doesNotContain("nothing is served");
     }
 
 
