@@ -19,8 +19,9 @@ class WorkerPoolTest {
     private static final int BACKLOG = 2_000;
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private static final Duration STUCK_AFTER = Duration.ofMillis(50);
     private final WorkerPool workers = new WorkerPool(BASE, 8, Executors.defaultThreadFactory(), timers,
-            Duration.ofMillis(10), Duration.ofMillis(50));
+            Duration.ofMillis(10), STUCK_AFTER);
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -108,6 +109,9 @@ class WorkerPoolTest {
             });
         }
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        // stuck for good: a thread added while they were younger than STUCK_AFTER went again at the next check, a
+        // window of one check interval that a test polling on a loaded machine could miss (it failed so once)
+        Thread.sleep(STUCK_AFTER.toMillis() + 10);
     }
 
     private static void briefWork() {
