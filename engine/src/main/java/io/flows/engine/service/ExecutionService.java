@@ -455,7 +455,7 @@ public class ExecutionService implements ExecutionListener {
         String trigger = Jsons.write(answer.get("trigger"));
         String output = e.output() == null ? null : Jsons.write(answer.get("output"));
         String error = e.error() == null ? null : Jsons.write(answer.get("error"));
-        checkpoints.finalWrite(e.id()); // the trace goes whole into the row: no checkpoint may write after it
+        checkpoints.close(e.id()); // the trace goes whole into the row: no checkpoint may write after it
         ArrayNode entries = (ArrayNode) answer.get("steps");
         StringBuilder steps = new StringBuilder().append('[');
         for (int i = 0; i < entries.size(); i++) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * Stores the finished step attempts of long-running executions while they still run, so that an execution cut
  * short by a crash shows how far it got (its step trace up to the last checkpoint) instead of no steps at all.
  *
- * <p>A quick execution is never touched: its steps are written once, with its final state. Every attempt that has
- * ended is stored, also the ones after an attempt still running: the steps inside a {@code try}, {@code foreach},
- * {@code parallel} or {@code call-flow} end while the control step's own entry, before them, still runs. The final
- * write then stores the rest. Entry {@code i} is row {@code "<id>:i"} either way, written exactly once, and with
- * the same JSON (same truncation and masking) as the final write would give it; after a crash the entries of
- * attempts that were still running are missing from the stored trace.
+ * <p>A quick execution is never touched: its trace is written once, whole, in its row with its final state. Every
+ * attempt that has ended is stored, also the ones after an attempt still running: the steps inside a {@code try},
+ * {@code foreach}, {@code parallel} or {@code call-flow} end while the control step's own entry, before them, still
+ * runs. Entry {@code i} is row {@code "<id>:i"}, written at most once, with the same JSON (same truncation and
+ * masking) as the final trace; they are read only while the row has no trace of its own (running, or cut short by
+ * a crash, after which the entries of attempts that were still running are missing).
  */
 final class StepCheckpoints {
 
@@ -66,7 +65,7 @@ final class StepCheckpoints {
 
     /**
      * Stores the newly ended attempts of every execution in {@code live} that started before {@code startedBefore}.
-     * {@code live} must lose an execution only after {@link #finalWrite} and its commit.
+     * {@code live} must lose an execution only after {@link #close} and its final commit.
      */
     void store(Map<String, ExecutionRow> live, Instant startedBefore) {
         for (ExecutionRow row : live.values()) {
@@ -120,43 +119,26 @@ final class StepCheckpoints {
         });
     }
 
-    /** Rows of a checkpoint whose commit failed: written by the next checkpoint, or the final write. */
+    /** Rows of a checkpoint whose commit failed: written by the next checkpoint (none after the final write). */
     private void notStored(Progress p, List<StepRow> rows) {
         synchronized (p) {
-            if (!p.closed) {
-                for (StepRow r : rows) {
-                    p.written.clear(r.seq());
-                    p.settled = Math.min(p.settled, r.seq());
-                }
-                return;
+            for (StepRow r : rows) {
+                p.written.clear(r.seq());
+                p.settled = Math.min(p.settled, r.seq());
             }
         }
-        writeOnceMore(rows);
-    }
-
-    /** Rows the final write skips as stored although their checkpoint failed: tried once more on their own. */
-    private void writeOnceMore(List<StepRow> rows) {
-        writer.update(null, rows).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.error("steps {}..{} of execution {} could not be stored: {}", rows.get(0).seq(),
-                        rows.get(rows.size() - 1).seq(), rows.get(0).executionId(), failure.getMessage());
-            }
-        });
     }
 
     /**
-     * Called once an execution has ended, before its final write: which of its step entries are stored already
-     * (the final write stores the others). No checkpoint writes for it after this.
+     * Called once an execution has ended, before its final write, which stores its whole trace: no checkpoint
+     * writes for it after this.
      */
-    IntPredicate finalWrite(String id) {
+    void close(String id) {
         Progress p = progress.putIfAbsent(id, NOTHING_STORED);
-        if (p == null) {
-            return i -> false;
-        }
-        synchronized (p) {
-            p.closed = true;
-            BitSet stored = (BitSet) p.written.clone();
-            return stored::get;
+        if (p != null) {
+            synchronized (p) {
+                p.closed = true;
+            }
         }
     }
 
