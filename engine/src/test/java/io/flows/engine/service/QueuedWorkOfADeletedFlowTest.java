@@ -17,6 +17,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,73 +30,76 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class QueuedWorkOfADeletedFlowTest {
 
+    private static TestDatabase db;
+    private static EmbeddedServer server;
+    private static Http http;
+
+    /** One place to run: an execution of a pausing flow holds it, and the next ones wait in line. */
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.h2();
+        Map<String, Object> properties = TestService.properties(db);
+        properties.put("flows.max-running", 1);
+        server = TestService.start(properties);
+        http = new Http(TestService.baseUrl(server));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.getApplicationContext().close();
+        db.close();
+    }
+
     @Test
     void queuedExecutionsOfADeletedFlowEndFlowDeletedAndNeverRun() throws Exception {
-        try (TestDatabase db = TestDatabase.h2()) {
-            Map<String, Object> properties = TestService.properties(db);
-            properties.put("flows.max-running", 1);
-            EmbeddedServer server = TestService.start(properties);
-            try {
-                Http http = new Http(TestService.baseUrl(server));
-                assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("busy", "1s")).status()).isEqualTo(201);
-                assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("doomed", "10ms")).status()).isEqualTo(201);
-                assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("kept", "10ms")).status()).isEqualTo(201);
+        create("busy", "1s");
+        create("doomed", "10ms");
+        create("kept", "10ms");
 
-                startAsync(http, "busy");                                     // holds the only place
-                List<String> doomed = List.of(startAsync(http, "doomed"), startAsync(http, "doomed"));
-                String kept = startAsync(http, "kept");
-                assertThat(http.get("/api/executions/" + doomed.get(0)).json().path("status").asText()).isEqualTo("QUEUED");
+        startAsync(http, "busy");                                     // holds the only place
+        List<String> doomed = List.of(startAsync(http, "doomed"), startAsync(http, "doomed"));
+        String kept = startAsync(http, "kept");
+        assertThat(http.get("/api/executions/" + doomed.get(0)).json().path("status").asText()).isEqualTo("QUEUED");
 
-                assertThat(http.delete("/api/flows/doomed").status()).isEqualTo(204);
-                // a new flow under the same id is not the flow the work was accepted for
-                assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("doomed", "10ms")).status()).isEqualTo(201);
+        assertThat(http.delete("/api/flows/doomed").status()).isEqualTo(204);
+        // a new flow under the same id is not the flow the work was accepted for
+        create("doomed", "10ms");
 
-                for (String id : doomed) {
-                    JsonNode e = awaitEnd(http, id);
-                    assertThat(e.path("status").asText()).as(e.toString()).isEqualTo("FAILED");
-                    assertThat(e.path("error").path("code").asText()).isEqualTo("FLOW_DELETED");
-                    assertThat(e.path("steps")).as("nothing ran").isEmpty();
-                }
-                assertThat(awaitEnd(http, kept).path("status").asText()).as("the line goes on").isEqualTo("SUCCEEDED");
-            } finally {
-                server.getApplicationContext().close();
-            }
+        for (String id : doomed) {
+            JsonNode e = awaitEnd(http, id);
+            assertThat(e.path("status").asText()).as(e.toString()).isEqualTo("FAILED");
+            assertThat(e.path("error").path("code").asText()).isEqualTo("FLOW_DELETED");
+            assertThat(e.path("steps")).as("nothing ran").isEmpty();
         }
+        assertThat(awaitEnd(http, kept).path("status").asText()).as("the line goes on").isEqualTo("SUCCEEDED");
     }
 
     @Test
     void anExecutionEndedBeforeItRanIsStoredWithItsSecretsMasked() throws Exception {
         String secret = "queued-secret-" + System.nanoTime();
         Redactor.shared().add(secret);
-        try (TestDatabase db = TestDatabase.h2()) {
-            Map<String, Object> properties = TestService.properties(db);
-            properties.put("flows.max-running", 1);
-            EmbeddedServer server = TestService.start(properties);
-            try {
-                Http http = new Http(TestService.baseUrl(server));
-                assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("busy", "1s")).status()).isEqualTo(201);
-                assertThat(http.post("/api/flows", "application/yaml", pauseThenDone("waiting", "10ms")).status()).isEqualTo(201);
-                startAsync(http, "busy");                                     // holds the only place
-                String cancelled = http.postJson("/api/flows/waiting/executions", "{\"token\":\"" + secret + "\"}")
-                        .json().path("id").asText();
-                String orphaned = http.postJson("/api/flows/waiting/executions", "{\"token\":\"" + secret + "\"}")
-                        .json().path("id").asText();
-                assertThat(http.post("/api/executions/" + cancelled + "/cancel", "application/json", "")
-                        .json().path("status").asText()).isEqualTo("CANCELLED");
-                assertThat(http.delete("/api/flows/waiting").status()).isEqualTo(204);
-                assertThat(awaitEnd(http, orphaned).path("error").path("code").asText()).isEqualTo("FLOW_DELETED");
+        create("busy-again", "1s");
+        create("waiting", "10ms");
+        startAsync(http, "busy-again");                               // holds the only place
+        String cancelled = http.postJson("/api/flows/waiting/executions", "{\"token\":\"" + secret + "\"}")
+                .json().path("id").asText();
+        String orphaned = http.postJson("/api/flows/waiting/executions", "{\"token\":\"" + secret + "\"}")
+                .json().path("id").asText();
+        assertThat(http.post("/api/executions/" + cancelled + "/cancel", "application/json", "")
+                .json().path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(http.delete("/api/flows/waiting").status()).isEqualTo(204);
+        assertThat(awaitEnd(http, orphaned).path("error").path("code").asText()).isEqualTo("FLOW_DELETED");
 
-                for (String id : List.of(cancelled, orphaned)) {
-                    assertThat(storedTrigger(db, id)).as("stored trigger of %s", id)
-                            .contains("token").doesNotContain(secret);
-                }
-            } finally {
-                server.getApplicationContext().close();
-            }
+        for (String id : List.of(cancelled, orphaned)) {
+            assertThat(storedTrigger(id)).as("stored trigger of %s", id).contains("token").doesNotContain(secret);
         }
     }
 
-    private static String storedTrigger(TestDatabase db, String id) throws Exception {
+    private static void create(String id, String pause) {
+        assertThat(http.post("/api/flows", "application/yaml", pauseThenDone(id, pause)).status()).isEqualTo(201);
+    }
+
+    private static String storedTrigger(String id) throws Exception {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), "");
              PreparedStatement q = c.prepareStatement("SELECT trigger_json FROM executions WHERE id = ?")) {
             q.setString(1, id);
