@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,4 +38,24 @@ export async function testPage() {
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   return { browser, page };
+}
+
+/**
+ * After a failed test, prints where the page was: its URL, the focused element and the start of its text.
+ * CI shows only the console, and a timeout's call log does not say what was on the screen instead.
+ */
+export function describeFailures(currentPage) {
+  afterEach(async (t) => {
+    const page = currentPage();
+    if (t.passed || !page || page.isClosed()) return;
+    try {
+      const seen = await page.evaluate(() => ({
+        focus: document.activeElement?.outerHTML.slice(0, 200),
+        text: document.body.innerText.replace(/\s+/g, ' ').slice(0, 1200),
+      }));
+      console.error(`page after the failure of '${t.name}': ${page.url()}\n  focus: ${seen.focus}\n  text: ${seen.text}`);
+    } catch (e) {
+      console.error(`page after the failure of '${t.name}': ${page.url()} (not readable: ${e.message})`);
+    }
+  });
 }

@@ -101,7 +101,9 @@ if (!uiUrl) {
   }
 }
 
-const script = mode === 'test' ? ['--test', '--test-concurrency=1', join(here, 'tests')] : [join(here, mode === 'perf' ? 'perf.mjs' : 'screenshots.mjs')];
+// E2E_ONLY=editor,yaml runs only those files of e2e/tests (a flake hunt, a quick check)
+const only = (process.env.E2E_ONLY ?? '').split(',').filter(Boolean).map((n) => join(here, 'tests', `${n}.test.mjs`));
+const script = mode === 'test' ? ['--test', '--test-concurrency=1', ...(only.length ? only : [join(here, 'tests')])] : [join(here, mode === 'perf' ? 'perf.mjs' : 'screenshots.mjs')];
 const run = spawn(process.execPath, script, { stdio: 'inherit', env: { ...process.env, FLOWS_UI_URL: uiUrl, FLOWS_API_URL: api } });
 const code = await new Promise((ok) => run.on('exit', (c) => ok(c ?? 1)));
 process.exit(code);

@@ -2,7 +2,7 @@
 // and the overview (minimap) can be put away; a narrow window keeps room for the canvas.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { testPage } from '../browser.mjs';
+import { describeFailures, testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
 const API = process.env.FLOWS_API_URL;
@@ -14,6 +14,7 @@ before(async () => {
   ({ browser: b, page } = await testPage());
 });
 after(async () => b?.close());
+describeFailures(() => page);
 
 /** Whether the node of a step lies wholly inside the visible canvas. */
 async function inView(path) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
-import { testPage } from '../browser.mjs';
+import { describeFailures, testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
 const RUN = Date.now().toString(36);
@@ -16,6 +16,7 @@ before(async () => {
   ({ browser: b, page } = await testPage());
 });
 after(async () => b?.close());
+describeFailures(() => page);
 
 const stepForm = () => page.locator('.step-form');
 const button = (name) => page.getByRole('button', { name, exact: true });
@@ -195,8 +196,13 @@ describe('editing', () => {
     await page.keyboard.press('Escape');
     await page.locator('.insert-menu').waitFor({ state: 'detached' });
     assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'the focus was lost');
+    await plus.evaluate((el) => {
+      el.dataset.mark = 'm';
+    });
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Insert a step' }).getByRole('button', { name: 'Cancel' }).click();
+    // the same element: the canvas keeps its edges' + buttons while the menu is open (a re-created one loses the focus)
+    assert.equal(await plus.evaluate((el) => el.dataset.mark), 'm', 'the + was re-created');
     assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'the focus was lost after Cancel');
   });
 });

@@ -1,7 +1,7 @@
 // End-to-end: the editor in Debian's Chromium against a real service (started by e2e/run.mjs).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { testPage } from '../browser.mjs';
+import { describeFailures, testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
 const API = process.env.FLOWS_API_URL;
@@ -13,6 +13,7 @@ before(async () => {
   ({ browser: b, page } = await testPage());
 });
 after(async () => b?.close());
+describeFailures(() => page);
 
 const stepForm = () => page.locator('.step-form');
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
-import { testPage } from '../browser.mjs';
+import { describeFailures, testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
 const RUN = Date.now().toString(36);
@@ -21,6 +21,7 @@ after(async () => {
   await b?.close();
   rmSync(files, { recursive: true, force: true });
 });
+describeFailures(() => page);
 
 
 const twoSteps = (id, pause = '10ms') => `id: ${id}

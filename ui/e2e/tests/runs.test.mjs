@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
-import { testPage } from '../browser.mjs';
+import { describeFailures, testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
 const API = process.env.FLOWS_API_URL;
@@ -16,6 +16,7 @@ before(async () => {
   ({ browser: b, page } = await testPage());
 });
 after(async () => b?.close());
+describeFailures(() => page);
 
 
 async function ended(execId) {

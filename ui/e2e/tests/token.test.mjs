@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { testPage } from '../browser.mjs';
+import { describeFailures, testPage } from '../browser.mjs';
 import { freePort } from '../ports.mjs';
 
 const ui = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,6 +57,7 @@ after(async () => {
   }
   if (data) rmSync(data, { recursive: true, force: true });
 });
+describeFailures(() => page);
 
 describe('the editor on a service with API tokens', () => {
   it('asks for the token once, keeps it, shows the flows, and forgets it on request', async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
-import { testPage } from '../browser.mjs';
+import { describeFailures, testPage } from '../browser.mjs';
 
 const UI = process.env.FLOWS_UI_URL;
 const RUN = Date.now().toString(36);
@@ -14,6 +14,7 @@ before(async () => {
   ({ browser: b, page } = await testPage());
 });
 after(async () => b?.close());
+describeFailures(() => page);
 
 describe('the YAML view', () => {
   it("completes a step's type with the step kinds", async () => {

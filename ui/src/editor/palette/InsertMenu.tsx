@@ -2,6 +2,13 @@ import { useEffect, useRef } from 'react';
 import { useStore } from '../../app/store';
 import { addStepAndEdit, editor } from '../editorStore';
 
+/** The opener, or the element that replaced it since (same role and name: the canvas may re-create a +). */
+function openerNow(el: HTMLElement | null): HTMLElement | null {
+  if (!el || el.isConnected) return el;
+  const name = el.getAttribute('aria-label');
+  return name ? document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(name)}"]`) : null;
+}
+
 /** The kind chooser that "+" on an edge opens. */
 export default function InsertMenu() {
   const at = useStore(editor, (s) => s.pendingInsert);
@@ -18,7 +25,7 @@ export default function InsertMenu() {
   const close = () => editor.set({ pendingInsert: null });
   const cancel = () => {
     close();
-    if (opener.current?.isConnected) opener.current.focus();
+    openerNow(opener.current)?.focus();
   };
   return (
     <div className="insert-menu" role="dialog" aria-label="Insert a step" onKeyDown={(e) => e.key === 'Escape' && cancel()}>
