@@ -50,7 +50,7 @@ export function describeFailures(currentPage) {
     if (t.passed || !page || page.isClosed()) return;
     try {
       const seen = await page.evaluate(() => ({
-        focus: document.activeElement?.outerHTML.slice(0, 200),
+        focus: !document.activeElement || document.activeElement === document.body ? 'body' : document.activeElement.outerHTML.slice(0, 200),
         text: document.body.innerText.replace(/\s+/g, ' ').slice(0, 1200),
       }));
       console.error(`page after the failure of '${t.name}': ${page.url()}\n  focus: ${seen.focus}\n  text: ${seen.text}`);

@@ -20,7 +20,10 @@ const stepForm = () => page.locator('.step-form');
 describe('the flow editor', () => {
   it('creates a flow by dragging a transform and an HTTP call onto the canvas, saves, runs it and shows the step output', async () => {
     await page.goto(`${UI}/`);
-    await page.getByRole('button', { name: 'New flow' }).click();
+    await page.locator('.flows-table').waitFor();
+    const newFlow = page.getByRole('button', { name: 'New flow' });
+    await newFlow.click();
+    assert.equal(await newFlow.getAttribute('aria-expanded'), 'true', 'the New flow button says its form is open');
     await page.getByLabel('Id', { exact: true }).fill(FLOW);
     await page.getByLabel('Name', { exact: true }).fill('E2E order');
     await page.getByRole('button', { name: 'Create' }).click();

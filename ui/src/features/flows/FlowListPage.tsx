@@ -91,7 +91,7 @@ export default function FlowListPage() {
           <span className="sr-only">Search flows</span>
           <input type="search" placeholder="Search flows" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
-        <button type="button" className="primary" onClick={() => setCreating((c) => !c)}>
+        <button type="button" className="primary" aria-expanded={creating} aria-controls="new-flow-form" onClick={() => setCreating((c) => !c)}>
           New flow
         </button>
         <button type="button" onClick={() => fileRef.current?.click()}>

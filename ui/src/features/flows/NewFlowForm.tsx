@@ -33,7 +33,7 @@ export default function NewFlowForm({ onCreated, onCancel }: { onCreated: (id: s
   };
 
   return (
-    <form className="new-flow" onSubmit={(e) => void submit(e)} aria-label="New flow">
+    <form id="new-flow-form" className="new-flow" onSubmit={(e) => void submit(e)} aria-label="New flow">
       <label>
         Id
         <input value={id} onChange={(e) => setId(e.target.value)} placeholder="order-to-erp" required aria-invalid={id !== '' && !validId} autoFocus />
