@@ -593,6 +593,21 @@ class FlowDslTest {
     }
 
     @Test
+    void serverAddedFieldsOfTheWrongTypeAreWarnedNotRefused() {
+        FlowDsl.Result r = yaml("""
+                id: x
+                version: abc
+                createdAt: 5
+                steps: []
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.flow()).isNotNull();
+        assertThat(r.warnings()).extracting(w -> w.code() + " " + w).containsExactly(
+                "IGNORED_FIELD version: is set by the server and ignored when a flow is saved (must be a whole number, not the string 'abc') (line 2, column 10)",
+                "IGNORED_FIELD createdAt: is set by the server and ignored when a flow is saved (must be a string, not the number 5) (line 3, column 12)");
+    }
+
+    @Test
     void referencesToStepsMustPointBackwards() {
         FlowDsl.Result r = yaml("""
                 id: refs

@@ -8,6 +8,7 @@ import io.flows.dsl.expr.Template;
 import io.flows.dsl.expr.TemplateSyntaxException;
 import io.flows.dsl.kinds.StepKinds;
 import io.flows.dsl.model.DurationText;
+import io.flows.dsl.parse.FlowBinder;
 import io.flows.dsl.parse.Format;
 import io.flows.dsl.parse.Paths;
 import io.flows.dsl.schema.FlowSchemas;
@@ -80,12 +81,17 @@ public final class FlowValidator {
                     + " or remove it"));
         }
         problems.addAll(schemas.check("", root, ""));
+        // the server adds these to a flow it returns and ignores them when it is sent back (API.md), whatever they
+        // hold: a value of the wrong type is said, not refused
+        List<Problem> serverFields = new ArrayList<>();
+        problems.removeIf(p -> FlowBinder.SERVER_FIELDS.contains(p.path()) && serverFields.add(Problem.at("IGNORED_FIELD",
+                p.path(), "is set by the server and ignored when a flow is saved (" + p.message() + ")")));
         Map<String, String> seenIds = new HashMap<>();
         List<StepNode> order = new ArrayList<>();
         SchemaChecker.forEachStepSlot(schemas.schemaOf(""), root, "",
                 (path, list, slot) -> collectSteps(path, list, TextChecks.STEP_NAMES, problems, order));
         checkIds(order, seenIds, problems);
-        List<Problem> warnings = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>(serverFields);
         new TextChecks(problems, warnings).check(order, root, schemas);
         checkTrigger(root.path("trigger"), problems);
         MergeKeys.check(mergeKeys, problems, warnings);
