@@ -92,9 +92,11 @@ class ResponseMemoryTest {
         FlowVersion v = h.flow("""
                 id: hold
                 steps:
-                  - { id: get, type: connector-call, timeout: 1s, with: { url: "${vars.base}/big" } }
-                  - { id: wait, type: delay, duration: 2500ms }
+                  - { id: get, type: connector-call, timeout: 3s, with: { url: "${vars.base}/big" } }
+                  - { id: wait, type: delay, duration: 6s }
                 """);
+        // the step's timeout is the first answer's time to arrive (a loaded machine took more than 1 s), and
+        // the others' to wait for room: they time out while the first holds its answer in its delay
 
         List<Execution> started = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -105,7 +107,8 @@ class ResponseMemoryTest {
             ended.add(e.done().get(15, TimeUnit.SECONDS));
         }
 
-        assertThat(ended).filteredOn(r -> r.status() == ExecutionStatus.SUCCEEDED).hasSize(1);
+        assertThat(ended).as(() -> ended.stream().map(r -> r.status() + " " + r.error()).toList().toString())
+                .filteredOn(r -> r.status() == ExecutionStatus.SUCCEEDED).hasSize(1);
         assertThat(ended).filteredOn(r -> r.status() == ExecutionStatus.FAILED).hasSize(3)
                 .allSatisfy(r -> {
                     assertThat(r.error().code()).isEqualTo("RESPONSE_MEMORY_FULL");
