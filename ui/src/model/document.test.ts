@@ -68,6 +68,16 @@ steps:
     expect(fd.text).toContain('with: { statuses: [ 200, 202 ] } # inline');
   });
 
+  it('writes back the numbers an edit did not change as they were written, and a changed one from its value', () => {
+    const text = 'id: n\nvars: { ean: 12345678901234567890, zip: 007, mask: 0x1F, big: 1e3, price: 1.10 }\nsteps:\n  - id: a\n    type: transform\n    set: { count: 5, code: 0o17 } # keep\n  - { id: b, type: delay, duration: 1s }\n';
+    const edited = setField(parseFlow(text), ['steps', 1, 'name'], 'Wait a bit').text;
+    expect(edited).toContain('vars: { ean: 12345678901234567890, zip: 007, mask: 0x1F, big: 1e3, price: 1.10 }');
+    expect(edited).toContain('set: { count: 5, code: 0o17 } # keep');
+    // a whole map written again from its values (a form's rows) keeps the rows whose value is the same
+    const rows = setField(parseFlow(text), ['steps', 0, 'set'], { count: 6, code: 15 }).text;
+    expect(rows).toContain('set: { count: 6, code: 0o17 } # keep');
+  });
+
   it('inserts into an empty flow-style list as a block list', () => {
     const fd = insertStep(parseFlow(SRC), ['steps', 1, 'catch'], 0, { id: 'c', type: 'transform', script: 'return 1' });
     expect(valueAt(fd.json, ['steps', 1, 'catch', 0, 'id'])).toBe('c');

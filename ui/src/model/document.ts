@@ -1,4 +1,5 @@
-import { Document, isMap, isScalar, isSeq, type Pair, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { parseYamlKeepingNumbers } from './yamlText';
 import type { Path } from './paths';
 import { isPrefix } from './paths';
 import type { Json, JsonObject } from './schema';
@@ -13,7 +14,7 @@ export interface FlowDocument {
 }
 
 export function parseFlow(text: string, lastGood: Json = null): FlowDocument {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  const doc = parseYamlKeepingNumbers(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     return { text, doc, json: lastGood, parseError: { message: e.message, line: e.linePos?.[0]?.line } };

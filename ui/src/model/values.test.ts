@@ -5,6 +5,10 @@ describe('values typed in name/value rows', () => {
   it('saves what reads as a number, boolean or null as that type', () => {
     expect(parseCell('42')).toBe(42);
     expect(parseCell('1.10')).toBe(1.1);
+    expect(parseCell('12345678901234567890')).toBe('12345678901234567890');
+    expect(parseCell('123456789012345')).toBe(123456789012345);
+    expect(parseCell('1.5e300')).toBe(1.5e300);
+    expect(parseCell('0.000100')).toBe(0.0001);
     expect(parseCell('-3e2')).toBe(-300);
     expect(parseCell('true')).toBe(true);
     expect(parseCell('false')).toBe(false);

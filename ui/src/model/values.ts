@@ -4,12 +4,13 @@ const LITERAL = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/;
 
 /**
  * What a value typed in a name/value row means, as an analyst reads it: `42`, `1.10`, `true`, `null`
- * are that number, boolean or null; `{...}` and `[...]` that parse as JSON are that object or list;
+ * are that number, boolean or null (a number of more than 15 significant digits is text: it would be rounded); `{...}` and `[...]` that parse as JSON are that object or list;
  * anything else is text, `${...}` expressions included. Quotes force text: `"42"` is the text 42.
  */
 export function parseCell(text: string): Json {
   const t = text.trim();
-  if (LITERAL.test(t)) return JSON.parse(t) as Json;
+  // a number with more digits than a JavaScript number holds exactly (a 20-digit id) stays text, not rounded
+  if (LITERAL.test(t)) return significantDigits(t) > 15 ? text : (JSON.parse(t) as Json);
   if ((t.startsWith('"') && t.endsWith('"') && t.length >= 2) || (t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
     try {
       return JSON.parse(t) as Json;
@@ -18,6 +19,12 @@ export function parseCell(text: string): Json {
     }
   }
   return text;
+}
+
+function significantDigits(literal: string): number {
+  const mantissa = literal.replace(/^-/, '').replace(/[eE].*$/, '');
+  if (!/\d/.test(mantissa) || /^(true|false|null)$/.test(literal)) return 0;
+  return mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length || 1;
 }
 
 /** How a value is written in a row, so that `parseCell` reads it back as the same value. */

@@ -10,6 +10,11 @@ describe('flow templates', () => {
     expect(parse(newFlowYaml('nightly', '', 'schedule', ' 0 0 3 * * * '))).toMatchObject({ trigger: { type: 'schedule', cron: '0 0 3 * * *' } });
     expect(parse(newFlowYaml('nightly', '', 'schedule')).trigger).toEqual({ type: 'schedule', cron: '' });
   });
+  it('duplicates keeping numbers as written (a double cannot hold a 20-digit id)', () => {
+    const copy = duplicateYaml('id: a\nvars: { ean: 12345678901234567890, zip: 007 }\nsteps: []\n', 'a-copy');
+    expect(copy).toContain('vars: { ean: 12345678901234567890, zip: 007 }');
+  });
+
   it('duplicates under a new id keeping comments', () => {
     const out = duplicateYaml('# keep me\nid: a\nname: A\ntrigger: {type: webhook, path: a}\nsteps: []\n', 'a-copy');
     expect(out).toContain('# keep me');

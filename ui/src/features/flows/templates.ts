@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseYamlKeepingNumbers } from '../../model/yamlText';
 
 /** The YAML of a new, empty flow; a schedule gets the cron the analyst chose, never one of ours. */
 export function newFlowYaml(id: string, name: string, trigger: string, cron = ''): string {
@@ -8,7 +8,7 @@ export function newFlowYaml(id: string, name: string, trigger: string, cron = ''
 
 /** A copy of a flow's text under a new id (comments kept); a webhook path gets the id too, paths must be unique. */
 export function duplicateYaml(text: string, newId: string): string {
-  const doc = parseDocument(text);
+  const doc = parseYamlKeepingNumbers(text);
   doc.set('id', newId);
   const name = doc.get('name');
   doc.set('name', `${typeof name === 'string' ? name : newId} (copy)`);
