@@ -550,7 +550,7 @@ public class WebhookService {
 
     /**
      * Retention: dedupe keys older than the dedupe window are forgotten, and deliveries that ended
-     * before the retention period are deleted. Answers how many were deleted.
+     * before the retention period are deleted once their key is forgotten. Answers how many were deleted.
      */
     public int prune() {
         deliveries.forgetKeys(clock.instant().minus(config.getWebhookDedupeWindow()));

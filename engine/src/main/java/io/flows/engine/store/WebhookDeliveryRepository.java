@@ -56,8 +56,11 @@ public interface WebhookDeliveryRepository extends CrudRepository<WebhookDeliver
     @Query("UPDATE webhook_deliveries SET dedupe_key = NULL WHERE id = :id")
     int forgetKey(String id);
 
-    /** Deletes deliveries received before {@code before} that are no longer waiting to be processed. */
-    @Query("DELETE FROM webhook_deliveries WHERE received_at < :before AND status <> 'RECEIVED'")
+    /**
+     * Deletes deliveries received before {@code before} that are no longer waiting to be processed and whose
+     * dedupe key is forgotten: a retention shorter than the dedupe window must not make a repeat new again.
+     */
+    @Query("DELETE FROM webhook_deliveries WHERE received_at < :before AND status <> 'RECEIVED' AND dedupe_key IS NULL")
     int deleteEndedBefore(Instant before);
 
     @Query("UPDATE webhook_deliveries SET status = :status, error_json = :errorJson WHERE id = :id")

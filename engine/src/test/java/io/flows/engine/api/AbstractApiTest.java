@@ -2898,6 +2898,13 @@ abstract class AbstractApiTest {
         assertThat(repo.findById(ancient)).isEmpty();
         assertThat(repo.findById(recent).orElseThrow().dedupeKey()).isEqualTo("msg-window-3");
         assertThat(repo.findById(oldKeyed).orElseThrow().dedupeKey()).isNull();
+
+        // a retention shorter than the dedupe window (1 day here) keeps what a repeat is recognised by
+        assertThat(repo.deleteEndedBefore(now.minus(Duration.ofHours(1)))).isGreaterThanOrEqualTo(1);
+        assertThat(repo.findById(oldKeyed)).as("its key is forgotten").isEmpty();
+        assertThat(repo.findById(recent)).as("its key is within the window").isPresent();
+        Answer stillRepeat = http.postJson("/hooks/" + path, "{}", "webhook-id", "msg-window-3");
+        assertThat(stillRepeat.json().path("duplicate").asBoolean()).as(stillRepeat.toString()).isTrue();
     }
 
     @Test
