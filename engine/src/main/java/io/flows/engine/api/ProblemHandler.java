@@ -3,6 +3,8 @@ package io.flows.engine.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,6 +18,9 @@ import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.regex.Pattern;
 
 /**
@@ -84,10 +89,32 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
             detail = "nothing is served at " + context.getRequest().getMethodName() + " " + context.getRequest().getPath()
                     + "; the endpoints are listed in GET /openapi/flows-0.1.yml (and docs/api.md)";
         }
+        if (status.getCode() >= 500 && databaseUnreachable(context.getRootCause().orElse(null))) {
+            // a passing outage, not a fault of the request: 503 tells clients that retrying is right
+            return problem(response.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5"),
+                    "the database cannot be reached at the moment; nothing was done, retry later");
+        }
         if (status.getCode() >= 500) {
             detail = "Internal error; see the service log";
         }
         return problem(response, detail);
+    }
+
+    /**
+     * No connection could be had (the pool's wait ran out, or the one it gave had been closed by the server) or the
+     * one in use broke: SQLState class 08 is the standard's "connection exception".
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MutableHttpResponse<ObjectNode> problem(MutableHttpResponse<?> response, String detail) {

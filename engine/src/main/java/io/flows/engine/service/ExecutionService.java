@@ -340,7 +340,8 @@ public class ExecutionService implements ExecutionListener {
                     LOG.error("could not store a new execution of {}: {}", v.flowId(), failure.getMessage());
                 }
                 throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
-                        "the execution could not be stored, so it was cancelled. Try again.");
+                        "the execution could not be stored, so it was cancelled. Try again.", List.of(),
+                        Map.of("Retry-After", "5"));
             }
             return new Started(id, end);
         });

@@ -1,0 +1,86 @@
+package io.flows.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flows.engine.support.Http;
+import io.flows.engine.support.Http.Answer;
+import io.flows.engine.support.TestDatabase;
+import io.flows.engine.support.TestService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * While PostgreSQL refuses the service's connections, requests that need the database answer 503 with
+ * Retry-After (a passing outage clients should retry), not 500; when it is back, the service works again.
+ */
+class DatabaseOutageTest {
+
+    private static TestDatabase database;
+    private static EmbeddedServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        TestDatabase.requirePostgres();
+        database = TestDatabase.postgres();
+        Map<String, Object> p = TestService.properties(database);
+        p.put("datasources.default.connection-timeout", 1000); // the pool's wait for a connection, in ms (30 s by default)
+        server = TestService.start(p);
+        http = new Http(TestService.baseUrl(server));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (database != null) {
+            allowConnections(true);
+        }
+        TestService.closeAll(TestService.stopping(server), database);
+    }
+
+    @Test
+    void requestsAnswer503WithRetryAfterWhileTheDatabaseRefusesConnections() throws Exception {
+        assertThat(http.post("/api/flows", "application/yaml", "id: outage\nsteps: []\n").status()).isEqualTo(201);
+
+        allowConnections(false);
+        try {
+            for (Answer a : new Answer[] {http.get("/api/flows"), http.postJson("/api/flows/outage/executions", "{}")}) {
+                assertThat(a.status()).as(a.toString()).isEqualTo(503);
+                assertThat(a.contentType()).startsWith("application/problem+json");
+                assertThat(a.header("Retry-After")).isEqualTo("5");
+                // a start whose connection broke while it was stored says so; one that got none says why
+                assertThat(a.json().get("detail").asText()).containsAnyOf("database cannot be reached",
+                        "could not be stored, so it was cancelled");
+            }
+        } finally {
+            allowConnections(true);
+        }
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        Answer back = http.get("/api/flows/outage");
+        while (back.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            back = http.get("/api/flows/outage");
+        }
+        assertThat(back.status()).as(back.toString()).isEqualTo(200);
+    }
+
+    private static void allowConnections(boolean allow) throws SQLException {
+        try (Connection c = TestDatabase.postgresAdmin(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS " + allow);
+            if (!allow) {
+                try (PreparedStatement kill = c.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                    kill.setString(1, database.name());
+                    kill.execute();
+                }
+            }
+        }
+    }
+}
