@@ -34,7 +34,7 @@ function sameList(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** The engine keeps a foreach's first iterations in full, after them only the attempts that failed (docs/api.md). */
+/** The engine keeps a foreach's first iterations in full, after them only the attempts that failed and a retry that succeeded after them (docs/api.md). */
 export const ITERATIONS_KEPT = 100;
 
 /**

@@ -332,6 +332,26 @@ class StepKindsTest {
     }
 
     @Test
+    void beyondTheTracedIterationsAnItemThatSucceededOnARetryShowsItsLastAttempt() {
+        ExecutionRecord r = h.run("""
+                id: big-loop-retries
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${Array.from({length: 45}, (_, i) => i)}"
+                    parallelism: 1
+                    steps:
+                      - { id: flaky, type: error-injection, mode: fail, every: 3, retry: { maxAttempts: 2 } }
+                """, "{}");
+        assertThat(r.status()).as("%s", r.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Map<Integer, TraceEntry> lastByItem = new java.util.TreeMap<>();
+        r.steps().stream().filter(s -> s.stepId().equals("flaky")).forEach(s -> lastByItem.put(s.index(), s));
+        // the untraced items (past the first 20) that show a failed attempt show the retry that succeeded after it
+        assertThat(lastByItem.keySet()).anyMatch(i -> i >= 20);
+        assertThat(lastByItem.values()).allMatch(s -> s.status() == TraceEntry.Status.SUCCEEDED);
+    }
+
+    @Test
     void aFailedForeachCountsTheIterationsThatRanNotTheItems() {
         ExecutionRecord r = h.run("""
                 id: fe-fail-count

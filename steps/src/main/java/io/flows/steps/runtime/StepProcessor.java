@@ -211,6 +211,11 @@ final class StepProcessor extends AsyncProcessorSupport {
             return new Ending(null, failure.error(), failure.retryable(), retrying, continuing, failure.stopped());
         }
         entry.succeed(output, ms);
+        if (position.quiet() && number > 1) {
+            // an untraced iteration shows its failed attempts: the retry that succeeded after them is shown too, or
+            // the item would read as failed
+            ctx.record(entry);
+        }
         ctx.finished(entry);
         return new Ending(output, null, false, false, false, false);
     }
