@@ -196,13 +196,8 @@ describe('editing', () => {
     await page.keyboard.press('Escape');
     await page.locator('.insert-menu').waitFor({ state: 'detached' });
     assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'the focus was lost');
-    await plus.evaluate((el) => {
-      el.dataset.mark = 'm';
-    });
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Insert a step' }).getByRole('button', { name: 'Cancel' }).click();
-    // the same element: the canvas keeps its edges' + buttons while the menu is open (a re-created one loses the focus)
-    assert.equal(await plus.evaluate((el) => el.dataset.mark), 'm', 'the + was re-created');
     assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'the focus was lost after Cancel');
   });
 });

@@ -159,6 +159,18 @@ describe('the inspector forms', () => {
     assert.doesNotMatch(await idField.innerText(), /\^\[|Must match/);
   });
 
+  it('closes the New flow form with Escape and gives the focus back to its button', async () => {
+    await page.goto(`${UI}/`);
+    const button = page.getByRole('button', { name: 'New flow' });
+    await button.click();
+    const create = page.getByRole('form', { name: 'New flow' });
+    await create.getByLabel('Id').fill('half-typed');
+    await page.keyboard.press('Escape');
+    await create.waitFor({ state: 'detached' });
+    assert.equal(await button.evaluate((el) => el === document.activeElement), true, 'the focus is on New flow');
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  });
+
   it('creates a schedule with the cron the analyst gives, disabled until it is enabled', async () => {
     const id = `e2e-sched-${RUN}`;
     await page.goto(`${UI}/`);

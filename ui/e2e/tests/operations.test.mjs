@@ -94,6 +94,21 @@ describe('around the editor', () => {
     assert.deepEqual(saved.json.steps.map((s) => s.id), ['second', 'first']);
   });
 
+  it('keeps the keyboard focus on a step moved with Alt+↑, so Delete removes the step that looks focused', async () => {
+    const id = `e2e-move-focus-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', twoSteps(id))).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.react-flow__node', { has: page.locator('.step-node[data-path="steps[1]"]') }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.react-flow__node.selected .step-node[data-path="steps[1]"]').waitFor();
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.locator('.step-node[data-path="steps[0]"]', { hasText: 'second' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.querySelector('.step-node')?.textContent?.includes('second'));
+    await page.keyboard.press('Delete');
+    await page.locator('.step-node', { hasText: 'second' }).waitFor({ state: 'detached' });
+    assert.deepEqual(await page.locator('.step-node').allInnerTexts().then((t) => t.map((x) => x.includes('first'))), [true]);
+  });
+
   it('cancels a running execution, replays it, and filters the executions by status', async () => {
     const id = `e2e-cancel-${RUN}`;
     assert.equal((await api('POST', '/api/flows', twoSteps(id, '60s'))).status, 201);

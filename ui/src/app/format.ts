@@ -41,3 +41,8 @@ export function readable(v: unknown): unknown {
 export function shortId(id: string): string {
   return `…${id.slice(-8)}`;
 }
+
+/** A located problem in a sentence: `steps[0].duration: ...`, or its message alone where it has no path (the whole document). */
+export function problemLine(p: { path?: string | null; message: string }): string {
+  return p.path ? `${p.path}: ${p.message}` : p.message;
+}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kinds } from '../model/fixtures/kinds';
-import { addStep, copy, cut, editField, editor, holdNotice, isDirty, moveTo, NOTICE_MS, notify, nudge, openDocument, paste, redo, removeStep, undo } from './editorStore';
+import { addStep, copy, cut, editField, editor, holdNotice, isDirty, moveTo, NOTICE_MS, notify, nudge, openDocument, paste, redo, removeStep, save, undo } from './editorStore';
+import { parseFlow } from '../model/document';
 
 const SRC = '# mine\nid: f\ntrigger: { type: manual }\nsteps:\n  - id: a # first\n    type: transform\n    script: return 1\n';
 const ids = () => ((editor.get().fd.json as { steps: { id: string }[] }).steps ?? []).map((s) => s.id);
@@ -133,5 +134,15 @@ describe('notices', () => {
     holdNotice(false);
     vi.advanceTimersByTime(NOTICE_MS * 2);
     expect(editor.get().message?.text).toBe('Not saved: boom');
+  });
+
+  it('does not send YAML that does not parse, and says why as the canvas does', async () => {
+    openDocument('f', SRC, 1);
+    const fetching = vi.spyOn(globalThis, 'fetch');
+    editor.set({ fd: parseFlow('id: f\nsteps: [\n', editor.get().fd.json) });
+    expect(await save()).toBe(false);
+    expect(fetching).not.toHaveBeenCalled();
+    expect(editor.get().message?.text).toMatch(/^Not saved: the YAML does not parse \(line \d+\): ./);
+    fetching.mockRestore();
   });
 });

@@ -4,6 +4,7 @@ import type { Problem } from '../api/flows';
 import { flowsApi } from '../api/flows';
 import { ApiError } from '../api/http';
 import { createStore } from '../app/store';
+import { problemLine } from '../app/format';
 import type { FlowDocument } from '../model/document';
 import { deleteStep, insertStep, moveStep, parseFlow, setField, valueAt } from '../model/document';
 import type { Path } from '../model/paths';
@@ -366,6 +367,12 @@ export function replaceDocument(fd: FlowDocument): void {
 export async function save(): Promise<boolean> {
   const s = editor.get();
   if (!s.flowId) return false;
+  if (s.fd.parseError) {
+    // said as the canvas's bar says it; the service would only answer the parser's words
+    const line = s.fd.parseError.line ? ` (line ${s.fd.parseError.line})` : '';
+    editor.set({ message: { kind: 'error', text: `Not saved: the YAML does not parse${line}: ${s.fd.parseError.message}` } });
+    return false;
+  }
   try {
     const r = await flowsApi.save(s.flowId, s.fd.text, s.baseVersion);
     const n = r.warnings?.length ?? 0;
@@ -379,7 +386,7 @@ export async function save(): Promise<boolean> {
       err.status === 412
         ? `Someone saved a newer version of this flow since you opened version ${s.baseVersion}. Copy your changes (YAML view), reload the page, and apply them again.`
         : err.errors?.length
-          ? `Not saved: ${err.errors.length} problem(s), e.g. ${err.errors[0].path}: ${err.errors[0].message}`
+          ? `Not saved: ${err.errors.length} problem(s), e.g. ${problemLine(err.errors[0])}`
           : `Not saved: ${err.message}`;
     editor.set({ message: { kind: 'error', text } });
     return false;

@@ -38,10 +38,6 @@ function FlowCanvas() {
           position: n.position,
           width: n.width,
           height: n.height,
-          // the size React Flow would measure (the layout sets it): without it, every new node object makes React
-          // Flow forget the node's handles and drop its edges until measured again, so each edit, selection or
-          // validation answer re-created every edge's + and label, and a + that had the focus lost it
-          measured: { width: n.width, height: n.height },
           style: n.type === 'group' ? { width: n.width, height: n.height } : undefined,
           zIndex: n.type === 'group' ? -1 : undefined,
           selectable: n.type === 'step' || n.type === 'trigger',

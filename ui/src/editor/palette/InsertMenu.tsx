@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'react';
 import { useStore } from '../../app/store';
 import { addStepAndEdit, editor } from '../editorStore';
 
-/** The opener, or the element that replaced it since (same role and name: the canvas may re-create a +). */
+/**
+ * The opener, or the element that replaced it since (same role and name): the canvas re-creates its edges, and
+ * their + buttons, whenever it gives React Flow new node objects (an edit, a selection, a validation answer).
+ */
 function openerNow(el: HTMLElement | null): HTMLElement | null {
   if (!el || el.isConnected) return el;
   const name = el.getAttribute('aria-label');

@@ -3,7 +3,7 @@ import type { FlowSummary } from '../../api/flows';
 import { flowsApi } from '../../api/flows';
 import { ApiError } from '../../api/http';
 import { flowUrl, navigate } from '../../app/router';
-import { when } from '../../app/format';
+import { problemLine, when } from '../../app/format';
 import StatusBadge from '../../app/StatusBadge';
 import NewFlowForm from './NewFlowForm';
 import { copyId, duplicateYaml } from './templates';
@@ -16,6 +16,12 @@ export default function FlowListPage() {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const newFlowRef = useRef<HTMLButtonElement>(null);
+  // closed without creating (Cancel, Escape): the focus goes back to the button that opened the form
+  const closeNewFlow = () => {
+    setCreating(false);
+    newFlowRef.current?.focus();
+  };
 
   const load = useCallback(async () => {
     try {
@@ -37,7 +43,7 @@ export default function FlowListPage() {
 
   const problemText = (e: unknown) => {
     const err = e as ApiError;
-    return err.errors?.length ? `${err.message} — ${err.errors.map((p) => `${p.path}: ${p.message}`).join('; ')}` : err.message;
+    return err.errors?.length ? `${err.message} — ${err.errors.map(problemLine).join('; ')}` : err.message;
   };
 
   const importFile = async (file: File) => {
@@ -91,7 +97,7 @@ export default function FlowListPage() {
           <span className="sr-only">Search flows</span>
           <input type="search" placeholder="Search flows" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
-        <button type="button" className="primary" aria-expanded={creating} aria-controls="new-flow-form" onClick={() => setCreating((c) => !c)}>
+        <button ref={newFlowRef} type="button" className="primary" aria-expanded={creating} aria-controls="new-flow-form" onClick={() => setCreating((c) => !c)}>
           New flow
         </button>
         <button type="button" onClick={() => fileRef.current?.click()}>
@@ -110,7 +116,7 @@ export default function FlowListPage() {
           }}
         />
       </div>
-      {creating && <NewFlowForm onCancel={() => setCreating(false)} onCreated={(id) => navigate(flowUrl(id))} />}
+      {creating && <NewFlowForm onCancel={closeNewFlow} onCreated={(id) => navigate(flowUrl(id))} />}
       {notice && (
         <p className="notice" role="status">
           {notice}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { flowsApi } from '../../api/flows';
 import type { ApiError } from '../../api/http';
+import { problemLine } from '../../app/format';
 import { newFlowYaml } from './templates';
 
 /** A six-field cron as the service reads it: seconds first. Only its shape is checked here; the service checks the rest. */
@@ -28,12 +29,12 @@ export default function NewFlowForm({ onCreated, onCancel }: { onCreated: (id: s
       onCreated(r.id, enabled);
     } catch (err) {
       const a = err as ApiError;
-      setError(a.status === 409 ? `A flow with id '${id}' exists already.` : a.errors?.length ? `${a.message}: ${a.errors.map((p) => `${p.path}: ${p.message}`).join('; ')}` : a.message);
+      setError(a.status === 409 ? `A flow with id '${id}' exists already.` : a.errors?.length ? `${a.message}: ${a.errors.map(problemLine).join('; ')}` : a.message);
     }
   };
 
   return (
-    <form id="new-flow-form" className="new-flow" onSubmit={(e) => void submit(e)} aria-label="New flow">
+    <form id="new-flow-form" className="new-flow" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label="New flow">
       <label>
         Id
         <input value={id} onChange={(e) => setId(e.target.value)} placeholder="order-to-erp" required aria-invalid={id !== '' && !validId} autoFocus />

@@ -49,8 +49,10 @@ export function useShortcuts(): void {
       if ((e.key === 'Delete' || e.key === 'Backspace') && step) removeStep(step);
       else if (mod && k === 'z' && !e.shiftKey) undo();
       else if (mod && (k === 'y' || (k === 'z' && e.shiftKey))) redo();
-      else if (e.altKey && e.key === 'ArrowUp' && step) nudge(step, -1);
-      else if (e.altKey && e.key === 'ArrowDown' && step) nudge(step, 1);
+      else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && step) {
+        nudge(step, e.key === 'ArrowUp' ? -1 : 1);
+        keepFocusOnMovedStep(e.target);
+      }
       else if (e.key === 'Escape') editor.set({ selected: null, pendingInsert: null });
       else return;
       e.preventDefault();
@@ -82,4 +84,17 @@ export function useShortcuts(): void {
       document.removeEventListener('paste', onPaste);
     };
   }, []);
+}
+
+/**
+ * A step moved from the keyboard takes the focus along when the focus was on its node: canvas nodes are
+ * named by position, so the focus stayed where the step was, on the step now there, and Delete removed
+ * the selected step while another one looked focused.
+ */
+function keepFocusOnMovedStep(target: EventTarget | null): void {
+  if (!(target instanceof HTMLElement) || !target.classList.contains('react-flow__node')) return;
+  requestAnimationFrame(() => {
+    const moved = editor.get().selected;
+    if (moved) document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(moved)}"]`)?.focus();
+  });
 }
