@@ -16,4 +16,11 @@ describe('version diff', () => {
       { id: 'c', change: 'added', path: 'steps[2]' },
     ]);
   });
+
+  it('says a branch of one step as one step', () => {
+    const v1 = { id: 'f', steps: [{ id: 'g', type: 'try', steps: [{ id: 'b', type: 'delay', duration: '1s' }], catch: [] }] };
+    const v2 = { id: 'f', steps: [{ id: 'g', type: 'try', steps: [], catch: [] }] };
+    const d = diffFlows(v1 as unknown as Json, v2 as unknown as Json, kinds);
+    expect(d.steps.find((c) => c.id === 'g')?.fields).toEqual([{ field: 'steps', before: '(1 step)', after: '(0 steps)' }]);
+  });
 });

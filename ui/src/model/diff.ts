@@ -19,7 +19,7 @@ function own(step: JsonObject, kinds: Map<string, StepKind>): JsonObject {
   for (const b of branchesOf(step, kind?.schema)) {
     let cur: Json = copy;
     for (const seg of b.path.slice(0, -1)) cur = (cur as Record<string, Json>)[seg as string];
-    (cur as Record<string | number, Json>)[b.path[b.path.length - 1] as never] = `(${b.steps.length} steps)` as never;
+    (cur as Record<string | number, Json>)[b.path[b.path.length - 1] as never] = `(${b.steps.length} step${b.steps.length === 1 ? '' : 's'})` as never;
   }
   return copy;
 }

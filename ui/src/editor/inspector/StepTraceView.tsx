@@ -30,7 +30,7 @@ export default function StepTraceView({ entries, trace }: { entries: StepTrace[]
             {e.error && (
               <div className={`trace-error${shownStatus(e) === 'CANCELLED' ? ' is-cancelled' : ''}`} role="alert">
                 <strong>{e.error.code}</strong>: {e.error.message}
-                {e.error.details !== undefined && <pre>{pretty(readable(e.error.details))}</pre>}
+                {hasDetails(e.error.details) && <pre>{pretty(readable(e.error.details))}</pre>}
               </div>
             )}
             <details open={open}>
@@ -64,4 +64,9 @@ export default function StepTraceView({ entries, trace }: { entries: StepTrace[]
       })}
     </div>
   );
+}
+
+/** Details worth a box: not absent, null or an empty object (a SCRIPT_TIMEOUT's), which would show as "{}". */
+function hasDetails(d: unknown): boolean {
+  return d !== undefined && d !== null && !(typeof d === 'object' && !Array.isArray(d) && Object.keys(d as object).length === 0);
 }
