@@ -160,6 +160,7 @@ describe('editing', () => {
       await other.locator('.step-node[data-path="steps[0]"] .node-main').click();
       await other.keyboard.press('Control+v');
       await other.locator('.step-node[data-path="steps[1]"]', { hasText: 'guard' }).waitFor();
+      await other.getByRole('status').filter({ hasText: "Pasted step 'guard'." }).waitFor();
       await other.getByRole('button', { name: 'YAML' }).click();
       // the copy's catch reads the copy's fetch (fetch1), not the fetch this flow had already
       await other.locator('.yaml-view .cm-line', { hasText: 'seen: ${steps.fetch1}' }).waitFor();

@@ -106,6 +106,7 @@ describe('editor store', () => {
     editor.set({ panel: 'executions' });
     paste();
     expect(editor.get()).toMatchObject({ selected: 'steps[2]', panel: 'inspector' });
+    expect(editor.get().message?.text).toMatch(/^Pasted step 'delay\d+'\.$/);
   });
 });
 

@@ -326,9 +326,13 @@ export function paste(text?: string): void {
   }
   const used = stepIds(s.fd.json, s.kinds);
   const list = parsePath(at.list);
-  const fd = withFreshIdsAll(steps, s.kinds, used).reduce((d, step, i) => insertStep(d, list, at.index + i, step), s.fd);
+  const fresh = withFreshIdsAll(steps, s.kinds, used);
+  const fd = fresh.reduce((d, step, i) => insertStep(d, list, at.index + i, step), s.fd);
   commit(fd, { select: formatPath([...list, at.index + steps.length - 1]) });
   showNewStep();
+  // said, so that the notice of an earlier copy or of a refused paste does not stay as if nothing happened
+  const names = fresh.map((step) => `'${String(step.id)}'`);
+  notify(names.length === 1 ? `Pasted step ${names[0]}.` : `Pasted ${names.length} steps: ${names.join(', ')}.`);
 }
 
 /** A form field's edit: `undefined` removes the field; a new field is written where its form shows it. */
