@@ -2,6 +2,8 @@ package io.flows.engine;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.DependencyInjectionException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -58,12 +60,40 @@ public final class Application {
      * Micronaut, but a {@link StartRefused} reaches the caller: Micronaut logs any failure of the start with its stack
      * trace, under the message the operator needs, and exits.
      */
+    /**
+     * Micronaut's words for a setting it could not convert ("Error resolving property value [flows.retention]. Unable
+     * to convert value [banana] to target type [Duration] ..."), the line of its message that says it; else null.
+     */
+    private static String unreadableSetting(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConversionErrorException c) {
+                return c.getMessage();
+            }
+            String m = t instanceof DependencyInjectionException ? t.getMessage() : null;
+            int at = m == null ? -1 : m.indexOf(UNCONVERTED);
+            if (at >= 0) {
+                int end = m.indexOf('\n', at);
+                return m.substring(at, end < 0 ? m.length() : end).strip();
+            }
+        }
+        return null;
+    }
+
+    private static final String UNCONVERTED = "Error resolving property value [";
+
     private static final class RefusalsToCaller extends Micronaut {
         @Override
         protected void handleStartupException(Environment environment, Throwable exception) {
             StartRefused refused = StartRefused.in(exception);
             if (refused != null) {
                 throw refused;
+            }
+            String unreadable = unreadableSetting(exception);
+            if (unreadable != null) {
+                // a setting's value of the wrong form (FLOWS_RETENTION=banana) is the operator's to mend: said in a
+                // line, where Micronaut's dependency-injection trace buried it
+                throw new StartRefused("a setting has a value Flows cannot read: " + unreadable
+                        + " (durations are written 500ms, 90s, 12h, 30d; the settings are listed in docs/operations.md)");
             }
             super.handleStartupException(environment, exception);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.flows.dsl.FlowDsl;
 import io.flows.dsl.json.ParserMessages;
@@ -85,8 +86,10 @@ final class RunCommand implements Callable<Integer> {
             FlowVersion version = FlowLoader.version(r, 1);
             catalog.add(version);
             ExecutionRecord result = engine.start(version, FlowEngine.manualTrigger(body), overrides).done().get();
-            System.out.println(JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(new ExecutionJson(settings.maxStepPayloadBytes()).write(result)));
+            ObjectNode printed = new ExecutionJson(settings.maxStepPayloadBytes()).write(result);
+            // the fields the API answers: a run from the command line is never queued, so it was queued as it started
+            printed.set("queuedAt", printed.get("startedAt"));
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(printed));
             return result.status() == ExecutionStatus.SUCCEEDED ? Main.OK : Main.RUN_FAILED;
         }
     }

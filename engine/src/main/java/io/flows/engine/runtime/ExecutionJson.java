@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.json.LoneSurrogates;
 import io.flows.steps.runtime.TraceEntry;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Writes an execution the way the REST API and the command line show it, and the database stores it.
@@ -38,8 +40,8 @@ public final class ExecutionJson {
         n.set("trigger", LoneSurrogates.wellFormed(e.trigger()));
         n.set("output", LoneSurrogates.wellFormed(e.output()));
         n.set("error", e.error() == null ? null : LoneSurrogates.wellFormed(e.error().toJson()));
-        n.put("startedAt", e.startedAt().toString());
-        n.put("finishedAt", e.finishedAt() == null ? null : e.finishedAt().toString());
+        n.put("startedAt", time(e.startedAt()));
+        n.put("finishedAt", e.finishedAt() == null ? null : time(e.finishedAt()));
         n.put("durationMs", e.durationMs());
         if (e.parentExecutionId() != null) {
             n.put("parentExecutionId", e.parentExecutionId());
@@ -66,7 +68,7 @@ public final class ExecutionJson {
         }
         s.put("status", t.status().name());
         s.put("attempt", t.attempt());
-        s.put("startedAt", t.startedAt().toString());
+        s.put("startedAt", time(t.startedAt()));
         s.put("durationMs", t.durationMs());
         s.set("input", Payloads.limit(t.input(), maxStepPayloadBytes));
         s.set("output", Payloads.limit(t.output(), maxStepPayloadBytes));
@@ -84,6 +86,11 @@ public final class ExecutionJson {
             t.extra().fields().forEachRemaining(f -> s.set(f.getKey(), f.getValue()));
         }
         return (ObjectNode) LoneSurrogates.wellFormed(s);
+    }
+
+    /** In milliseconds, as the database keeps the execution's times: the command line said nanoseconds. */
+    static String time(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     private static void putIfPresent(ObjectNode n, String field, JsonNode v) {

@@ -153,6 +153,9 @@ class CommandLineTest {
         Outcome o = flows("run", ok.toString(), "--input", "{\"a\":1,\"b\":2}", "--var", "factor=10");
         assertThat(o.exit()).isZero();
         assertThat(o.out()).contains("\"status\" : \"SUCCEEDED\"").contains("\"total\" : 30");
+        // the times as the API answers them: milliseconds, and queuedAt
+        assertThat(o.out()).containsPattern("\"startedAt\" : \"[0-9T:-]+(\\.[0-9]{3})?Z\"")
+                .containsPattern("\"queuedAt\" : \"[0-9T:-]+(\\.[0-9]{3})?Z\"");
         assertThat(o.err()).doesNotContain("--var");
 
         Outcome typo = flows("run", ok.toString(), "--input", "{\"a\":1,\"b\":2}", "--var", "Factor=10");
