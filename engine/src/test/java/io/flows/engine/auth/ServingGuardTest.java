@@ -7,11 +7,9 @@ import io.flows.engine.support.Http;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,25 +35,9 @@ class ServingGuardTest {
      */
     @Test
     void aRefusedStartExitsWithItsMessageAloneBeforeRunningAnything(@TempDir Path data) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=logback.xml", "io.flows.engine.cli.Main");
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("FLOWS_") || k.startsWith("MICRONAUT_") || k.startsWith("DATASOURCES_"));
-        env.put("FLOWS_DATA_DIR", data.toString());
-        env.put("FLOWS_LOAD_SAMPLES", "false");
-        env.put("MICRONAUT_SERVER_PORT", "-1");
-        env.put("MICRONAUT_SERVER_HOST", "0.0.0.0");
-        Path log = data.resolve("service.log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        try {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the refused service exits").isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
-        List<String> lines = Files.readAllLines(log);
-        assertThat(p.exitValue()).as(String.join("\n", lines)).isEqualTo(1);
+        TestService.Exited exited = TestService.runUntilItExits(data, Map.of("MICRONAUT_SERVER_HOST", "0.0.0.0"));
+        List<String> lines = exited.lines();
+        assertThat(exited.code()).as(String.join("\n", lines)).isEqualTo(1);
         assertThat(lines).as("one line says it, at ERROR")
                 .filteredOn(l -> l.contains("refusing to listen on 0.0.0.0 with authentication off")).hasSize(1)
                 .allMatch(l -> l.contains(" ERROR ") && l.contains("FLOWS_ADMIN_TOKEN"));

@@ -2,9 +2,13 @@ package io.flows.engine.support;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** Starts the whole service on an ephemeral port of 127.0.0.1, as the API tests do. */
 public final class TestService {
@@ -87,5 +91,37 @@ public final class TestService {
         if (first != null) {
             throw first;
         }
+    }
+
+    /** How a service process ended: its exit code and what it logged. */
+    public record Exited(int code, List<String> lines) {
+    }
+
+    /**
+     * As an operator starts it ({@code java ... io.flows.engine.cli.Main}, no arguments), in a process of its own on
+     * {@code data} with no samples, an ephemeral port and {@code env} besides (the test's own FLOWS_, MICRONAUT_ and
+     * DATASOURCES_ variables removed), for a start that is expected to end by itself within 60 s.
+     */
+    public static Exited runUntilItExits(Path data, Map<String, String> env) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=logback.xml", "io.flows.engine.cli.Main");
+        Map<String, String> e = pb.environment();
+        e.keySet().removeIf(k -> k.startsWith("FLOWS_") || k.startsWith("MICRONAUT_") || k.startsWith("DATASOURCES_"));
+        e.put("FLOWS_DATA_DIR", data.toString());
+        e.put("FLOWS_LOAD_SAMPLES", "false");
+        e.put("MICRONAUT_SERVER_PORT", "-1");
+        e.putAll(env);
+        Path log = data.resolve("service.log");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the service did not exit within 60 s:\n" + String.join("\n", Files.readAllLines(log)));
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+        return new Exited(p.exitValue(), Files.readAllLines(log));
     }
 }
