@@ -143,7 +143,7 @@ describe('notices', () => {
     editor.set({ fd: parseFlow('id: f\nsteps: [\n', editor.get().fd.json) });
     expect(await save()).toBe(false);
     expect(fetching).not.toHaveBeenCalled();
-    expect(editor.get().message?.text).toMatch(/^Not saved: the YAML does not parse \(line \d+\): ./);
+    expect(editor.get().message?.text).toMatch(/^Not saved\. The YAML does not parse \(line \d+\): ./);
     fetching.mockRestore();
   });
 });

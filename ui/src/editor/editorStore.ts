@@ -6,7 +6,7 @@ import { ApiError } from '../api/http';
 import { createStore } from '../app/store';
 import { problemLine } from '../app/format';
 import type { FlowDocument } from '../model/document';
-import { deleteStep, insertStep, moveStep, parseFlow, setField, valueAt } from '../model/document';
+import { deleteStep, insertStep, moveStep, parseErrorText, parseFlow, setField, valueAt } from '../model/document';
 import type { Path } from '../model/paths';
 import { formatPath, parsePath } from '../model/paths';
 import type { InsertPoint } from '../model/graph';
@@ -373,8 +373,7 @@ export async function save(): Promise<boolean> {
   if (!s.flowId) return false;
   if (s.fd.parseError) {
     // said as the canvas's bar says it; the service would only answer the parser's words
-    const line = s.fd.parseError.line ? ` (line ${s.fd.parseError.line})` : '';
-    editor.set({ message: { kind: 'error', text: `Not saved: the YAML does not parse${line}: ${s.fd.parseError.message}` } });
+    editor.set({ message: { kind: 'error', text: `Not saved. ${parseErrorText(s.fd.parseError)}` } });
     return false;
   }
   try {

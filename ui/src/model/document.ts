@@ -22,6 +22,11 @@ export function parseFlow(text: string, lastGood: Json = null): FlowDocument {
   return { text, doc, json: (doc.toJS() ?? {}) as Json, parseError: null };
 }
 
+/** What is wrong with text that does not parse, as a sentence: "The YAML does not parse (line 3): ...". */
+export function parseErrorText(e: NonNullable<FlowDocument['parseError']>): string {
+  return `The YAML does not parse${e.line ? ` (line ${e.line})` : ''}: ${e.message}`;
+}
+
 function fromDoc(doc: Document): FlowDocument {
   const text = doc.toString({ lineWidth: 0 });
   return { text, doc, json: (doc.toJS() ?? {}) as Json, parseError: null };

@@ -23,7 +23,7 @@ export function parseCell(text: string): Json {
 
 function significantDigits(literal: string): number {
   const mantissa = literal.replace(/^-/, '').replace(/[eE].*$/, '');
-  if (!/\d/.test(mantissa) || /^(true|false|null)$/.test(literal)) return 0;
+  if (!/\d/.test(mantissa)) return 0; // true, false, null
   return mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length || 1;
 }
 

@@ -2,6 +2,7 @@ import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, Reac
 import { useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
+import { parseErrorText } from '../../model/document';
 import { buildGraph } from '../../model/graph';
 import { editor, showLine, shownDoc } from '../editorStore';
 import { dragOver, dropAt } from './dnd';
@@ -115,7 +116,7 @@ function FlowCanvas() {
         // said before an edit is tried and refused: the canvas looks as editable as ever otherwise
         <div className="parse-banner" role="alert">
           <span>
-            The YAML does not parse{parseError.line ? ` (line ${parseError.line})` : ''}: {parseError.message}. The canvas shows the last version that did and cannot be changed until the YAML is fixed.
+            {parseErrorText(parseError)}. The canvas shows the last version that did and cannot be changed until the YAML is fixed.
           </span>
           <button type="button" onClick={() => showLine(parseError.line)}>
             Fix it in the YAML view

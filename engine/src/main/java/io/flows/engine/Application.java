@@ -3,7 +3,6 @@ package io.flows.engine;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.DependencyInjectionException;
-import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -56,31 +55,24 @@ public final class Application {
         serve(args);
     }
 
-    /**
-     * Micronaut, but a {@link StartRefused} reaches the caller: Micronaut logs any failure of the start with its stack
-     * trace, under the message the operator needs, and exits.
-     */
+    /** How Micronaut's message for a setting it could not convert begins. */
+    private static final String UNCONVERTED = "Error resolving property value [";
+
     /**
      * Micronaut's words for a setting it could not convert ("Error resolving property value [flows.retention]. Unable
      * to convert value [banana] to target type [Duration] ..."), the line of its message that says it; else null.
      */
     private static String unreadableSetting(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConversionErrorException c) {
-                return c.getMessage();
-            }
-            String m = t instanceof DependencyInjectionException ? t.getMessage() : null;
-            int at = m == null ? -1 : m.indexOf(UNCONVERTED);
-            if (at >= 0) {
-                int end = m.indexOf('\n', at);
-                return m.substring(at, end < 0 ? m.length() : end).strip();
-            }
-        }
-        return null;
+        return Causes.of(thrown).filter(DependencyInjectionException.class::isInstance).map(Throwable::getMessage)
+                .filter(m -> m != null && m.contains(UNCONVERTED))
+                .map(m -> m.substring(m.indexOf(UNCONVERTED)).lines().findFirst().orElse("").strip())
+                .findFirst().orElse(null);
     }
 
-    private static final String UNCONVERTED = "Error resolving property value [";
-
+    /**
+     * Micronaut, but a {@link StartRefused} reaches the caller: Micronaut logs any failure of the start with its stack
+     * trace, under the message the operator needs, and exits.
+     */
     private static final class RefusalsToCaller extends Micronaut {
         @Override
         protected void handleStartupException(Environment environment, Throwable exception) {

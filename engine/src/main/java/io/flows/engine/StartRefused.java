@@ -12,11 +12,7 @@ public final class StartRefused extends RuntimeException {
 
     /** The refusal {@code thrown} is, or was caused by; null when it is another failure. */
     public static StartRefused in(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof StartRefused r) {
-                return r;
-            }
-        }
-        return null;
+        return Causes.of(thrown).filter(StartRefused.class::isInstance).map(StartRefused.class::cast).findFirst()
+                .orElse(null);
     }
 }

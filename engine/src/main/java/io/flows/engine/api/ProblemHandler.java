@@ -1,6 +1,7 @@
 package io.flows.engine.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flows.engine.Causes;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.data.connection.exceptions.ConnectionException;
@@ -105,16 +106,9 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
      * one in use broke: SQLState class 08 is the standard's "connection exception".
      */
     static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).anyMatch(t -> t instanceof SQLTransientConnectionException
+                || t instanceof SQLNonTransientConnectionException || t instanceof ConnectionException
+                || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
     }
 
     private static MutableHttpResponse<ObjectNode> problem(MutableHttpResponse<?> response, String detail) {
