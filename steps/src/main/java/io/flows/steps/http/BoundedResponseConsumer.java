@@ -60,12 +60,12 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResp
 
     /** Whether the answer is waiting for room to read more of its body. */
     synchronized boolean waitingForMemory() {
-        return asking && !done;
+        return asking;
     }
 
     /** How long the answer has waited for room, in all. */
     synchronized long waitedNanos() {
-        return waitedNanos + (asking && !done ? System.nanoTime() - askedAt : 0);
+        return waitedNanos + (asking ? System.nanoTime() - askedAt : 0);
     }
 
     /** How much of the body has been received. */
@@ -109,9 +109,10 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResp
     }
 
     /**
-     * Called when the input window is used up and the body goes on: asks the charge to cover the next stretch (all
-     * of an announced length, else double what came so far, within the limit), and opens the window that far once
-     * it is granted.
+     * Called on the client's I/O thread when the input window is used up and the body goes on (and after each read
+     * while it stays so): opens the window as far as the charge covers, or asks the charge to cover the next stretch
+     * (all of an announced length, else double what came so far, within the limit) and opens the window once it is
+     * granted. Room is only ever asked for here, so a wait cannot start after the answer has ended.
      */
     @Override
     public void updateCapacity(CapacityChannel capacityChannel) {
@@ -133,30 +134,51 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResp
             asking = true;
             askedAt = System.nanoTime();
         }
-        long wanted = target;
-        charge.grow(AnswerCost.whileReading(wanted, contentType)).whenComplete((ok, cancelled) -> {
+        charge.grow(AnswerCost.whileReading(target, contentType)).whenComplete((ok, cancelled) -> {
             if (cancelled == null) {
-                granted(wanted);
+                granted(target);
             }
         });
     }
 
+    /**
+     * Opens the window up to the room granted. While the answer waited, the client may have drained past it what the
+     * network had already delivered (see {@link #consume}); the window is opened all the same, by a byte: the
+     * connection's input is suspended, and only a read makes the client call {@link #updateCapacity} again (which then
+     * asks for the next stretch).
+     */
     private void granted(long target) {
         CapacityChannel open;
         long increment;
         synchronized (this) {
+            if (!asking) {
+                return; // the wait was given up (the answer ended or failed) as the room came
+            }
             asking = false;
             waitedNanos += System.nanoTime() - askedAt;
             if (done) {
                 return;
             }
-            covered = target;
+            covered = Math.max(covered, target);
             open = channel;
-            increment = covered - received;
+            increment = Math.max(1, covered - received);
         }
-        if (open != null && increment > 0) {
-            open(open, increment);
+        open(open, increment);
+    }
+
+    /**
+     * Gives up this consumer's own wait for room, if one is under way. Only that one: once the answer is handed over,
+     * the call asks the same charge for room to parse it, and that wait is not the consumer's to cancel.
+     */
+    private void stopAsking() {
+        synchronized (this) {
+            if (!asking) {
+                return;
+            }
+            asking = false;
+            waitedNanos += System.nanoTime() - askedAt;
         }
+        charge.cancel();
     }
 
     private static void open(CapacityChannel capacityChannel, long increment) {
@@ -207,14 +229,10 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResp
     }
 
     private void finish() {
-        boolean wasAsking;
         synchronized (this) {
             done = true;
-            wasAsking = asking;
         }
-        if (wasAsking) {
-            charge.cancel(); // the network delivered the rest before room for it was granted: no more is needed
-        }
+        stopAsking(); // the network delivered the rest before room for it was granted: no more is needed
         byte[] body = exact != null ? (filled == exact.length ? exact : Arrays.copyOf(exact, filled))
                 : buffer == null ? new byte[0] : buffer.toByteArray();
         buffer = null;
@@ -233,10 +251,12 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<BoundedResp
 
     @Override
     public void releaseResources() {
-        done = true;
+        synchronized (this) {
+            done = true;
+        }
         buffer = null;
         exact = null;
-        charge.cancel();
+        stopAsking();
     }
 
     private static long contentLength(String value) {
