@@ -23,16 +23,21 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every error answer is {@code application/problem+json}: our own {@link ApiProblem}s, and the
  * framework's (unknown route, body too large, request line or headers too long, unsupported media type, unreadable
- * body).
+ * body). A failure no handler took (a 500) is logged here, as the framework's router would at ERROR with its stack
+ * trace, except a database outage (logback.xml silences the router's own line).
  */
 @Singleton
 @Produces
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<?>>, ErrorResponseProcessor<ObjectNode> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
     /** An integer as written, of any size. */
     private static final Pattern INTEGER = Pattern.compile("\\s*[+-]?\\d+\\s*");
@@ -90,12 +95,20 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
             detail = "nothing is served at " + context.getRequest().getMethodName() + " " + context.getRequest().getPath()
                     + "; the endpoints are listed in GET /openapi/flows-0.1.yml (and docs/api.md)";
         }
-        if (status.getCode() >= 500 && databaseUnreachable(context.getRootCause().orElse(null))) {
-            // a passing outage, not a fault of the request: 503 tells clients that retrying is right
-            return problem(response.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5"),
-                    "the database cannot be reached at the moment; nothing was done, retry later");
-        }
         if (status.getCode() >= 500) {
+            Throwable failure = context.getRootCause().orElse(null);
+            HttpRequest<?> request = context.getRequest();
+            if (databaseUnreachable(failure)) {
+                // a passing outage, not a fault of the request: 503 tells clients that retrying is right, and the
+                // log says it in a line per request, not a stack trace
+                LOG.warn("{} {}: 503, the database cannot be reached: {}", request.getMethodName(), request.getPath(),
+                        Causes.of(failure).reduce((outer, inner) -> inner).map(String::valueOf).orElseThrow());
+                return problem(response.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5"),
+                        "the database cannot be reached at the moment; nothing was done, retry later");
+            }
+            if (failure != null) {
+                LOG.error("{} {} failed", request.getMethodName(), request.getPath(), failure);
+            }
             detail = "Internal error; see the service log";
         }
         return problem(response, detail);

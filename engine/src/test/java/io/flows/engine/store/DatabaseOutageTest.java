@@ -2,8 +2,10 @@ package io.flows.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flows.engine.api.ProblemHandler;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.Http.Answer;
+import io.flows.engine.support.LogLines;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * While PostgreSQL refuses the service's connections, requests that need the database answer 503 with
- * Retry-After (a passing outage clients should retry), not 500; when it is back, the service works again.
+ * Retry-After (a passing outage clients should retry), not 500, and the log says so in a line per request; when it is
+ * back, the service works again.
  */
 class DatabaseOutageTest {
 
@@ -49,7 +52,7 @@ class DatabaseOutageTest {
         assertThat(http.post("/api/flows", "application/yaml", "id: outage\nsteps: []\n").status()).isEqualTo(201);
 
         allowConnections(false);
-        try {
+        try (LogLines log = new LogLines(ProblemHandler.class)) {
             for (Answer a : new Answer[] {http.get("/api/flows"), http.postJson("/api/flows/outage/executions", "{}")}) {
                 assertThat(a.status()).as(a.toString()).isEqualTo(503);
                 assertThat(a.contentType()).startsWith("application/problem+json");
@@ -58,6 +61,10 @@ class DatabaseOutageTest {
                 assertThat(a.json().get("detail").asText()).containsAnyOf("database cannot be reached",
                         "could not be stored, so it was cancelled");
             }
+            // one line per request, not the stack trace of a fault
+            assertThat(log.messages()).anySatisfy(line -> assertThat(line)
+                    .startsWith("GET /api/flows: 503, the database cannot be reached: "));
+            assertThat(log.messages()).noneSatisfy(line -> assertThat(line).endsWith(" failed"));
         } finally {
             allowConnections(true);
         }
