@@ -62,7 +62,10 @@ public final class FlowEngine implements AutoCloseable {
     private final CamelContext camel;
     private final ScriptEngine scripts;
     private final HttpConnector http;
-    /** At most this many threads are added while every worker is stuck (each stuck script ends at its deadline). */
+    /**
+     * At most this many threads are added while every worker is stuck (each stuck script ends at its deadline), and as
+     * many script contexts, so that each added thread can run a script while runaway ones hold the pooled contexts.
+     */
     private static final int EXTRA_WORKERS = 32;
     private static final Duration STUCK_CHECK_INTERVAL = Duration.ofMillis(100);
     /** Far above any ordinary step's work (well under a millisecond warm), far below a script's CPU deadline. */
@@ -103,7 +106,7 @@ public final class FlowEngine implements AutoCloseable {
         this.workerPool = new WorkerPool(settings.workers(), EXTRA_WORKERS, named("flows-worker"), timers,
                 STUCK_CHECK_INTERVAL, STUCK_AFTER);
         this.workers = workerPool.executor();
-        this.scripts = new ScriptEngine(settings.scripts());
+        this.scripts = new ScriptEngine(settings.scripts(), EXTRA_WORKERS);
         this.http = new HttpConnector(settings.http(), workers, new ResponseMemory(settings.responseMemory()));
         this.endpointCalls = endpointCallPool();
         this.services = new StepServices(camel, scripts, http, workers, timers, endpointCalls, clock, new Launcher(),

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * evaluations build sixteen contexts at once on two cores, each taking many seconds, beyond their steps' timeouts.
  * A wait for a context, like the making of one, ends at once when the evaluation's {@link ScriptStop} is stopped
  * (its step timed out or was cancelled). Only when an evaluation has waited {@code overflowAfter} (runaway scripts
- * hold every context until their deadline) is one more context made, one at a time, up to twice the number.
+ * hold every context until their deadline) is one more context made, one at a time, up to {@code maxExtra} more: as
+ * many as the threads the engine adds while every worker is stuck, so that runaway scripts of one execution (a
+ * foreach of them) cannot make every other execution's scripts wait for their deadlines. On a small machine those
+ * deadlines come late: ten runaway scripts on two cores take 20 s of wall time to use their 5 s of CPU.
  *
  * <p>A context goes back into the pool only after an evaluation that ended normally or with an ordinary
  * JavaScript error; one that was stopped, hit a limit or failed inside the engine is closed. With
@@ -35,6 +38,7 @@ final class ContextPool implements AutoCloseable {
     private final Source prelude;
     private final String limitsJson;
     private final int capacity;
+    private final int maxExtra;
     private final long overflowAfterNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -47,15 +51,12 @@ final class ContextPool implements AutoCloseable {
     private long made;
     private volatile boolean closed;
 
-    ContextPool(Engine engine, ScriptLimits limits, Watchdog watchdog) {
-        this(engine, limits, watchdog, OVERFLOW_AFTER);
-    }
-
-    ContextPool(Engine engine, ScriptLimits limits, Watchdog watchdog, Duration overflowAfter) {
+    ContextPool(Engine engine, ScriptLimits limits, Watchdog watchdog, int maxExtra, Duration overflowAfter) {
         this.engine = engine;
         this.limits = limits;
         this.watchdog = watchdog;
         this.capacity = limits.maxPooledContexts();
+        this.maxExtra = maxExtra;
         this.overflowAfterNanos = overflowAfter.toNanos();
         this.prelude = Source.newBuilder("js", Prelude.SOURCE, Prelude.SOURCE_NAME).cached(true).buildLiteral();
         this.limitsJson = "{\"maxString\":" + limits.maxStringLength()
@@ -140,7 +141,7 @@ final class ContextPool implements AutoCloseable {
                         break;
                     }
                     long left = overflowAfterNanos - (System.nanoTime() - waitingSince);
-                    if (left <= 0 && !overflowing && live < 2 * capacity) {
+                    if (left <= 0 && !overflowing && live < capacity + maxExtra) {
                         overflow = true;
                         overflowing = true;
                         break;
@@ -193,8 +194,9 @@ final class ContextPool implements AutoCloseable {
         }
         lock.lock();
         try {
-            // a context made above the capacity goes again: it stood in for one held by a runaway script
-            if (reusable && !closed && live <= capacity) {
+            // at most the capacity is kept idle: a context made above it stands in for one a runaway script holds, for
+            // the next evaluations too (each would wait again before one more is made), and goes once that one ends
+            if (reusable && !closed && idle.size() < capacity) {
                 idle.addFirst(context); // the most recently used one is the warmest
                 context = null;
             } else {

@@ -41,15 +41,28 @@ public final class ScriptEngine implements AutoCloseable {
     private final Evaluator evaluator;
     private static final int WARM_UP_ROUNDS = 20;
 
+    /** An engine for one caller's threads: at most twice the pooled contexts exist at once. */
     public ScriptEngine(ScriptLimits limits) {
-        this(limits, ContextPool.OVERFLOW_AFTER, true);
+        this(limits, limits.maxPooledContexts(), ContextPool.OVERFLOW_AFTER, true);
+    }
+
+    /**
+     * {@code extraContexts}: how many contexts may be made beyond the pooled ones while runaway scripts hold those
+     * (each for one evaluation, then closed): as many as the threads that may evaluate beyond the usual ones.
+     */
+    public ScriptEngine(ScriptLimits limits, int extraContexts) {
+        this(limits, extraContexts, ContextPool.OVERFLOW_AFTER, true);
+    }
+
+    ScriptEngine(ScriptLimits limits, java.time.Duration overflowAfter, boolean warmUp) {
+        this(limits, limits.maxPooledContexts(), overflowAfter, warmUp);
     }
 
     /**
      * {@code overflowAfter}: how long an evaluation waits for a busy context before one more is made; {@code warmUp}:
      * whether to make the contexts ahead, in the background.
      */
-    ScriptEngine(ScriptLimits limits, java.time.Duration overflowAfter, boolean warmUp) {
+    ScriptEngine(ScriptLimits limits, int extraContexts, java.time.Duration overflowAfter, boolean warmUp) {
         this.engine = Engine.newBuilder("js")
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
@@ -57,7 +70,7 @@ public final class ScriptEngine implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.watchdog = new Watchdog(limits);
-        this.pool = new ContextPool(engine, limits, watchdog, overflowAfter);
+        this.pool = new ContextPool(engine, limits, watchdog, extraContexts, overflowAfter);
         this.checker = new SyntaxChecker(engine);
         this.evaluator = new Evaluator(limits, pool, watchdog);
         if (warmUp) {

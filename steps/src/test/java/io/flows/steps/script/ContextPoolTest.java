@@ -127,11 +127,40 @@ class ContextPoolTest {
                 awaitTrue(() -> engine.pool().idle() == 0); // the loop has the only context
                 assertThat(engine.evaluate("input.n + 1", N)).isEqualTo(json("2"));
                 assertThat(engine.evaluate("input.n + 2", N)).isEqualTo(json("3"));
-                assertThat(engine.pool().live()).as("the extra context went again after use").isEqualTo(1);
+                assertThat(engine.pool().made()).as("the extra context serves the next evaluation too").isEqualTo(2);
                 loopStop.stop();
                 assertThat(loop.get(30, TimeUnit.SECONDS)).isEqualTo("CANCELLED");
+                assertThat(engine.pool().live()).as("the runaway's context went; the pool is back to one").isEqualTo(1);
             } finally {
                 loopStop.stop();
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void runawayScriptsHoldingMoreContextsThanTwiceThePoolStillLeaveOneForAnotherEvaluation() throws Exception {
+        // one pooled context and up to four more: three runaway scripts (a foreach of them) hold three
+        try (ScriptEngine engine = new ScriptEngine(ScriptLimits.defaults().withCpuDeadline(Duration.ofSeconds(120))
+                .withMaxPooledContexts(1), 4, Duration.ofMillis(100), false)) {
+            ExecutorService threads = Executors.newFixedThreadPool(3);
+            List<ScriptStop> stops = List.of(new ScriptStop(), new ScriptStop(), new ScriptStop());
+            try {
+                List<Future<String>> loops = new ArrayList<>();
+                for (ScriptStop stop : stops) {
+                    loops.add(threads.submit(() -> outcome(() -> engine.runScript("while (true) {}", Map.of(), stop))));
+                }
+                awaitTrue(() -> engine.pool().live() == 3 && engine.pool().idle() == 0);
+
+                assertThat(engine.evaluate("input.n + 1", N)).as("another execution's expression").isEqualTo(json("2"));
+                assertThat(engine.pool().live()).isEqualTo(4);
+                stops.forEach(ScriptStop::stop);
+                for (Future<String> loop : loops) {
+                    assertThat(loop.get(30, TimeUnit.SECONDS)).isEqualTo("CANCELLED");
+                }
+                assertThat(engine.pool().live()).as("the runaways' contexts went").isEqualTo(1);
+            } finally {
+                stops.forEach(ScriptStop::stop);
                 threads.shutdownNow();
             }
         }

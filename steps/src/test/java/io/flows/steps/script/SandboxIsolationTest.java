@@ -190,7 +190,7 @@ class SandboxIsolationTest {
                 .sandbox(org.graalvm.polyglot.SandboxPolicy.CONSTRAINED)
                 .out(java.io.OutputStream.nullOutputStream()).err(java.io.OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false").build(), ScriptLimits.defaults().withMaxPooledContexts(1),
-                new Watchdog(ScriptLimits.defaults()));
+                new Watchdog(ScriptLimits.defaults()), 1, ContextPool.OVERFLOW_AFTER);
         JsContext c = pool.acquire(null);
         pool.release(c, true);
         assertThat(pool.acquire(null)).isSameAs(c);
