@@ -110,6 +110,7 @@ final class Evaluator {
         String thrown = null;
         Error fatal = null;
         Watchdog.Trip trip;
+        boolean converting;
         List<String> logs;
         Watchdog.Run watched = watchdog.start(ctx.context);
         if (stop != null) {
@@ -117,8 +118,11 @@ final class Evaluator {
         }
         try {
             args[0] = ctx.context.eval(source);
-            Value result = ctx.runner.execute(args);
-            answer = result.asString();
+            answer = ctx.runner.execute(args).asString();
+            if (answer.equals("V")) {
+                watched.convertingResult(limits.conversionBudgetBytes());
+                answer = ctx.converter.execute().asString();
+            }
         } catch (PolyglotException e) {
             error = e;
             if (isOrdinary(e)) {
@@ -137,6 +141,7 @@ final class Evaluator {
                 stop.detach();
             }
             trip = watched.finish();
+            converting = watched.wasConvertingResult();
             logs = ctx.logs.drain();
         }
         // only an Error the engine raised is one of its limits: a thrown text with the same words is the code's own
@@ -145,14 +150,14 @@ final class Evaluator {
                 || trip == null && fatal == null && error != null && isOrdinary(error) && ranOut == null;
         pool.release(ctx, reusable);
         try {
-            return conclude(kind, code, field, trip, fatal, error, thrown, ranOut, answer, logs);
+            return conclude(kind, code, field, trip, converting, fatal, error, thrown, ranOut, answer, logs);
         } catch (StepFailure f) {
             throw ScriptFailure.withLogs(f, logs);
         }
     }
 
-    private Outcome conclude(Kind kind, String code, String field, Watchdog.Trip trip, Error fatal, PolyglotException error,
-            String thrown, String ranOut, String answer, List<String> logs) {
+    private Outcome conclude(Kind kind, String code, String field, Watchdog.Trip trip, boolean converting, Error fatal,
+            PolyglotException error, String thrown, String ranOut, String answer, List<String> logs) {
         if (trip == Watchdog.Trip.TIMEOUT) {
             throw failure("SCRIPT_TIMEOUT", label(kind, code) + " exceeded its CPU deadline of "
                     + DurationText.format(limits.cpuDeadline()) + " (or the wall-time cap of "
@@ -161,6 +166,11 @@ final class Evaluator {
         }
         if (trip == Watchdog.Trip.STOPPED) {
             throw stopped(kind, code);
+        }
+        if (trip == Watchdog.Trip.ALLOCATION && converting) {
+            throw failure("SCRIPT_LIMIT", (kind == Kind.SCRIPT ? "The script's result" : "The result of expression '"
+                    + abbreviate(code) + "'") + " is too large: converting it to JSON allocated more than "
+                    + limits.conversionBudgetBytes() / 1024 + " KB and was stopped", kind, code, null);
         }
         if (trip == Watchdog.Trip.ALLOCATION) {
             throw failure("SCRIPT_LIMIT", label(kind, code) + " allocated more than its budget of "

@@ -13,6 +13,8 @@ final class JsContext implements AutoCloseable {
     final Context context;
     final LogCapture logs;
     final Value runner;
+    /** Converts the result the runner kept to JSON text (see the prelude). */
+    final Value converter;
     private final Value madeByCode;
     private final Value thrown;
 
@@ -20,6 +22,7 @@ final class JsContext implements AutoCloseable {
         this.context = context;
         this.logs = logs;
         this.runner = exports.getMember("run");
+        this.converter = exports.getMember("convert");
         this.madeByCode = exports.getMember("madeByCode");
         this.thrown = exports.getMember("thrown");
     }

@@ -9,7 +9,8 @@ package io.flows.steps.script;
  * they refuse sizes above the limits, and then freezes every intrinsic reachable from {@code globalThis}
  * (SES style). With everything frozen, and user code running in strict-mode functions, nothing one evaluation
  * does is visible to the next: that is what makes pooling contexts safe. It returns {@code run}, a function
- * that parses the JSON arguments, calls the user function and serialises the result, {@code madeByCode},
+ * that parses the JSON arguments and calls the user function, {@code convert}, which serialises its result,
+ * {@code madeByCode},
  * which tells a RangeError the code made from one the engine raised, and {@code thrown}, which describes a thrown
  * value that is not an Error.
  */
@@ -358,11 +359,13 @@ final class Prelude {
                 return found === null ? [] : found;
               };
 
-              // The runner: JSON in, JSON out. Returns 'R' + JSON, 'U' for undefined, 'L' + message when a limit above
-              // stopped the conversion of the result, or 'N' + {value, path} when the result holds NaN or Infinity.
-              // What the code throws is not caught here: a value that is not an Error has no stack, and thrown again it
-              // would seem to come from this line (see thrown).
+              // The runner: JSON in; 'U' for a result of undefined, else 'V' with the result kept for convert, which the
+              // host calls next, under a budget of its own (converting a result of tens of thousands of values allocates
+              // more in the interpreter than the code that made it). What the code throws is not caught here: a value
+              // that is not an Error has no stack, and thrown again it would seem to come from this line (see thrown).
+              let held;
               const run = function run(fn, ...json) {
+                held = undefined;
                 const args = [];
                 for (let i = 0; i < json.length; i++) args[i] = jsonParse(json[i]);
                 const result = apply(fn, undefined, args);
@@ -371,6 +374,14 @@ final class Prelude {
                 if (result instanceof PromiseType) {
                   throw new TypeError('The result is a Promise: scripts run synchronously, so return the value itself (no async, await or then)');
                 }
+                held = result;
+                return 'V';
+              };
+              // JSON out: 'R' + JSON, 'L' + message when a limit above stopped the conversion, or 'N' + {value, path}
+              // when the result holds NaN or Infinity.
+              const convert = function convert() {
+                const result = held;
+                held = undefined;
                 try {
                   return 'R' + apply(jsonStringify, JSON, [result, countingReplacer(null, MAX_OUTPUT, 0, 'the result', true)]);
                 } catch (e) {
@@ -403,7 +414,7 @@ final class Prelude {
                 }
                 return 'T' + apply(jsonStringify, JSON, [{ message, json, tooLarge }]);
               };
-              return freeze({ run: freeze(run), madeByCode: freeze((e) => madeByCode.has(e)), thrown: freeze(thrown) });
+              return freeze({ run: freeze(run), convert: freeze(convert), madeByCode: freeze((e) => madeByCode.has(e)), thrown: freeze(thrown) });
             })
             """;
 }

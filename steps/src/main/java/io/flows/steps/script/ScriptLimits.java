@@ -72,6 +72,15 @@ public record ScriptLimits(
                 maxArrayLength, maxOutputChars, contexts);
     }
 
+    /**
+     * The bytes converting a result to JSON may allocate, apart from the code's own budget: four times that budget (the
+     * interpreter allocates about 750 bytes per number and 3 KB per small object converted; the text itself is bounded
+     * by {@link #maxOutputChars}).
+     */
+    public long conversionBudgetBytes() {
+        return 4 * allocationBudgetBytes;
+    }
+
     /** The wall time one evaluation may take: on a shared CPU a runaway script could take long to use its CPU time. */
     public Duration wallTimeCap() {
         return cpuDeadline.multipliedBy(4);

@@ -93,7 +93,7 @@ final class Watchdog implements AutoCloseable {
         try {
             long now = System.nanoTime();
             for (Run run : runs.values()) {
-                if (allocationBudget > 0 && allocated(run.threadId) - run.startAllocated > allocationBudget) {
+                if (allocationBudget > 0 && allocated(run.threadId) - run.allocationBase > run.budget) {
                     trip(run, Trip.ALLOCATION);
                 } else if (now - run.startWall > wallDeadlineNanos
                         || cpuTime(run.threadId) - run.startCpu > cpuDeadlineNanos) {
@@ -169,7 +169,10 @@ final class Watchdog implements AutoCloseable {
         private final Context context;
         private final long startWall;
         private final long startCpu;
-        private final long startAllocated;
+        /** Allocations are counted from here, against {@link #budget}. */
+        private volatile long allocationBase;
+        private volatile long budget;
+        private volatile boolean convertingResult;
         private final AtomicReference<Trip> trip = new AtomicReference<>();
 
         private Run(long id, long threadId, Context context, long startWall, long startCpu, long startAllocated) {
@@ -178,7 +181,24 @@ final class Watchdog implements AutoCloseable {
             this.context = context;
             this.startWall = startWall;
             this.startCpu = startCpu;
-            this.startAllocated = startAllocated;
+            this.allocationBase = startAllocated;
+            this.budget = allocationBudget;
+        }
+
+        /**
+         * The code has returned its result; converting it to JSON, on the calling thread, gets a budget of its own
+         * (the CPU deadline goes on): in GraalJS's interpreter the conversion allocates about 750 bytes per number and
+         * 3 KB per small object, so a result of 25,000 records passed the code's budget by its conversion alone.
+         */
+        void convertingResult(long conversionBudget) {
+            allocationBase = allocated(threadId);
+            budget = conversionBudget;
+            convertingResult = true;
+        }
+
+        /** Whether the run was converting its result (when it was stopped, say). */
+        boolean wasConvertingResult() {
+            return convertingResult;
         }
 
         /** Stops the run now, as if it had passed its deadline. */

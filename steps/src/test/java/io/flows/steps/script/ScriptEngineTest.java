@@ -485,6 +485,28 @@ class ScriptEngineTest {
     }
 
     @Test
+    void aResultOfTensOfThousandsOfValuesIsConvertedUnderABudgetOfItsOwn() {
+        // converting it allocates about 750 bytes a number and 3 KB a small object in the interpreter: 70,000 numbers
+        // or 25,000 records passed the code's 64 MB by their conversion alone
+        assertThat(engine.runScript("return Array.from({length: 70000}, (_, i) => i);", Map.of()).output().size())
+                .isEqualTo(70_000);
+        assertThat(engine.runScript("return Array.from({length: 25000}, (_, i) => ({id: i, name: 'n' + i}));", Map.of())
+                .output().get(24_999)).isEqualTo(json("{\"id\":24999,\"name\":\"n24999\"}"));
+
+        try (ScriptEngine small = new ScriptEngine(ScriptLimits.defaults().withAllocationBudgetBytes(8L << 20))) {
+            StepFailure tooLarge = failureOf(() -> small.runScript(
+                    "const a = new Array(100000); for (let i = 0; i < a.length; i++) a[i] = i; return a;", Map.of()));
+            assertThat(tooLarge.code()).isEqualTo("SCRIPT_LIMIT");
+            assertThat(tooLarge.getMessage()).isEqualTo("The script's result is too large: converting it to JSON "
+                    + "allocated more than 32768 KB and was stopped");
+            StepFailure code = failureOf(() -> small.runScript(
+                    "const a = []; for (let i = 0; i < 1e6; i++) a.push({i}); return a.length;", Map.of()));
+            assertThat(code.getMessage()).as("the code's own allocations keep their budget")
+                    .isEqualTo("Script allocated more than its budget of 8192 KB and was stopped");
+        }
+    }
+
+    @Test
     void limitsTheEngineReportsAsRangeErrorsAreScriptLimitsWithWhatRanOut() {
         // s + s builds a rope that hardly allocates, so the engine's longest string is reached before the budget
         StepFailure doubling = failureOf(() -> engine.runScript("let s = 'x';\nwhile (true) s = s + s;", Map.of()));
