@@ -230,7 +230,7 @@ public final class FlowEngine implements AutoCloseable {
         ExecutionContext ctx = new ExecutionContext(id, version.flowId(), version.version(), startedAt, trigger,
                 allVars, vars, services, depth, parentId, listener);
         if (caller != null) {
-            ctx.keepAnswersWith(caller);
+            ctx.calledBy(caller);
         }
         CompletableFuture<ExecutionRecord> done = new CompletableFuture<>();
         Execution execution = new Execution(id, ctx, done);

@@ -90,7 +90,7 @@ class ConnectionCallTest {
     static void start() throws Exception {
         partner = new Partner();
         EngineSettings settings = EngineSettings.defaults()
-                .withRuntime(new RuntimeSettings(Duration.ofSeconds(1), List.of(), 20, 4));
+                .withRuntime(new RuntimeSettings(Duration.ofSeconds(1), List.of(), 20, 4, 10_000));
         ConnectionSource connections = new ConnectionSource() {
             @Override
             public String environment() {

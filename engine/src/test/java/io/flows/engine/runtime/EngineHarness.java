@@ -79,7 +79,7 @@ final class EngineHarness implements AutoCloseable {
         EngineSettings settings = defaults
                 .withScripts(scripts)
                 .withResponseMemory(responseMemory)
-                .withRuntime(new RuntimeSettings(Duration.ofSeconds(2), allowedComponents, 20, 4));
+                .withRuntime(new RuntimeSettings(Duration.ofSeconds(2), allowedComponents, 20, 4, 100));
         engine = new FlowEngine(settings, id -> Optional.ofNullable(flows.get(id)), Clock.systemUTC(), listener);
         loader = new FlowLoader(new FlowDsl(), engine.scripts());
     }

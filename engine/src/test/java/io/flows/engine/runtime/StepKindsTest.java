@@ -627,6 +627,24 @@ class StepKindsTest {
     }
 
     @Test
+    void aFlowThatCallsItselfSeveralTimesPerRunStopsAtTheSubFlowsOneExecutionMayStart() {
+        // three calls per run, four levels deep: 3 + 9 + 27 + 81 sub-flows, past the harness's 100
+        ExecutionRecord r = h.run("""
+                id: fork
+                steps:
+                  - id: fan
+                    type: parallel
+                    branches:
+                      a: [ { id: ca, type: call-flow, flow: fork } ]
+                      b: [ { id: cb, type: call-flow, flow: fork } ]
+                      c: [ { id: cc, type: call-flow, flow: fork } ]
+                """, "{}");
+        assertThat(r.error().code()).isEqualTo("SUBFLOW_FAILED");
+        assertThat(r.error().message()).contains("flow 'fork' failed: not started: the execution has started 100"
+                + " sub-flow executions already (at every level together), the most one execution may");
+    }
+
+    @Test
     void callsNestedTooDeepWithoutACycleAreNamedInOrder() {
         for (int i = 1; i <= 5; i++) {
             h.flow("id: level-" + i + "\nsteps:\n  - { id: down, type: call-flow, flow: level-" + (i + 1) + " }\n");

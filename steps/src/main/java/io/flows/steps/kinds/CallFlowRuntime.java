@@ -40,6 +40,14 @@ public final class CallFlowRuntime implements StepRuntime<CallFlow> {
                 details.set(CALLS, strings(calls));
                 return CompletableFuture.failedFuture(new StepFailure("SUBFLOW_FAILED", tooDeep(calls, maxDepth), details, false));
             }
+            int maxSubFlows = compiler.settings().maxSubFlows();
+            if (!attempt.execution().startSubFlow(maxSubFlows)) {
+                ObjectNode details = JsonNodeFactory.instance.objectNode().put("maxSubFlows", maxSubFlows);
+                return CompletableFuture.failedFuture(new StepFailure("SUBFLOW_FAILED", "not started: the execution "
+                        + "has started " + maxSubFlows + " sub-flow executions already (at every level together), the "
+                        + "most one execution may; a flow that calls itself more than once per run multiplies them",
+                        details, false));
+            }
             JsonNode input = config.input() == null ? attempt.input() : attempt.render("input", config.input());
             FlowLauncher.Started started = attempt.services().launcher().start(config.flow(), input, attempt.execution());
             if (started.executionId() != null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public final class ExecutionContext {
     /** Its own, or those of the execution that called it as a sub-flow. */
     private volatile HeldAnswers answers = new HeldAnswers();
     private volatile boolean ownAnswers = true;
+    /** Sub-flow executions started so far by the top-level execution and every execution below it. */
+    private volatile AtomicInteger subFlowsStarted = new AtomicInteger();
 
     /**
      * @param vars         the flow's vars with the overrides applied
@@ -92,12 +95,30 @@ public final class ExecutionContext {
     }
 
     /**
-     * Makes this execution, a sub-flow of {@code caller}, keep its answers with the caller's: its output becomes a
-     * step's output there, and a caller waiting for it could otherwise not free what it holds. Before it runs.
+     * Makes this execution, a sub-flow of {@code caller}, keep its answers with the caller's (its output becomes a
+     * step's output there, and a caller waiting for it could otherwise not free what it holds) and count the sub-flows
+     * it starts with the caller's. Before it runs.
      */
-    public void keepAnswersWith(ExecutionContext caller) {
+    public void calledBy(ExecutionContext caller) {
         answers = caller.answers;
         ownAnswers = false;
+        subFlowsStarted = caller.subFlowsStarted;
+    }
+
+    /**
+     * Counts one more sub-flow execution of the whole call tree this execution belongs to; false, counting nothing, when
+     * it has started {@code max} already.
+     */
+    public boolean startSubFlow(int max) {
+        AtomicInteger started = subFlowsStarted;
+        int n;
+        do {
+            n = started.get();
+            if (n >= max) {
+                return false;
+            }
+        } while (!started.compareAndSet(n, n + 1));
+        return true;
     }
 
     /** Lets the answers this execution kept go (at its end, once its outcome is recorded). */
