@@ -6,7 +6,11 @@ import io.flows.steps.runtime.TraceEntry;
 import java.time.Instant;
 import java.util.List;
 
-/** An execution as recorded: what started it, how it ended, and every step attempt. */
+/**
+ * An execution as recorded: what started it, how it ended, and every step attempt. {@code retryable}: whether the
+ * error that ended it was a step's failure that may pass if run again (an HTTP 503, an injected fault), so that a
+ * {@code call-flow} step with a retry policy runs the flow again.
+ */
 public record ExecutionRecord(
         String id,
         String flowId,
@@ -18,7 +22,8 @@ public record ExecutionRecord(
         Instant startedAt,
         Instant finishedAt,
         String parentExecutionId,
-        List<TraceEntry> steps) {
+        List<TraceEntry> steps,
+        boolean retryable) {
 
     public Long durationMs() {
         return finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();

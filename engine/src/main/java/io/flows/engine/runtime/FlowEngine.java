@@ -290,7 +290,7 @@ public final class FlowEngine implements AutoCloseable {
                     new ErrorInfo("CANCELLED", "the execution was cancelled", ctx.cancelledStepId(), null), clock.instant());
         }
         if (failure instanceof FailedStep f) {
-            return record(ctx, ExecutionStatus.FAILED, null, f.error(), clock.instant());
+            return record(ctx, ExecutionStatus.FAILED, null, f.error(), clock.instant(), f.retryable());
         }
         if (failure != null) {
             return record(ctx, ExecutionStatus.FAILED, null,
@@ -313,8 +313,13 @@ public final class FlowEngine implements AutoCloseable {
 
     private ExecutionRecord record(ExecutionContext ctx, ExecutionStatus status, JsonNode output, ErrorInfo error,
                                    Instant finishedAt) {
+        return record(ctx, status, output, error, finishedAt, false);
+    }
+
+    private ExecutionRecord record(ExecutionContext ctx, ExecutionStatus status, JsonNode output, ErrorInfo error,
+                                   Instant finishedAt, boolean retryable) {
         return new ExecutionRecord(ctx.id(), ctx.flowId(), ctx.flowVersion(), status, ctx.trigger(), output, error,
-                ctx.startedAt(), finishedAt, ctx.parentExecutionId(), ctx.trace());
+                ctx.startedAt(), finishedAt, ctx.parentExecutionId(), ctx.trace(), retryable);
     }
 
     public Optional<Execution> running(String id) {
@@ -401,7 +406,7 @@ public final class FlowEngine implements AutoCloseable {
             Execution e = FlowEngine.this.start(child.get(), trigger, parent.varOverrides(), Ids.next(clock),
                     parent.depth() + 1, parent.id(), parent);
             return new Started(e.id(), e.done().thenApply(r -> new ChildRun(r.id(), r.status() == ExecutionStatus.SUCCEEDED,
-                    r.output(), r.error())), () -> e.context().cancel());
+                    r.output(), r.error(), r.retryable())), () -> e.context().cancel());
         }
     }
 

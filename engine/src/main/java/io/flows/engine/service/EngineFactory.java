@@ -54,7 +54,7 @@ public class EngineFactory {
         int workers = config.getWorkers() > 0 ? config.getWorkers() : defaults.workers();
         List<String> components = allowedComponents(camel.getAllowedComponents(), null);
         RuntimeSettings runtime = new RuntimeSettings(defaults.runtime().connectorTimeout(), components,
-                defaults.runtime().maxIterationEntries(), defaults.runtime().maxCallDepth(), defaults.runtime().maxSubFlows());
+                defaults.runtime().maxIterationEntries(), defaults.runtime().maxCallDepth(), defaults.runtime().maxRecursiveCalls());
         EngineSettings settings = new EngineSettings(workers,
                 defaults.scripts().withCpuDeadline(config.getScriptCpuDeadline()), defaults.http(),
                 runtime, config.getMaxStepPayloadBytes(), config.getResponseMemory());

@@ -627,21 +627,70 @@ class StepKindsTest {
     }
 
     @Test
-    void aFlowThatCallsItselfSeveralTimesPerRunStopsAtTheSubFlowsOneExecutionMayStart() {
-        // three calls per run, four levels deep: 3 + 9 + 27 + 81 sub-flows, past the harness's 100
-        ExecutionRecord r = h.run("""
-                id: fork
+    void aCallFlowStepRetriesAFlowThatFailedForAReasonThatMayPassNextTimeAndOnlyThen() {
+        h.flow("""
+                id: partner-down
                 steps:
-                  - id: fan
-                    type: parallel
-                    branches:
-                      a: [ { id: ca, type: call-flow, flow: fork } ]
-                      b: [ { id: cb, type: call-flow, flow: fork } ]
-                      c: [ { id: cc, type: call-flow, flow: fork } ]
+                  - { id: boom, type: error-injection, mode: fail, error: { code: ERP_DOWN, message: ERP is down } }
+                """);
+        h.flow("""
+                id: broken
+                steps:
+                  - { id: bug, type: transform, script: "return input.missing.field;" }
+                """);
+        ExecutionRecord retried = h.run("""
+                id: calls-partner-down
+                steps:
+                  - { id: sub, type: call-flow, flow: partner-down, retry: { maxAttempts: 3, delay: 10ms } }
                 """, "{}");
+        assertThat(retried.error().code()).isEqualTo("SUBFLOW_FAILED");
+        assertThat(retried.steps()).extracting(e -> e.attempt()).containsExactly(1, 2, 3);
+
+        ExecutionRecord once = h.run("""
+                id: calls-broken
+                steps:
+                  - { id: sub, type: call-flow, flow: broken, retry: { maxAttempts: 3, delay: 10ms } }
+                """, "{}");
+        assertThat(once.error().code()).isEqualTo("SUBFLOW_FAILED");
+        assertThat(once.steps()).as("a script error fails the same way each time").extracting(e -> e.attempt())
+                .containsExactly(1);
+    }
+
+    @Test
+    void aFlowThatCallsItselfManyTimesPerRunStopsAtTheRecursiveCallsOneExecutionMayMake() {
+        // twelve calls per run, two levels deep: 12 + 144 calls of itself, past the harness's 100
+        String walk = """
+                id: walk
+                steps:
+                  - id: deeper
+                    type: choice
+                    when:
+                      - if: "${input.level < 2}"
+                        steps:
+                          - id: children
+                            type: foreach
+                            items: "${Array.from({length: 12}, () => ({level: input.level + 1}))}"
+                            steps:
+                              - { id: child, type: call-flow, flow: walk }
+                """;
+        ExecutionRecord r = h.run(walk, "{\"level\": 0}");
         assertThat(r.error().code()).isEqualTo("SUBFLOW_FAILED");
-        assertThat(r.error().message()).contains("flow 'fork' failed: not started: the execution has started 100"
-                + " sub-flow executions already (at every level together), the most one execution may");
+        assertThat(r.error().message()).isEqualTo("flow 'walk' failed: flow 'walk' not started: this execution has"
+                + " made 100 calls of flows that call themselves already, the most one execution may (more than one"
+                + " such call per run multiplies the executions at every level)");
+
+        h.flow("id: leaf\nsteps:\n  - { id: t, type: transform, script: 'return 1' }\n");
+        ExecutionRecord many = h.run("""
+                id: many-leaves
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${Array.from({length: 150}, (_, i) => i)}"
+                    steps:
+                      - { id: leaf, type: call-flow, flow: leaf }
+                """, "{}");
+        assertThat(many.status()).as("sub-flows that do not recurse are bounded by the data, not counted")
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
     }
 
     @Test

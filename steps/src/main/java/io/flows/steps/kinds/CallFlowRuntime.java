@@ -40,13 +40,14 @@ public final class CallFlowRuntime implements StepRuntime<CallFlow> {
                 details.set(CALLS, strings(calls));
                 return CompletableFuture.failedFuture(new StepFailure("SUBFLOW_FAILED", tooDeep(calls, maxDepth), details, false));
             }
-            int maxSubFlows = compiler.settings().maxSubFlows();
-            if (!attempt.execution().startSubFlow(maxSubFlows)) {
-                ObjectNode details = JsonNodeFactory.instance.objectNode().put("maxSubFlows", maxSubFlows);
-                return CompletableFuture.failedFuture(new StepFailure("SUBFLOW_FAILED", "not started: the execution "
-                        + "has started " + maxSubFlows + " sub-flow executions already (at every level together), the "
-                        + "most one execution may; a flow that calls itself more than once per run multiplies them",
-                        details, false));
+            int maxRecursiveCalls = compiler.settings().maxRecursiveCalls();
+            if (attempt.execution().inCallChain(config.flow())
+                    && !attempt.execution().startRecursiveCall(maxRecursiveCalls)) {
+                ObjectNode details = JsonNodeFactory.instance.objectNode().put("maxRecursiveCalls", maxRecursiveCalls);
+                return CompletableFuture.failedFuture(new StepFailure("SUBFLOW_FAILED", "flow '" + config.flow()
+                        + "' not started: this execution has made " + maxRecursiveCalls + " calls of flows that call"
+                        + " themselves already, the most one execution may (more than one such call per run multiplies"
+                        + " the executions at every level)", details, false));
             }
             JsonNode input = config.input() == null ? attempt.input() : attempt.render("input", config.input());
             FlowLauncher.Started started = attempt.services().launcher().start(config.flow(), input, attempt.execution());
@@ -79,7 +80,8 @@ public final class CallFlowRuntime implements StepRuntime<CallFlow> {
                             : !"SUBFLOW_FAILED".equals(cause.code()) ? failed + ": " + cause.code() + ": " + cause.message()
                             : cause.message().startsWith(failed) ? cause.message()
                             : failed + ": " + cause.message();
-                    throw new StepFailure("SUBFLOW_FAILED", message, details, false);
+                    // a retry policy on this step runs the flow again when what failed it may pass the next time
+                    throw new StepFailure("SUBFLOW_FAILED", message, details, child.retryable());
                 }
                 return child.output();
             });

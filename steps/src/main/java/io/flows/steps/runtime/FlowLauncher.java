@@ -19,7 +19,7 @@ public interface FlowLauncher {
     record Started(String executionId, CompletableFuture<ChildRun> done, Runnable cancel) {
     }
 
-    /** A finished child execution. */
-    record ChildRun(String executionId, boolean succeeded, JsonNode output, ErrorInfo error) {
+    /** A finished child execution; {@code retryable}: whether the step failure that ended it may pass if run again. */
+    record ChildRun(String executionId, boolean succeeded, JsonNode output, ErrorInfo error, boolean retryable) {
     }
 }
