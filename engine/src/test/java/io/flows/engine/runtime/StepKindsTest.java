@@ -352,6 +352,27 @@ class StepKindsTest {
     }
 
     @Test
+    void everyAttemptOfAnInjectedFaultSaysWhichCallItWasAndWhetherItFired() {
+        ExecutionRecord r = h.run("""
+                id: says-calls
+                steps:
+                  - id: each
+                    type: foreach
+                    items: "${[1, 2, 3, 4]}"
+                    steps:
+                      - { id: slow, type: error-injection, mode: latency, latency: { min: 5ms }, every: 2 }
+                      - { id: down, type: error-injection, mode: fail, every: 4, onError: continue }
+                """, "{}");
+        assertThat(r.steps().stream().filter(s -> s.stepId().equals("slow")).map(s -> s.extra().get("injection")))
+                .map(String::valueOf).containsExactly("{\"call\":1,\"fired\":false}",
+                        "{\"call\":2,\"fired\":true,\"latencyMs\":5}", "{\"call\":3,\"fired\":false}",
+                        "{\"call\":4,\"fired\":true,\"latencyMs\":5}");
+        TraceEntry fired = r.steps().stream().filter(s -> s.stepId().equals("down") && s.index() == 3).findFirst()
+                .orElseThrow();
+        assertThat(fired.error().details()).hasToString("{\"injected\":true,\"call\":4}");
+    }
+
+    @Test
     void aFailedForeachCountsTheIterationsThatRanNotTheItems() {
         ExecutionRecord r = h.run("""
                 id: fe-fail-count

@@ -38,12 +38,21 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
         AtomicLong calls = new AtomicLong();
         return attempt -> {
             long call = calls.incrementAndGet();
-            if (!fires(config, call)) {
+            boolean fires = fires(config, call);
+            // the trace says which call this was and whether it fired: a latency or a canned answer looks like a
+            // healthy partner's otherwise, and a timeout like a real one
+            ObjectNode injection = JsonNodeFactory.instance.objectNode().put("call", call).put("fired", fires);
+            attempt.trace().extra(JsonNodeFactory.instance.objectNode().set("injection", injection));
+            if (!fires) {
                 return CompletableFuture.completedFuture(attempt.input());
             }
             return switch (config.mode()) {
-                case FAIL -> CompletableFuture.failedFuture(failure(config));
-                case LATENCY -> DelayRuntime.after(attempt, latencyMillis(config, call), attempt.input());
+                case FAIL -> CompletableFuture.failedFuture(failure(config, call));
+                case LATENCY -> {
+                    long millis = latencyMillis(config, call);
+                    injection.put("latencyMs", millis);
+                    yield DelayRuntime.after(attempt, millis, attempt.input());
+                }
                 case TIMEOUT -> new CompletableFuture<>(); // the step's timeout ends it with STEP_TIMEOUT
                 case RESPOND -> CompletableFuture.completedFuture(attempt.render("response", config.response()));
             };
@@ -63,11 +72,11 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
         return true;
     }
 
-    private static StepFailure failure(ErrorInjection config) {
+    private static StepFailure failure(ErrorInjection config, long call) {
         ErrorInjection.InjectedError e = config.error();
         String code = e == null || e.code() == null ? "INJECTED" : e.code();
         String message = e == null || e.message() == null ? "injected failure" : e.message();
-        ObjectNode details = JsonNodeFactory.instance.objectNode().put("injected", true);
+        ObjectNode details = JsonNodeFactory.instance.objectNode().put("injected", true).put("call", call);
         if (e != null && e.httpStatus() != null) {
             details.put("status", e.httpStatus());
         }
