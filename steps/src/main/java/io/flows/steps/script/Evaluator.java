@@ -185,7 +185,8 @@ final class Evaluator {
         }
         return switch (answer.charAt(0)) {
             case 'U' -> new Outcome(null, logs);
-            case 'L' -> throw failure("SCRIPT_LIMIT", answer.substring(1), kind, code, null);
+            case 'L' -> throw failure("SCRIPT_LIMIT", label(kind, code) + " exceeded a limit: " + answer.substring(1), kind,
+                    code, null);
             case 'N' -> throw nonFinite(kind, code, field, answer.substring(1));
             default -> new Outcome(read(answer.substring(1), kind, code), logs);
         };

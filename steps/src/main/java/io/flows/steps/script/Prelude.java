@@ -49,7 +49,8 @@ final class Prelude {
 
               class ScriptLimitError extends RangeError {}
               defineProperty(ScriptLimitError.prototype, 'name', { value: 'RangeError' });
-              const limit = (what) => { throw new ScriptLimitError('Script limit exceeded: ' + what); };
+              // the host says whose limit it was (the script, or which expression)
+              const limit = (what) => { throw new ScriptLimitError(what); };
               const len = (v) => { const n = +v; return n > 0 ? (n === Infinity ? n : Math.floor(n)) : 0; };
               const strLen = (v) => (typeof v === 'string' ? v.length : String(v).length);
               const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';

@@ -27,6 +27,9 @@ final class SyntaxChecker implements AutoCloseable {
     private static final SyntaxProblem TOO_DEEP = new SyntaxProblem(
             "The code nests brackets too deeply to be read (the parser ran out of stack); write it flatter", 1, 1);
 
+    /** The token a parser message names, which past the code is the wrapper's. */
+    private static final Pattern FOUND = Pattern.compile(" but found .*$");
+
     private final Context context;
     private final Value functionConstructor;
     private final Lru<String, List<SyntaxProblem>> cache = new Lru<>(1024);
@@ -37,20 +40,20 @@ final class SyntaxChecker implements AutoCloseable {
     }
 
     List<SyntaxProblem> checkScript(String body) {
-        return cache.get("S" + body, k -> check(Wrapping.script(List.of(), body), List.of(body), lines(body)));
+        return cache.get("S" + body, k -> check(Wrapping.script(List.of(), body), List.of(body), body));
     }
 
     List<SyntaxProblem> checkExpression(String expression) {
         return cache.get("E" + expression, k -> check(Wrapping.expression(List.of(), expression),
-                List.of("return (\n" + expression + "\n);", "return [\n" + expression + "\n];"), lines(expression)));
+                List.of("return (\n" + expression + "\n);", "return [\n" + expression + "\n];"), expression));
     }
 
-    private synchronized List<SyntaxProblem> check(String wrapped, List<String> functionBodies, int userLines) {
+    private synchronized List<SyntaxProblem> check(String wrapped, List<String> functionBodies, String code) {
         try {
             context.parse(Source.newBuilder("js", wrapped, "check.js").cached(false).buildLiteral());
         } catch (PolyglotException e) {
             if (e.isSyntaxError()) {
-                return List.of(problem(e, userLines));
+                return List.of(problem(e, code));
             }
             if (tooDeep(e)) {
                 return List.of(TOO_DEEP);
@@ -81,20 +84,29 @@ final class SyntaxChecker implements AutoCloseable {
         return e.isResourceExhausted() || m.contains("Stack overflow") || m.contains("Maximum call stack size exceeded");
     }
 
-    private static SyntaxProblem problem(PolyglotException e, int userLines) {
+    private static SyntaxProblem problem(PolyglotException e, String code) {
+        int userLines = lines(code);
         String first = e.getMessage() == null ? "Syntax error" : e.getMessage().lines().findFirst().orElse("");
         Matcher m = LOCATED.matcher(first);
         String message = m.matches() ? m.group(3) : first;
+        int line = 0;
+        int column = 1;
         SourceSection at = e.getSourceLocation();
         if (at != null && at.hasLines()) {
-            return new SyntaxProblem(message, clamp(at.getStartLine() - 1, userLines),
-                    at.hasColumns() ? Math.max(1, at.getStartColumn()) : 1);
+            line = at.getStartLine() - 1;
+            column = at.hasColumns() ? Math.max(1, at.getStartColumn()) : 1;
+        } else if (m.matches()) {
+            line = Integer.parseInt(m.group(1)) - 1;
+            column = Integer.parseInt(m.group(2)) + 1;
         }
-        if (m.matches()) {
-            return new SyntaxProblem(message, clamp(Integer.parseInt(m.group(1)) - 1, userLines),
-                    Integer.parseInt(m.group(2)) + 1);
+        if (line > userLines) {
+            // the parser met the end of the wrapper around the code ("Expected ; but found )" for "return {"): the
+            // code ended too soon, and the character it names is not the user's
+            String lastLine = code.endsWith("\n") ? "" : code.lines().reduce((a, b) -> b).orElse("");
+            return new SyntaxProblem(FOUND.matcher(message).replaceFirst(" but the code ended"), userLines,
+                    lastLine.length() + 1);
         }
-        return new SyntaxProblem(message, 1, 1);
+        return new SyntaxProblem(message, clamp(line, userLines), column);
     }
 
     private static int clamp(int line, int userLines) {

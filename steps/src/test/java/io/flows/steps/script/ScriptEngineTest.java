@@ -622,7 +622,11 @@ class ScriptEngineTest {
         StepFailure f = failureOf(() -> engine.runScript(
                 "let x = 'x'.repeat(1000); for (let i = 0; i < 40; i++) x = [x, x]; return x;", Map.of()));
         assertThat(f.code()).isEqualTo("SCRIPT_LIMIT");
-        assertThat(f.getMessage()).contains("the result would create more than");
+        assertThat(f.getMessage()).startsWith("Script exceeded a limit: the result would create more than");
+        StepFailure expression = failureOf(() -> engine.evaluate("'x'.repeat(2e7)", Map.of()));
+        assertThat(expression.getMessage()).as("an expression's limit names the expression, not a script")
+                .isEqualTo("Expression ''x'.repeat(2e7)' exceeded a limit: repeat would create 20000000 characters"
+                        + " (at most 16777216)");
         assertThat(engine.runScript("return [1, 'a', {b: null}]", Map.of()).output()).isEqualTo(json("[1, \"a\", {\"b\": null}]"));
     }
 
@@ -652,6 +656,16 @@ class ScriptEngineTest {
                     assertThat(p.message()).contains("Expected an operand");
                 });
         assertThat(engine.checkScript("with (a) {}")).hasSize(1);
+        // the code ends too soon: what the parser found there is the wrapper's, not the user's
+        assertThat(engine.checkScript("const a = 1;\nreturn {")).singleElement().satisfies(p -> {
+            assertThat(p.message()).isEqualTo("Expected ; but the code ended");
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.column()).isEqualTo(9);
+        });
+        assertThat(engine.checkScript("return input.")).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("Expected ident but the code ended"));
+        assertThat(engine.checkExpression("input.total >")).singleElement()
+                .satisfies(p -> assertThat(p.message()).doesNotContain("found )"));
         assertThat(engine.checkExpression("input.total > 100")).isEmpty();
         assertThat(engine.checkExpression("input.total >")).hasSize(1);
         assertThat(engine.checkExpression("1); globalThis.x = 1; (2")).hasSize(1);
