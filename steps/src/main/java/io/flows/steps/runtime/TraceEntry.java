@@ -48,13 +48,25 @@ public final class TraceEntry {
         this.input = input;
     }
 
-    public void succeed(JsonNode output, long durationMs) {
+    /**
+     * Ends the entry as succeeded, unless it has ended already: an attempt stopped by a cancel or by the end of a step
+     * around it is marked failed at once, and when its work then completes anyway (a sub-flow that ended just as the
+     * cancel came), what the enclosing steps and the execution were recorded with stands.
+     */
+    public synchronized void succeed(JsonNode output, long durationMs) {
+        if (status != Status.RUNNING) {
+            return;
+        }
         this.output = output;
         this.durationMs = durationMs;
         this.status = Status.SUCCEEDED;
     }
 
-    public void fail(ErrorInfo error, JsonNode output, long durationMs) {
+    /** Ends the entry as failed, unless it has ended already (see {@link #succeed}). */
+    public synchronized void fail(ErrorInfo error, JsonNode output, long durationMs) {
+        if (status != Status.RUNNING) {
+            return;
+        }
         this.error = error;
         this.output = output;
         this.durationMs = durationMs;
