@@ -10,5 +10,10 @@ export default defineConfig({
   server: { proxy },
   preview: { proxy },
   build: { outDir: 'dist', chunkSizeWarningLimit: 1500 },
-  test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'node' },
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'node',
+    // its ESM imports name files without their extension, which only a bundler resolves
+    server: { deps: { inline: ['codemirror-json-schema'] } },
+  },
 });

@@ -34,6 +34,14 @@ describe('the YAML view', () => {
     assert.ok(labels.includes('delay') && labels.every((l) => catalogue.includes(l)), labels.join());
     await options.filter({ has: page.locator('.cm-completionLabel', { hasText: /^delay$/ }) }).click();
     await page.locator('.yaml-view .cm-line', { hasText: 'type: delay' }).waitFor();
+    // the flow schema's completion too, a second time (it prepares the schema on the first)
+    for (const [typed, offered] of [['retr', 'retry'], ['timeo', 'timeout']]) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(typed);
+      await options.filter({ has: page.locator('.cm-completionLabel', { hasText: new RegExp(`^${offered}$`) }) }).waitFor();
+      await page.keyboard.press('Escape');
+      for (let i = 0; i < typed.length; i++) await page.keyboard.press('Backspace');
+    }
     await page.getByRole('button', { name: 'Canvas' }).click();
     await page.locator('.step-node[data-path="steps[1]"]', { hasText: 'pause' }).waitFor();
     assert.match(await page.locator('.step-node[data-path="steps[1]"]').innerText(), /Delay/);

@@ -4,13 +4,17 @@ import { javascript } from '@codemirror/lang-javascript';
 import { json } from '@codemirror/lang-json';
 import { yaml, yamlLanguage } from '@codemirror/lang-yaml';
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
-import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
-import { yamlSchema } from 'codemirror-json-schema/yaml';
+import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { Compartment, EditorState, type Extension, type Text } from '@codemirror/state';
+import { EditorView, highlightActiveLine, hoverTooltip, keymap, lineNumbers } from '@codemirror/view';
+import { getJSONSchema, handleRefresh, stateExtensions } from 'codemirror-json-schema';
+import { yamlSchemaHover, yamlSchemaLinter } from 'codemirror-json-schema/yaml';
+import { Draft07 } from 'json-schema-library';
 import { useEffect, useRef } from 'react';
 import type { JsonSchema } from '../../model/schema';
 import { changedPart } from './changedPart';
+import { yamlStatePointers } from './yamlPointers';
+import { yamlSchemaCompletion } from './schemaCompletion';
 
 export interface CodeEditorProps {
   value: string;
@@ -37,10 +41,37 @@ function lang(l: CodeEditorProps['language'], schema?: JsonSchema | null, comple
   const extra = completions.map((c) => yamlLanguage.data.of({ autocomplete: c }));
   if (!schema) return [yaml(), ...extra];
   try {
-    return [yamlSchema(schema as never), ...extra];
+    return [...yamlSchemaChecks(schema), ...extra];
   } catch {
     return [yaml(), ...extra];
   }
+}
+
+/**
+ * What codemirror-json-schema's yamlSchema() gives (the schema's checks, completion and hover), but with the
+ * checks' pointers found in one walk (yamlWithPointers), the text parsed once for the checks and the completion,
+ * the schema compiled once, and the checks run once per text: a new answer of the server reconfigures the
+ * linting (see below), which runs every linter again, on the same text. On a flow of 600 steps each key took
+ * 450 ms, most of it in these, and a paste of 50 KB froze the page for seconds.
+ */
+/** The texts the schema's checks have run on: running them again there is free. */
+const checkedTexts = new WeakSet<Text>();
+
+function yamlSchemaChecks(schema: JsonSchema): Extension[] {
+  // compiled once: the library compiles the schema it is given for each completion (60 ms a key) and each
+  // check, unless it is compiled already
+  const compiled = new Draft07(schema as never).rootSchema;
+  const check = yamlSchemaLinter({ jsonParser: yamlStatePointers });
+  let last: { doc: Text; schema: unknown; found: Diagnostic[] } | null = null;
+  const once = (view: EditorView): Diagnostic[] => {
+    const { doc } = view.state;
+    const current = getJSONSchema(view.state);
+    if (last?.doc !== doc || last.schema !== current) last = { doc, schema: current, found: check(view) };
+    checkedTexts.add(doc);
+    return last.found;
+  };
+  // after a pause in typing, not after each key: the linters' delay is the longest any of them asks for
+  return [yaml(), linter(once, { needsRefresh: handleRefresh, delay: 750 }), yamlLanguage.data.of({ autocomplete: yamlSchemaCompletion() }), hoverTooltip(yamlSchemaHover()), stateExtensions(compiled)];
 }
 
 /** CodeMirror 6, loaded lazily (see LazyCodeEditor). The text prop is the truth; edits go to onChange. */
@@ -112,6 +143,9 @@ export default function CodeEditor({ value, onChange, language, label, schema, p
     if (!v) return;
     // re-run the linter so server problems show
     v.dispatch({ effects: lintConf.current.reconfigure(linter((vv) => (problemsRef.current ?? []).filter((p) => p.line && p.line <= vv.state.doc.lines).map((p) => { const l = vv.state.doc.line(p.line!); return { from: l.from, to: l.to, severity: p.severity ?? ('error' as const), message: p.message }; }), { delay: 50 })) });
+    // shown now, not after the schema checks' delay, when that runs them on a text they checked already; on
+    // a text typed since, they wait for the pause in typing (they take a while on a big flow)
+    if (language !== 'yaml' || !schema || checkedTexts.has(v.state.doc)) forceLinting(v);
   }, [problems]);
 
   useEffect(() => {
