@@ -171,7 +171,7 @@ describe('the inspector forms', () => {
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
   });
 
-  it('creates a schedule with the cron the analyst gives, disabled until it is enabled', async () => {
+  it('creates a schedule with the cron the analyst gives, disabled until it is enabled, and says so before Run', async () => {
     const id = `e2e-sched-${RUN}`;
     await page.goto(`${UI}/`);
     await page.getByRole('button', { name: 'New flow' }).click();
@@ -188,6 +188,7 @@ describe('the inspector forms', () => {
     assert.deepEqual((await api('GET', `/api/flows/${id}`)).json.trigger, { type: 'schedule', cron: '0 */5 * * * *' });
 
     await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByRole('status').filter({ hasText: 'This flow is disabled: Run is refused' }).waitFor();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByText('Not run: this flow is disabled').waitFor();
     await page.goto(`${UI}/`);

@@ -28,6 +28,20 @@ export default function RunPanel() {
   }, [flowId]);
   const [error, setError] = useState<string | null>(null);
   const [disabledFlow, setDisabledFlow] = useState(false);
+  // said before Run is tried: the flow's own document does not say it (GET /api/flows/{id}), its row in the list does
+  const [off, setOff] = useState(false);
+  useEffect(() => {
+    let stale = false;
+    flowsApi.list().then(
+      (flows) => !stale && setOff(flows.find((f) => f.id === flowId)?.enabled === false),
+      () => {
+        /* not known: Run says it when the service refuses */
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [flowId]);
   let inputError: string | null = null;
   try {
     if (input.trim()) JSON.parse(input);
@@ -59,6 +73,7 @@ export default function RunPanel() {
   const enable = async () => {
     try {
       await flowsApi.setEnabled(flowId, true);
+      setOff(false);
       setDisabledFlow(false);
       setError(null);
       notify('The flow is enabled: its trigger starts it from now on.');
@@ -80,6 +95,14 @@ export default function RunPanel() {
   return (
     <div className="run-panel" aria-label="Run">
       <h2>Run</h2>
+      {off && !disabledFlow && (
+        <p className="notice small" role="status">
+          This flow is disabled: Run is refused, and its schedule or webhook does not start it either.{' '}
+          <button type="button" onClick={() => void enable()}>
+            Enable the flow
+          </button>
+        </p>
+      )}
       <label htmlFor="run-input">Input (JSON, the trigger body)</label>
       <textarea id="run-input" className="json-field" rows={6} spellCheck={false} value={input} aria-invalid={inputError !== null} onChange={(e) => setInput(e.target.value)} />
       {inputError && (
