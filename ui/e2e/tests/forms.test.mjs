@@ -183,6 +183,11 @@ describe('the inspector forms', () => {
     await create.getByLabel('Cron *').fill('0 */5 * * * *');
     await create.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(`**/flows/${id}`);
+    // the form that had the focus is gone: the focus is on the new flow's name, not lost on the page
+    const heading = page.locator('.toolbar h1');
+    await heading.waitFor();
+    await page.waitForFunction(() => document.activeElement?.matches('.toolbar h1'));
+    assert.match(await heading.innerText(), new RegExp(id));
     const list = (await api('GET', '/api/flows')).json.find((f) => f.id === id);
     assert.equal(list.enabled, false);
     assert.deepEqual((await api('GET', `/api/flows/${id}`)).json.trigger, { type: 'schedule', cron: '0 */5 * * * *' });

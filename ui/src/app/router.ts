@@ -22,14 +22,15 @@ export function setLeaveGuard(g: (() => boolean) | null): void {
   guard = g;
 }
 
-export function navigate(to: string, opts: { replace?: boolean; force?: boolean } = {}): void {
+/** `state` goes with the new history entry (history.state): what the page opened should know of how it was opened. */
+export function navigate(to: string, opts: { replace?: boolean; force?: boolean; state?: unknown } = {}): void {
   if (to === location.pathname) return;
   const leavingFlow = parseRoute(location.pathname);
   const target = parseRoute(new URL(to, location.origin).pathname);
   const sameFlow = leavingFlow.name === 'flow' && target.name === 'flow' && leavingFlow.id === target.id;
   if (!opts.force && !sameFlow && guard && !guard()) return;
-  if (opts.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
+  if (opts.replace) history.replaceState(opts.state ?? null, '', to);
+  else history.pushState(opts.state ?? null, '', to);
   listeners.forEach((l) => l());
 }
 

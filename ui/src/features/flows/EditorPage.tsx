@@ -43,6 +43,13 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
   const runView = useStore(editor, (s) => s.runView?.version ?? null);
   const selected = useStore(editor, (s) => s.selected);
   const sideBody = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // a flow just made with New flow: the focus was on its form, gone with it; the flow's name is where it goes on
+  useEffect(() => {
+    if (!loaded || (history.state as { created?: string } | null)?.created !== flowId) return;
+    heading.current?.focus();
+    history.replaceState(null, ''); // once: not again on a reload
+  }, [loaded, flowId]);
   // another step's form starts at its top (its id and kind), not where the last form was scrolled to
   useEffect(() => {
     sideBody.current?.scrollTo({ top: 0 });
@@ -100,7 +107,7 @@ export default function EditorPage({ flowId, execId }: { flowId: string; execId?
   return (
     <main className="editor">
       <div className="toolbar" role="toolbar" aria-label="Flow">
-        <h1>
+        <h1 ref={heading} tabIndex={-1}>
           {name || flowId} <span className="muted small">{flowId} · v{version}</span>
           {dirty && (
             <span className="dirty" title="Unsaved changes" aria-label="Unsaved changes">

@@ -116,7 +116,7 @@ export default function FlowListPage() {
           }}
         />
       </div>
-      {creating && <NewFlowForm onCancel={closeNewFlow} onCreated={(id) => navigate(flowUrl(id))} />}
+      {creating && <NewFlowForm onCancel={closeNewFlow} onCreated={(id) => navigate(flowUrl(id), { state: { created: id } })} />}
       {notice && (
         <p className="notice" role="status">
           {notice}
