@@ -41,5 +41,7 @@ public record StepTraceEntry(
         @Schema(requiredMode = NOT_REQUIRED, description = "foreach: the iterations started so far")
         Integer iterations,
         @Schema(requiredMode = NOT_REQUIRED, description = "foreach: how many of those are traced in full")
-        Integer tracedIterations) {
+        Integer tracedIterations,
+        @Schema(requiredMode = NOT_REQUIRED, description = "error-injection: which call of the step this attempt was,"
+                + " whether the fault fired, and the wait a latency fault chose") StepInjection injection) {
 }
