@@ -45,7 +45,7 @@ public final class CodeChecks {
         schemas.forEachTextOfFlow(doc.root(), (path, text, use) -> {
             if (use == SchemaChecker.TextUse.CODE) {
                 for (SyntaxProblem p : scripts.checkScript(text)) {
-                    problems.add(located("SCRIPT_SYNTAX", path, p, doc, true));
+                    problems.add(located("SCRIPT_SYNTAX", path, text, p, doc));
                 }
             } else if (use == SchemaChecker.TextUse.TEMPLATE && Template.containsExpression(text)) {
                 checkTemplate(text, path, doc, problems);
@@ -70,17 +70,31 @@ public final class CodeChecks {
         }
     }
 
-    private static Problem located(String code, String path, SyntaxProblem p, ParsedDocument doc, boolean block) {
+    /**
+     * Where in the document the script's problem is: in a YAML block scalar ({@code |}), its line and column shifted by
+     * the block's indentation; in a one-line string, the column within it when the document holds the script as
+     * written (no escapes before it), else the string's start.
+     */
+    private static Problem located(String code, String path, String script, SyntaxProblem p, ParsedDocument doc) {
         Problem base = Problem.at(code, path, "script does not parse: " + p.message() + " (script line " + p.line() + ")");
         SourceLocation field = doc.locate(path);
         if (field == null) {
             return base;
         }
         // a YAML block scalar (|) starts on the line after its key; a quoted or JSON string on the same line
-        String line = lineOf(doc.text(), field.line());
-        boolean blockScalar = line.trim().endsWith("|") || line.trim().endsWith("|-") || line.trim().endsWith(">");
-        int docLine = field.line() + (blockScalar ? p.line() : p.line() - 1);
-        return base.located(new SourceLocation(docLine, blockScalar ? Math.max(1, p.column()) : field.column()));
+        String keyLine = lineOf(doc.text(), field.line());
+        boolean blockScalar = keyLine.trim().endsWith("|") || keyLine.trim().endsWith("|-") || keyLine.trim().endsWith(">");
+        if (blockScalar) {
+            int docLine = field.line() + p.line();
+            String text = lineOf(doc.text(), docLine);
+            int indent = text.length() - text.stripLeading().length();
+            return base.located(new SourceLocation(docLine, indent + Math.max(1, p.column())));
+        }
+        int docLine = field.line() + p.line() - 1;
+        String scriptLine = script.lines().skip(p.line() - 1).findFirst().orElse("");
+        String before = scriptLine.substring(0, Math.min(scriptLine.length(), Math.max(0, p.column() - 1)));
+        int at = p.line() == 1 && !before.isEmpty() ? keyLine.indexOf(before, field.column() - 1) : -1;
+        return base.located(new SourceLocation(docLine, at >= 0 ? at + 1 + before.length() : field.column()));
     }
 
     private static String lineOf(String text, int line) {

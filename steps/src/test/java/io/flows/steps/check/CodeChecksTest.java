@@ -55,6 +55,23 @@ class CodeChecksTest {
     }
 
     @Test
+    void aScriptProblemPointsAtItsPlaceInTheDocument() {
+        FlowDsl.Result r = validate("""
+                id: located
+                steps:
+                  - id: block
+                    type: transform
+                    script: |
+                      const b = 2;
+                      return b +* 1;
+                  - { id: inline, type: transform, script: "const a = 1; return a +* 2;" }
+                """);
+        assertThat(r.problems()).extracting(Problem::path, Problem::line, Problem::column).containsExactly(
+                tuple("steps[0].script", 7, 17), // the '*' of "      return b +* 1;"
+                tuple("steps[1].script", 8, 68)); // the '*' inside the quoted string
+    }
+
+    @Test
     void aFieldThatIsNotEvaluatedIsTextSoItsDollarBraceGetsTheWarningAlone() {
         FlowDsl.Result r = validate("""
                 id: kept-as-text
