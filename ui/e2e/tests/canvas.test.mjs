@@ -75,6 +75,28 @@ describe('a big flow on the canvas', () => {
     await page.locator('.react-flow__minimap').waitFor();
   });
 
+  it('walks through all steps of a big flow with ↓ and ↑, also those not drawn yet', async () => {
+    const id = `e2e-walk-${RUN}`;
+    const steps = Array.from({ length: 220 }, (_, i) => `  - { id: s${i}, type: transform, set: { a: 1 } }`).join('\n');
+    const created = await fetch(`${API}/api/flows`, { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: `id: ${id}\nsteps:\n${steps}\n` });
+    assert.equal(created.status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    const focused = (nodeId) => page.waitForFunction((n) => document.activeElement?.getAttribute('data-id') === n, nodeId);
+    await page.locator('.react-flow__node[data-id="steps[3]"]').focus();
+    // only the steps on screen are drawn (onlyRenderVisibleElements): steps[30] is not in the page at all
+    assert.equal(await page.locator('.react-flow__node[data-id="steps[30]"]').count(), 0);
+    for (let i = 4; i <= 30; i++) {
+      await page.keyboard.press('ArrowDown');
+      await focused(`steps[${i}]`);
+    }
+    await waitInView('steps[30]');
+    await page.keyboard.press('ArrowUp');
+    await focused('steps[29]');
+    await page.keyboard.press('Enter');
+    await page.locator('.react-flow__node.selected .step-node[data-path="steps[29]"]').waitFor();
+    assert.match(await page.locator('.inspector h2').innerText(), /s29/);
+  });
+
   it("adds a step to an empty branch with its +, shows the new step's form from its top", async () => {
     const id = `e2e-emptybranch-${RUN}`;
     const created = await fetch(`${API}/api/flows`, {

@@ -5,6 +5,7 @@ import { useStore } from '../../app/store';
 import { parseErrorText } from '../../model/document';
 import { buildGraph } from '../../model/graph';
 import { editor, showLine, shownDoc } from '../editorStore';
+import { focusWhenPresent } from '../focusWhenPresent';
 import { dragOver, dropAt } from './dnd';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { nodesWithErrors, problemsByNode } from './overlay';
@@ -84,17 +85,19 @@ function FlowCanvas() {
   // the pane's size is read when needed, not subscribed to, so the canvas does not re-render while
   // React Flow measures the pane and fits the flow on opening
   const flowStore = useStoreApi();
-  useEffect(() => {
+  const bringIntoView = (id: string, duration: number) => {
     const { width: paneW, height: paneH } = flowStore.getState();
-    if (!reveal || !paneW) return;
-    const n = graph.nodes.find((g) => g.id === reveal.node);
-    if (!n) return;
+    const n = graph.nodes.find((g) => g.id === id);
+    if (!n || !paneW) return;
     const { x, y, zoom } = flow.getViewport();
     const margin = 24;
     const left = n.position.x * zoom + x;
     const top = n.position.y * zoom + y;
     const inView = left >= margin && top >= margin && left + n.width * zoom <= paneW - margin && top + n.height * zoom <= paneH - margin;
-    if (!inView) void flow.setCenter(n.position.x + n.width / 2, n.position.y + n.height / 2, { zoom: Math.max(zoom, 0.6), duration: 200 });
+    if (!inView) void flow.setCenter(n.position.x + n.width / 2, n.position.y + n.height / 2, { zoom: Math.max(zoom, 0.6), duration });
+  };
+  useEffect(() => {
+    if (reveal) bringIntoView(reveal.node, 200);
     // only a new request moves the canvas, not every edit after it
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal]);
@@ -106,9 +109,20 @@ function FlowCanvas() {
   };
 
   // Enter or Space on a focused node selects it, as a click does (React Flow's own selection is not the editor's)
+  // ↓ / ↑ on a focused node go to the next / previous step in the document, also to one that is not
+  // rendered yet (onlyRenderVisibleElements): the canvas moves to it at once, and it takes the focus once drawn
   const onKeyDown = (e: React.KeyboardEvent) => {
     const el = e.target as HTMLElement;
-    if ((e.key !== 'Enter' && e.key !== ' ') || !el.classList.contains('react-flow__node') || !el.dataset.id) return;
+    if (!el.classList.contains('react-flow__node') || !el.dataset.id) return;
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      const next = nextStop(['trigger', ...graph.stepPaths], el.dataset.id, e.key === 'ArrowDown' ? 1 : -1);
+      if (!next) return;
+      e.preventDefault();
+      bringIntoView(next, 0);
+      focusWhenPresent(`.react-flow__node[data-id="${CSS.escape(next)}"]`);
+      return;
+    }
+    if (e.key !== 'Enter' && e.key !== ' ') return;
     const n = graph.nodes.find((g) => g.id === el.dataset.id);
     if (n?.type !== 'step' && n?.type !== 'trigger') return;
     e.preventDefault();
@@ -159,6 +173,12 @@ function FlowCanvas() {
       </ReactFlow>
     </div>
   );
+}
+
+/** The node after (or before) `id` in keyboard order, if any. */
+function nextStop(order: string[], id: string, delta: 1 | -1): string | undefined {
+  const i = order.indexOf(id);
+  return i < 0 ? undefined : order[i + delta];
 }
 
 function stepLabel(label: string, kind: string, status: string | undefined, problems: number, warningsOnly: boolean): string {
