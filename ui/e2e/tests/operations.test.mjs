@@ -109,6 +109,22 @@ describe('around the editor', () => {
     assert.deepEqual(await page.locator('.step-node').allInnerTexts().then((t) => t.map((x) => x.includes('first'))), [true]);
   });
 
+  it("moves a step with Alt+↓ from a field of its form, and the focus stays in that field", async () => {
+    const id = `e2e-move-field-${RUN}`;
+    assert.equal((await api('POST', '/api/flows', twoSteps(id))).status, 201);
+    await page.goto(`${UI}/flows/${id}`);
+    await page.locator('.step-node[data-path="steps[0]"] .node-main').click();
+    const duration = page.locator('.step-form').getByLabel('Duration');
+    await duration.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.locator('.step-node[data-path="steps[1]"]', { hasText: 'first' }).waitFor();
+    // the form is built again for the step's new place; its Duration field has the focus
+    await page.waitForFunction(() => document.activeElement?.id === 'f-steps[1].duration');
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.locator('.step-node[data-path="steps[0]"]', { hasText: 'first' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'f-steps[0].duration');
+  });
+
   it('cancels a running execution, replays it, and filters the executions by status', async () => {
     const id = `e2e-cancel-${RUN}`;
     assert.equal((await api('POST', '/api/flows', twoSteps(id, '60s'))).status, 201);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { copy, cut, editor, nudge, paste, redo, removeStep, save, undo } from '../../editor/editorStore';
+import { focusWhenPresent } from '../../editor/focusWhenPresent';
 
 /** Text selected on the page (a run's output, say) is what Ctrl+C copies, not the selected step. */
 function hasTextSelection(): boolean {
@@ -37,6 +38,14 @@ export function useShortcuts(): void {
         return;
       }
       if (typing(e.target)) {
+        if (movesFromField(e)) {
+          const step = editor.get().selected;
+          if (!step || step === 'trigger') return;
+          nudge(step, e.key === 'ArrowUp' ? -1 : 1);
+          keepFocusOnField(e.target as HTMLElement, step, editor.get().selected);
+          e.preventDefault();
+          return;
+        }
         if (!mod || e.altKey || !editsDocument(e.target)) return;
         if (k === 'z' && !e.shiftKey) undo();
         else if (k === 'y' || (k === 'z' && e.shiftKey)) redo();
@@ -97,4 +106,26 @@ function keepFocusOnMovedStep(target: EventTarget | null): void {
     const moved = editor.get().selected;
     if (moved) document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(moved)}"]`)?.focus();
   });
+}
+
+/**
+ * Alt+↑ / Alt+↓ in a field of the selected step's form move the step, as on its node or the Move buttons.
+ * Not in a list (Alt+↓ opens it) nor in a code editor (there Alt+↑/↓ move the line).
+ */
+function movesFromField(e: KeyboardEvent): boolean {
+  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return false;
+  const el = e.target as HTMLElement;
+  return (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') && !el.closest('.cm-editor') && !!el.closest('.inspector .step-form');
+}
+
+/**
+ * The form's fields are keyed and named by the step's path, so the moved step's form is built anew: the focus
+ * goes to the same field in it, named by the step's new path.
+ */
+function keepFocusOnField(field: HTMLElement, from: string, to: string | null): void {
+  const prefix = `f-${from}`;
+  if (!to || to === from || !field.id) return;
+  // a field named by its place in the step (f-steps[1].duration) has a new name; any other keeps its own
+  const id = field.id.startsWith(prefix) ? `f-${to}${field.id.slice(prefix.length)}` : field.id;
+  focusWhenPresent(`#${CSS.escape(id)}`, field);
 }
