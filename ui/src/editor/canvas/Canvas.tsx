@@ -1,5 +1,5 @@
-import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, type NodeChange, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
 import { parseErrorText } from '../../model/document';
@@ -9,7 +9,6 @@ import { focusWhenPresent } from '../focusWhenPresent';
 import { dragOver, dropAt } from './dnd';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { nodesWithErrors, problemsByNode } from './overlay';
-import { type Measured, stableNodes } from './stableNodes';
 import { useRunOverlay } from './useRunOverlay';
 import type { CanvasEdge, CanvasNode } from './types';
 
@@ -28,48 +27,42 @@ function FlowCanvas() {
   const problemMap = useMemo(() => problemsByNode(problems, graph.stepPaths), [problems, graph]);
   const errorNodes = useMemo(() => nodesWithErrors(problems, graph.stepPaths), [problems, graph]);
 
-  // React Flow's measured size of each node, given back with the node (see stableNodes)
-  const measured = useRef(new Map<string, Measured>());
-  const previous = useRef(new Map<string, { basis: CanvasNode; node: CanvasNode }>());
-  const onNodesChange = (changes: NodeChange<CanvasNode>[]) => {
-    for (const c of changes) if (c.type === 'dimensions' && c.dimensions) measured.current.set(c.id, c.dimensions);
-  };
-
-  const nodes: CanvasNode[] = useMemo(() => {
-    const fresh = graph.nodes.map((n): CanvasNode => {
-      const st = n.data.path ? run.byPath.get(n.data.path) : undefined;
-      const kind = kinds.get(n.data.kind);
-      const key = n.type === 'group' ? '\u0000' : n.id;
-      const problems = problemMap.get(key);
-      return {
-        id: n.id,
-        type: n.type,
-        position: n.position,
-        width: n.width,
-        height: n.height,
-        style: n.type === 'group' ? { width: n.width, height: n.height } : undefined,
-        zIndex: n.type === 'group' ? -1 : undefined,
-        selectable: n.type === 'step' || n.type === 'trigger',
-        draggable: false,
-        connectable: false,
-        // the node is the keyboard's stop (Tab, then Enter selects it), named as its button is
-        focusable: n.type === 'step' || n.type === 'trigger',
-        ariaLabel: n.type === 'step' ? stepLabel(n.data.label, n.data.kind, st?.status, problems?.length ?? 0, problemMap.has(key) && !errorNodes.has(key)) : n.type === 'trigger' ? `Trigger: ${n.data.label}` : undefined,
-        selected: n.id === selected,
-        data: {
-          ...n.data,
-          title: kind?.title,
-          category: kind?.category,
-          status: st?.status,
-          attempts: st?.attempts,
-          problems,
-          warningsOnly: problemMap.has(key) && !errorNodes.has(key),
-          readOnly,
-        },
-      };
-    });
-    return stableNodes(fresh, previous.current, measured.current);
-  }, [graph, run, problemMap, errorNodes, selected, kinds, readOnly]);
+  const nodes: CanvasNode[] = useMemo(
+    () =>
+      graph.nodes.map((n) => {
+        const st = n.data.path ? run.byPath.get(n.data.path) : undefined;
+        const kind = kinds.get(n.data.kind);
+        const key = n.type === 'group' ? '\u0000' : n.id;
+        const problems = problemMap.get(key);
+        return {
+          id: n.id,
+          type: n.type,
+          position: n.position,
+          width: n.width,
+          height: n.height,
+          style: n.type === 'group' ? { width: n.width, height: n.height } : undefined,
+          zIndex: n.type === 'group' ? -1 : undefined,
+          selectable: n.type === 'step' || n.type === 'trigger',
+          draggable: false,
+          connectable: false,
+          // the node is the keyboard's stop (Tab, then Enter selects it), named as its button is
+          focusable: n.type === 'step' || n.type === 'trigger',
+          ariaLabel: n.type === 'step' ? stepLabel(n.data.label, n.data.kind, st?.status, problems?.length ?? 0, problemMap.has(key) && !errorNodes.has(key)) : n.type === 'trigger' ? `Trigger: ${n.data.label}` : undefined,
+          selected: n.id === selected,
+          data: {
+            ...n.data,
+            title: kind?.title,
+            category: kind?.category,
+            status: st?.status,
+            attempts: st?.attempts,
+            problems,
+            warningsOnly: problemMap.has(key) && !errorNodes.has(key),
+            readOnly,
+          },
+        };
+      }),
+    [graph, run, problemMap, errorNodes, selected, kinds, readOnly],
+  );
   const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: readOnly ? { label: e.data.label } : e.data, selectable: false, focusable: false })), [graph, readOnly]);
 
   // Fit once, when the canvas opens a flow (it is mounted per flow), not on every edit; a long flow opens at its
@@ -149,7 +142,6 @@ function FlowCanvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
         fitView
         fitViewOptions={fitViewOptions}
         nodesDraggable={false}
