@@ -47,6 +47,9 @@ function lang(l: CodeEditorProps['language'], schema?: JsonSchema | null, comple
   }
 }
 
+/** The texts the schema's checks have run on: running them again there is free. */
+const checkedTexts = new WeakSet<Text>();
+
 /**
  * What codemirror-json-schema's yamlSchema() gives (the schema's checks, completion and hover), but with the
  * checks' pointers found in one walk (yamlWithPointers), the text parsed once for the checks and the completion,
@@ -54,9 +57,6 @@ function lang(l: CodeEditorProps['language'], schema?: JsonSchema | null, comple
  * linting (see below), which runs every linter again, on the same text. On a flow of 600 steps each key took
  * 450 ms, most of it in these, and a paste of 50 KB froze the page for seconds.
  */
-/** The texts the schema's checks have run on: running them again there is free. */
-const checkedTexts = new WeakSet<Text>();
-
 function yamlSchemaChecks(schema: JsonSchema): Extension[] {
   // compiled once: the library compiles the schema it is given for each completion (60 ms a key) and each
   // check, unless it is compiled already
