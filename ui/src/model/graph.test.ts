@@ -71,6 +71,14 @@ describe('document → graph', () => {
     expect(buildGraph({ id: 'x', steps: [] }, kinds).edges[0].data.insert?.where).toBe('into the empty flow');
   });
 
+  it('lists the edges, and so their + buttons in Tab order, top to bottom as drawn', () => {
+    const centre = new Map(g.nodes.map((n) => [n.id, n.position.y + n.height / 2]));
+    const middles = g.edges.map((e) => (centre.get(e.source)! + centre.get(e.target)!) / 2);
+    expect(middles).toEqual([...middles].sort((a, b) => a - b));
+    expect(g.edges[0].source).toBe('trigger');
+    expect(g.edges.at(-1)?.target).toBe('end');
+  });
+
   it('lays nodes out without overlaps', () => {
     const boxes = g.nodes.filter((n) => n.type !== 'group');
     for (const a of boxes) {

@@ -212,5 +212,20 @@ export function buildGraph(doc: Json, kinds: Map<string, StepKind>): Graph {
   } else {
     edge('trigger', 'end', start);
   }
-  return { nodes: [...groups, ...nodes], edges, stepPaths };
+  return { nodes: [...groups, ...nodes], edges: inPictureOrder(edges, nodes), stepPaths };
+}
+
+/**
+ * The edges top to bottom, then left to right, by their middle: their "+" buttons are reached with Tab in this order
+ * (React Flow puts them in the page in the order of its edges), which was branches first, then the main path.
+ */
+function inPictureOrder(edges: GraphEdge[], nodes: GraphNode[]): GraphEdge[] {
+  const centre = new Map(nodes.map((n) => [n.id, { x: n.position.x + n.width / 2, y: n.position.y + n.height / 2 }]));
+  const middle = (e: GraphEdge) => {
+    const a = centre.get(e.source) ?? { x: 0, y: 0 };
+    const b = centre.get(e.target) ?? a;
+    return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  };
+  const at = new Map(edges.map((e) => [e, middle(e)]));
+  return [...edges].sort((e, f) => at.get(e)!.y - at.get(f)!.y || at.get(e)!.x - at.get(f)!.x);
 }
