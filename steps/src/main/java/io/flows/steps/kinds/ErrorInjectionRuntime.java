@@ -39,20 +39,20 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
         return attempt -> {
             long call = calls.incrementAndGet();
             boolean fires = fires(config, call);
+            long latency = fires && config.mode() == ErrorInjection.Mode.LATENCY ? latencyMillis(config, call) : 0;
             // the trace says which call this was and whether it fired: a latency or a canned answer looks like a
             // healthy partner's otherwise, and a timeout like a real one
             ObjectNode injection = JsonNodeFactory.instance.objectNode().put("call", call).put("fired", fires);
+            if (fires && config.mode() == ErrorInjection.Mode.LATENCY) {
+                injection.put("latencyMs", latency);
+            }
             attempt.trace().extra(JsonNodeFactory.instance.objectNode().set("injection", injection));
             if (!fires) {
                 return CompletableFuture.completedFuture(attempt.input());
             }
             return switch (config.mode()) {
                 case FAIL -> CompletableFuture.failedFuture(failure(config, call));
-                case LATENCY -> {
-                    long millis = latencyMillis(config, call);
-                    injection.put("latencyMs", millis);
-                    yield DelayRuntime.after(attempt, millis, attempt.input());
-                }
+                case LATENCY -> DelayRuntime.after(attempt, latency, attempt.input());
                 case TIMEOUT -> new CompletableFuture<>(); // the step's timeout ends it with STEP_TIMEOUT
                 case RESPOND -> CompletableFuture.completedFuture(attempt.render("response", config.response()));
             };

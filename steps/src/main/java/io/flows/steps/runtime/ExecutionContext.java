@@ -121,15 +121,7 @@ public final class ExecutionContext {
      * multiplies executions (three such calls per run: 9,841); other sub-flows are bounded by the data they are given.
      */
     public boolean startRecursiveCall(int max) {
-        AtomicInteger made = recursiveCalls;
-        int n;
-        do {
-            n = made.get();
-            if (n >= max) {
-                return false;
-            }
-        } while (!made.compareAndSet(n, n + 1));
-        return true;
+        return recursiveCalls.getAndUpdate(n -> n < max ? n + 1 : n) < max;
     }
 
     /** Lets the answers this execution kept go (at its end, once its outcome is recorded). */

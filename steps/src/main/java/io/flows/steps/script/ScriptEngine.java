@@ -54,10 +54,6 @@ public final class ScriptEngine implements AutoCloseable {
         this(limits, extraContexts, ContextPool.OVERFLOW_AFTER, true);
     }
 
-    ScriptEngine(ScriptLimits limits, java.time.Duration overflowAfter, boolean warmUp) {
-        this(limits, limits.maxPooledContexts(), overflowAfter, warmUp);
-    }
-
     /**
      * {@code overflowAfter}: how long an evaluation waits for a busy context before one more is made; {@code warmUp}:
      * whether to make the contexts ahead, in the background.

@@ -24,7 +24,7 @@ class ContextPoolTest {
     void aStopEndsTheWaitForABusyContextAtOnce() throws Exception {
         // one context, held by an endless loop; nothing else may be made for a minute
         try (ScriptEngine engine = new ScriptEngine(ScriptLimits.defaults().withCpuDeadline(Duration.ofSeconds(120))
-                .withMaxPooledContexts(1), Duration.ofSeconds(60), false)) {
+                .withMaxPooledContexts(1), 1, Duration.ofSeconds(60), false)) {
             assertThat(engine.evaluate("input.n + 1", N)).isEqualTo(json("2"));
             ExecutorService threads = Executors.newFixedThreadPool(2);
             ScriptStop loopStop = new ScriptStop();
@@ -65,7 +65,7 @@ class ContextPoolTest {
     @Test
     void aStopWhileTheContextIsBeingMadeEndsTheMaking() throws Exception {
         // making a context runs the prelude: hundreds of milliseconds, seconds on a cold JVM, beyond a step's timeout
-        try (ScriptEngine engine = new ScriptEngine(ScriptLimits.defaults().withMaxPooledContexts(1),
+        try (ScriptEngine engine = new ScriptEngine(ScriptLimits.defaults().withMaxPooledContexts(1), 1,
                 Duration.ofSeconds(60), false)) {
             ExecutorService threads = Executors.newFixedThreadPool(1);
             try {
@@ -85,7 +85,7 @@ class ContextPoolTest {
 
     @Test
     void concurrentEvaluationsShareAtMostTheCapacityOfContexts() throws Exception {
-        try (ScriptEngine engine = new ScriptEngine(ScriptLimits.defaults().withMaxPooledContexts(2),
+        try (ScriptEngine engine = new ScriptEngine(ScriptLimits.defaults().withMaxPooledContexts(2), 2,
                 Duration.ofSeconds(60), false)) {
             ExecutorService threads = Executors.newFixedThreadPool(16);
             try {
@@ -117,7 +117,7 @@ class ContextPoolTest {
     @Test
     void anEvaluationThatWaitedLongGetsOneMoreContextWhileRunawayScriptsHoldTheirs() throws Exception {
         try (ScriptEngine engine = new ScriptEngine(ScriptLimits.defaults().withCpuDeadline(Duration.ofSeconds(120))
-                .withMaxPooledContexts(1), Duration.ofMillis(100), false)) {
+                .withMaxPooledContexts(1), 1, Duration.ofMillis(100), false)) {
             assertThat(engine.evaluate("input.n + 1", N)).isEqualTo(json("2"));
             ExecutorService threads = Executors.newFixedThreadPool(1);
             ScriptStop loopStop = new ScriptStop();
