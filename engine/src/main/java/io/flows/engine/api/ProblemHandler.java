@@ -1,10 +1,9 @@
 package io.flows.engine.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flows.engine.Causes;
+import io.flows.engine.store.DatabaseUnreachable;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
-import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,9 +18,6 @@ import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,11 +94,11 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
         if (status.getCode() >= 500) {
             Throwable failure = context.getRootCause().orElse(null);
             HttpRequest<?> request = context.getRequest();
-            if (databaseUnreachable(failure)) {
+            if (DatabaseUnreachable.in(failure)) {
                 // a passing outage, not a fault of the request: 503 tells clients that retrying is right, and the
                 // log says it in a line per request, not a stack trace
                 LOG.warn("{} {}: 503, the database cannot be reached: {}", request.getMethodName(), request.getPath(),
-                        Causes.of(failure).reduce((outer, inner) -> inner).map(String::valueOf).orElseThrow());
+                        DatabaseUnreachable.reason(failure));
                 return problem(response.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5"),
                         "the database cannot be reached at the moment; nothing was done, retry later");
             }
@@ -112,16 +108,6 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
             detail = "Internal error; see the service log";
         }
         return problem(response, detail);
-    }
-
-    /**
-     * No connection could be had (the pool's wait ran out, or the one it gave had been closed by the server) or the
-     * one in use broke: SQLState class 08 is the standard's "connection exception".
-     */
-    static boolean databaseUnreachable(Throwable failure) {
-        return Causes.of(failure).anyMatch(t -> t instanceof SQLTransientConnectionException
-                || t instanceof SQLNonTransientConnectionException || t instanceof ConnectionException
-                || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
     }
 
     private static MutableHttpResponse<ObjectNode> problem(MutableHttpResponse<?> response, String detail) {

@@ -2,6 +2,7 @@ package io.flows.engine.notify;
 
 import io.flows.engine.FlowsConfig;
 import io.flows.engine.secrets.SealedColumns;
+import io.flows.engine.store.OutageLog;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
@@ -51,6 +52,7 @@ class DeliveryDispatcher {
     private final NotificationsConfig config;
     private final FlowsConfig flows;
     private final Clock clock;
+    private final OutageLog outage;
     private final Backoff backoff;
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -74,6 +76,7 @@ class DeliveryDispatcher {
         this.config = config;
         this.flows = flows;
         this.clock = clock;
+        this.outage = new OutageLog(LOG, "the notifications", clock);
         this.backoff = new Backoff(config.getBackoff());
     }
 
@@ -99,8 +102,11 @@ class DeliveryDispatcher {
             long pollStarted = clock.millis();
             try {
                 poll();
+                outage.passed();
             } catch (RuntimeException e) {
-                LOG.warn("notification outbox poll failed: {}", e.getMessage());
+                if (!outage.outage(e)) {
+                    LOG.warn("notification outbox poll failed: {}", e.getMessage());
+                }
             }
             localDue.getAndUpdate(due -> due <= pollStarted ? Long.MAX_VALUE : due);
             long wait = Math.min(config.getPollInterval().toMillis(), Math.max(1, localDue.get() - clock.millis()));

@@ -8,6 +8,7 @@ import io.flows.engine.service.FlowRegistry;
 import io.flows.engine.service.NodeIdentity;
 import io.flows.engine.store.ExecutionRepository;
 import io.flows.engine.store.FlowRow;
+import io.flows.engine.store.OutageLog;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -55,6 +56,7 @@ public class Scheduler {
     private final Clock clock;
     private final ScheduleLease lease;
     private final TickFirer firer;
+    private final OutageLog outage;
     private final Map<String, CronSchedule> parsed = new ConcurrentHashMap<>();
     private ScheduledExecutorService loop;
 
@@ -71,6 +73,7 @@ public class Scheduler {
         this.clock = clock;
         this.lease = new ScheduleLease(leases, config, clock, node.id());
         this.firer = new TickFirer(tx, fires, executionRows, executions, metrics, clock, node.id());
+        this.outage = new OutageLog(LOG, "the schedules", clock);
     }
 
     @EventListener
@@ -93,8 +96,11 @@ public class Scheduler {
             if (lease.renew()) {
                 serve(clock.instant());
             }
+            outage.passed();
         } catch (RuntimeException e) {
-            LOG.error("schedule pass failed: {}", e.toString());
+            if (!outage.outage(e)) {
+                LOG.error("schedule pass failed: {}", e.toString());
+            }
         }
     }
 

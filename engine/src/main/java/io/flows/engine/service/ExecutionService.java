@@ -23,6 +23,7 @@ import io.flows.engine.store.ExecutionWriter;
 import io.flows.engine.store.FlowRow;
 import io.flows.engine.store.IdempotencyRepository;
 import io.flows.engine.store.IdempotencyRow;
+import io.flows.engine.store.OutageLog;
 import io.flows.engine.store.StepRepository;
 import io.flows.engine.store.StepRow;
 import io.flows.steps.runtime.ErrorInfo;
@@ -85,6 +86,7 @@ public class ExecutionService implements ExecutionListener {
     private final IdempotencyKeys idempotencyKeys;
     private final FlowsConfig config;
     private final Clock clock;
+    private final OutageLog checkpointOutage;
     private final ExecutionMetrics metrics;
     private final ExecutionJson json;
     private final Map<String, JsonNode> nodeVars;
@@ -134,6 +136,7 @@ public class ExecutionService implements ExecutionListener {
         this.idempotencyKeys = new IdempotencyKeys(keys, executions, config.getIdempotencyRetention(), clock);
         this.config = config;
         this.clock = clock;
+        this.checkpointOutage = new OutageLog(LOG, "the step checkpoints of long executions", clock);
         this.metrics = metrics;
         this.json = new ExecutionJson(config.getMaxStepPayloadBytes());
         this.nodeVars = NodeVars.of(config, System.getenv());
@@ -491,7 +494,11 @@ public class ExecutionService implements ExecutionListener {
     private void checkpointLongRuns() {
         try {
             checkpoints.store(live, clock.instant().minus(config.getStepCheckpointInterval()));
+            checkpointOutage.passed();
         } catch (RuntimeException e) {
+            if (checkpointOutage.outage(e)) {
+                return;
+            }
             LOG.warn("step checkpoints of long executions failed, trying again in {}: {}",
                     config.getStepCheckpointInterval(), e.toString());
         }

@@ -5,6 +5,7 @@ import io.flows.engine.StartRefused;
 import io.flows.engine.hooks.WebhookService;
 import io.flows.engine.store.NodeRepository;
 import io.flows.engine.store.NodeRow;
+import io.flows.engine.store.OutageLog;
 import io.micronaut.context.annotation.Property;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -38,6 +39,7 @@ public class NodeWatch {
     private final WebhookService webhooks;
     private final FlowsConfig config;
     private final Clock clock;
+    private final OutageLog outage;
     private final boolean embedded;
     private ScheduledExecutorService timer;
 
@@ -49,6 +51,7 @@ public class NodeWatch {
         this.webhooks = webhooks;
         this.config = config;
         this.clock = clock;
+        this.outage = new OutageLog(LOG, "the node's heartbeat", clock);
         this.embedded = url.startsWith("jdbc:h2:");
     }
 
@@ -131,7 +134,11 @@ public class NodeWatch {
                 nodes.save(new NodeRow(id, now, now, heartbeatMillis()));
             }
             takeOverStopped(false);
+            outage.passed();
         } catch (RuntimeException e) {
+            if (outage.outage(e)) {
+                return;
+            }
             LOG.warn("node {}: heartbeat or take-over failed, trying again in {}: {}", id, config.getNodeHeartbeat(),
                     e.getMessage());
         }

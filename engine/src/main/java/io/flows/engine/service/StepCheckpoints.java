@@ -5,6 +5,7 @@ import io.flows.engine.runtime.ExecutionRecord;
 import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.Jsons;
 import io.flows.engine.secrets.Redactor;
+import io.flows.engine.store.DatabaseUnreachable;
 import io.flows.engine.store.ExecutionRow;
 import io.flows.engine.store.ExecutionWriter;
 import io.flows.engine.store.StepRow;
@@ -73,6 +74,9 @@ final class StepCheckpoints {
                 try {
                     store(row.id(), live);
                 } catch (RuntimeException e) {
+                    if (DatabaseUnreachable.in(e)) {
+                        throw e; // the same for every execution: the caller tells the outage once
+                    }
                     // a checkpoint is an extra: its final write stores every step anyway
                     LOG.warn("could not store the steps of running execution {} so far: {}", row.id(), e.toString());
                 }

@@ -3,6 +3,7 @@ package io.flows.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flows.engine.api.ProblemHandler;
+import io.flows.engine.schedule.Scheduler;
 import io.flows.engine.support.Http;
 import io.flows.engine.support.Http.Answer;
 import io.flows.engine.support.LogLines;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +37,8 @@ class DatabaseOutageTest {
         database = TestDatabase.postgres();
         Map<String, Object> p = TestService.properties(database);
         p.put("datasources.default.connection-timeout", 1000); // the pool's wait for a connection, in ms (30 s by default)
+        p.put("flows.schedules.poll", "100ms");
+        p.put("flows.notifications.poll-interval", "100ms");
         server = TestService.start(p);
         http = new Http(TestService.baseUrl(server));
     }
@@ -76,6 +80,33 @@ class DatabaseOutageTest {
             back = http.get("/api/flows/outage");
         }
         assertThat(back.status()).as(back.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void backgroundLoopsTellAnOutageWhenItStartsAndEndsNotEachPass() throws Exception {
+        try (LogLines schedules = new LogLines(Scheduler.class);
+             LogLines notifications = new LogLines("io.flows.engine.notify.DeliveryDispatcher")) {
+            allowConnections(false);
+            try {
+                // each pass waits out the pool's 1 s and fails: several passes of each loop
+                Thread.sleep(3_500);
+            } finally {
+                allowConnections(true);
+            }
+            for (LogLines loop : List.of(schedules, notifications)) {
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (loop.messages().stream().noneMatch(line -> line.contains(" resumed: "))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                // (the other test's outage may end in this log first)
+                List<String> lines = loop.messages();
+                assertThat(lines).filteredOn(line -> line.contains(" paused: the database cannot be reached ("))
+                        .hasSize(1);
+                assertThat(lines).allMatch(line -> line.contains(" paused: ") || line.contains(" resumed: "));
+                assertThat(lines.get(lines.size() - 1)).contains(" resumed: the database answers again after ");
+            }
+        }
     }
 
     private static void allowConnections(boolean allow) throws SQLException {

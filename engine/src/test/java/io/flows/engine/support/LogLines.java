@@ -17,7 +17,12 @@ public final class LogLines implements AutoCloseable {
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
 
     public LogLines(Class<?> of) {
-        logger = (Logger) LoggerFactory.getLogger(of);
+        this(of.getName());
+    }
+
+    /** For a class this package cannot see, by its name. */
+    public LogLines(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         lines.start();
         logger.addAppender(lines);
         logger.setLevel(Level.INFO);
