@@ -822,5 +822,10 @@ class StepKindsTest {
                   - { id: stuck, type: error-injection, mode: timeout, timeout: 200ms }
                 """, "{}");
         assertThat(hang.error().code()).isEqualTo("STEP_TIMEOUT");
+        // the execution's error, like any other place the failure reaches, says it was injected
+        assertThat(hang.error().message()).isEqualTo("step 'stuck' did not finish within 200ms (an injected timeout)");
+        assertThat(hang.error().details().path("injected").asBoolean()).isTrue();
+        assertThat(hang.error().details().path("call").asLong()).isEqualTo(1);
+        assertThat(hang.steps().get(0).durationMs()).isGreaterThanOrEqualTo(195);
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flows.dsl.kinds.ErrorInjection;
+import io.flows.dsl.model.DurationText;
 import io.flows.dsl.model.Step;
 import io.flows.steps.StepFailure;
+import io.flows.steps.runtime.Attempt;
 import io.flows.steps.runtime.RuntimeSettings;
 import io.flows.steps.runtime.StepAction;
 import io.flows.steps.runtime.StepCompiler;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,9 +36,16 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
         return config.mode() == ErrorInjection.Mode.TIMEOUT ? settings.connectorTimeout() : null;
     }
 
+    /** A fired timeout fault ends the attempt itself, so that its STEP_TIMEOUT says it was injected wherever it goes. */
+    @Override
+    public boolean keepsOwnDeadline(ErrorInjection config) {
+        return config.mode() == ErrorInjection.Mode.TIMEOUT;
+    }
+
     @Override
     public StepAction compile(Step step, ErrorInjection config, StepCompiler.Nested compiler) {
         AtomicLong calls = new AtomicLong();
+        Duration timeout = step.timeout() != null ? step.timeout().value() : compiler.settings().connectorTimeout();
         return attempt -> {
             long call = calls.incrementAndGet();
             boolean fires = fires(config, call);
@@ -53,7 +63,7 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
             return switch (config.mode()) {
                 case FAIL -> CompletableFuture.failedFuture(failure(config, call));
                 case LATENCY -> DelayRuntime.after(attempt, latency, attempt.input());
-                case TIMEOUT -> new CompletableFuture<>(); // the step's timeout ends it with STEP_TIMEOUT
+                case TIMEOUT -> timedOut(attempt, step, timeout, call);
                 case RESPOND -> CompletableFuture.completedFuture(attempt.render("response", config.response()));
             };
         };
@@ -81,6 +91,18 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
             details.put("status", e.httpStatus());
         }
         return new StepFailure(code, message, details, true);
+    }
+
+    /** Never answers; at the step's timeout, fails as the step's timer would, saying that it was injected. */
+    private static CompletableFuture<JsonNode> timedOut(Attempt attempt, Step step, Duration timeout, long call) {
+        CompletableFuture<JsonNode> failed = new CompletableFuture<>();
+        StepFailure failure = new StepFailure("STEP_TIMEOUT", "step '" + step.id() + "' did not finish within "
+                + DurationText.format(timeout) + " (an injected timeout)",
+                JsonNodeFactory.instance.objectNode().put("injected", true).put("call", call), true);
+        var timer = attempt.services().timers().schedule(() -> failed.completeExceptionally(failure),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        attempt.onAbort(() -> timer.cancel(false));
+        return failed;
     }
 
     /** With a seed, call N waits the same time on every run, like it fires the same way. */
