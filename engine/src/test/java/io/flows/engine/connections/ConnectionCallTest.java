@@ -183,6 +183,23 @@ class ConnectionCallTest {
     }
 
     @Test
+    void theStepsOwnHeadersQueryAndBodyMayReadSecretsToo() {
+        erp(null, Map.of(), null, List.of());
+        ExecutionRecord e = run(callFlow("""
+                method: POST
+                      url: "/orders?k=${secrets.ERP_KEY}"
+                      headers: {X-Extra: "pre-${secrets.ERP_TOKEN}"}
+                      query: {p: "${secrets.ERP_PASSWORD}"}
+                      body: {secret: "${secrets.ERP_CLIENT_SECRET}"}""", ""));
+        assertThat(e.status()).as(describe(e)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Partner.Request r = partner.last("/api/orders");
+        assertThat(r.header("X-Extra")).isEqualTo("pre-" + TOKEN);
+        assertThat(r.query()).contains("k=" + API_KEY).contains("p=" + PASSWORD);
+        assertThat(r.body()).contains(CLIENT_SECRET);
+        // (the service's redactor masks them in what it stores and answers: it knows every secret's value)
+    }
+
+    @Test
     void oauthTokenIsFetchedOnceForManyConcurrentCalls() throws Exception {
         AtomicInteger issued = tokenEndpoint(3600);
         erp(oauth(), Map.of(), Duration.ofSeconds(20), List.of());

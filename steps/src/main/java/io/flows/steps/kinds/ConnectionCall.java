@@ -108,7 +108,7 @@ final class ConnectionCall {
         }
 
         CompletableFuture<JsonNode> start() {
-            JsonNode req = attempt.render("with", request);
+            JsonNode req = attempt.renderWithSecrets("with", request);
             method = req.path("method").asText("GET").toUpperCase(Locale.ROOT);
             JsonNode u = req.get("url");
             url = ConnectionTarget.resolve(profile, u == null || u.isNull() ? null : u.isTextual() ? u.asText() : u.toString());
