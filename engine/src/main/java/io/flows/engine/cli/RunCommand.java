@@ -18,6 +18,10 @@ import io.flows.engine.runtime.ExecutionStatus;
 import io.flows.engine.runtime.FlowEngine;
 import io.flows.engine.runtime.FlowLoader;
 import io.flows.engine.runtime.FlowVersion;
+import io.flows.engine.secrets.EnvironmentSecretSource;
+import io.flows.engine.secrets.Redactor;
+import io.flows.steps.runtime.ConnectionSource;
+import io.flows.steps.runtime.SecretSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +77,10 @@ final class RunCommand implements Callable<Integer> {
         Path dir = file.toAbsolutePath().getParent();
         DirectoryCatalog catalog = new DirectoryCatalog(dir);
         EngineSettings settings = EngineSettings.defaults();
-        try (FlowEngine engine = new FlowEngine(settings, catalog, Clock.systemUTC(), null)) {
+        Redactor redactor = Redactor.shared(); // the log lines' too
+        SecretSource secrets = new EnvironmentSecretSource(System.getenv(), redactor);
+        try (FlowEngine engine = new FlowEngine(settings, catalog, Clock.systemUTC(), null, secrets,
+                ConnectionSource.NONE)) {
             FlowLoader loader = new FlowLoader(new FlowDsl(), engine.scripts(), engine.endpointPolicy());
             catalog.useLoader(loader);
             FlowDsl.Result r = loader.read(bytes, Format.fromFileName(file.toString()));
@@ -86,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
             FlowVersion version = FlowLoader.version(r, 1);
             catalog.add(version);
             ExecutionRecord result = engine.start(version, FlowEngine.manualTrigger(body), overrides).done().get();
-            ObjectNode printed = new ExecutionJson(settings.maxStepPayloadBytes()).write(result);
+            ObjectNode printed = redactor.redact(new ExecutionJson(settings.maxStepPayloadBytes()).write(result));
             // the fields the API answers: a run from the command line is never queued, so it was queued as it started
             printed.set("queuedAt", printed.get("startedAt"));
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(printed));

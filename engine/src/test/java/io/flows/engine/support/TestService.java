@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,12 +101,15 @@ public final class TestService {
     /**
      * As an operator starts it ({@code java ... io.flows.engine.cli.Main}, no arguments), in a process of its own on
      * {@code data} with no samples, an ephemeral port and {@code env} besides (the test's own FLOWS_, MICRONAUT_ and
-     * DATASOURCES_ variables removed), for a start that is expected to end by itself within 60 s.
+     * DATASOURCES_ variables removed), for a start that is expected to end by itself within 60 s; with {@code args},
+     * a command of the command line instead.
      */
-    public static Exited runUntilItExits(Path data, Map<String, String> env) throws Exception {
+    public static Exited runUntilItExits(Path data, Map<String, String> env, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=logback.xml", "io.flows.engine.cli.Main");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=logback.xml", "io.flows.engine.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.startsWith("FLOWS_") || k.startsWith("MICRONAUT_") || k.startsWith("DATASOURCES_"));
         e.put("FLOWS_DATA_DIR", data.toString());
