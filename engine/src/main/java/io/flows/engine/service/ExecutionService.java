@@ -443,9 +443,10 @@ public class ExecutionService implements ExecutionListener {
     public void executionFinished(ExecutionRecord e) {
         try {
             record(e);
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | OutOfMemoryError failure) {
             // its row stays RUNNING (the next start marks it INTERRUPTED); its caller, its slot and the line behind it
-            // must not wait for a final state that will never be written
+            // must not wait for a final state that will never be written. Out of memory too: building the record of
+            // a large trace is where many large partner answers at once can exhaust the heap, and it passes with them
             LOG.error("execution {} ended {} but could not be recorded: {}", e.id(), e.status(), failure.toString());
             abandoned(e.id(), failure);
         }

@@ -34,6 +34,23 @@ class PayloadsTest {
     }
 
     @Test
+    void thePreviewIsTheTextsStartAlsoWhereCharactersTakeSeveralBytes() throws Exception {
+        // kept: the first 4,000 bytes, which end inside a two-byte character here
+        JsonNode payload = NODES.textNode("é".repeat(3000));
+        JsonNode truncated = Payloads.limit(payload, 256);
+        assertThat(truncated.get("preview").asText()).isEqualTo(Jsons.write(payload).substring(0, 1000));
+        assertThat(truncated.get("bytes").asLong()).isEqualTo(2 * 3000 + 2);
+
+        for (JsonNode text : new JsonNode[] {NODES.textNode("x".repeat(998) + "😀".repeat(2000)),
+                                             NODES.textNode("😀".repeat(5000))}) {
+            String preview = Payloads.limit(text, 256).get("preview").asText();
+            // (written as UTF-8, Jackson escapes a character outside the BMP: \\ud83d\\ude00)
+            String written = new String(Jsons.MAPPER.writeValueAsBytes(text), StandardCharsets.UTF_8);
+            assertThat(preview).hasSize(1000).isEqualTo(written.substring(0, 1000));
+        }
+    }
+
+    @Test
     void aLargePayloadAroundADeepValueIsTruncatedToo() {
         // a connector's request {method, url, headers, body} is a level deeper than a body of 1000 levels
         ObjectNode request = NODES.objectNode().put("url", "x".repeat(2000));
