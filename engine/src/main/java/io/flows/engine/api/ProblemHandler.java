@@ -18,6 +18,7 @@ import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,12 @@ public class ProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse
                         DatabaseUnreachable.reason(failure));
                 return problem(response.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5"),
                         "the database cannot be reached at the moment; nothing was done, retry later");
+            }
+            if (failure instanceof RejectedExecutionException) {
+                // the service is stopping and its executors take no more work: a passing state, not a fault
+                LOG.info("{} {}: 503, the service is stopping", request.getMethodName(), request.getPath());
+                return problem(response.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5"),
+                        "the service is stopping; retry (another node, or this one after its restart)");
             }
             if (failure != null) {
                 LOG.error("{} {} failed", request.getMethodName(), request.getPath(), failure);
