@@ -92,8 +92,9 @@ class SharedDatabaseTest {
                     .hasStackTraceContaining("another process is running as node 'twin'")
                     .hasStackTraceContaining("FLOWS_NODE_ID");
 
+            // (on a loaded machine the refused start can outlast the pause)
             assertThat(onA.get("/api/executions/" + running).json().path("status").asText())
-                    .as("not interrupted by the twin's recovery").isEqualTo("RUNNING");
+                    .as("not interrupted by the twin's recovery").isIn("RUNNING", "SUCCEEDED");
             assertThat(await(onA, running, status("SUCCEEDED")).path("status").asText()).isEqualTo("SUCCEEDED");
         } finally {
             a.getApplicationContext().close();
