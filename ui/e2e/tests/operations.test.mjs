@@ -55,14 +55,15 @@ describe('around the editor', () => {
     const fresh = await b.newPage();
     try {
       // the viewport after every frame painted with a step showing in it (sampled once the frame is done), from the
-      // page's first script on; React Flow keeps a step hidden until it has measured it, and a slow machine paints
-      // such frames before the fit, which nobody sees
+      // page's first script on; React Flow keeps a step hidden until it has measured it, the canvas keeps its flow
+      // hidden until it has fitted it, and a slow machine paints such frames before the fit, which nobody sees (so
+      // the step's computed visibility is what counts, not its own style)
       await fresh.addInitScript(() => {
         window.viewports = [];
         const sample = () => {
           const viewport = document.querySelector('.react-flow__viewport');
           const step = document.querySelector('.react-flow__node-step');
-          if (viewport && step && step.style.visibility !== 'hidden' && window.viewports.at(-1) !== viewport.style.transform) {
+          if (viewport && step?.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && window.viewports.at(-1) !== viewport.style.transform) {
             window.viewports.push(viewport.style.transform);
           }
           requestAnimationFrame(() => setTimeout(sample));

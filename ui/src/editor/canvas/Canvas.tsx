@@ -1,5 +1,5 @@
-import { Background, ControlButton, Controls, type FitViewOptions, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
 import { parseErrorText } from '../../model/document';
@@ -7,6 +7,7 @@ import { buildGraph } from '../../model/graph';
 import { editor, showLine, shownDoc } from '../editorStore';
 import { focusWhenPresent } from '../focusWhenPresent';
 import { dragOver, dropAt } from './dnd';
+import { initialViewport } from './initialFit';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { nodesWithErrors, problemsByNode } from './overlay';
 import { useRunOverlay } from './useRunOverlay';
@@ -65,19 +66,42 @@ function FlowCanvas() {
   );
   const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: readOnly ? { label: e.data.label } : e.data, selectable: false, focusable: false })), [graph, readOnly]);
 
-  // Fit once, when the canvas opens a flow (it is mounted per flow), not on every edit; a long flow opens at its
-  // top. React Flow applies it before the nodes are first painted, so they never jump under the pointer.
-  const [fitViewOptions] = useState<FitViewOptions>(() => {
-    const ids = graph.nodes.filter((n) => n.type !== 'group').map((n) => ({ id: n.id }));
-    return { maxZoom: 1, minZoom: 0.4, padding: 0.1, nodes: ids.length > 24 ? ids.slice(0, 8) : undefined };
-  });
-
   // bring a node into view when asked (a step added at the bottom, a problem clicked), unless it is in view already
   const reveal = useStore(editor, (s) => s.reveal);
   const flow = useReactFlow();
   // the pane's size is read when needed, not subscribed to, so the canvas does not re-render while
-  // React Flow measures the pane and fits the flow on opening
+  // React Flow measures the pane and the nodes on opening
   const flowStore = useStoreApi();
+
+  // Fit once, when the canvas opens a flow (it is mounted per flow), not on every edit; a long flow opens at its top
+  // (see initialFit). The flow is hidden until then (the class unfitted), so it never shows at a place it then leaves
+  // (a step jumping away from a click). The canvas fits it itself, as soon as React Flow has measured the nodes to
+  // fit (in the same task): with React Flow's fitView prop, whose fit lands asynchronously, a step it had measured
+  // could show a frame before the fit when the canvas kept its node objects (53ded64).
+  const canvasEl = useRef<HTMLDivElement>(null);
+  const [fitted, setFitted] = useState(false);
+  useEffect(() => {
+    let done = false;
+    const attempt = () => {
+      if (done) return;
+      const viewport = initialViewport(flowStore.getState());
+      if (!viewport) return;
+      done = true;
+      unsubscribe();
+      // without a duration React Flow moves the viewport before the promise is made
+      void flow.setViewport(viewport);
+      canvasEl.current?.classList.remove('unfitted');
+      setFitted(true);
+    };
+    const unsubscribe = flowStore.subscribe(attempt);
+    attempt();
+    return () => {
+      done = true;
+      unsubscribe();
+    };
+    // once per canvas: it is mounted per flow
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const bringIntoView = (id: string, duration: number) => {
     const { width: paneW, height: paneH } = flowStore.getState();
     const n = graph.nodes.find((g) => g.id === id);
@@ -125,7 +149,7 @@ function FlowCanvas() {
   const end = (json as { steps?: unknown[] } | null)?.steps?.length ?? 0;
   const parseError = useStore(editor, (s) => (s.runView ? null : s.fd.parseError));
   return (
-    <div className="canvas" onKeyDown={onKeyDown} onDragOver={dragOver} onDrop={(e) => dropAt(e, { list: 'steps', index: end })} aria-label="Flow canvas" role="region">
+    <div ref={canvasEl} className={fitted ? 'canvas' : 'canvas unfitted'} onKeyDown={onKeyDown} onDragOver={dragOver} onDrop={(e) => dropAt(e, { list: 'steps', index: end })} aria-label="Flow canvas" role="region">
       {parseError && (
         // said before an edit is tried and refused: the canvas looks as editable as ever otherwise
         <div className="parse-banner" role="alert">
@@ -142,8 +166,6 @@ function FlowCanvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        fitView
-        fitViewOptions={fitViewOptions}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable
