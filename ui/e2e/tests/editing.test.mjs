@@ -1,7 +1,8 @@
 // End-to-end: undo in a field is the editor's undo, a save's notice comes and goes without moving the
 // canvas, a step's kind reads as text, a new choice's condition is left to write, foreach items count from 1;
 // a step added from the palette takes the focus to its form, a step is one Tab stop, a step copied in one tab
-// pastes into a flow open in another, the kind menu gives the focus back to its + when closed.
+// pastes into a flow open in another, the kind menu gives the focus back to its + when closed, a focused + keeps
+// the focus while the canvas changes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api } from '../api.mjs';
@@ -200,5 +201,58 @@ describe('editing', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Insert a step' }).getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'the focus was lost after Cancel');
+  });
+
+  it('keeps the keyboard focus on a + while the selection, the document and its problems change', async () => {
+    await openFlow(`e2e-keepplus-${RUN}`, 'steps:\n  - { id: first, type: delay, duration: 1ms }\n  - { id: second, type: delay, duration: 1ms }\n  - { id: third, type: delay, duration: 1ms }\n');
+    const broken = page.locator('.step-node.has-problems[data-path="steps[1]"]');
+    await page.locator('.step-node[data-path="steps[1]"] .node-main').click();
+    await stepForm().getByLabel('Duration').fill('soon');
+    await broken.waitFor();
+    const edges = () => page.locator('.react-flow__edge path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
+    const drawn = await edges();
+
+    // the + next to the selected step; a button made anew with the same name would not carry the mark
+    const plus = page.getByRole('button', { name: 'Insert a step after first' });
+    await plus.evaluate((el) => {
+      el.dataset.e2eMark = 'focused';
+      el.focus();
+    });
+    const marked = page.locator('[data-e2e-mark="focused"]');
+    const stillFocused = async (after) => {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const focus = await page.evaluate(() => document.activeElement?.dataset?.e2eMark ?? document.activeElement?.outerHTML.slice(0, 80));
+      assert.equal(focus, 'focused', `the + lost the focus after ${after}`);
+    };
+    await page.keyboard.press('Escape');
+    await page.locator('.react-flow__node.selected').waitFor({ state: 'detached' });
+    await stillFocused('the selection was cleared');
+    // refused: the flow has a problem
+    await page.keyboard.press('Control+s');
+    await page.getByText(/^Not saved: 1 problem/).waitFor();
+    await stillFocused('a refused save');
+    await page.keyboard.press('Control+z');
+    await stillFocused('an undo');
+    await broken.waitFor({ state: 'detached' });
+    await stillFocused("the server's validation");
+    await page.keyboard.press('Control+Shift+z');
+    await stillFocused('a redo');
+    await broken.waitFor();
+    await stillFocused("the server's validation of the redo");
+    await page.keyboard.press('Control+z');
+    await broken.waitFor({ state: 'detached' });
+
+    // a step moved (the + names the step now before it) and the move undone
+    await page.locator('.step-node[data-path="steps[2]"] .node-main').click();
+    await page.locator('.react-flow__node.selected .step-node[data-path="steps[2]"]').waitFor();
+    await marked.focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.locator('.step-node[data-path="steps[1]"]', { hasText: 'third' }).waitFor();
+    await stillFocused('a move');
+    await page.keyboard.press('Control+z');
+    await page.locator('.step-node[data-path="steps[2]"]', { hasText: 'third' }).waitFor();
+    await stillFocused("a move's undo");
+    assert.equal(await marked.getAttribute('aria-label'), 'Insert a step after first');
+    assert.deepEqual(await edges(), drawn, 'the edges are drawn where they were');
   });
 });

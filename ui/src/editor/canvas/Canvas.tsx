@@ -1,4 +1,4 @@
-import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
+import { Background, ControlButton, Controls, MiniMap, type NodeChange, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../api/flows';
 import { useStore } from '../../app/store';
@@ -10,6 +10,7 @@ import { dragOver, dropAt } from './dnd';
 import { initialViewport } from './initialFit';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { nodesWithErrors, problemsByNode } from './overlay';
+import { type Measured, stableNodes } from './stableNodes';
 import { useRunOverlay } from './useRunOverlay';
 import type { CanvasEdge, CanvasNode } from './types';
 
@@ -28,42 +29,48 @@ function FlowCanvas() {
   const problemMap = useMemo(() => problemsByNode(problems, graph.stepPaths), [problems, graph]);
   const errorNodes = useMemo(() => nodesWithErrors(problems, graph.stepPaths), [problems, graph]);
 
-  const nodes: CanvasNode[] = useMemo(
-    () =>
-      graph.nodes.map((n) => {
-        const st = n.data.path ? run.byPath.get(n.data.path) : undefined;
-        const kind = kinds.get(n.data.kind);
-        const key = n.type === 'group' ? '\u0000' : n.id;
-        const problems = problemMap.get(key);
-        return {
-          id: n.id,
-          type: n.type,
-          position: n.position,
-          width: n.width,
-          height: n.height,
-          style: n.type === 'group' ? { width: n.width, height: n.height } : undefined,
-          zIndex: n.type === 'group' ? -1 : undefined,
-          selectable: n.type === 'step' || n.type === 'trigger',
-          draggable: false,
-          connectable: false,
-          // the node is the keyboard's stop (Tab, then Enter selects it), named as its button is
-          focusable: n.type === 'step' || n.type === 'trigger',
-          ariaLabel: n.type === 'step' ? stepLabel(n.data.label, n.data.kind, st?.status, problems?.length ?? 0, problemMap.has(key) && !errorNodes.has(key)) : n.type === 'trigger' ? `Trigger: ${n.data.label}` : undefined,
-          selected: n.id === selected,
-          data: {
-            ...n.data,
-            title: kind?.title,
-            category: kind?.category,
-            status: st?.status,
-            attempts: st?.attempts,
-            problems,
-            warningsOnly: problemMap.has(key) && !errorNodes.has(key),
-            readOnly,
-          },
-        };
-      }),
-    [graph, run, problemMap, errorNodes, selected, kinds, readOnly],
-  );
+  // React Flow's measured size of each node, given back with the node (see stableNodes)
+  const measured = useRef(new Map<string, Measured>());
+  const previous = useRef(new Map<string, { basis: CanvasNode; node: CanvasNode }>());
+  const onNodesChange = (changes: NodeChange<CanvasNode>[]) => {
+    for (const c of changes) if (c.type === 'dimensions' && c.dimensions) measured.current.set(c.id, c.dimensions);
+  };
+
+  const nodes: CanvasNode[] = useMemo(() => {
+    const fresh = graph.nodes.map((n): CanvasNode => {
+      const st = n.data.path ? run.byPath.get(n.data.path) : undefined;
+      const kind = kinds.get(n.data.kind);
+      const key = n.type === 'group' ? '\u0000' : n.id;
+      const problems = problemMap.get(key);
+      return {
+        id: n.id,
+        type: n.type,
+        position: n.position,
+        width: n.width,
+        height: n.height,
+        style: n.type === 'group' ? { width: n.width, height: n.height } : undefined,
+        zIndex: n.type === 'group' ? -1 : undefined,
+        selectable: n.type === 'step' || n.type === 'trigger',
+        draggable: false,
+        connectable: false,
+        // the node is the keyboard's stop (Tab, then Enter selects it), named as its button is
+        focusable: n.type === 'step' || n.type === 'trigger',
+        ariaLabel: n.type === 'step' ? stepLabel(n.data.label, n.data.kind, st?.status, problems?.length ?? 0, problemMap.has(key) && !errorNodes.has(key)) : n.type === 'trigger' ? `Trigger: ${n.data.label}` : undefined,
+        selected: n.id === selected,
+        data: {
+          ...n.data,
+          title: kind?.title,
+          category: kind?.category,
+          status: st?.status,
+          attempts: st?.attempts,
+          problems,
+          warningsOnly: problemMap.has(key) && !errorNodes.has(key),
+          readOnly,
+        },
+      };
+    });
+    return stableNodes(fresh, previous.current, measured.current);
+  }, [graph, run, problemMap, errorNodes, selected, kinds, readOnly]);
   const edges: CanvasEdge[] = useMemo(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'insert', data: readOnly ? { label: e.data.label } : e.data, selectable: false, focusable: false })), [graph, readOnly]);
 
   // bring a node into view when asked (a step added at the bottom, a problem clicked), unless it is in view already
@@ -77,7 +84,7 @@ function FlowCanvas() {
   // (see initialFit). The flow is hidden until then (the class unfitted), so it never shows at a place it then leaves
   // (a step jumping away from a click). The canvas fits it itself, as soon as React Flow has measured the nodes to
   // fit (in the same task): with React Flow's fitView prop, whose fit lands asynchronously, a step it had measured
-  // could show a frame before the fit when the canvas kept its node objects (53ded64).
+  // could show a frame before the fit when the canvas kept its node objects (53ded64), as it does (see stableNodes).
   const canvasEl = useRef<HTMLDivElement>(null);
   const [fitted, setFitted] = useState(false);
   useEffect(() => {
@@ -166,6 +173,7 @@ function FlowCanvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable

@@ -3,8 +3,8 @@ import { useStore } from '../../app/store';
 import { addStepAndEdit, editor } from '../editorStore';
 
 /**
- * The opener, or the element that replaced it since (same role and name): the canvas re-creates its edges, and
- * their + buttons, whenever it gives React Flow new node objects (an edit, a selection, a validation answer).
+ * The opener, or the element that replaced it since (same role and name): an edge is made anew, with its +,
+ * when its id changes (edge ids are document paths, so a step inserted or removed before it changes them).
  */
 function openerNow(el: HTMLElement | null): HTMLElement | null {
   if (!el || el.isConnected) return el;
