@@ -41,6 +41,8 @@ public class NodeWatch {
     private final Clock clock;
     private final OutageLog outage;
     private final boolean embedded;
+    /** Since when this node's heartbeats have gone through without a miss; null after a miss. */
+    private volatile Instant beatingSince;
     private ScheduledExecutorService timer;
 
     public NodeWatch(NodeRepository nodes, NodeIdentity identity, ExecutionService executions, WebhookService webhooks,
@@ -64,6 +66,7 @@ public class NodeWatch {
         if (nodes.restarted(id, now, heartbeatMillis()) == 0) {
             nodes.save(new NodeRow(id, now, now, heartbeatMillis()));
         }
+        beatingSince = now;
         LOG.info("node {}: recovering the work left open by earlier processes", id);
         executions.recover();
         webhooks.recover();
@@ -127,15 +130,20 @@ public class NodeWatch {
 
     private void tick() {
         try {
-            if (nodes.beat(id, clock.instant()) == 0) {
+            Instant beat = clock.instant();
+            if (nodes.beat(id, beat) == 0) {
                 LOG.error("node {} was presumed stopped by another node (no heartbeat for {}); executions it still runs "
                         + "may also have been run or interrupted there", id, config.getNodeTimeout());
                 Instant now = clock.instant();
                 nodes.save(new NodeRow(id, now, now, heartbeatMillis()));
             }
+            if (beatingSince == null) {
+                beatingSince = beat;
+            }
             takeOverStopped(false);
             outage.passed();
         } catch (RuntimeException e) {
+            beatingSince = null;
             if (outage.outage(e)) {
                 return;
             }
@@ -150,6 +158,11 @@ public class NodeWatch {
             return;
         }
         Instant cutoff = clock.instant().minus(config.getNodeTimeout());
+        if (!starting && (beatingSince == null || beatingSince.isAfter(cutoff))) {
+            // this node's own heartbeats have gone through for less than the node timeout: after an outage of the
+            // database every node's heartbeat is old, the live ones' too, until they have had that long to beat again
+            return;
+        }
         Set<String> stopped = new LinkedHashSet<>();
         if (embedded) {
             stopped.addAll(executions.openOwners());

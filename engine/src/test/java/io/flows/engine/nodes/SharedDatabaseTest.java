@@ -11,9 +11,14 @@ import io.flows.engine.store.ExecutionRow;
 import io.flows.engine.store.NodeRepository;
 import io.flows.engine.store.NodeRow;
 import io.flows.engine.support.Http;
+import io.flows.engine.support.LogLines;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -101,6 +106,48 @@ class SharedDatabaseTest {
         }
         // a clean stop dates the heartbeat back: the same id starts again at once
         node("twin").getApplicationContext().close();
+    }
+
+    @Test
+    void liveNodesDoNotTakeOverEachOthersWorkAfterADatabaseOutageLongerThanTheNodeTimeout() throws Exception {
+        EmbeddedServer a = node("outage-a");
+        // b beats less often: after the outage, a's first heartbeats go through before b's next one
+        EmbeddedServer b = node("outage-b", "1500ms");
+        try (LogLines watch = new LogLines("io.flows.engine.service.NodeWatch")) {
+            Http onB = new Http(TestService.baseUrl(b));
+            assertThat(onB.post("/api/flows", "application/yaml", pauseThenDone("outage-slow", "8s")).status())
+                    .isEqualTo(201);
+            String running = startAsync(onB, "outage-slow");
+            await(onB, running, status("RUNNING"));
+
+            allowConnections(false);
+            try {
+                Thread.sleep(4_000); // longer than the node timeout (2s): every heartbeat is older than that
+            } finally {
+                allowConnections(true);
+            }
+
+            JsonNode ended = await(onB, running, e -> e.path("finishedAt").isTextual());
+            assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("SUCCEEDED");
+            assertThat(watch.messages()).noneSatisfy(line -> assertThat(line).contains(" took over "))
+                    .noneSatisfy(line -> assertThat(line).contains("was presumed stopped"));
+        } finally {
+            a.getApplicationContext().close();
+            b.getApplicationContext().close();
+        }
+    }
+
+    private void allowConnections(boolean allow) throws SQLException {
+        try (Connection c = TestDatabase.postgresAdmin(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS " + allow);
+            if (!allow) {
+                try (PreparedStatement kill = c.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                    kill.setString(1, db.name());
+                    kill.execute();
+                }
+            }
+        }
     }
 
     @Test
