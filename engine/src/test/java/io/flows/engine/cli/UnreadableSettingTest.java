@@ -25,4 +25,16 @@ class UnreadableSettingTest {
                 .allMatch(l -> l.contains(" ERROR ") && l.contains("docs/operations.md"));
         assertThat(lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat ") || l.contains("Path Taken"));
     }
+
+    @Test
+    void aSettingThatCannotBeMeantStopsTheStartWithOneLine(@TempDir Path data) throws Exception {
+        // a negative retention deleted every ended execution at the first pass
+        TestService.Exited exited = TestService.runUntilItExits(data, Map.of("FLOWS_RETENTION", "-5d"));
+        List<String> lines = exited.lines();
+        assertThat(exited.code()).as(String.join("\n", lines)).isEqualTo(1);
+        assertThat(lines).as(String.join("\n", lines))
+                .filteredOn(l -> l.contains("FLOWS_RETENTION (flows.retention) must be a duration above 0")
+                        && l.contains("not PT-120H")).hasSize(1);
+        assertThat(lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat ") || l.contains("Path Taken"));
+    }
 }
