@@ -310,9 +310,10 @@ public class ExecutionService implements ExecutionListener {
         long charge = ExecutionMemory.charge(queued.triggerJson());
         boolean startsNow = slots.startNow(id, charge);
         // A run that starts at once is inserted as RUNNING: one write instead of QUEUED, then RUNNING.
-        // It may start while the insert commits: the single writer commits in order, so the insert
-        // always lands before the execution's later writes, and nobody hears of the execution
-        // before its insert is committed.
+        // Without an Idempotency-Key it starts while the insert commits (the single writer commits in order, so the
+        // insert lands before the execution's later writes): waiting for the commit first cost 20-35 % of the
+        // throughput in a side-by-side run. So if that insert fails (the database is away) the run is cancelled and
+        // answered 503, but its first steps may have run; docs/operations.md says so and how a key avoids it.
         ExecutionRow row = startsNow ? queued.withStatus(ExecutionStatus.RUNNING.name(), clock.instant()) : queued;
         CompletableFuture<Void> stored = writer.insert(row, k);
         live.put(id, row);

@@ -166,6 +166,13 @@ public class ExecutionWriter {
             });
             batch.forEach(w -> w.done().complete(null));
         } catch (RuntimeException batchFailure) {
+            if (DatabaseUnreachable.in(batchFailure)) {
+                // each write alone would wait out the pool's timeout in turn, and their callers with it
+                LOG.warn("{} execution writes failed: the database cannot be reached: {}", batch.size(),
+                        DatabaseUnreachable.reason(batchFailure));
+                batch.forEach(w -> w.done().completeExceptionally(batchFailure));
+                return;
+            }
             // one bad write (e.g. a duplicate key) must not fail the others: retry them one by one
             for (Write w : batch) {
                 try {
