@@ -41,8 +41,10 @@ public class NodeWatch {
     private final Clock clock;
     private final OutageLog outage;
     private final boolean embedded;
-    /** Since when this node's heartbeats have gone through without a miss; null after a miss. */
+    /** Since when this node's heartbeats have gone through on time; null after one failed. */
     private volatile Instant beatingSince;
+    /** When this node's last heartbeat went through. */
+    private volatile Instant lastBeat;
     private ScheduledExecutorService timer;
 
     public NodeWatch(NodeRepository nodes, NodeIdentity identity, ExecutionService executions, WebhookService webhooks,
@@ -67,6 +69,7 @@ public class NodeWatch {
             nodes.save(new NodeRow(id, now, now, heartbeatMillis()));
         }
         beatingSince = now;
+        lastBeat = now;
         LOG.info("node {}: recovering the work left open by earlier processes", id);
         executions.recover();
         webhooks.recover();
@@ -137,9 +140,14 @@ public class NodeWatch {
                 Instant now = clock.instant();
                 nodes.save(new NodeRow(id, now, now, heartbeatMillis()));
             }
-            if (beatingSince == null) {
-                beatingSince = beat;
+            Instant done = clock.instant();
+            // a heartbeat that failed, or went through late (it waited for a connection while the database was away),
+            // starts the streak again: the other nodes could not beat meanwhile either
+            if (beatingSince == null || lastBeat == null
+                    || Duration.between(lastBeat, done).compareTo(config.getNodeHeartbeat().multipliedBy(2)) > 0) {
+                beatingSince = done;
             }
+            lastBeat = done;
             takeOverStopped(false);
             outage.passed();
         } catch (RuntimeException e) {
