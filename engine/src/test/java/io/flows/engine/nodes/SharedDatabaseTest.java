@@ -15,10 +15,7 @@ import io.flows.engine.support.LogLines;
 import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -138,16 +135,7 @@ class SharedDatabaseTest {
     }
 
     private void allowConnections(boolean allow) throws SQLException {
-        try (Connection c = TestDatabase.postgresAdmin(); Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS " + allow);
-            if (!allow) {
-                try (PreparedStatement kill = c.prepareStatement(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-                    kill.setString(1, db.name());
-                    kill.execute();
-                }
-            }
-        }
+        TestDatabase.allowConnections(db.name(), allow);
     }
 
     @Test

@@ -12,10 +12,7 @@ import io.flows.engine.support.TestDatabase;
 import io.flows.engine.support.TestService;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.InetSocketAddress;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,15 +148,6 @@ class DatabaseOutageTest {
     }
 
     private static void allowConnections(boolean allow) throws SQLException {
-        try (Connection c = TestDatabase.postgresAdmin(); Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS " + allow);
-            if (!allow) {
-                try (PreparedStatement kill = c.prepareStatement(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-                    kill.setString(1, database.name());
-                    kill.execute();
-                }
-            }
-        }
+        TestDatabase.allowConnections(database.name(), allow);
     }
 }

@@ -66,6 +66,23 @@ public abstract class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
     }
 
+    /**
+     * Opens or shuts PostgreSQL database {@code name} to new connections, and on shutting also ends the open ones: a
+     * database outage as the service sees it.
+     */
+    public static void allowConnections(String name, boolean allow) throws SQLException {
+        try (Connection c = postgresAdmin(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + allow);
+            if (!allow) {
+                try (PreparedStatement kill = c.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                    kill.setString(1, name);
+                    kill.execute();
+                }
+            }
+        }
+    }
+
     public static void requirePostgres() {
         try (Connection c = postgresAdmin()) {
             c.isValid(2);

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,7 +35,7 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
         return config.mode() == ErrorInjection.Mode.TIMEOUT ? settings.connectorTimeout() : null;
     }
 
-    /** A fired timeout fault ends the attempt itself, so that its STEP_TIMEOUT says it was injected wherever it goes. */
+    /** A fired timeout fault ends the attempt itself: its STEP_TIMEOUT then says it was injected wherever it goes. */
     @Override
     public boolean keepsOwnDeadline(ErrorInjection config) {
         return config.mode() == ErrorInjection.Mode.TIMEOUT;
@@ -95,14 +94,11 @@ public final class ErrorInjectionRuntime implements StepRuntime<ErrorInjection> 
 
     /** Never answers; at the step's timeout, fails as the step's timer would, saying that it was injected. */
     private static CompletableFuture<JsonNode> timedOut(Attempt attempt, Step step, Duration timeout, long call) {
-        CompletableFuture<JsonNode> failed = new CompletableFuture<>();
         StepFailure failure = new StepFailure("STEP_TIMEOUT", "step '" + step.id() + "' did not finish within "
                 + DurationText.format(timeout) + " (an injected timeout)",
                 JsonNodeFactory.instance.objectNode().put("injected", true).put("call", call), true);
-        var timer = attempt.services().timers().schedule(() -> failed.completeExceptionally(failure),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
-        attempt.onAbort(() -> timer.cancel(false));
-        return failed;
+        return DelayRuntime.after(attempt, timeout.toMillis(), null)
+                .thenCompose(none -> CompletableFuture.failedFuture(failure));
     }
 
     /** With a seed, call N waits the same time on every run, like it fires the same way. */
